@@ -1,0 +1,35 @@
+import type { Command } from 'commander';
+import { describe } from '../data/describe.js';
+import { load } from '../data/load.js';
+import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { num, textTable } from './table-text.js';
+
+export function registerDescribe(program: Command): void {
+  readFlags(
+    program
+      .command('describe <file>')
+      .description('show the columns of a data file: type, role, missing values, range or top levels')
+      .option('--json', 'print the description as JSON on stdout'),
+  ).action(async (file: string, flags: ReadFlags & { json?: boolean }) => {
+    const table = await load(file, loadOptions(flags));
+    const d = describe(table);
+    if (flags.json) {
+      process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
+      return;
+    }
+    const rows = d.columns.map((c) => [
+      c.name,
+      c.type,
+      c.role,
+      `${c.missingPct.toFixed(1)}%`,
+      num(c.distinct),
+      c.top
+        ? c.top.map((t) => `${t.level} (${num(t.count)})`).join(', ')
+        : `${num(c.min)} / ${num(c.median)} / ${num(c.max)}`,
+    ]);
+    process.stdout.write(`${file}: ${num(d.rows)} rows, ${d.columns.length} columns\n\n`);
+    process.stdout.write(
+      `${textTable(['column', 'type', 'role', 'missing', 'distinct', 'min / median / max, or top levels'], rows, [false, false, false, true, true, false])}\n`,
+    );
+  });
+}

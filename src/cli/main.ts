@@ -1,0 +1,53 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { StrataError } from '../data/errors.js';
+import { removeTemporaryFiles } from '../util/fs.js';
+import { registerDemo } from './demo.js';
+import { registerDescribe } from './describe.js';
+import { packageFile } from './paths.js';
+
+function buildProgram(): Command {
+  const version = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string })
+    .version;
+  const program = new Command('strata')
+    .description('Sort customers into segments and tiers.')
+    .version(version)
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  registerDescribe(program);
+  registerDemo(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Runs the CLI; resolves to the exit code. Never throws for a user's mistake. */
+export async function main(argv: readonly string[]): Promise<number> {
+  const onSignal = () => {
+    removeTemporaryFiles();
+    process.stderr.write('strata: interrupted; nothing was written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    await buildProgram().parseAsync([...argv]);
+    return 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0)
+        return 0;
+      return 2;
+    }
+    if (e instanceof StrataError) {
+      process.stderr.write(`strata: ${e.message}\n`);
+      return e.exitCode;
+    }
+    const err = e as Error;
+    process.stderr.write(`strata: unexpected error: ${err.message}\n`);
+    if (process.env.STRATA_DEBUG) process.stderr.write(`${err.stack}\n`);
+    return 3;
+  } finally {
+    removeTemporaryFiles();
+  }
+}

@@ -1,0 +1,34 @@
+import type { Command } from 'commander';
+import { UsageError } from '../data/errors.js';
+import type { LoadOptions } from '../data/load.js';
+import type { ColumnType } from '../data/table.js';
+
+export interface ReadFlags {
+  delimiter?: string;
+  header?: boolean;
+  type?: string[];
+  id?: string;
+}
+
+/** The flags every command that reads a data file shares. */
+export function readFlags(cmd: Command): Command {
+  return cmd
+    .option('--delimiter <char>', 'field separator (guessed from the header line when absent)')
+    .option('--no-header', 'the first line is data, not column names')
+    .option('--type <col=type...>', 'override a column type: numeric, categorical, date or text')
+    .option('--id <col>', 'the column that identifies a customer');
+}
+
+export function loadOptions(flags: ReadFlags): LoadOptions {
+  const types: Record<string, ColumnType> = {};
+  for (const t of flags.type ?? []) {
+    const eq = t.lastIndexOf('=');
+    if (eq <= 0) throw new UsageError(`--type ${t}: expected COLUMN=TYPE, e.g. --type zip=categorical`);
+    types[t.slice(0, eq)] = t.slice(eq + 1) as ColumnType;
+  }
+  const delimiter = flags.delimiter === '\\t' || flags.delimiter === 'tab' ? '\t' : flags.delimiter;
+  if (delimiter !== undefined && delimiter.length !== 1) {
+    throw new UsageError(`--delimiter must be one character, got "${flags.delimiter}"`);
+  }
+  return { delimiter, header: flags.header, types, id: flags.id };
+}

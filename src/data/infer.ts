@@ -1,0 +1,157 @@
+import { ident, literal, queryRows } from './duck.js';
+import type { Column, ColumnType, Role } from './table.js';
+
+/** Tokens read as "missing" in text files (after trimming white space). */
+export const DEFAULT_MISSING = [
+  '',
+  'NA',
+  'N/A',
+  'n/a',
+  'na',
+  'null',
+  'NULL',
+  'Null',
+  'NaN',
+  'nan',
+  'None',
+  '?',
+  '-',
+];
+
+/** Non-ISO date formats tried, in order, after ISO 8601 (which DuckDB casts natively). */
+export const DATE_FORMATS = [
+  '%Y/%m/%d',
+  '%Y/%m/%d %H:%M:%S',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y',
+  '%d.%m.%Y',
+];
+
+/** SQL for the cleaned text of a VARCHAR column: trimmed, missing tokens as NULL. */
+export function cleanText(name: string, missing: readonly string[]): string {
+  const t = `trim(${ident(name)})`;
+  return `CASE WHEN ${t} IN (${missing.map(literal).join(', ')}) THEN NULL ELSE ${t} END`;
+}
+
+/** SQL reading `text` as a timestamp in `format` ('iso' or a strptime format). */
+export function dateExpr(text: string, format: string): string {
+  return format === 'iso' ? `TRY_CAST(${text} AS TIMESTAMP)` : `try_strptime(${text}, ${literal(format)})`;
+}
+
+export interface TextStats {
+  nonNull: number;
+  numeric: number;
+  /** How many values read as dates in `dateFormat`. */
+  date: number;
+  dateFormat: string;
+  distinct: number;
+}
+
+/** One pass over the text columns counting how many values read as numbers and as dates. */
+export async function textStats(
+  table: string,
+  names: readonly string[],
+  missing: readonly string[],
+): Promise<Map<string, TextStats>> {
+  const out = new Map<string, TextStats>();
+  if (!names.length) return out;
+  const parts = names.flatMap((n) => {
+    const v = cleanText(n, missing);
+    return [
+      `count(${v})`,
+      `count(TRY_CAST(${v} AS DOUBLE))`,
+      `count(TRY_CAST(${v} AS TIMESTAMP))`,
+      `approx_count_distinct(${v})`,
+    ];
+  });
+  const [row] = await queryRows(`SELECT ${parts.join(', ')} FROM ${table}`);
+  names.forEach((n, i) => {
+    out.set(n, {
+      nonNull: Number(row[i * 4]),
+      numeric: Number(row[i * 4 + 1]),
+      date: Number(row[i * 4 + 2]),
+      dateFormat: 'iso',
+      distinct: Number(row[i * 4 + 3]),
+    });
+  });
+  for (const [name, s] of out) {
+    if (s.nonNull > 0 && s.numeric < s.nonNull && s.date < s.nonNull)
+      await otherDateFormat(table, name, s, missing);
+  }
+  return out;
+}
+
+/** Finds a non-ISO format that reads a sample of the column, then counts it over the whole column. */
+async function otherDateFormat(
+  table: string,
+  name: string,
+  s: TextStats,
+  missing: readonly string[],
+): Promise<void> {
+  const v = cleanText(name, missing);
+  const tests = DATE_FORMATS.map((f) => `count(${dateExpr('v', f)})`).join(', ');
+  const [sample] = await queryRows(
+    `SELECT count(v), ${tests} FROM (SELECT ${v} AS v FROM ${table} WHERE ${v} IS NOT NULL LIMIT 500)`,
+  );
+  const n = Number(sample[0]);
+  const k = DATE_FORMATS.findIndex((_f, i) => Number(sample[i + 1]) === n);
+  if (k < 0) return;
+  const [[count]] = await queryRows(`SELECT count(${dateExpr(v, DATE_FORMATS[k])}) FROM ${table}`);
+  if (Number(count) > s.date) {
+    s.date = Number(count);
+    s.dateFormat = DATE_FORMATS[k];
+  }
+}
+
+/** Text with this many distinct values or more is free text unless it looks like a category. */
+const MAX_LEVELS = 1000;
+
+export function textType(s: TextStats, nRows: number): ColumnType {
+  if (s.nonNull === 0) return 'categorical';
+  if (s.numeric === s.nonNull) return 'numeric';
+  if (s.date === s.nonNull) return 'date';
+  if (s.distinct <= 200 || (s.distinct <= MAX_LEVELS && s.distinct <= 0.05 * nRows)) return 'categorical';
+  return 'text';
+}
+
+const ID_NAME = /(^id$|id$|_id$|^id_|\bid\b|identifier|code$|^no$|_no$|number$|(?<=[a-z])No$|key$)/i;
+const LABEL_NAME =
+  /(label|class|target|churn|segment|tier|grade|^y$|risk|response|attrition|outcome|default|status$)/i;
+
+export function guessRole(col: Column, distinct: number, missing: number, nRows: number): Role {
+  const nonMissing = nRows - missing;
+  const unique = nonMissing > 0 && distinct === nonMissing;
+  if (col.type === 'date') return 'date';
+  if (col.type === 'numeric') {
+    if (ID_NAME.test(col.name) && isIntegral(col.values)) return 'id';
+    if (unique && nRows >= 20 && isConsecutive(col.values)) return 'id';
+    return 'numeric';
+  }
+  if (ID_NAME.test(col.name) && distinct > 20) return 'id';
+  if (unique && nRows >= 20) return 'id';
+  if (col.type === 'text') return 'text';
+  if (LABEL_NAME.test(col.name) && distinct >= 2 && distinct <= 20) return 'label';
+  return 'categorical';
+}
+
+function isIntegral(v: Float64Array): boolean {
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (!Number.isNaN(x) && !Number.isInteger(x)) return false;
+  }
+  return true;
+}
+
+/** 1, 2, 3, … in some order: a row number, not a measure. */
+function isConsecutive(v: Float64Array): boolean {
+  let min = Number.POSITIVE_INFINITY;
+  let max = Number.NEGATIVE_INFINITY;
+  for (let i = 0; i < v.length; i++) {
+    const x = v[i];
+    if (!Number.isInteger(x)) return false;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  return max - min + 1 === v.length;
+}

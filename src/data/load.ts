@@ -1,0 +1,298 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DuckDBVector } from '@duckdb/node-api';
+import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
+import { DataError, UsageError } from './errors.js';
+import { cleanText, DEFAULT_MISSING, dateExpr, guessRole, textStats, textType } from './infer.js';
+import { peekCsv } from './peek.js';
+import { type Column, type ColumnInfo, type ColumnType, Table } from './table.js';
+
+export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
+
+export interface LoadOptions {
+  /** Inferred from the file name when absent. */
+  format?: FileFormat;
+  /** Field separator for csv/tsv; guessed from the header line when absent. */
+  delimiter?: string;
+  /** Whether the first line names the columns (default true). */
+  header?: boolean;
+  /** Column type overrides. */
+  types?: Readonly<Record<string, ColumnType>>;
+  /** The column that identifies a customer (its role becomes `id`). */
+  id?: string;
+  /** Keep only these columns, in this order. */
+  columns?: readonly string[];
+  /** Text tokens that mean "missing" (default: blank, NA, N/A, null, NaN, None, ?, -). */
+  missing?: readonly string[];
+}
+
+export type RecordValue = string | number | boolean | Date | null | undefined;
+export type DataRecord = Readonly<Record<string, RecordValue>>;
+
+const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'text'];
+
+export function formatOf(file: string): FileFormat {
+  const f = file.toLowerCase().replace(/\.(gz|gzip|zst)$/, '');
+  if (f.endsWith('.csv') || f.endsWith('.txt') || f.endsWith('.data')) return 'csv';
+  if (f.endsWith('.tsv') || f.endsWith('.tab')) return 'tsv';
+  if (f.endsWith('.parquet') || f.endsWith('.pq')) return 'parquet';
+  if (f.endsWith('.jsonl') || f.endsWith('.ndjson')) return 'jsonl';
+  if (f.endsWith('.json')) return 'json';
+  throw new UsageError(`${file}: unknown file type; expected .csv, .csv.gz, .tsv, .parquet, .json or .jsonl`);
+}
+
+/**
+ * Reads customer data into a columnar Table.
+ *
+ * @example
+ * const t = await load('data/customers.csv', { id: 'customer_id' });
+ * t.get('sales_12m'); // { type: 'numeric', values: Float64Array }
+ */
+export async function load(
+  source: string | readonly DataRecord[],
+  options: LoadOptions = {},
+): Promise<Table> {
+  if (typeof source !== 'string') return loadRecords(source, options);
+  const format = options.format ?? formatOf(source);
+  const missing = options.missing ?? DEFAULT_MISSING;
+  const tmp = `strata_${randomUUID().replace(/-/g, '')}`;
+  try {
+    await materialize(source, format, options, tmp);
+    return await extract(source, tmp, options, missing);
+  } finally {
+    await exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
+  }
+}
+
+async function loadRecords(records: readonly DataRecord[], options: LoadOptions): Promise<Table> {
+  if (!records.length) throw new DataError({ file: 'records' }, 'no records given');
+  const file = join(tmpdir(), `strata-records-${randomUUID()}.jsonl`);
+  const lines = records.map((r) =>
+    JSON.stringify(r, (_k, v: unknown) => (v instanceof Date ? v.toISOString() : v)),
+  );
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  try {
+    const t = await load(file, { ...options, format: 'jsonl' });
+    return new Table(t.columns, t.schema, 'records', t.nRows);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp: string): Promise<void> {
+  let reader: string;
+  let headerRows = 0;
+  if (format === 'csv' || format === 'tsv') {
+    const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
+    if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
+    headerRows = o.header === false ? 0 : 1;
+    const cols = head.names.map((n) => `${literal(n.trim())}: 'VARCHAR'`).join(', ');
+    reader = `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`;
+  } else if (format === 'parquet') {
+    reader = `read_parquet(${literal(file)})`;
+  } else {
+    reader = `read_json_auto(${literal(file)}, format=${format === 'jsonl' ? "'newline_delimited'" : "'auto'"})`;
+  }
+  const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
+  try {
+    await exec(`CREATE TEMP TABLE ${tmp} AS SELECT ${keep} FROM ${reader}`);
+  } catch (e) {
+    throw translate(file, (e as Error).message, headerRows, o.columns);
+  }
+}
+
+/** Turns DuckDB's multi-line reader errors into one line naming the file and row. */
+function translate(file: string, msg: string, headerRows: number, keep?: readonly string[]): Error {
+  const line = Number(/Line: (\d+)/.exec(msg)?.[1] ?? Number.NaN);
+  const row = Number.isNaN(line) ? undefined : line - headerRows;
+  const at = row === undefined ? '' : `row ${row} (line ${line}): `;
+  const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
+  if (fields) return new DataError({ file }, `${at}has ${fields[2]} fields, expected ${fields[1]}`);
+  if (/unterminated quote/i.test(msg)) return new DataError({ file }, `${at}a quoted field is never closed`);
+  if (/unicode|utf-?8/i.test(msg))
+    return new DataError({ file }, `${at}the text is not valid UTF-8; save it as UTF-8`);
+  if (/No files found|does not exist|No such file/i.test(msg))
+    return new DataError({ file }, 'file not found');
+  const missingCol = /Referenced column "?([^"\s]+)"? not found/.exec(msg);
+  if (missingCol && keep) return new UsageError(`${file}: column "${missingCol[1]}" not found`);
+  if (/Referenced column/.test(msg) && keep) return new UsageError(`${file}: ${msg.split('\n')[0]}`);
+  return new DataError({ file }, `cannot be read: ${msg.split('\n')[0].replace(/^[A-Za-z ]+Error: /, '')}`);
+}
+
+interface Plan {
+  name: string;
+  type: ColumnType;
+  sql: string;
+}
+
+async function extract(
+  file: string,
+  tmp: string,
+  o: LoadOptions,
+  missing: readonly string[],
+): Promise<Table> {
+  const described = (await queryRows(`DESCRIBE ${tmp}`)).map((r) => ({
+    name: String(r[0]),
+    type: String(r[1]),
+  }));
+  const [[countRaw]] = await queryRows(`SELECT count(*) FROM ${tmp}`);
+  const nRows = Number(countRaw);
+  if (nRows === 0) throw new DataError({ file }, 'the file has no rows');
+  const names = new Set(described.map((d) => d.name));
+  for (const [col, type] of Object.entries(o.types ?? {})) {
+    if (!names.has(col)) throw new UsageError(`${file}: column "${col}" in the type overrides not found`);
+    if (!COLUMN_TYPES.includes(type)) {
+      throw new UsageError(
+        `${file}: column "${col}": unknown type "${type}"; expected ${COLUMN_TYPES.join(', ')}`,
+      );
+    }
+  }
+  if (o.id !== undefined && !names.has(o.id)) throw new UsageError(`${file}: id column "${o.id}" not found`);
+  const textCols = described.filter((d) => d.type === 'VARCHAR').map((d) => d.name);
+  const stats = await textStats(tmp, textCols, missing);
+  const plans: Plan[] = [];
+  for (const d of described) {
+    const override = o.types?.[d.name];
+    const isText = d.type === 'VARCHAR';
+    const v = isText ? cleanText(d.name, missing) : ident(d.name);
+    const natural: ColumnType = isText ? textType(stats.get(d.name)!, nRows) : nativeType(d.type);
+    const type = override ?? (d.name === o.id && natural !== 'numeric' ? 'text' : natural);
+    const fmt = stats.get(d.name)?.dateFormat ?? 'iso';
+    if (override && isText) await checkOverride(file, tmp, d.name, override, v, fmt);
+    plans.push({ name: d.name, type, sql: valueSql(type, v, isText, d.type, fmt) });
+  }
+  return readColumns(file, tmp, plans, nRows, o.id);
+}
+
+function nativeType(duckType: string): ColumnType {
+  if (
+    /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/.test(
+      duckType,
+    )
+  ) {
+    return 'numeric';
+  }
+  if (/^(DATE|TIMESTAMP)/.test(duckType)) return 'date';
+  return 'categorical';
+}
+
+function valueSql(type: ColumnType, v: string, isText: boolean, duckType: string, fmt: string): string {
+  switch (type) {
+    case 'numeric':
+      return isText ? `TRY_CAST(${v} AS DOUBLE)` : `CAST(${v} AS DOUBLE)`;
+    case 'date':
+      if (isText) return `epoch_ms(${dateExpr(v, fmt)})::DOUBLE`;
+      return duckType.startsWith('DATE') ? `epoch_ms(${v}::TIMESTAMP)::DOUBLE` : `epoch_ms(${v})::DOUBLE`;
+    default:
+      return `CAST(${v} AS VARCHAR)`;
+  }
+}
+
+async function checkOverride(
+  file: string,
+  tmp: string,
+  name: string,
+  type: ColumnType,
+  v: string,
+  fmt: string,
+): Promise<void> {
+  const test = type === 'numeric' ? `TRY_CAST(${v} AS DOUBLE)` : type === 'date' ? dateExpr(v, fmt) : null;
+  if (!test) return;
+  const bad = await queryRows(
+    `SELECT rowid + 1, ${v} FROM ${tmp} WHERE ${v} IS NOT NULL AND ${test} IS NULL ORDER BY rowid LIMIT 1`,
+  );
+  if (bad.length) {
+    throw new DataError(
+      { file, row: Number(bad[0][0]), column: name },
+      `"${String(bad[0][1]).slice(0, 40)}" cannot be read as ${type === 'numeric' ? 'a number' : 'a date'}`,
+    );
+  }
+}
+
+async function readColumns(
+  file: string,
+  tmp: string,
+  plans: Plan[],
+  nRows: number,
+  id?: string,
+): Promise<Table> {
+  const numeric = plans.map((p) =>
+    p.type === 'numeric' || p.type === 'date' ? new Float64Array(nRows) : null,
+  );
+  const strings = plans.map((p) =>
+    p.type === 'numeric' || p.type === 'date' ? null : new Array<string | null>(nRows),
+  );
+  let offset = 0;
+  const select = plans.map((p) => `${p.sql} AS ${ident(p.name)}`).join(', ');
+  await streamChunks(
+    `SELECT ${select} FROM ${tmp} ORDER BY rowid`,
+    (vectors: DuckDBVector[], count: number) => {
+      for (let c = 0; c < plans.length; c++) {
+        const vec = vectors[c];
+        const num = numeric[c];
+        if (num) {
+          for (let r = 0; r < count; r++) {
+            const x = vec.getItem(r) as number | null;
+            if (x !== null && !Number.isFinite(x)) {
+              throw new DataError(
+                { file, row: offset + r + 1, column: plans[c].name },
+                `${x} is not a finite number`,
+              );
+            }
+            num[offset + r] = x === null ? Number.NaN : x;
+          }
+        } else {
+          const s = strings[c]!;
+          for (let r = 0; r < count; r++) s[offset + r] = vec.getItem(r) as string | null;
+        }
+      }
+      offset += count;
+    },
+  );
+  const columns: Column[] = [];
+  const infos: ColumnInfo[] = [];
+  plans.forEach((p, c) => {
+    let col: Column;
+    if (p.type === 'numeric' || p.type === 'date') col = { name: p.name, type: p.type, values: numeric[c]! };
+    else if (p.type === 'text') col = { name: p.name, type: 'text', values: strings[c]! };
+    else col = encodeCategorical(p.name, strings[c]!);
+    const { missing, distinct } = countColumn(col);
+    const role = p.name === id ? 'id' : guessRole(col, distinct, missing, nRows);
+    columns.push(col);
+    infos.push({ name: p.name, type: p.type, role, missing, distinct });
+  });
+  return new Table(columns, { columns: infos }, file, nRows);
+}
+
+export function encodeCategorical(name: string, values: readonly (string | null)[]): Column {
+  const seen = new Map<string, number>();
+  for (const v of values) if (v !== null && !seen.has(v)) seen.set(v, seen.size);
+  const levels = [...seen.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const index = new Map(levels.map((l, i) => [l, i]));
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    codes[i] = v === null ? -1 : index.get(v)!;
+  }
+  return { name, type: 'categorical', codes, levels };
+}
+
+function countColumn(col: Column): { missing: number; distinct: number } {
+  let missing = 0;
+  if (col.type === 'categorical') {
+    const used = new Uint8Array(col.levels.length);
+    for (const k of col.codes) {
+      if (k < 0) missing++;
+      else used[k] = 1;
+    }
+    return { missing, distinct: used.reduce((a, b) => a + b, 0) };
+  }
+  const seen = new Set<number | string>();
+  for (const v of col.values) {
+    if (v === null || (typeof v === 'number' && Number.isNaN(v))) missing++;
+    else seen.add(v);
+  }
+  return { missing, distinct: seen.size };
+}

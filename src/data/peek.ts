@@ -1,0 +1,115 @@
+import { createReadStream, statSync } from 'node:fs';
+import { createGunzip } from 'node:zlib';
+import { DataError } from './errors.js';
+
+/** What the first bytes of a delimited text file say about it. */
+export interface CsvHead {
+  delimiter: string;
+  /** Header names as written (BOM stripped, not trimmed). */
+  names: string[];
+  /** Whether anything follows the header record. */
+  hasRows: boolean;
+}
+
+const HEAD_BYTES = 1 << 16;
+
+async function readHead(file: string): Promise<Buffer> {
+  const gz = file.toLowerCase().endsWith('.gz');
+  const chunks: Buffer[] = [];
+  let size = 0;
+  const raw = createReadStream(file, gz ? {} : { end: HEAD_BYTES - 1 });
+  const stream = gz ? raw.pipe(createGunzip()) : raw;
+  try {
+    for await (const chunk of stream) {
+      chunks.push(chunk as Buffer);
+      size += (chunk as Buffer).length;
+      if (size >= HEAD_BYTES) break;
+    }
+  } catch (e) {
+    throw new DataError({ file }, `cannot be read (${(e as Error).message})`);
+  } finally {
+    raw.destroy();
+  }
+  return Buffer.concat(chunks);
+}
+
+/** Splits the first record of `text` (quote-aware); returns fields and where the record ended. */
+export function firstRecord(text: string, delimiter: string): { fields: string[]; end: number } {
+  const fields: string[] = [];
+  let field = '';
+  let i = 0;
+  let quoted = false;
+  while (i < text.length) {
+    const ch = text[i];
+    if (quoted) {
+      if (ch === '"') {
+        if (text[i + 1] === '"') {
+          field += '"';
+          i += 2;
+          continue;
+        }
+        quoted = false;
+      } else field += ch;
+      i++;
+      continue;
+    }
+    if (ch === '"' && field === '') quoted = true;
+    else if (ch === delimiter) {
+      fields.push(field);
+      field = '';
+    } else if (ch === '\n' || ch === '\r') {
+      break;
+    } else field += ch;
+    i++;
+  }
+  fields.push(field);
+  if (text[i] === '\r') i++;
+  if (text[i] === '\n') i++;
+  return { fields, end: i };
+}
+
+function guessDelimiter(line: string): string {
+  const counts = [',', ';', '\t', '|'].map((d) => ({ d, n: firstRecord(line, d).fields.length }));
+  counts.sort((a, b) => b.n - a.n);
+  return counts[0].n > 1 ? counts[0].d : ',';
+}
+
+export async function peekCsv(file: string, delimiter?: string, header = true): Promise<CsvHead> {
+  let size: number;
+  try {
+    const st = statSync(file);
+    if (st.isDirectory()) throw new DataError({ file }, 'is a folder, not a data file');
+    size = st.size;
+  } catch (e) {
+    if (e instanceof DataError) throw e;
+    throw new DataError({ file }, 'file not found');
+  }
+  if (size === 0) throw new DataError({ file }, 'the file is empty');
+  const buf = await readHead(file);
+  if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
+    throw new DataError({ file }, 'the file is UTF-16 text; save it as UTF-8');
+  }
+  if (buf.indexOf(0) >= 0)
+    throw new DataError({ file }, 'the file contains NUL bytes; it is not a text file');
+  let text = buf.toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  if (text.trim() === '') throw new DataError({ file }, 'the file is empty');
+  const firstLine = text.slice(0, text.search(/\r?\n|$/));
+  const delim = delimiter ?? guessDelimiter(firstLine);
+  const { fields, end } = firstRecord(text, delim);
+  const rest = text.slice(end);
+  const names = header ? fields : fields.map((_, i) => `column${i + 1}`);
+  if (header) {
+    const seen = new Map<string, number>();
+    names.forEach((n, i) => {
+      if (n.trim() === '') throw new DataError({ file }, `header column ${i + 1} has no name`);
+      const prev = seen.get(n.trim());
+      if (prev !== undefined) {
+        throw new DataError({ file, column: n }, `duplicate column name (columns ${prev + 1} and ${i + 1})`);
+      }
+      seen.set(n.trim(), i);
+    });
+  }
+  const hasRows = header ? rest.trim() !== '' : true;
+  return { delimiter: delim, names, hasRows };
+}
