@@ -1,21 +1,22 @@
-import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { StrataError } from '../data/errors.js';
 import { removeTemporaryFiles } from '../util/fs.js';
+import { VERSION } from '../version.js';
+import { registerCluster } from './cluster.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
-import { packageFile } from './paths.js';
+import { registerPredict } from './predict.js';
 
 function buildProgram(): Command {
-  const version = (JSON.parse(readFileSync(packageFile('package.json'), 'utf8')) as { version: string })
-    .version;
   const program = new Command('strata')
     .description('Sort customers into segments and tiers.')
-    .version(version)
+    .version(VERSION)
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDescribe(program);
+  registerCluster(program);
+  registerPredict(program);
   registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,0 +1,136 @@
+import type { Command } from 'commander';
+import { assignmentsCsv, clusterSummary, kScanCsv } from '../cluster/outputs.js';
+import { type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { load } from '../data/load.js';
+import type { Table } from '../data/table.js';
+import { OutputDir } from './output.js';
+import { choice, int, list, range } from './parse.js';
+import { progressBar } from './progress.js';
+import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { num, pct, textTable } from './table-text.js';
+
+interface ClusterFlags extends ReadFlags {
+  features?: string;
+  exclude?: string;
+  k?: string;
+  kRange?: string;
+  nInit?: string;
+  seed?: string;
+  scale?: string;
+  log?: string;
+  value?: string;
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+export function registerCluster(program: Command): void {
+  readFlags(program.command('cluster <file>'))
+    .description('k-means segments with evidence for k, a profile and a name for every segment')
+    .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
+    .option('--exclude <cols>', 'comma-separated columns to leave out')
+    .option('--k <n|auto>', 'number of clusters, or auto to choose it', 'auto')
+    .option('--k-range <from-to>', 'the range scanned by --k auto', '2-10')
+    .option('--n-init <n>', 'k-means restarts; the lowest inertia wins', '10')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--scale <method>', 'standard, robust, minmax or none', 'standard')
+    .option(
+      '--log <auto|none|cols>',
+      'log1p: auto (strongly right-skewed money columns), none, or a column list',
+      'none',
+    )
+    .option('--value <col>', 'a money column whose share per segment is reported')
+    .option('--out <dir>', 'output folder', 'reports/cluster')
+    .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--json', 'print a JSON summary on stdout')
+    .action(async (file: string, flags: ClusterFlags) => {
+      const out = new OutputDir(flags.out, flags.force);
+      const table = await load(file, loadOptions(flags));
+      const run = runCluster(table, flags);
+      writeClusterFiles(out, run, table);
+      const paths = out.commit();
+      if (flags.json) process.stdout.write(`${JSON.stringify(clusterSummary(run), null, 2)}\n`);
+      else
+        process.stdout.write(
+          `${clusterText(run, table)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
+        );
+    });
+}
+
+export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): ClusterRun {
+  const k = flags.k === undefined || flags.k === 'auto' ? 'auto' : int('--k', flags.k, 1)!;
+  const log =
+    flags.log === undefined || flags.log === 'none' || flags.log === 'auto'
+      ? (flags.log ?? 'none')
+      : list(flags.log)!;
+  return clusterTable(table, {
+    features: list(flags.features),
+    exclude: list(flags.exclude),
+    id: flags.id,
+    k,
+    kRange: range('--k-range', flags.kRange),
+    nInit: int('--n-init', flags.nInit, 1),
+    seed: int('--seed', flags.seed),
+    scale: choice('--scale', flags.scale, ['standard', 'robust', 'minmax', 'none'] as const),
+    log: log as 'auto' | 'none' | string[],
+    value: flags.value,
+    onProgress: k === 'auto' ? progressBar('Choosing k') : undefined,
+  });
+}
+
+export function writeClusterFiles(out: OutputDir, run: ClusterRun, table: Table, prefix = ''): void {
+  out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
+  out.add(`${prefix}assignments.csv`, assignmentsCsv(run, table));
+  out.add(`${prefix}profiles.json`, `${JSON.stringify(run.profiles, null, 1)}\n`);
+  if (run.scan) out.add(`${prefix}k-scan.csv`, kScanCsv(run));
+}
+
+export function clusterText(run: ClusterRun, table: Table): string {
+  const s = clusterSummary(run);
+  const lines: string[] = [];
+  const imputed = Object.entries(s.imputed).filter(([, v]) => v > 0);
+  lines.push(
+    `Clustered ${num(table.nRows)} customers on ${s.features.length} features (${s.features.join(', ')}).`,
+  );
+  if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
+  lines.push(
+    imputed.length
+      ? `Missing values imputed: ${imputed.map(([c, v]) => `${c} ${num(v)}`).join(', ')}.`
+      : 'No missing values to impute.',
+  );
+  if (run.scan) {
+    lines.push('', `Choosing k: ${run.scan.reason}.`);
+    lines.push(
+      textTable(
+        ['k', 'inertia', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin'],
+        s.kScan.map((r) => [
+          `${r.k === s.k ? '→ ' : ''}${r.k}`,
+          num(r.inertia),
+          r.silhouette.toFixed(3),
+          num(r.calinskiHarabasz),
+          r.daviesBouldin.toFixed(3),
+        ]),
+        [true, true, true, true, true],
+      ),
+    );
+  }
+  lines.push(
+    '',
+    `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`,
+  );
+  const hasValue = s.clusters.some((c) => c.valueShare !== undefined);
+  lines.push(
+    textTable(
+      ['cluster', 'segment', 'customers', 'share', ...(hasValue ? ['value share'] : [])],
+      s.clusters.map((c) => [
+        String(c.id),
+        c.name,
+        num(c.size),
+        pct(c.share),
+        ...(hasValue ? [pct(c.valueShare ?? 0)] : []),
+      ]),
+      [true, false, true, true, true],
+    ),
+  );
+  return lines.join('\n');
+}

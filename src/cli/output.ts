@@ -1,0 +1,46 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { UsageError } from '../data/errors.js';
+import { writeFileAtomic } from '../util/fs.js';
+
+const MARKER = '.strata-output';
+
+/**
+ * An output folder. Files are collected first and written only when the whole run succeeded,
+ * each atomically; a non-empty folder that Strata did not write is refused unless forced.
+ */
+export class OutputDir {
+  readonly dir: string;
+  private readonly files = new Map<string, string | Uint8Array>();
+
+  constructor(dir: string, force = false) {
+    this.dir = dir;
+    if (existsSync(dir) && !force) {
+      const entries = readdirSync(dir);
+      if (entries.length && !entries.includes(MARKER)) {
+        throw new UsageError(
+          `--out ${dir}: the folder is not empty and was not written by Strata; use --force to write into it`,
+        );
+      }
+    }
+  }
+
+  add(name: string, content: string | Uint8Array): void {
+    this.files.set(name, content);
+  }
+
+  /** Writes every file; returns their paths. */
+  commit(): string[] {
+    writeFileAtomic(
+      join(this.dir, MARKER),
+      'Written by Strata. Strata may overwrite the files in this folder.\n',
+    );
+    const paths: string[] = [];
+    for (const [name, content] of this.files) {
+      const p = join(this.dir, name);
+      writeFileAtomic(p, content);
+      paths.push(p);
+    }
+    return paths;
+  }
+}

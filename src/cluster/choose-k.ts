@@ -1,0 +1,92 @@
+import { UsageError } from '../data/errors.js';
+import { type KMeansOptions, type KMeansResult, kmeans } from './kmeans.js';
+import { calinskiHarabasz, daviesBouldin, silhouette } from './quality.js';
+
+export interface KScanRow {
+  k: number;
+  inertia: number;
+  silhouette: number;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+}
+
+export interface KScan {
+  rows: KScanRow[];
+  recommended: number;
+  /** Where the inertia curve bends most (kneedle), or null when the range is too short. */
+  elbow: number | null;
+  reason: string;
+  /** The fitted model for every k, so the recommended one need not be refitted. */
+  fits: Map<number, KMeansResult>;
+}
+
+export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackInertia'> {
+  from?: number;
+  to?: number;
+  silhouetteSample?: number;
+  onProgress?: (done: number, total: number, k: number) => void;
+}
+
+/**
+ * Fits k-means for every k in a range and reports inertia, silhouette, Calinski–Harabasz and
+ * Davies–Bouldin; recommends the k with the highest silhouette and says whether the elbow agrees.
+ */
+export function scanK(x: Float64Array, n: number, d: number, options: KScanOptions = {}): KScan {
+  const from = options.from ?? 2;
+  const to = Math.min(options.to ?? 10, n - 1);
+  if (!(from >= 2 && from <= to))
+    throw new UsageError(`--k-range ${from}-${options.to ?? 10}: need 2 ≤ from ≤ to < rows`);
+  const rows: KScanRow[] = [];
+  const fits = new Map<number, KMeansResult>();
+  const total = to - from + 1;
+  for (let k = from; k <= to; k++) {
+    const fit = kmeans(x, n, d, { ...options, k });
+    fits.set(k, fit);
+    rows.push({
+      k,
+      inertia: fit.inertia,
+      silhouette: silhouette(x, n, d, fit.labels, k, {
+        sampleSize: options.silhouetteSample,
+        seed: options.seed,
+      }),
+      calinskiHarabasz: calinskiHarabasz(x, n, d, fit.labels, k),
+      daviesBouldin: daviesBouldin(x, n, d, fit.labels, k),
+    });
+    options.onProgress?.(k - from + 1, total, k);
+  }
+  const best = rows.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
+  const elbow = kneedle(
+    rows.map((r) => r.k),
+    rows.map((r) => r.inertia),
+  );
+  const s = best.silhouette.toFixed(3);
+  let reason = `k = ${best.k}: highest silhouette ${s}`;
+  if (elbow === null) reason += '';
+  else if (elbow === best.k) reason += '; the elbow of the inertia curve agrees';
+  else reason += `; the elbow of the inertia curve is at k = ${elbow}`;
+  const runnerUp = rows.filter((r) => r.k !== best.k).sort((a, b) => b.silhouette - a.silhouette)[0];
+  if (runnerUp) reason += ` (next best: k = ${runnerUp.k}, silhouette ${runnerUp.silhouette.toFixed(3)})`;
+  return { rows, recommended: best.k, elbow, reason, fits };
+}
+
+/** The point of a decreasing convex curve farthest below the chord from its first to its last point. */
+export function kneedle(ks: number[], values: number[]): number | null {
+  if (ks.length < 3) return null;
+  const x0 = ks[0];
+  const x1 = ks[ks.length - 1];
+  const y0 = values[0];
+  const y1 = values[values.length - 1];
+  if (y0 === y1) return null;
+  let best = -1;
+  let bestGap = 0;
+  for (let i = 1; i < ks.length - 1; i++) {
+    const xn = (ks[i] - x0) / (x1 - x0);
+    const yn = (values[i] - y1) / (y0 - y1);
+    const gap = 1 - xn - yn;
+    if (gap > bestGap) {
+      bestGap = gap;
+      best = i;
+    }
+  }
+  return best < 0 ? null : ks[best];
+}

@@ -1,0 +1,130 @@
+import { DataError } from '../data/errors.js';
+import type { Table } from '../data/table.js';
+import type { KMeansModel } from '../export/model-file.js';
+import { MODEL_FORMAT, MODEL_VERSION } from '../export/model-file.js';
+import { chooseFeatures, idColumn } from '../prep/features.js';
+import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
+import { VERSION } from '../version.js';
+import { type KScan, scanK } from './choose-k.js';
+import { type KMeansResult, kmeans } from './kmeans.js';
+import { type Profiles, profileClusters } from './profile.js';
+import { silhouette } from './quality.js';
+
+export interface ClusterOptions {
+  features?: readonly string[];
+  exclude?: readonly string[];
+  id?: string;
+  /** A number, or 'auto' to scan `kRange` and take the recommendation (default 'auto'). */
+  k?: number | 'auto';
+  kRange?: [number, number];
+  nInit?: number;
+  seed?: number;
+  maxIter?: number;
+  tol?: number;
+  scale?: ScaleMethod;
+  log?: LogSpec;
+  /** A money column whose share per cluster is reported. */
+  value?: string;
+  onProgress?: (done: number, total: number, k: number) => void;
+}
+
+export interface ClusterRun {
+  model: KMeansModel;
+  fit: KMeansResult;
+  scan: KScan | null;
+  profiles: Profiles;
+  silhouette: number;
+  features: string[];
+  id: string | undefined;
+  /** Distance of each row to its centroid (in the scaled feature space). */
+  distance: Float64Array;
+  imputed: Record<string, number>;
+  logged: string[];
+}
+
+/**
+ * The whole unsupervised pipeline: features → recipe → k-means (k chosen or given) → profiles.
+ *
+ * @example
+ * const run = clusterTable(await load('data/customers.csv'), { k: 'auto', log: 'auto', seed: 42 });
+ * run.profiles.clusters.map((c) => c.name);
+ */
+export function clusterTable(table: Table, options: ClusterOptions = {}): ClusterRun {
+  const id = idColumn(table, options.id);
+  const features = chooseFeatures(table, {
+    features: options.features,
+    exclude: options.exclude,
+    reserved: [id],
+  });
+  const recipe = fitRecipe(table, features, {
+    scale: options.scale ?? 'standard',
+    log: options.log ?? 'none',
+  });
+  const m = applyRecipe(recipe, table);
+  rejectConstant(table, m.data, m.rows, m.cols, m.names);
+  const seed = options.seed ?? 42;
+  const nInit = options.nInit ?? 10;
+  const base = { nInit, seed, maxIter: options.maxIter ?? 300, tol: options.tol ?? 1e-4 };
+  let scan: KScan | null = null;
+  let fit: KMeansResult;
+  const k = options.k ?? 'auto';
+  if (k === 'auto') {
+    const [from, to] = options.kRange ?? [2, 10];
+    if (m.rows <= from)
+      throw new DataError({ file: table.source }, `only ${m.rows} rows: too few to choose k from ${from}`);
+    scan = scanK(m.data, m.rows, m.cols, { ...base, from, to, onProgress: options.onProgress });
+    fit = scan.fits.get(scan.recommended)!;
+  } else {
+    if (m.rows < k) throw new DataError({ file: table.source }, `k = ${k} is more than the ${m.rows} rows`);
+    fit = kmeans(m.data, m.rows, m.cols, { ...base, k });
+  }
+  const sil = scan
+    ? scan.rows.find((r) => r.k === fit.k)!.silhouette
+    : silhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed });
+  const profiles = profileClusters(table, fit.labels, fit.k, { features, value: options.value });
+  const distance = new Float64Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    let s = 0;
+    const c = fit.labels[i] * m.cols;
+    for (let t = 0; t < m.cols; t++) s += (m.data[i * m.cols + t] - fit.centroids[c + t]) ** 2;
+    distance[i] = Math.sqrt(s);
+  }
+  const centroids: number[][] = [];
+  for (let j = 0; j < fit.k; j++)
+    centroids.push(Array.from(fit.centroids.subarray(j * m.cols, (j + 1) * m.cols)));
+  const model: KMeansModel = {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'kmeans',
+    createdWith: `strata ${VERSION}`,
+    recipe,
+    id: id ?? null,
+    training: { rows: m.rows, features, source: table.source },
+    params: base,
+    state: {
+      k: fit.k,
+      centroids,
+      names: profiles.clusters.map((c) => c.name),
+      inertia: fit.inertia,
+      silhouette: sil,
+      iterations: fit.iterations,
+    },
+  };
+  const logged = recipe.steps.filter((s) => s.kind === 'numeric' && s.log).map((s) => s.name);
+  return { model, fit, scan, profiles, silhouette: sil, features, id, distance, imputed: m.imputed, logged };
+}
+
+function rejectConstant(table: Table, x: Float64Array, n: number, d: number, names: string[]): void {
+  const constant: string[] = [];
+  for (let t = 0; t < d; t++) {
+    let same = true;
+    for (let i = 1; i < n && same; i++) same = x[i * d + t] === x[t];
+    if (same) constant.push(names[t]);
+  }
+  if (constant.length === d) {
+    throw new DataError(
+      { file: table.source, column: constant[0] },
+      `every feature is constant (${constant.join(', ')}); there is nothing to cluster on`,
+    );
+  }
+}

@@ -1,0 +1,260 @@
+import { UsageError } from '../data/errors.js';
+import type { Table } from '../data/table.js';
+import { quantileSorted, round } from '../util/stats.js';
+
+export interface NumericProfile {
+  column: string;
+  mean: number;
+  median: number;
+  q1: number;
+  q3: number;
+  /** (cluster mean − overall mean) / overall standard deviation. */
+  stdDiff: number;
+}
+
+export interface LevelShare {
+  level: string;
+  count: number;
+  share: number;
+  overallShare: number;
+  /** share / overallShare. */
+  lift: number;
+}
+
+export interface CategoryProfile {
+  column: string;
+  levels: LevelShare[];
+}
+
+export interface Trait {
+  column: string;
+  /** `high`/`low` for numbers, `level` for a category over-represented in the cluster. */
+  kind: 'high' | 'low' | 'level';
+  level?: string;
+  /** Standardised difference (numbers) or of the level's indicator (categories). */
+  score: number;
+  text: string;
+}
+
+export interface ClusterProfile {
+  id: number;
+  name: string;
+  size: number;
+  share: number;
+  numeric: NumericProfile[];
+  categorical: CategoryProfile[];
+  /** Strongest first. */
+  traits: Trait[];
+  /** Share of the value column's total, when one was named. */
+  valueShare?: number;
+  valueTotal?: number;
+}
+
+export interface Profiles {
+  rows: number;
+  value?: string;
+  overall: { column: string; mean: number; std: number }[];
+  clusters: ClusterProfile[];
+}
+
+export interface ProfileOptions {
+  /** Columns to profile (default: every numeric and categorical column that is not an id). */
+  columns?: readonly string[];
+  /** Clustering features: their traits name the clusters first. */
+  features?: readonly string[];
+  /** A money column whose share per cluster is reported (the Pareto view per segment). */
+  value?: string;
+}
+
+/** "Annual Income (k$)" → "annual income"; "sales_12m" → "sales 12m". */
+export function humanize(column: string): string {
+  const s = column
+    .replace(/\s*\(.*?\)\s*/g, ' ')
+    .replace(/[_.]+/g, ' ')
+    .replace(/([a-z])([A-Z])/g, '$1 $2')
+    .trim()
+    .toLowerCase();
+  return s || column;
+}
+
+/** Describes every cluster in original units and names it by its strongest traits. */
+export function profileClusters(
+  table: Table,
+  labels: Int32Array,
+  k: number,
+  options: ProfileOptions = {},
+): Profiles {
+  const n = table.nRows;
+  const columns =
+    options.columns ??
+    table.schema.columns
+      .filter((c) => c.role !== 'id' && (c.type === 'numeric' || c.type === 'categorical'))
+      .map((c) => c.name);
+  const size = new Int32Array(k);
+  for (let i = 0; i < n; i++) size[labels[i]]++;
+  const clusters: ClusterProfile[] = Array.from({ length: k }, (_, id) => ({
+    id,
+    name: '',
+    size: size[id],
+    share: size[id] / n,
+    numeric: [],
+    categorical: [],
+    traits: [],
+  }));
+  const overall: Profiles['overall'] = [];
+  for (const name of columns) {
+    const col = table.get(name);
+    if (!col) throw new UsageError(`${table.source}: column "${name}" not found`);
+    if (col.type === 'numeric') overall.push(profileNumeric(name, col.values, labels, k, clusters));
+    else if (col.type === 'categorical') profileCategorical(name, col.codes, col.levels, labels, k, clusters);
+  }
+  if (options.value) addValueShare(table, options.value, labels, clusters);
+  for (const c of clusters) c.traits.sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
+  nameClusters(clusters, options.features ?? columns);
+  return { rows: n, value: options.value, overall, clusters };
+}
+
+function profileNumeric(
+  name: string,
+  values: Float64Array,
+  labels: Int32Array,
+  k: number,
+  clusters: ClusterProfile[],
+): { column: string; mean: number; std: number } {
+  const groups: number[][] = Array.from({ length: k }, () => []);
+  let sum = 0;
+  let count = 0;
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (Number.isNaN(v)) continue;
+    groups[labels[i]].push(v);
+    sum += v;
+    count++;
+  }
+  const m = count ? sum / count : Number.NaN;
+  let ss = 0;
+  for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) ss += (values[i] - m) ** 2;
+  const sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 0;
+  for (let j = 0; j < k; j++) {
+    const sorted = Float64Array.from(groups[j]).sort();
+    let s = 0;
+    for (const v of sorted) s += v;
+    const cm = sorted.length ? s / sorted.length : Number.NaN;
+    const z = sd > 0 && sorted.length ? (cm - m) / sd : 0;
+    clusters[j].numeric.push({
+      column: name,
+      mean: round(cm, 6),
+      median: round(quantileSorted(sorted, 0.5), 6),
+      q1: round(quantileSorted(sorted, 0.25), 6),
+      q3: round(quantileSorted(sorted, 0.75), 6),
+      stdDiff: round(z, 4),
+    });
+    const h = humanize(name);
+    const text =
+      Math.abs(z) >= 1.5 ? `Very ${z > 0 ? 'high' : 'low'} ${h}` : `${z > 0 ? 'High' : 'Low'} ${h}`;
+    clusters[j].traits.push({ column: name, kind: z >= 0 ? 'high' : 'low', score: z, text });
+  }
+  return { column: name, mean: round(m, 6), std: round(sd, 6) };
+}
+
+function profileCategorical(
+  name: string,
+  codes: Int32Array,
+  levels: readonly string[],
+  labels: Int32Array,
+  k: number,
+  clusters: ClusterProfile[],
+): void {
+  const L = levels.length;
+  const counts = new Int32Array(k * L);
+  const totals = new Int32Array(L);
+  const known = new Int32Array(k);
+  let all = 0;
+  for (let i = 0; i < codes.length; i++) {
+    const c = codes[i];
+    if (c < 0) continue;
+    counts[labels[i] * L + c]++;
+    totals[c]++;
+    known[labels[i]]++;
+    all++;
+  }
+  for (let j = 0; j < k; j++) {
+    const mix: LevelShare[] = [];
+    for (let l = 0; l < L; l++) {
+      if (totals[l] === 0) continue;
+      const share = known[j] ? counts[j * L + l] / known[j] : 0;
+      const overallShare = totals[l] / all;
+      mix.push({
+        level: levels[l],
+        count: counts[j * L + l],
+        share: round(share, 4),
+        overallShare: round(overallShare, 4),
+        lift: round(share / overallShare, 4),
+      });
+      const sd = Math.sqrt(overallShare * (1 - overallShare));
+      if (share >= 0.3 && share / overallShare >= 1.5 && sd > 0) {
+        const z = (share - overallShare) / sd;
+        clusters[j].traits.push({
+          column: name,
+          kind: 'level',
+          level: levels[l],
+          score: z,
+          text: `${levels[l]} ${humanize(name)}`.trim(),
+        });
+      }
+    }
+    mix.sort((a, b) => b.count - a.count || (a.level < b.level ? -1 : 1));
+    clusters[j].categorical.push({ column: name, levels: mix });
+  }
+}
+
+function addValueShare(table: Table, value: string, labels: Int32Array, clusters: ClusterProfile[]): void {
+  const col = table.get(value);
+  if (!col) throw new UsageError(`${table.source}: value column "${value}" not found`);
+  if (col.type !== 'numeric') throw new UsageError(`${table.source}: value column "${value}" is not numeric`);
+  const totals = new Float64Array(clusters.length);
+  let all = 0;
+  for (let i = 0; i < col.values.length; i++) {
+    const v = col.values[i];
+    if (Number.isNaN(v)) continue;
+    totals[labels[i]] += v;
+    all += v;
+  }
+  for (const c of clusters) {
+    c.valueTotal = round(totals[c.id], 8);
+    c.valueShare = all ? round(totals[c.id] / all, 4) : 0;
+  }
+}
+
+/** Names from the two strongest feature traits (|z| ≥ 0.5), extended until every name is unique. */
+function nameClusters(clusters: ClusterProfile[], features: readonly string[]): void {
+  const ranked = clusters.map((c) => {
+    const strong = c.traits.filter((t) => Math.abs(t.score) >= 0.5);
+    const fromFeatures = strong.filter((t) => features.includes(t.column));
+    const others = strong.filter((t) => !features.includes(t.column));
+    return [...fromFeatures, ...others].map((t) => t.text);
+  });
+  const depth = clusters.map(() => 2);
+  const nameOf = (j: number) => {
+    const parts = ranked[j].slice(0, depth[j]);
+    if (parts.length) return parts.join(' · ');
+    const numeric = clusters[j].traits.filter((t) => t.kind !== 'level');
+    const near = [...numeric.filter((t) => features.includes(t.column)), ...numeric].slice(0, 2);
+    return near.length ? near.map((t) => `Average ${humanize(t.column)}`).join(' · ') : 'Typical customers';
+  };
+  for (let round = 0; round < 4; round++) {
+    const names = clusters.map((_c, j) => nameOf(j));
+    const dup = names.map((nm, j) => names.indexOf(nm) !== j || names.lastIndexOf(nm) !== j);
+    if (!dup.some(Boolean)) break;
+    dup.forEach((isDup, j) => {
+      if (isDup) depth[j]++;
+    });
+  }
+  const seen = new Map<string, number>();
+  for (let j = 0; j < clusters.length; j++) {
+    const base = nameOf(j);
+    const count = (seen.get(base) ?? 0) + 1;
+    seen.set(base, count);
+    clusters[j].name = count > 1 ? `${base} (${count})` : base;
+  }
+}

@@ -1,0 +1,107 @@
+import { Random } from '../util/random.js';
+import { sqDist } from './seeding.js';
+
+/** Rows up to which the silhouette is exact; above it, a seeded sample of this many rows is used. */
+export const SILHOUETTE_EXACT_LIMIT = 10_000;
+
+export interface SilhouetteOptions {
+  sampleSize?: number;
+  seed?: number;
+}
+
+/**
+ * Mean silhouette coefficient (as scikit-learn's silhouette_score). Exact up to `sampleSize` rows;
+ * above it, computed on a seeded sample of that many rows. Memory is O(k), time O(m² d).
+ */
+export function silhouette(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  options: SilhouetteOptions = {},
+): number {
+  const limit = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
+  let rows: Int32Array;
+  if (n > limit) {
+    rows = new Random(options.seed ?? 0).permutation(n).subarray(0, limit).slice().sort();
+  } else {
+    rows = new Int32Array(n);
+    for (let i = 0; i < n; i++) rows[i] = i;
+  }
+  const m = rows.length;
+  const size = new Int32Array(k);
+  for (let r = 0; r < m; r++) size[labels[rows[r]]]++;
+  const sums = new Float64Array(k);
+  let total = 0;
+  for (let r = 0; r < m; r++) {
+    const i = rows[r];
+    sums.fill(0);
+    for (let q = 0; q < m; q++) {
+      const j = rows[q];
+      sums[labels[j]] += Math.sqrt(sqDist(x, i, x, j, d));
+    }
+    const own = labels[i];
+    if (size[own] <= 1) continue;
+    const a = sums[own] / (size[own] - 1);
+    let b = Number.POSITIVE_INFINITY;
+    for (let c = 0; c < k; c++) if (c !== own && size[c] > 0) b = Math.min(b, sums[c] / size[c]);
+    if (!Number.isFinite(b)) continue;
+    const denom = Math.max(a, b);
+    total += denom > 0 ? (b - a) / denom : 0;
+  }
+  return total / m;
+}
+
+/** Per-cluster means and sizes. */
+function means(x: Float64Array, n: number, d: number, labels: Int32Array, k: number) {
+  const c = new Float64Array(k * d);
+  const size = new Float64Array(k);
+  for (let i = 0; i < n; i++) {
+    const l = labels[i];
+    size[l]++;
+    for (let t = 0; t < d; t++) c[l * d + t] += x[i * d + t];
+  }
+  for (let j = 0; j < k; j++) if (size[j] > 0) for (let t = 0; t < d; t++) c[j * d + t] /= size[j];
+  return { c, size };
+}
+
+/** Calinski–Harabasz index: between-cluster over within-cluster dispersion, scaled by degrees of freedom. */
+export function calinskiHarabasz(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+): number {
+  if (k < 2 || n <= k) return Number.NaN;
+  const { c, size } = means(x, n, d, labels, k);
+  const overall = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) overall[t] += x[i * d + t] / n;
+  let between = 0;
+  for (let j = 0; j < k; j++) between += size[j] * sqDist(c, j, overall, 0, d);
+  let within = 0;
+  for (let i = 0; i < n; i++) within += sqDist(x, i, c, labels[i], d);
+  return within === 0 ? Number.POSITIVE_INFINITY : (between * (n - k)) / (within * (k - 1));
+}
+
+/** Davies–Bouldin index: mean over clusters of the worst (spread + spread) / separation ratio. */
+export function daviesBouldin(x: Float64Array, n: number, d: number, labels: Int32Array, k: number): number {
+  if (k < 2) return Number.NaN;
+  const { c, size } = means(x, n, d, labels, k);
+  const spread = new Float64Array(k);
+  for (let i = 0; i < n; i++) spread[labels[i]] += Math.sqrt(sqDist(x, i, c, labels[i], d));
+  for (let j = 0; j < k; j++) spread[j] = size[j] > 0 ? spread[j] / size[j] : 0;
+  let total = 0;
+  for (let a = 0; a < k; a++) {
+    let worst = 0;
+    for (let b = 0; b < k; b++) {
+      if (a === b) continue;
+      const sep = Math.sqrt(sqDist(c, a, c, b, d));
+      const r = sep > 0 ? (spread[a] + spread[b]) / sep : Number.POSITIVE_INFINITY;
+      if (r > worst) worst = r;
+    }
+    total += worst;
+  }
+  return total / k;
+}

@@ -1,0 +1,135 @@
+import { readFileSync } from 'node:fs';
+import { DataError } from '../data/errors.js';
+import type { Recipe, RecipeStep } from '../prep/recipe.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { VERSION } from '../version.js';
+
+export const MODEL_FORMAT = 'strata-model';
+/** Bumped on any change to the file layout; files of older versions keep loading. */
+export const MODEL_VERSION = 1;
+
+export type ModelKind = 'kmeans' | 'tree';
+
+export interface ModelFileBase {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  kind: ModelKind;
+  createdWith: string;
+  recipe: Recipe;
+  /** The id column used when training, if any. */
+  id: string | null;
+  training: { rows: number; features: string[]; source: string };
+}
+
+export interface KMeansState {
+  k: number;
+  /** One row per cluster, in the recipe's output space. */
+  centroids: number[][];
+  names: string[];
+  inertia: number;
+  silhouette: number;
+  iterations: number;
+}
+
+export interface KMeansParams {
+  nInit: number;
+  seed: number;
+  maxIter: number;
+  tol: number;
+}
+
+export interface KMeansModel extends ModelFileBase {
+  kind: 'kmeans';
+  params: KMeansParams;
+  state: KMeansState;
+}
+
+/** A tree model's params and state are defined by the classification pipeline. */
+export interface TreeModel extends ModelFileBase {
+  kind: 'tree';
+  params: Record<string, unknown>;
+  state: Record<string, unknown>;
+}
+
+export type Model = KMeansModel | TreeModel;
+
+export function saveModel(path: string, model: Model): void {
+  writeFileAtomic(path, `${JSON.stringify(model, null, 1)}\n`);
+}
+
+/** Reads and validates a model file; every problem is a one-line DataError naming the file. */
+export function loadModel(path: string): Model {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch {
+    throw new DataError({ file: path }, 'model file not found');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (e) {
+    throw new DataError({ file: path }, `not a Strata model: the JSON is damaged (${(e as Error).message})`);
+  }
+  return validateModel(path, json);
+}
+
+function fail(path: string, what: string): never {
+  throw new DataError({ file: path }, `not a valid Strata model: ${what}`);
+}
+
+const isObj = (v: unknown): v is Record<string, unknown> =>
+  typeof v === 'object' && v !== null && !Array.isArray(v);
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export function validateModel(path: string, json: unknown): Model {
+  if (!isObj(json) || json.format !== MODEL_FORMAT) fail(path, `"format" is not "${MODEL_FORMAT}"`);
+  if (!isNum(json.version) || !Number.isInteger(json.version) || json.version < 1)
+    fail(path, '"version" is missing');
+  if (json.version > MODEL_VERSION) {
+    throw new DataError(
+      { file: path },
+      `model file version ${json.version} was written by a newer Strata (${String(json.createdWith)}); this is ${VERSION}, which reads up to version ${MODEL_VERSION}`,
+    );
+  }
+  if (json.kind !== 'kmeans' && json.kind !== 'tree') fail(path, `unknown model kind "${String(json.kind)}"`);
+  validateRecipe(path, json.recipe);
+  if (!isObj(json.training) || !Array.isArray(json.training.features))
+    fail(path, '"training.features" is missing');
+  if (!isObj(json.state) || !isObj(json.params)) fail(path, '"state" or "params" is missing');
+  if (json.kind === 'kmeans') validateKMeans(path, json.state, (json.recipe as Recipe).outputs.length);
+  return json as unknown as Model;
+}
+
+function validateRecipe(path: string, r: unknown): void {
+  if (!isObj(r) || !Array.isArray(r.steps) || !Array.isArray(r.outputs))
+    fail(path, '"recipe" is missing or damaged');
+  let width = 0;
+  (r.steps as unknown[]).forEach((s, i) => {
+    if (!isObj(s) || typeof s.name !== 'string') fail(path, `recipe.steps[${i}] is damaged`);
+    const step = s as unknown as RecipeStep;
+    if (step.kind === 'numeric') {
+      if (!isNum(step.impute) || !isNum(step.center) || !isNum(step.scale) || typeof step.log !== 'boolean') {
+        fail(path, `recipe.steps[${i}] (${step.name}) has damaged numbers`);
+      }
+      width++;
+    } else if (step.kind === 'categorical') {
+      if (!Array.isArray(step.levels) || typeof step.impute !== 'string')
+        fail(path, `recipe.steps[${i}] is damaged`);
+      width += step.levels.length;
+    } else fail(path, `recipe.steps[${i}] has an unknown kind`);
+  });
+  if (width !== (r.outputs as unknown[]).length) fail(path, 'recipe.outputs does not match its steps');
+}
+
+function validateKMeans(path: string, s: Record<string, unknown>, width: number): void {
+  const c = s.centroids;
+  if (!isNum(s.k) || !Array.isArray(c) || c.length !== s.k)
+    fail(path, 'state.centroids does not match state.k');
+  (c as unknown[]).forEach((row, j) => {
+    if (!Array.isArray(row) || row.length !== width || !row.every(isNum)) {
+      fail(path, `state.centroids[${j}] does not have ${width} numbers`);
+    }
+  });
+  if (!Array.isArray(s.names) || s.names.length !== s.k) fail(path, 'state.names does not match state.k');
+}

@@ -1,0 +1,218 @@
+import { DataError, UsageError } from '../data/errors.js';
+import type { CategoricalColumn, Column, Table } from '../data/table.js';
+import { mean, quantileSorted, skewness, sortedFinite } from '../util/stats.js';
+
+export type ScaleMethod = 'standard' | 'robust' | 'minmax' | 'none';
+/** `auto` logs strongly right-skewed non-negative columns; a list names them. */
+export type LogSpec = 'auto' | 'none' | readonly string[];
+
+export interface RecipeOptions {
+  scale?: ScaleMethod;
+  log?: LogSpec;
+  /** Skewness above which `log: 'auto'` applies log1p (default 1). */
+  skewThreshold?: number;
+  /** One-hot encode categoricals (default true). */
+  oneHot?: boolean;
+}
+
+export interface NumericStep {
+  kind: 'numeric';
+  name: string;
+  /** Median of the training values, in original units. */
+  impute: number;
+  log: boolean;
+  center: number;
+  scale: number;
+}
+
+export interface CategoricalStep {
+  kind: 'categorical';
+  name: string;
+  /** Most frequent training level; missing values become it. */
+  impute: string;
+  levels: string[];
+}
+
+export type RecipeStep = NumericStep | CategoricalStep;
+
+/** A fitted recipe: plain JSON, stored in every model file. */
+export interface Recipe {
+  scale: ScaleMethod;
+  steps: RecipeStep[];
+  /** Output column names: numeric names, then `name=level` for each one-hot level. */
+  outputs: string[];
+}
+
+/** A dense row-major matrix. */
+export interface Matrix {
+  data: Float64Array;
+  rows: number;
+  cols: number;
+  names: string[];
+}
+
+export interface Transformed extends Matrix {
+  /** Missing values filled in, per input column. */
+  imputed: Record<string, number>;
+}
+
+/** Learns imputation values, logs, scales and levels from `table` for the named features. */
+export function fitRecipe(table: Table, features: readonly string[], options: RecipeOptions = {}): Recipe {
+  const scale = options.scale ?? 'standard';
+  const log = options.log ?? 'none';
+  const threshold = options.skewThreshold ?? 1;
+  if (Array.isArray(log)) {
+    for (const name of log) {
+      if (!features.includes(name)) throw new UsageError(`--log ${name}: not one of the features`);
+    }
+  }
+  const steps = features.map((name): RecipeStep => {
+    const col = table.get(name);
+    if (!col) throw new UsageError(`${table.source}: column "${name}" not found`);
+    if (col.type === 'categorical') return fitCategorical(table.source, col);
+    if (col.type !== 'numeric') {
+      throw new DataError(
+        { file: table.source, column: name },
+        `is ${col.type === 'date' ? 'a date' : 'free text'} column, not a numeric or categorical feature`,
+      );
+    }
+    const sorted = sortedFinite(col.values);
+    if (!sorted.length) throw new DataError({ file: table.source, column: name }, 'every value is missing');
+    const impute = quantileSorted(sorted, 0.5);
+    const wantLog = Array.isArray(log)
+      ? log.includes(name)
+      : log === 'auto' && sorted[0] >= 0 && skewness(col.values) > threshold;
+    if (wantLog && sorted[0] < 0) {
+      throw new DataError({ file: table.source, column: name }, 'has negative values and cannot be logged');
+    }
+    const filled = new Float64Array(col.values.length);
+    for (let i = 0; i < filled.length; i++) {
+      const v = Number.isNaN(col.values[i]) ? impute : col.values[i];
+      filled[i] = wantLog ? Math.log1p(v) : v;
+    }
+    const { center, spread } = scaleParams(scale, filled);
+    return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread };
+  });
+  const outputs = [
+    ...steps.filter((s): s is NumericStep => s.kind === 'numeric').map((s) => s.name),
+    ...steps
+      .filter((s): s is CategoricalStep => s.kind === 'categorical')
+      .flatMap((s) => s.levels.map((l) => `${s.name}=${l}`)),
+  ];
+  return { scale, steps, outputs };
+}
+
+function fitCategorical(source: string, col: CategoricalColumn): CategoricalStep {
+  const counts = new Int32Array(col.levels.length);
+  for (const k of col.codes) if (k >= 0) counts[k]++;
+  let best = -1;
+  for (let i = 0; i < counts.length; i++)
+    if (counts[i] > 0 && (best < 0 || counts[i] > counts[best])) best = i;
+  if (best < 0) throw new DataError({ file: source, column: col.name }, 'every value is missing');
+  const levels = col.levels.filter((_l, i) => counts[i] > 0);
+  return { kind: 'categorical', name: col.name, impute: col.levels[best], levels };
+}
+
+function scaleParams(method: ScaleMethod, v: Float64Array): { center: number; spread: number } {
+  if (method === 'none') return { center: 0, spread: 1 };
+  if (method === 'standard') {
+    const m = mean(v);
+    let s = 0;
+    for (let i = 0; i < v.length; i++) s += (v[i] - m) * (v[i] - m);
+    const sd = Math.sqrt(s / v.length);
+    return { center: m, spread: sd > 0 ? sd : 1 };
+  }
+  const sorted = Float64Array.from(v).sort();
+  if (method === 'robust') {
+    const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
+    return { center: quantileSorted(sorted, 0.5), spread: iqr > 0 ? iqr : 1 };
+  }
+  const range = sorted[sorted.length - 1] - sorted[0];
+  return { center: sorted[0], spread: range > 0 ? range : 1 };
+}
+
+/** Applies a fitted recipe to `table`; unseen categories become all-zero one-hot rows. */
+export function applyRecipe(recipe: Recipe, table: Table): Transformed {
+  const rows = table.nRows;
+  const cols = recipe.outputs.length;
+  const data = new Float64Array(rows * cols);
+  const imputed: Record<string, number> = {};
+  let j = 0;
+  const columns = recipe.steps.map((s) => requireColumn(table, s));
+  recipe.steps.forEach((s, idx) => {
+    if (s.kind !== 'numeric') return;
+    const values = (columns[idx] as { values: Float64Array }).values;
+    let filled = 0;
+    for (let i = 0; i < rows; i++) {
+      let v = values[i];
+      if (Number.isNaN(v)) {
+        v = s.impute;
+        filled++;
+      }
+      if (s.log) v = Math.log1p(Math.max(v, 0));
+      data[i * cols + j] = (v - s.center) / s.scale;
+    }
+    imputed[s.name] = filled;
+    j++;
+  });
+  recipe.steps.forEach((s, idx) => {
+    if (s.kind !== 'categorical') return;
+    const col = columns[idx] as CategoricalColumn;
+    const map = new Int32Array(col.levels.length).fill(-1);
+    col.levels.forEach((l, k) => {
+      map[k] = s.levels.indexOf(l);
+    });
+    const fallback = s.levels.indexOf(s.impute);
+    let filled = 0;
+    for (let i = 0; i < rows; i++) {
+      let k = col.codes[i];
+      if (k < 0) {
+        filled++;
+        k = fallback;
+      } else k = map[k];
+      if (k >= 0) data[i * cols + j + k] = 1;
+    }
+    imputed[s.name] = filled;
+    j += s.levels.length;
+  });
+  return { data, rows, cols, names: recipe.outputs, imputed };
+}
+
+function requireColumn(table: Table, s: RecipeStep): Column {
+  const col = table.get(s.name);
+  if (!col)
+    throw new DataError({ file: table.source, column: s.name }, 'feature column is missing from the data');
+  if (s.kind === 'numeric' && col.type !== 'numeric') {
+    throw new DataError({ file: table.source, column: s.name }, `expected numbers, found ${col.type} values`);
+  }
+  if (s.kind === 'categorical' && col.type !== 'categorical') {
+    // Unseen data can read as numbers (e.g. codes 1/2/3); compare them as text.
+    return asCategorical(table, s.name);
+  }
+  return col;
+}
+
+function asCategorical(table: Table, name: string): CategoricalColumn {
+  const levels = new Map<string, number>();
+  const codes = new Int32Array(table.nRows);
+  for (let i = 0; i < table.nRows; i++) {
+    const t = table.text(name, i);
+    if (t === '') {
+      codes[i] = -1;
+      continue;
+    }
+    let k = levels.get(t);
+    if (k === undefined) {
+      k = levels.size;
+      levels.set(t, k);
+    }
+    codes[i] = k;
+  }
+  return { name, type: 'categorical', codes, levels: [...levels.keys()] };
+}
+
+/** Maps a transformed numeric value back to original units. */
+export function inverseNumeric(step: NumericStep, z: number): number {
+  const v = z * step.scale + step.center;
+  return step.log ? Math.expm1(v) : v;
+}
