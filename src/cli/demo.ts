@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
+import { classifyText, runClassify, writeClassifyFiles } from './classify.js';
 import { clusterText, runCluster, writeClusterFiles } from './cluster.js';
 import { OutputDir } from './output.js';
 import { packageFile } from './paths.js';
@@ -26,6 +27,17 @@ export function registerDemo(program: Command): void {
       const cluster = runCluster(customers, { k: 'auto', log: 'auto', value: 'sales_12m', seed: '42' });
       writeClusterFiles(out, cluster, customers, 'cluster/');
       say(clusterText(cluster, customers));
+
+      say('\n== Classification: learning the tiers people assigned ==');
+      const classify = runClassify(customers, {
+        label: 'assigned_tier',
+        maxDepth: '6',
+        minLeaf: '20',
+        folds: '5',
+        seed: '42',
+      });
+      writeClassifyFiles(out, classify, 'classify/');
+      say(classifyText(classify));
 
       const paths = out.commit();
       say(`\nResults are in ${out.dir}/ (${paths.length - 1} files).`);

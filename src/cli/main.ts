@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { StrataError } from '../data/errors.js';
 import { removeTemporaryFiles } from '../util/fs.js';
 import { VERSION } from '../version.js';
+import { registerClassify } from './classify.js';
 import { registerCluster } from './cluster.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
@@ -11,11 +12,11 @@ function buildProgram(): Command {
   const program = new Command('strata')
     .description('Sort customers into segments and tiers.')
     .version(VERSION)
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
   registerDescribe(program);
   registerCluster(program);
+  registerClassify(program);
   registerPredict(program);
   registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride();
@@ -29,6 +30,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     process.stderr.write('strata: interrupted; nothing was written\n');
     process.exit(130);
   };
+  // A reader that stops early (`strata predict … | head`) is not an error.
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   process.once('SIGINT', onSignal);
   process.once('SIGTERM', onSignal);
   try {

@@ -198,7 +198,7 @@ function boundedAssign(
   let changed = 0;
   for (let i = 0; i < n; i++) {
     const li = labels[i];
-    const m = half[li] > lower[i] ? half[li] : lower[i];
+    const m = Math.max(half[li], lower[i]);
     if (upper[i] <= m) continue;
     upper[i] = Math.sqrt(sqDist(x, i, c, li, d));
     if (upper[i] <= m) continue;

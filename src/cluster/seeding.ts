@@ -64,7 +64,7 @@ export function kmeansPlusPlus(
           s1 += d1 * d1;
         }
         if (t < d) s0 += (x[a + t] - x[b + t]) ** 2;
-        const dd = s0 + s1 < closest[i] ? s0 + s1 : closest[i];
+        const dd = Math.min(s0 + s1, closest[i]);
         candidateDist[i] = dd;
         pot += weights ? weights[i] * dd : dd;
       }

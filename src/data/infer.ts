@@ -119,13 +119,15 @@ const ID_NAME = /(^id$|id$|_id$|^id_|\bid\b|identifier|code$|^no$|_no$|number$|(
 const LABEL_NAME =
   /(label|class|target|churn|segment|tier|grade|^y$|risk|response|attrition|outcome|default|status$)/i;
 
-export function guessRole(col: Column, distinct: number, missing: number, nRows: number): Role {
+export function guessRole(col: Column, distinct: number, missing: number, nRows: number, position = 1): Role {
   const nonMissing = nRows - missing;
   const unique = nonMissing > 0 && distinct === nonMissing;
   if (col.type === 'date') return 'date';
   if (col.type === 'numeric') {
     if (ID_NAME.test(col.name) && isIntegral(col.values)) return 'id';
-    if (unique && nRows >= 20 && isConsecutive(col.values)) return 'id';
+    // 1, 2, 3, … is a row number when it leads the file or has no real name (pandas' index column).
+    const rowNumberPlace = position === 0 || /^column\d+$/.test(col.name);
+    if (unique && nRows >= 20 && rowNumberPlace && isConsecutive(col.values)) return 'id';
     return 'numeric';
   }
   if (ID_NAME.test(col.name) && distinct > 20) return 'id';

@@ -259,7 +259,7 @@ async function readColumns(
     else if (p.type === 'text') col = { name: p.name, type: 'text', values: strings[c]! };
     else col = encodeCategorical(p.name, strings[c]!);
     const { missing, distinct } = countColumn(col);
-    const role = p.name === id ? 'id' : guessRole(col, distinct, missing, nRows);
+    const role = p.name === id ? 'id' : guessRole(col, distinct, missing, nRows, c);
     columns.push(col);
     infos.push({ name: p.name, type: p.type, role, missing, distinct });
   });

@@ -98,11 +98,13 @@ export async function peekCsv(file: string, delimiter?: string, header = true): 
   const delim = delimiter ?? guessDelimiter(firstLine);
   const { fields, end } = firstRecord(text, delim);
   const rest = text.slice(end);
-  const names = header ? fields : fields.map((_, i) => `column${i + 1}`);
+  // A blank header (e.g. the unnamed index column pandas writes) is named by its position.
+  const names = header
+    ? fields.map((f, i) => (f.trim() === '' ? `column${i + 1}` : f))
+    : fields.map((_, i) => `column${i + 1}`);
   if (header) {
     const seen = new Map<string, number>();
     names.forEach((n, i) => {
-      if (n.trim() === '') throw new DataError({ file }, `header column ${i + 1} has no name`);
       const prev = seen.get(n.trim());
       if (prev !== undefined) {
         throw new DataError({ file, column: n }, `duplicate column name (columns ${prev + 1} and ${i + 1})`);

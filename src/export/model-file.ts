@@ -44,11 +44,38 @@ export interface KMeansModel extends ModelFileBase {
   state: KMeansState;
 }
 
-/** A tree model's params and state are defined by the classification pipeline. */
+export interface TreeParams {
+  criterion: 'gini' | 'entropy';
+  maxDepth: number | null;
+  minSamplesSplit: number;
+  minSamplesLeaf: number;
+  minImpurityDecrease: number;
+  classWeight: 'none' | 'balanced' | Record<string, number>;
+  ccpAlpha: number;
+  splitter: 'exact' | 'histogram';
+  seed: number;
+}
+
+export interface TreeState {
+  label: string;
+  classes: string[];
+  /** Node arrays in preorder; feature −1 marks a leaf; value holds weighted class totals. */
+  feature: number[];
+  threshold: number[];
+  left: number[];
+  right: number[];
+  missingLeft: number[];
+  value: number[][];
+  samples: number[];
+  impurity: number[];
+  depth: number;
+  leaves: number;
+}
+
 export interface TreeModel extends ModelFileBase {
   kind: 'tree';
-  params: Record<string, unknown>;
-  state: Record<string, unknown>;
+  params: TreeParams;
+  state: TreeState;
 }
 
 export type Model = KMeansModel | TreeModel;
@@ -97,7 +124,9 @@ export function validateModel(path: string, json: unknown): Model {
   if (!isObj(json.training) || !Array.isArray(json.training.features))
     fail(path, '"training.features" is missing');
   if (!isObj(json.state) || !isObj(json.params)) fail(path, '"state" or "params" is missing');
-  if (json.kind === 'kmeans') validateKMeans(path, json.state, (json.recipe as Recipe).outputs.length);
+  const width = (json.recipe as Recipe).outputs.length;
+  if (json.kind === 'kmeans') validateKMeans(path, json.state, width);
+  else validateTree(path, json.state, width);
   return json as unknown as Model;
 }
 
@@ -132,4 +161,31 @@ function validateKMeans(path: string, s: Record<string, unknown>, width: number)
     }
   });
   if (!Array.isArray(s.names) || s.names.length !== s.k) fail(path, 'state.names does not match state.k');
+}
+
+function validateTree(path: string, s: Record<string, unknown>, width: number): void {
+  if (!Array.isArray(s.classes) || s.classes.length < 2) fail(path, 'state.classes is missing');
+  const C = (s.classes as unknown[]).length;
+  const f = s.feature;
+  if (!Array.isArray(f) || !f.length) fail(path, 'state.feature is missing');
+  const m = (f as unknown[]).length;
+  for (const key of ['threshold', 'left', 'right', 'missingLeft', 'value', 'samples', 'impurity']) {
+    const a = s[key];
+    if (!Array.isArray(a) || a.length !== m) fail(path, `state.${key} does not have ${m} nodes`);
+  }
+  for (let i = 0; i < m; i++) {
+    const fi = (f as unknown[])[i];
+    if (!isNum(fi) || fi >= width || fi < -1)
+      fail(path, `state.feature[${i}] is not a feature of the recipe`);
+    const v = (s.value as unknown[])[i];
+    if (!Array.isArray(v) || v.length !== C || !v.every(isNum))
+      fail(path, `state.value[${i}] does not have ${C} numbers`);
+    if (fi >= 0) {
+      const l = (s.left as unknown[])[i];
+      const r = (s.right as unknown[])[i];
+      if (!isNum(l) || !isNum(r) || l <= i || r <= i || l >= m || r >= m)
+        fail(path, `state.left/right[${i}] point outside the tree`);
+      if (!isNum((s.threshold as unknown[])[i])) fail(path, `state.threshold[${i}] is not a number`);
+    }
+  }
 }

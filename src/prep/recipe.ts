@@ -11,8 +11,8 @@ export interface RecipeOptions {
   log?: LogSpec;
   /** Skewness above which `log: 'auto'` applies log1p (default 1). */
   skewThreshold?: number;
-  /** One-hot encode categoricals (default true). */
-  oneHot?: boolean;
+  /** Leave missing numbers as NaN (trees route them) instead of imputing the median. */
+  keepMissing?: boolean;
 }
 
 export interface NumericStep {
@@ -23,6 +23,8 @@ export interface NumericStep {
   log: boolean;
   center: number;
   scale: number;
+  /** Missing values seen in training (absent in older files). */
+  missing?: number;
 }
 
 export interface CategoricalStep {
@@ -38,6 +40,8 @@ export type RecipeStep = NumericStep | CategoricalStep;
 /** A fitted recipe: plain JSON, stored in every model file. */
 export interface Recipe {
   scale: ScaleMethod;
+  /** Missing numbers stay NaN (for trees, which learn where they go). */
+  keepMissing?: boolean;
   steps: RecipeStep[];
   /** Output column names: numeric names, then `name=level` for each one-hot level. */
   outputs: string[];
@@ -91,7 +95,8 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
       filled[i] = wantLog ? Math.log1p(v) : v;
     }
     const { center, spread } = scaleParams(scale, filled);
-    return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread };
+    const missing = col.values.length - sorted.length;
+    return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread, missing };
   });
   const outputs = [
     ...steps.filter((s): s is NumericStep => s.kind === 'numeric').map((s) => s.name),
@@ -99,7 +104,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
       .filter((s): s is CategoricalStep => s.kind === 'categorical')
       .flatMap((s) => s.levels.map((l) => `${s.name}=${l}`)),
   ];
-  return { scale, steps, outputs };
+  return options.keepMissing ? { scale, keepMissing: true, steps, outputs } : { scale, steps, outputs };
 }
 
 function fitCategorical(source: string, col: CategoricalColumn): CategoricalStep {
@@ -146,6 +151,10 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
     for (let i = 0; i < rows; i++) {
       let v = values[i];
       if (Number.isNaN(v)) {
+        if (recipe.keepMissing) {
+          data[i * cols + j] = Number.NaN;
+          continue;
+        }
         v = s.impute;
         filled++;
       }

@@ -33,7 +33,8 @@ describe('k-means engine', () => {
       });
       expect(Array.from(ours.labels)).toEqual(theirs.clusters);
       const theirCentroids = theirs.centroids.flat();
-      ours.centroids.forEach((v, i) => expect(v).toBeCloseTo(theirCentroids[i], 9));
+      for (let i = 0; i < ours.centroids.length; i++)
+        expect(ours.centroids[i]).toBeCloseTo(theirCentroids[i], 9);
     }
   });
 

@@ -1,0 +1,180 @@
+import { UsageError } from '../data/errors.js';
+import { HistogramSplitter } from './hist-splitter.js';
+import { type Criterion, impurity } from './impurity.js';
+import { pruneTree } from './prune.js';
+import { ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
+import { leafOf, NodeStore, type TreeArrays } from './tree-model.js';
+
+export type ClassWeight = 'none' | 'balanced' | Readonly<Record<string, number>>;
+export type SplitMethod = 'auto' | 'exact' | 'histogram';
+
+export interface CartOptions {
+  criterion?: Criterion;
+  /** Unlimited when absent. */
+  maxDepth?: number;
+  minSamplesSplit?: number;
+  minSamplesLeaf?: number;
+  minImpurityDecrease?: number;
+  classWeight?: ClassWeight;
+  ccpAlpha?: number;
+  /** `auto`: exact below 200,000 rows, histogram above. */
+  splitter?: SplitMethod;
+  maxBins?: number;
+}
+
+/** Rows from which `auto` switches to histogram splits. */
+export const HISTOGRAM_FROM_ROWS = 200_000;
+
+export interface FittedTree extends TreeArrays {
+  splitter: 'exact' | 'histogram';
+}
+
+/**
+ * Fits a CART classification tree.
+ *
+ * @param x row-major n × p matrix; NaN marks a missing value (routed by a learned direction)
+ * @param y class index per row, 0 … classes.length − 1
+ * @param rows training rows (default: all)
+ */
+export function fitTree(
+  x: Float64Array,
+  n: number,
+  p: number,
+  y: Int32Array,
+  classes: readonly string[],
+  options: CartOptions = {},
+  rows?: Int32Array,
+): FittedTree {
+  const C = classes.length;
+  const train = rows ?? Int32Array.from({ length: n }, (_, i) => i);
+  const minLeaf = options.minSamplesLeaf ?? 1;
+  const minSplit = Math.max(options.minSamplesSplit ?? 2, 2 * minLeaf);
+  const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
+  const minDecrease = options.minImpurityDecrease ?? 0;
+  const criterion = options.criterion ?? 'gini';
+  if (minLeaf < 1 || !Number.isInteger(minLeaf))
+    throw new UsageError(`minimum leaf size must be a whole number ≥ 1`);
+  const sw = sampleWeights(y, train, classes, options.classWeight ?? 'none');
+  const cols = Array.from({ length: p }, (_, f) => {
+    const c = new Float64Array(n);
+    for (const r of train) c[r] = x[r * p + f];
+    return c;
+  });
+  const ctx: SplitContext = { y, sw, C, criterion, minLeaf };
+  const method =
+    options.splitter === 'exact' || options.splitter === 'histogram'
+      ? options.splitter
+      : train.length >= HISTOGRAM_FROM_ROWS
+        ? 'histogram'
+        : 'exact';
+  const splitter: Splitter =
+    method === 'exact'
+      ? new ExactSplitter(cols, n, train, ctx)
+      : new HistogramSplitter(cols, n, train, ctx, options.maxBins);
+  const store = new NodeStore(C);
+  const totalWeight = sumWeights(sw, train);
+  const totals = new Float64Array(C);
+  // Depth-first, left child first, so node ids are in preorder.
+  const stack: { start: number; end: number; depth: number; parent: number; left: boolean }[] = [
+    { start: 0, end: train.length, depth: 0, parent: -1, left: true },
+  ];
+  while (stack.length) {
+    const { start, end, depth, parent, left } = stack.pop()!;
+    totals.fill(0);
+    let w = 0;
+    for (const r of splitter.rows(start, end)) {
+      totals[y[r]] += sw[r];
+      w += sw[r];
+    }
+    const imp = impurity(criterion, totals, 0, C, w);
+    const id = store.add(totals, end - start, w, imp, depth);
+    if (parent >= 0) {
+      if (left) store.left[parent] = id;
+      else store.right[parent] = id;
+    }
+    const n = end - start;
+    if (depth >= maxDepth || n < minSplit || n < 2 * minLeaf || imp <= 1e-12) continue;
+    const split = splitter.find(start, end, totals);
+    if (!split) continue;
+    const decrease = (w / totalWeight) * (imp - split.childImpurity / w);
+    if (decrease + 1e-12 < minDecrease) continue;
+    store.feature[id] = split.feature;
+    store.threshold[id] = split.threshold;
+    store.missingLeft[id] = split.missingLeft ? 1 : 0;
+    const nLeft = splitter.apply(start, end, split);
+    stack.push({ start: start + nLeft, end, depth: depth + 1, parent: id, left: false });
+    stack.push({ start, end: start + nLeft, depth: depth + 1, parent: id, left: true });
+  }
+  let tree = store.finish(p);
+  if ((options.ccpAlpha ?? 0) > 0) tree = pruneTree(tree, options.ccpAlpha!, totalWeight);
+  return { ...tree, splitter: method };
+}
+
+function sumWeights(sw: Float64Array, rows: Int32Array): number {
+  let s = 0;
+  for (const r of rows) s += sw[r];
+  return s;
+}
+
+/** Per-row weights from the class weights: balanced gives n / (C × n_c), as scikit-learn. */
+export function sampleWeights(
+  y: Int32Array,
+  rows: Int32Array,
+  classes: readonly string[],
+  cw: ClassWeight,
+): Float64Array {
+  const sw = new Float64Array(y.length);
+  const C = classes.length;
+  const perClass = new Float64Array(C).fill(1);
+  if (cw === 'balanced') {
+    const counts = new Float64Array(C);
+    for (const r of rows) counts[y[r]]++;
+    for (let c = 0; c < C; c++) perClass[c] = counts[c] > 0 ? rows.length / (C * counts[c]) : 0;
+  } else if (cw !== 'none') {
+    for (const [name, w] of Object.entries(cw)) {
+      const c = classes.indexOf(name);
+      if (c < 0) throw new UsageError(`class weight for "${name}": no such class (${classes.join(', ')})`);
+      if (!(w >= 0)) throw new UsageError(`class weight for "${name}" must be a number ≥ 0`);
+      perClass[c] = w;
+    }
+  }
+  for (const r of rows) sw[r] = perClass[y[r]];
+  return sw;
+}
+
+export interface TreePrediction {
+  /** Class index per row. */
+  label: Int32Array;
+  /** Row-major n × C class probabilities. */
+  proba: Float64Array;
+  leaf: Int32Array;
+}
+
+/** Predicts class, probabilities and leaf for every row of `x` (row-major n × p). */
+export function predictTree(
+  t: TreeArrays,
+  x: Float64Array,
+  n: number,
+  p: number,
+  rows?: Int32Array,
+): TreePrediction {
+  const m = rows ? rows.length : n;
+  const C = t.nClasses;
+  const label = new Int32Array(m);
+  const proba = new Float64Array(m * C);
+  const leaf = new Int32Array(m);
+  for (let i = 0; i < m; i++) {
+    const r = rows ? rows[i] : i;
+    const node = leafOf(t, x, r, p);
+    leaf[i] = node;
+    const w = t.weight[node];
+    let best = 0;
+    for (let c = 0; c < C; c++) {
+      const v = t.value[node * C + c];
+      proba[i * C + c] = w > 0 ? v / w : 1 / C;
+      if (v > t.value[node * C + best]) best = c;
+    }
+    label[i] = best;
+  }
+  return { label, proba, leaf };
+}

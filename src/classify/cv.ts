@@ -1,0 +1,173 @@
+import { DataError } from '../data/errors.js';
+import { Random } from '../util/random.js';
+import { type CartOptions, fitTree, predictTree } from './cart.js';
+import { evaluate, type Metrics } from './metrics.js';
+import { pruningPath } from './prune.js';
+
+export interface FoldPlan {
+  /** Fold id per row. */
+  fold: Int32Array;
+  folds: number;
+  /** Why fewer folds were used than asked, if so. */
+  note?: string;
+}
+
+/**
+ * Stratified k-fold: each class is shuffled (seeded) and dealt round-robin across folds, so every
+ * fold has nearly the same class mix. With a class smaller than k, k drops to that class's size.
+ */
+export function stratifiedFolds(
+  y: Int32Array,
+  classes: readonly string[],
+  k: number,
+  seed: number,
+): FoldPlan {
+  const C = classes.length;
+  const counts = new Int32Array(C);
+  for (const c of y) counts[c]++;
+  let folds = k;
+  let note: string | undefined;
+  const smallest = Math.min(...Array.from(counts).filter((c) => c > 0));
+  if (smallest < k) {
+    const c = classes[Array.from(counts).indexOf(smallest)];
+    if (smallest < 2)
+      throw new DataError(
+        {},
+        `class "${c}" has only ${smallest} member; cross-validation needs at least 2 per class`,
+      );
+    folds = smallest;
+    note = `class "${c}" has only ${smallest} members, fewer than ${k} folds; using ${smallest} folds`;
+  }
+  const rnd = new Random(seed);
+  const fold = new Int32Array(y.length);
+  let dealt = 0;
+  for (let c = 0; c < C; c++) {
+    const members: number[] = [];
+    for (let i = 0; i < y.length; i++) if (y[i] === c) members.push(i);
+    const order = rnd.permutation(members.length);
+    for (const o of order) fold[members[o]] = dealt++ % folds;
+  }
+  return { fold, folds, note };
+}
+
+export interface CvResult {
+  folds: number;
+  /** Mean and standard deviation of the per-fold accuracies. */
+  accuracy: number;
+  accuracyStd: number;
+  foldAccuracy: number[];
+  /** Everything else from the pooled out-of-fold predictions. */
+  pooled: Metrics;
+  /** Out-of-fold prediction per row. */
+  predicted: Int32Array;
+  note?: string;
+}
+
+export function crossValidate(
+  x: Float64Array,
+  n: number,
+  p: number,
+  y: Int32Array,
+  classes: readonly string[],
+  options: CartOptions,
+  plan: FoldPlan,
+): CvResult {
+  const C = classes.length;
+  const predicted = new Int32Array(n);
+  const proba = new Float64Array(n * C);
+  const foldAccuracy: number[] = [];
+  for (let f = 0; f < plan.folds; f++) {
+    const { train, test } = split(plan.fold, f);
+    const tree = fitTree(x, n, p, y, classes, options, train);
+    const pr = predictTree(tree, x, n, p, test);
+    let ok = 0;
+    test.forEach((r, i) => {
+      predicted[r] = pr.label[i];
+      proba.set(pr.proba.subarray(i * C, i * C + C), r * C);
+      if (pr.label[i] === y[r]) ok++;
+    });
+    foldAccuracy.push(ok / test.length);
+  }
+  const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
+  const std = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
+  return {
+    folds: plan.folds,
+    accuracy: mean,
+    accuracyStd: std,
+    foldAccuracy,
+    pooled: evaluate(y, predicted, classes, proba),
+    predicted,
+    note: plan.note,
+  };
+}
+
+export function split(fold: Int32Array, f: number): { train: Int32Array; test: Int32Array } {
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let i = 0; i < fold.length; i++) (fold[i] === f ? test : train).push(i);
+  return { train: Int32Array.from(train), test: Int32Array.from(test) };
+}
+
+export interface TuneResult {
+  best: CartOptions;
+  bestAccuracy: number;
+  tried: { maxDepth: number | null; minSamplesLeaf: number; ccpAlpha: number; accuracy: number }[];
+}
+
+/**
+ * Picks depth and minimum leaf size by cross-validated accuracy, then ccpAlpha along the pruning
+ * path of that tree; ties go to the simpler tree.
+ */
+export function tune(
+  x: Float64Array,
+  n: number,
+  p: number,
+  y: Int32Array,
+  classes: readonly string[],
+  base: CartOptions,
+  plan: FoldPlan,
+  onProgress?: (done: number, total: number) => void,
+): TuneResult {
+  const depths = [3, 4, 5, 6, 8, 10, undefined];
+  const leaves = [1, 5, 20, 50];
+  const alphaSteps = 8;
+  const total = depths.length * leaves.length + alphaSteps;
+  const tried: TuneResult['tried'] = [];
+  let best: CartOptions = base;
+  let bestAcc = -1;
+  let done = 0;
+  for (const maxDepth of depths) {
+    for (const minSamplesLeaf of leaves) {
+      const o = { ...base, maxDepth, minSamplesLeaf, ccpAlpha: 0 };
+      const acc = crossValidate(x, n, p, y, classes, o, plan).accuracy;
+      tried.push({ maxDepth: maxDepth ?? null, minSamplesLeaf, ccpAlpha: 0, accuracy: acc });
+      if (acc > bestAcc + 1e-12) {
+        bestAcc = acc;
+        best = o;
+      }
+      onProgress?.(++done, total);
+    }
+  }
+  const full = fitTree(x, n, p, y, classes, { ...best, ccpAlpha: 0 });
+  const path = pruningPath(full, full.weight[0]).ccpAlphas.slice(1, -1);
+  const picks = new Set<number>();
+  for (let i = 1; i <= alphaSteps && path.length; i++)
+    picks.add(path[Math.floor((i * (path.length - 1)) / alphaSteps)]);
+  for (const ccpAlpha of [...picks].sort((a, b) => a - b)) {
+    const o = { ...best, ccpAlpha };
+    const acc = crossValidate(x, n, p, y, classes, o, plan).accuracy;
+    tried.push({
+      maxDepth: best.maxDepth ?? null,
+      minSamplesLeaf: best.minSamplesLeaf ?? 1,
+      ccpAlpha,
+      accuracy: acc,
+    });
+    if (acc >= bestAcc - 1e-12) {
+      bestAcc = acc;
+      best = o;
+    }
+    onProgress?.(++done, total);
+  }
+  onProgress?.(total, total);
+  return { best, bestAccuracy: bestAcc, tried };
+}

@@ -1,0 +1,94 @@
+import type { Recipe } from '../prep/recipe.js';
+import { Random } from '../util/random.js';
+import { type CartOptions, fitTree, predictTree } from './cart.js';
+import { type FoldPlan, split } from './cv.js';
+import { featureMap } from './rules.js';
+import type { TreeArrays } from './tree-model.js';
+
+export interface Importance {
+  column: string;
+  /** Share of the total weighted impurity decrease (sums to 1 over columns). */
+  impurity: number;
+  /** Mean drop in held-out accuracy when the column is shuffled. */
+  permutation: number;
+  permutationStd: number;
+}
+
+/** Impurity importance per model input (as scikit-learn's feature_importances_). */
+export function impurityImportance(t: TreeArrays): Float64Array {
+  const imp = new Float64Array(t.nFeatures);
+  for (let i = 0; i < t.feature.length; i++) {
+    const f = t.feature[i];
+    if (f < 0) continue;
+    const l = t.left[i];
+    const r = t.right[i];
+    imp[f] += t.weight[i] * t.impurity[i] - t.weight[l] * t.impurity[l] - t.weight[r] * t.impurity[r];
+  }
+  const total = imp.reduce((a, b) => a + b, 0);
+  if (total > 0) for (let f = 0; f < imp.length; f++) imp[f] /= total;
+  return imp;
+}
+
+/**
+ * Impurity importance of the final tree and permutation importance on held-out folds, per input
+ * column (one-hot levels of a column are summed, and shuffled together).
+ */
+export function importances(
+  tree: TreeArrays,
+  recipe: Recipe,
+  x: Float64Array,
+  n: number,
+  p: number,
+  y: Int32Array,
+  classes: readonly string[],
+  options: CartOptions,
+  plan: FoldPlan,
+  seed: number,
+  repeats = 3,
+): Importance[] {
+  const map = featureMap(recipe);
+  const columns = [...new Set(map.column)];
+  const groups = columns.map((c) => map.column.flatMap((col, f) => (col === c ? [f] : [])));
+  const impurity = impurityImportance(tree);
+  const drops: number[][] = columns.map(() => []);
+  const rnd = new Random(seed);
+  const work = Float64Array.from(x);
+  for (let fold = 0; fold < plan.folds; fold++) {
+    const { train, test } = split(plan.fold, fold);
+    const model = fitTree(x, n, p, y, classes, options, train);
+    const base = accuracy(model, x, n, p, y, test);
+    groups.forEach((features, c) => {
+      for (let rep = 0; rep < repeats; rep++) {
+        const perm = rnd.permutation(test.length);
+        for (let i = 0; i < test.length; i++) {
+          for (const f of features) work[test[i] * p + f] = x[test[perm[i]] * p + f];
+        }
+        drops[c].push(base - accuracy(model, work, n, p, y, test));
+        for (const r of test) for (const f of features) work[r * p + f] = x[r * p + f];
+      }
+    });
+  }
+  return columns
+    .map((column, c) => {
+      const d = drops[c];
+      const mean = d.reduce((a, b) => a + b, 0) / d.length;
+      const std = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
+      const imp = groups[c].reduce((a, f) => a + impurity[f], 0);
+      return { column, impurity: imp, permutation: mean, permutationStd: std };
+    })
+    .sort((a, b) => b.impurity - a.impurity || b.permutation - a.permutation);
+}
+
+function accuracy(
+  t: TreeArrays,
+  x: Float64Array,
+  n: number,
+  p: number,
+  y: Int32Array,
+  rows: Int32Array,
+): number {
+  const pr = predictTree(t, x, n, p, rows);
+  let ok = 0;
+  for (let i = 0; i < rows.length; i++) if (pr.label[i] === y[rows[i]]) ok++;
+  return ok / rows.length;
+}

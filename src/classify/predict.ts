@@ -1,0 +1,61 @@
+import type { Table } from '../data/table.js';
+import type { TreeModel } from '../export/model-file.js';
+import { applyRecipe } from '../prep/recipe.js';
+import { predictTree } from './cart.js';
+import { conditionsOf, featureMap } from './rules.js';
+import { pathOf, type TreeArrays } from './tree-model.js';
+
+export interface TreePredictions {
+  classes: string[];
+  predicted: string[];
+  /** Row-major n × classes. */
+  proba: Float64Array;
+  /** The conditions that decided each row. */
+  rule: string[];
+}
+
+export function treeArrays(model: TreeModel): TreeArrays {
+  const s = model.state;
+  const C = s.classes.length;
+  return {
+    nClasses: C,
+    nFeatures: model.recipe.outputs.length,
+    feature: Int32Array.from(s.feature),
+    threshold: Float64Array.from(s.threshold),
+    left: Int32Array.from(s.left),
+    right: Int32Array.from(s.right),
+    missingLeft: Uint8Array.from(s.missingLeft),
+    value: Float64Array.from(s.value.flat()),
+    samples: Int32Array.from(s.samples),
+    weight: Float64Array.from(s.value, (v) => v.reduce((a, b) => a + b, 0)),
+    impurity: Float64Array.from(s.impurity),
+    depth: new Int32Array(s.feature.length),
+  };
+}
+
+/** Class, class probabilities and the deciding conditions for every row, through the stored recipe. */
+export function predictWithTree(model: TreeModel, table: Table): TreePredictions {
+  const t = treeArrays(model);
+  const m = applyRecipe(model.recipe, table);
+  const pr = predictTree(t, m.data, m.rows, m.cols);
+  const map = featureMap(model.recipe);
+  const cache = new Map<number, string>();
+  const rule: string[] = new Array(m.rows);
+  for (let i = 0; i < m.rows; i++) {
+    const leaf = pr.leaf[i];
+    let text = cache.get(leaf);
+    if (text === undefined) {
+      text = conditionsOf(t, pathOf(t, m.data, i, m.cols), map)
+        .map((c) => c.text)
+        .join(' AND ');
+      cache.set(leaf, text);
+    }
+    rule[i] = text;
+  }
+  return {
+    classes: model.state.classes,
+    predicted: Array.from(pr.label, (l) => model.state.classes[l]),
+    proba: pr.proba,
+    rule,
+  };
+}

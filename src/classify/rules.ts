@@ -1,0 +1,202 @@
+import { humanize } from '../cluster/profile.js';
+import type { Recipe } from '../prep/recipe.js';
+import { pathOf, type TreeArrays } from './tree-model.js';
+
+export interface Condition {
+  column: string;
+  /** For numbers: min < x ≤ max (either side may be open). For categories: the allowed levels. */
+  min?: number;
+  max?: number;
+  levels?: string[];
+  /** Whether missing values satisfy the condition (they follow the tree's learned direction). */
+  missing: boolean;
+  text: string;
+}
+
+export interface Rule {
+  leaf: number;
+  conditions: Condition[];
+  class: string;
+  /** Training customers in the leaf. */
+  customers: number;
+  share: number;
+  /** Share of the leaf's training customers whose class is the predicted one. */
+  correct: number;
+  text: string;
+}
+
+/** Which input column (and level) each model input comes from. */
+export interface FeatureMap {
+  column: string[];
+  level: (string | null)[];
+  /** Levels of each categorical column, for turning "not these" into "one of those". */
+  levels: Map<string, string[]>;
+  /** Numeric columns that had missing values in training: only there is the missing route worth saying. */
+  hadMissing: Set<string>;
+}
+
+export function featureMap(recipe: Recipe): FeatureMap {
+  const column: string[] = [];
+  const level: (string | null)[] = [];
+  const levels = new Map<string, string[]>();
+  const hadMissing = new Set<string>();
+  for (const s of recipe.steps) {
+    if (s.kind === 'numeric') {
+      column.push(s.name);
+      level.push(null);
+      if (s.missing === undefined || s.missing > 0) hadMissing.add(s.name);
+    }
+  }
+  for (const s of recipe.steps) {
+    if (s.kind === 'categorical') {
+      levels.set(s.name, s.levels);
+      for (const l of s.levels) {
+        column.push(s.name);
+        level.push(l);
+      }
+    }
+  }
+  return { column, level, levels, hadMissing };
+}
+
+/** Short number for rule text: 12.5M, 3.2K, 0.125. */
+export function shortNumber(v: number): string {
+  const a = Math.abs(v);
+  const trim = (s: string) => s.replace(/\.?0+$/, '');
+  if (a >= 1e9) return `${trim((v / 1e9).toFixed(2))}B`;
+  if (a >= 1e6) return `${trim((v / 1e6).toFixed(2))}M`;
+  if (a >= 1e4) return `${trim((v / 1e3).toFixed(1))}K`;
+  return String(Number(v.toPrecision(4)));
+}
+
+interface Acc {
+  min: number;
+  max: number;
+  missing: boolean;
+  isIn: string | null;
+  notIn: Set<string>;
+  order: number;
+}
+
+/** The merged conditions along a path of node ids (root first). */
+export function conditionsOf(t: TreeArrays, path: readonly number[], map: FeatureMap): Condition[] {
+  const acc = new Map<string, Acc>();
+  path.slice(0, -1).forEach((node, i) => {
+    const f = t.feature[node];
+    const wentLeft = path[i + 1] === t.left[node];
+    const col = map.column[f];
+    let a = acc.get(col);
+    if (!a) {
+      a = {
+        min: -Infinity,
+        max: Infinity,
+        missing: map.hadMissing.has(col),
+        isIn: null,
+        notIn: new Set(),
+        order: acc.size,
+      };
+      acc.set(col, a);
+    }
+    const level = map.level[f];
+    if (level === null) {
+      if (wentLeft) a.max = Math.min(a.max, t.threshold[node]);
+      else a.min = Math.max(a.min, t.threshold[node]);
+      if ((t.missingLeft[node] === 1) !== wentLeft) a.missing = false;
+    } else {
+      a.missing = false;
+      if (wentLeft) a.notIn.add(level);
+      else a.isIn = level;
+    }
+  });
+  return [...acc.entries()].map(([column, a]) => toCondition(column, a, map));
+}
+
+function toCondition(column: string, a: Acc, map: FeatureMap): Condition {
+  const all = map.levels.get(column);
+  if (all) {
+    const levels = a.isIn !== null ? [a.isIn] : all.filter((l) => !a.notIn.has(l));
+    const useNot = a.isIn === null && a.notIn.size < levels.length;
+    const list = (xs: string[]) => `{${xs.join(', ')}}`;
+    const text = useNot
+      ? `${column} NOT IN ${list([...a.notIn])}`
+      : levels.length === 1
+        ? `${column} = ${levels[0]}`
+        : `${column} IN ${list(levels)}`;
+    return { column, levels, missing: false, text };
+  }
+  const parts: string[] = [];
+  let text: string;
+  if (Number.isFinite(a.min) && Number.isFinite(a.max))
+    text = `${shortNumber(a.min)} < ${column} ≤ ${shortNumber(a.max)}`;
+  else if (Number.isFinite(a.min)) text = `${column} > ${shortNumber(a.min)}`;
+  else text = `${column} ≤ ${shortNumber(a.max)}`;
+  parts.push(text);
+  if (a.missing) parts.push('(or missing)');
+  return {
+    column,
+    ...(Number.isFinite(a.min) ? { min: a.min } : {}),
+    ...(Number.isFinite(a.max) ? { max: a.max } : {}),
+    missing: a.missing,
+    text: parts.join(' '),
+  };
+}
+
+function leafPaths(t: TreeArrays): Map<number, number[]> {
+  const out = new Map<number, number[]>();
+  const stack: number[][] = [[0]];
+  while (stack.length) {
+    const path = stack.pop()!;
+    const node = path[path.length - 1];
+    if (t.feature[node] < 0) out.set(node, path);
+    else stack.push([...path, t.right[node]], [...path, t.left[node]]);
+  }
+  return out;
+}
+
+/**
+ * One rule per leaf, in original units and category names, sorted by support.
+ * `leafOfRow` and `y` are the training rows' leaves and classes (to count support and correctness).
+ */
+export function extractRules(
+  t: TreeArrays,
+  recipe: Recipe,
+  classes: readonly string[],
+  label: string,
+  leafOfRow: Int32Array,
+  y: Int32Array,
+): Rule[] {
+  const map = featureMap(recipe);
+  const C = t.nClasses;
+  const n = leafOfRow.length;
+  const count = new Map<number, number>();
+  const hits = new Map<number, number>();
+  const predictedOf = (leaf: number) => {
+    let best = 0;
+    for (let c = 1; c < C; c++) if (t.value[leaf * C + c] > t.value[leaf * C + best]) best = c;
+    return best;
+  };
+  for (let i = 0; i < n; i++) {
+    const leaf = leafOfRow[i];
+    count.set(leaf, (count.get(leaf) ?? 0) + 1);
+    if (y[i] === predictedOf(leaf)) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
+  }
+  const rules: Rule[] = [];
+  for (const [leaf, path] of leafPaths(t)) {
+    const conditions = conditionsOf(t, path, map);
+    const cls = classes[predictedOf(leaf)];
+    const customers = count.get(leaf) ?? 0;
+    const correct = customers ? (hits.get(leaf) ?? 0) / customers : 0;
+    const share = n ? customers / n : 0;
+    const when = conditions.length ? `IF ${conditions.map((c) => c.text).join(' AND ')}` : 'ALWAYS';
+    const text = `${when} THEN ${humanize(label)} ${cls}  (${customers.toLocaleString('en-US')} customers, ${(100 * share).toFixed(1)}%; ${Math.round(100 * correct)}% correct)`;
+    rules.push({ leaf, conditions, class: cls, customers, share, correct, text });
+  }
+  return rules.sort((a, b) => b.customers - a.customers || a.leaf - b.leaf);
+}
+
+/** The conditions that decided one row's prediction, as text. */
+export function explainRow(t: TreeArrays, recipe: Recipe, x: Float64Array, row: number, p: number): string {
+  return conditionsOf(t, pathOf(t, x, row, p), featureMap(recipe))
+    .map((c) => c.text)
+    .join(' AND ');
+}

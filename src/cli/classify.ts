@@ -1,0 +1,178 @@
+import type { Command } from 'commander';
+import type { ClassWeight } from '../classify/cart.js';
+import { classifySummary, importanceCsv, rulesText } from '../classify/outputs.js';
+import { type ClassifyRun, classifyTable } from '../classify/pipeline.js';
+import { predictWithTree } from '../classify/predict.js';
+import { UsageError } from '../data/errors.js';
+import { load } from '../data/load.js';
+import type { TreeModel } from '../export/model-file.js';
+import type { Cell } from '../util/csv.js';
+import { round } from '../util/stats.js';
+import { OutputDir } from './output.js';
+import { choice, float, int, list } from './parse.js';
+import { registerPredictor } from './predict.js';
+import { progressBar } from './progress.js';
+import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { num, pct, textTable } from './table-text.js';
+
+interface ClassifyFlags extends ReadFlags {
+  label: string;
+  features?: string;
+  exclude?: string;
+  criterion?: string;
+  maxDepth?: string;
+  minLeaf?: string;
+  minSplit?: string;
+  classWeight?: string;
+  ccpAlpha?: string;
+  folds?: string;
+  tune?: boolean;
+  holdout?: string;
+  splitter?: string;
+  seed?: string;
+  out: string;
+  force?: boolean;
+  json?: boolean;
+}
+
+registerPredictor('tree', (model, table, id) => {
+  const p = predictWithTree(model as TreeModel, table);
+  const C = p.classes.length;
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++) {
+    const probs = Array.from(p.proba.subarray(i * C, i * C + C), (v) => round(v, 6));
+    rows.push([id ? table.text(id, i) : i + 1, p.predicted[i], ...probs, p.rule[i]]);
+  }
+  return { header: [id ?? 'row', 'predicted', ...p.classes.map((c) => `p_${c}`), 'rule'], rows };
+});
+
+function classWeight(v: string | undefined): ClassWeight | undefined {
+  if (v === undefined || v === 'none' || v === 'balanced') return v;
+  const out: Record<string, number> = {};
+  for (const part of list(v)!) {
+    const eq = part.lastIndexOf('=');
+    const w = Number(part.slice(eq + 1));
+    if (eq <= 0 || !(w >= 0))
+      throw new UsageError(`--class-weight ${v}: expected balanced, none, or CLASS=WEIGHT,…`);
+    out[part.slice(0, eq)] = w;
+  }
+  return out;
+}
+
+export function registerClassify(program: Command): void {
+  readFlags(program.command('classify <file>'))
+    .description('learn a decision tree from customers whose class is known; cross-validate; print its rules')
+    .requiredOption('--label <col>', 'the column with the known class (tier)')
+    .option(
+      '--features <cols>',
+      'comma-separated feature columns (default: every numeric and categorical column)',
+    )
+    .option('--exclude <cols>', 'comma-separated columns to leave out')
+    .option('--criterion <c>', 'gini or entropy', 'gini')
+    .option('--max-depth <n>', 'maximum depth (default: unlimited)')
+    .option('--min-leaf <n>', 'minimum customers in a leaf', '1')
+    .option('--min-split <n>', 'minimum customers in a node to split it', '2')
+    .option('--class-weight <w>', 'none, balanced, or CLASS=WEIGHT,…', 'none')
+    .option('--ccp-alpha <x>', 'cost-complexity pruning strength', '0')
+    .option('--folds <n>', 'cross-validation folds (stratified)', '5')
+    .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
+    .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
+    .option('--splitter <s>', 'auto, exact or histogram', 'auto')
+    .option('--seed <n>', 'random seed', '42')
+    .option('--out <dir>', 'output folder', 'reports/classify')
+    .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--json', 'print a JSON summary on stdout')
+    .action(async (file: string, flags: ClassifyFlags) => {
+      const out = new OutputDir(flags.out, flags.force);
+      const table = await load(file, loadOptions(flags));
+      const run = runClassify(table, flags);
+      writeClassifyFiles(out, run);
+      const paths = out.commit();
+      if (flags.json) process.stdout.write(`${JSON.stringify(classifySummary(run), null, 2)}\n`);
+      else {
+        process.stdout.write(
+          `${classifyText(run)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
+        );
+      }
+    });
+}
+
+export function runClassify(
+  table: Parameters<typeof classifyTable>[0],
+  flags: Omit<ClassifyFlags, 'out'>,
+): ClassifyRun {
+  return classifyTable(table, {
+    label: flags.label,
+    features: list(flags.features),
+    exclude: list(flags.exclude),
+    id: flags.id,
+    criterion: choice('--criterion', flags.criterion, ['gini', 'entropy'] as const),
+    maxDepth: int('--max-depth', flags.maxDepth, 1),
+    minSamplesLeaf: int('--min-leaf', flags.minLeaf, 1),
+    minSamplesSplit: int('--min-split', flags.minSplit, 2),
+    classWeight: classWeight(flags.classWeight),
+    ccpAlpha: float('--ccp-alpha', flags.ccpAlpha),
+    folds: int('--folds', flags.folds, 2),
+    tune: flags.tune,
+    holdout: float('--holdout', flags.holdout),
+    splitter: choice('--splitter', flags.splitter, ['auto', 'exact', 'histogram'] as const),
+    seed: int('--seed', flags.seed),
+    onProgress: flags.tune ? progressBar('Tuning') : undefined,
+  });
+}
+
+export function writeClassifyFiles(out: OutputDir, run: ClassifyRun, prefix = ''): void {
+  const s = classifySummary(run);
+  out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
+  out.add(
+    `${prefix}cv.json`,
+    `${JSON.stringify({ ...s.cv, foldAccuracy: run.cv.foldAccuracy.map((a) => round(a, 6)), tuning: run.tuned?.tried ?? null }, null, 1)}\n`,
+  );
+  out.add(`${prefix}rules.txt`, rulesText(run));
+  out.add(`${prefix}rules.json`, `${JSON.stringify(run.rules, null, 1)}\n`);
+  out.add(`${prefix}importance.csv`, importanceCsv(run));
+}
+
+export function classifyText(run: ClassifyRun, topRules = 5): string {
+  const s = classifySummary(run);
+  const lines: string[] = [];
+  lines.push(
+    `Trained on ${num(s.rows)} customers, ${run.features.length} features; label "${run.model.state.label}" with classes ${run.classes.join(', ')}.`,
+  );
+  if (s.droppedMissingLabel) lines.push(`Dropped ${num(s.droppedMissingLabel)} rows with no label.`);
+  if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);
+  if (run.tuned) {
+    const b = run.tuned.best;
+    lines.push(
+      `Tuned: max depth ${b.maxDepth ?? 'unlimited'}, min leaf ${b.minSamplesLeaf}, ccp-alpha ${round(b.ccpAlpha ?? 0, 4)}.`,
+    );
+  }
+  lines.push(
+    '',
+    `${s.cv.folds}-fold cross-validation: accuracy ${pct(s.cv.accuracy)} (± ${pct(s.cv.accuracyStd)}), balanced accuracy ${pct(s.cv.balancedAccuracy)}, macro F1 ${s.cv.macroF1.toFixed(3)}, kappa ${s.cv.kappa.toFixed(3)}.`,
+  );
+  if (s.holdout)
+    lines.push(`Hold-out: accuracy ${pct(s.holdout.accuracy)}, macro F1 ${s.holdout.macroF1.toFixed(3)}.`);
+  lines.push(
+    textTable(
+      ['class', 'precision', 'recall', 'F1', 'support'],
+      Object.entries(s.cv.perClass).map(([c, m]) => [
+        c,
+        m.precision.toFixed(3),
+        m.recall.toFixed(3),
+        m.f1.toFixed(3),
+        num(m.support),
+      ]),
+      [false, true, true, true, true],
+    ),
+  );
+  lines.push(
+    '',
+    `Tree: depth ${s.tree.depth}, ${s.tree.leaves} leaves (training accuracy ${pct(s.trainAccuracy)}).`,
+  );
+  lines.push(`Top rules of ${s.rules}:`);
+  for (const r of run.rules.slice(0, topRules)) lines.push(`  ${r.text}`);
+  const top = run.importance.slice(0, 5).map((i) => `${i.column} ${(100 * i.impurity).toFixed(1)}%`);
+  lines.push(`Most important: ${top.join(', ')}.`);
+  return lines.join('\n');
+}

@@ -1,0 +1,27 @@
+/**
+ * `npm run bench`: Strata against scikit-learn on the same generated data, in one run.
+ * Prints ratios (Strata / scikit-learn; below 1 is better for Strata) and writes reports/bench/latest.json.
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import type { BenchRow } from './common.js';
+import { benchKMeans } from './kmeans.js';
+
+const sections: [string, () => BenchRow[]][] = [['k-means', benchKMeans]];
+const only = process.argv[2];
+const all: BenchRow[] = [];
+for (const [name, run] of sections) {
+  if (only && only !== name) continue;
+  process.stderr.write(`bench: ${name}…\n`);
+  for (const row of run()) {
+    all.push(row);
+    const fmt = (v: number) => (row.unit === 's' ? v.toFixed(2) : v.toFixed(0));
+    console.log(
+      `${row.name}\n  Strata ${fmt(row.strata)} ${row.unit}, scikit-learn ${fmt(row.sklearn)} ${row.unit}, ratio ${(row.strata / row.sklearn).toFixed(2)}${row.note ? `; ${row.note}` : ''}`,
+    );
+  }
+}
+mkdirSync('reports/bench', { recursive: true });
+writeFileSync(
+  'reports/bench/latest.json',
+  `${JSON.stringify({ date: new Date().toISOString(), rows: all }, null, 2)}\n`,
+);
