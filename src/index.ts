@@ -1,5 +1,44 @@
 /** Strata's public API. */
 
+export type { CartOptions, ClassWeight, FittedTree, SplitMethod, TreePrediction } from './classify/cart.js';
+export { fitTree, HISTOGRAM_FROM_ROWS, predictTree } from './classify/cart.js';
+export type { CvResult, FoldPlan, TuneResult } from './classify/cv.js';
+export { crossValidate, stratifiedFolds, tune } from './classify/cv.js';
+export type { Importance } from './classify/importance.js';
+export { importances, impurityImportance } from './classify/importance.js';
+export type { Criterion } from './classify/impurity.js';
+export type { ClassMetrics, KappaWeights, Metrics } from './classify/metrics.js';
+export { cohenKappa, confusionMatrix, evaluate } from './classify/metrics.js';
+export type { ClassifySummary } from './classify/outputs.js';
+export { classifySummary } from './classify/outputs.js';
+export type { ClassifyOptions, ClassifyRun } from './classify/pipeline.js';
+export { classifyTable } from './classify/pipeline.js';
+export type { TreePredictions } from './classify/predict.js';
+export { predictWithTree } from './classify/predict.js';
+export { pruneTree, pruningPath } from './classify/prune.js';
+export type { Condition, Rule } from './classify/rules.js';
+export { explainRow, extractRules } from './classify/rules.js';
+export type { TreeArrays } from './classify/tree-model.js';
+export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
+export { kneedle, scanK } from './cluster/choose-k.js';
+export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
+export { assign, kmeans } from './cluster/kmeans.js';
+export type { ClusterSummary } from './cluster/outputs.js';
+export { clusterSummary } from './cluster/outputs.js';
+export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
+export { clusterTable } from './cluster/pipeline.js';
+export type { ClusterPrediction } from './cluster/predict.js';
+export { predictClusters } from './cluster/predict.js';
+export type {
+  CategoryProfile,
+  ClusterProfile,
+  LevelShare,
+  NumericProfile,
+  Profiles,
+  Trait,
+} from './cluster/profile.js';
+export { humanize, profileClusters } from './cluster/profile.js';
+export { calinskiHarabasz, daviesBouldin, SILHOUETTE_EXACT_LIMIT, silhouette } from './cluster/quality.js';
 export type { ColumnSummary, Description, LevelCount } from './data/describe.js';
 export { describe } from './data/describe.js';
 export { DataError, StrataError, UsageError } from './data/errors.js';
@@ -17,4 +56,18 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
+export type { KMeansModel, Model, ModelKind, TreeModel } from './export/model-file.js';
+export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './export/model-file.js';
+export type {
+  CategoricalStep,
+  LogSpec,
+  Matrix,
+  NumericStep,
+  Recipe,
+  RecipeOptions,
+  RecipeStep,
+  ScaleMethod,
+} from './prep/recipe.js';
+export { applyRecipe, fitRecipe, inverseNumeric } from './prep/recipe.js';
 export { Random } from './util/random.js';
+export { VERSION } from './version.js';

@@ -2,7 +2,7 @@ import { UsageError } from '../data/errors.js';
 import { HistogramSplitter } from './hist-splitter.js';
 import { type Criterion, impurity } from './impurity.js';
 import { pruneTree } from './prune.js';
-import { ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
+import { argsortNaNLast, ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
 import { leafOf, NodeStore, type TreeArrays } from './tree-model.js';
 
 export type ClassWeight = 'none' | 'balanced' | Readonly<Record<string, number>>;
@@ -17,13 +17,13 @@ export interface CartOptions {
   minImpurityDecrease?: number;
   classWeight?: ClassWeight;
   ccpAlpha?: number;
-  /** `auto`: exact below 200,000 rows, histogram above. */
+  /** `auto`: exact below 50,000 rows, histogram from there. */
   splitter?: SplitMethod;
   maxBins?: number;
 }
 
 /** Rows from which `auto` switches to histogram splits. */
-export const HISTOGRAM_FROM_ROWS = 200_000;
+export const HISTOGRAM_FROM_ROWS = 50_000;
 
 export interface FittedTree extends TreeArrays {
   splitter: 'exact' | 'histogram';
@@ -108,6 +108,26 @@ export function fitTree(
   let tree = store.finish(p);
   if ((options.ccpAlpha ?? 0) > 0) tree = pruneTree(tree, options.ccpAlpha!, totalWeight);
   return { ...tree, splitter: method };
+}
+
+/**
+ * Column orders of a whole matrix, sorted once and shared by every fit on that matrix (cross-validation
+ * folds, tuning, permutation importance): a subset's order is the full order filtered.
+ */
+const presortCache = new WeakMap<Float64Array, Int32Array[]>();
+
+function presortedFor(x: Float64Array, n: number, p: number): Int32Array[] {
+  let cached = presortCache.get(x);
+  if (!cached) {
+    const all = Int32Array.from({ length: n }, (_, i) => i);
+    cached = Array.from({ length: p }, (_, f) => {
+      const col = new Float64Array(n);
+      for (let i = 0; i < n; i++) col[i] = x[i * p + f];
+      return argsortNaNLast(col, all);
+    });
+    presortCache.set(x, cached);
+  }
+  return cached;
 }
 
 function sumWeights(sw: Float64Array, rows: Int32Array): number {

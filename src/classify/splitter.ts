@@ -70,8 +70,11 @@ export class ExactSplitter implements Splitter {
     n: number,
     rows: Int32Array,
     private readonly ctx: SplitContext,
+    presorted?: readonly Int32Array[],
   ) {
-    this.sorted = cols.map((col) => argsortNaNLast(col, rows));
+    this.sorted = cols.map((col, f) =>
+      presorted ? subsetInOrder(presorted[f], rows, n) : argsortNaNLast(col, rows),
+    );
     this.tmp = new Int32Array(rows.length);
     this.goLeft = new Uint8Array(n);
     this.lw = new Float64Array(ctx.C);
@@ -153,8 +156,41 @@ export class ExactSplitter implements Splitter {
   }
 }
 
+/** The members of `rows`, in the order they have in `order` (a sort of all rows). */
+function subsetInOrder(order: Int32Array, rows: Int32Array, n: number): Int32Array {
+  const member = new Uint8Array(n);
+  for (const r of rows) member[r] = 1;
+  const out = new Int32Array(rows.length);
+  let j = 0;
+  for (const r of order) if (member[r]) out[j++] = r;
+  return out;
+}
+
 /** Indices of `rows` ordered by `col` ascending, missing (NaN) last, ties by row. */
 export function argsortNaNLast(col: Float64Array, rows: Int32Array): Int32Array {
+  // One-hot and other two-valued columns: a stable two-bucket pass instead of a sort.
+  let a = Number.NaN;
+  let b = Number.NaN;
+  let twoValued = true;
+  for (const r of rows) {
+    const v = col[r];
+    if (Number.isNaN(v) || v === a || v === b) continue;
+    if (Number.isNaN(a)) a = v;
+    else if (Number.isNaN(b)) b = v;
+    else {
+      twoValued = false;
+      break;
+    }
+  }
+  if (twoValued) {
+    const lo = Number.isNaN(b) || a < b ? a : b;
+    const out = new Int32Array(rows.length);
+    let j = 0;
+    for (const r of rows) if (col[r] === lo) out[j++] = r;
+    for (const r of rows) if (!Number.isNaN(col[r]) && col[r] !== lo) out[j++] = r;
+    for (const r of rows) if (Number.isNaN(col[r])) out[j++] = r;
+    return out;
+  }
   const present: number[] = [];
   const missing: number[] = [];
   for (const r of rows) (Number.isNaN(col[r]) ? missing : present).push(r);

@@ -4,15 +4,19 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import type { BenchRow } from './common.js';
+import { benchCart } from './cart.js';
 import { benchKMeans } from './kmeans.js';
 
-const sections: [string, () => BenchRow[]][] = [['k-means', benchKMeans]];
+const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
+  ['k-means', benchKMeans],
+  ['cart', benchCart],
+];
 const only = process.argv[2];
 const all: BenchRow[] = [];
 for (const [name, run] of sections) {
   if (only && only !== name) continue;
   process.stderr.write(`bench: ${name}…\n`);
-  for (const row of run()) {
+  for (const row of await run()) {
     all.push(row);
     const fmt = (v: number) => (row.unit === 's' ? v.toFixed(2) : v.toFixed(0));
     console.log(

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, listFiles, shared, tempDir } from '../helpers.js';
+import { ROOT, cli, listFiles, shared, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 function file(name: string, content: string): string {
@@ -16,6 +16,13 @@ describe('strata --help and describe', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/describe/);
     expect(r.stdout).toMatch(/demo/);
+  });
+
+  it('reports the version of package.json', () => {
+    const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { version: string };
+    const r = cli(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe(pkg.version);
   });
 
   it('describes the sample customers as a table and as JSON', () => {
