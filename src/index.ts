@@ -58,6 +58,23 @@ export type {
 export { cellText, isMissing, Table } from './data/table.js';
 export type { KMeansModel, Model, ModelKind, TreeModel } from './export/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './export/model-file.js';
+export { validateScorecard } from './grade/card-schema.js';
+export type { Comparison, Disagreement, Migration } from './grade/compare.js';
+export { compareTiers, migrate, tierOrder } from './grade/compare.js';
+export type { ParetoOptions, ParetoResult } from './grade/pareto.js';
+export { pareto } from './grade/pareto.js';
+export type { RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
+export { computeRfm, DEFAULT_SEGMENTS, segmentOf } from './grade/rfm.js';
+export type {
+  Adjustment,
+  Band,
+  Criterion as ScoreCriterion,
+  GradeResult,
+  Policy,
+  Scorecard,
+  Tier,
+} from './grade/scorecard.js';
+export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
 export type {
   CategoricalStep,
   LogSpec,

@@ -69,7 +69,7 @@ export function fitTree(
         : 'exact';
   const splitter: Splitter =
     method === 'exact'
-      ? new ExactSplitter(cols, n, train, ctx)
+      ? new ExactSplitter(cols, n, train, ctx, presortedFor(x, n, p))
       : new HistogramSplitter(cols, n, train, ctx, options.maxBins);
   const store = new NodeStore(C);
   const totalWeight = sumWeights(sw, train);

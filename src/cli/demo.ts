@@ -1,10 +1,19 @@
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
+import { saveModel } from '../export/model-file.js';
+import { computeRfm } from '../grade/rfm.js';
+import { gradeTable, readScorecard } from '../grade/scorecard.js';
 import { classifyText, runClassify, writeClassifyFiles } from './classify.js';
 import { clusterText, runCluster, writeClusterFiles } from './cluster.js';
+import { compareFiles, compareText, runCompare } from './compare.js';
+import { gradesCsv, gradeText } from './grade.js';
 import { OutputDir } from './output.js';
 import { packageFile } from './paths.js';
+import { rfmCsv, rfmSummary, rfmText } from './rfm.js';
 
 /** The main job on the bundled sample data; each pipeline adds its part. */
 export function registerDemo(program: Command): void {
@@ -38,6 +47,36 @@ export function registerDemo(program: Command): void {
       });
       writeClassifyFiles(out, classify, 'classify/');
       say(classifyText(classify));
+
+      say('\n== Grading: the weighted scorecard the tiers came from ==');
+      const cardFile = packageFile('data', 'scorecards', 'sample-tier.yaml');
+      const grades = gradeTable(readScorecard(cardFile), customers, 'data/scorecards/sample-tier.yaml');
+      out.add('grade/grades.csv', gradesCsv(grades, customers, 'customer_id'));
+      say(gradeText(grades));
+
+      say('\n== RFM on the sample transactions ==');
+      const rfm = await computeRfm(packageFile('data', 'transactions.csv'), {
+        customer: 'customer_id',
+        date: 'invoice_date',
+        amount: 'amount',
+        invoice: 'invoice_id',
+        dropInvoicePrefix: 'C',
+      });
+      out.add('rfm/rfm.csv', rfmCsv(rfm));
+      out.add('rfm/summary.json', `${JSON.stringify(rfmSummary(rfm), null, 1)}\n`);
+      say(rfmText(rfm));
+
+      say('\n== Where the tree and people disagree (predicted vs assigned_tier) ==');
+      const modelFile = join(tmpdir(), `strata-demo-${process.pid}.json`);
+      saveModel(modelFile, classify.model);
+      const { comparison } = runCompare(customers, {
+        assigned: 'assigned_tier',
+        model: modelFile,
+        id: 'customer_id',
+      });
+      rmSync(modelFile, { force: true });
+      compareFiles(out, comparison, 'customer_id', 'compare/');
+      say(compareText(comparison));
 
       const paths = out.commit();
       say(`\nResults are in ${out.dir}/ (${paths.length - 1} files).`);

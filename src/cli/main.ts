@@ -4,9 +4,12 @@ import { removeTemporaryFiles } from '../util/fs.js';
 import { VERSION } from '../version.js';
 import { registerClassify } from './classify.js';
 import { registerCluster } from './cluster.js';
+import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
+import { registerGrade } from './grade.js';
 import { registerPredict } from './predict.js';
+import { registerRfm } from './rfm.js';
 
 function buildProgram(): Command {
   const program = new Command('strata')
@@ -18,6 +21,9 @@ function buildProgram(): Command {
   registerCluster(program);
   registerClassify(program);
   registerPredict(program);
+  registerGrade(program);
+  registerRfm(program);
+  registerCompare(program);
   registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

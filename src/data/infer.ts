@@ -157,3 +157,15 @@ function isConsecutive(v: Float64Array): boolean {
   }
   return max - min + 1 === v.length;
 }
+
+/** The date format ('iso' or a strptime format) that reads a sample of `expr` from `source`. */
+export async function sampleDateFormat(source: string, expr: string): Promise<string> {
+  const formats = ['iso', ...DATE_FORMATS];
+  const tests = formats.map((f) => `count(${dateExpr('v', f)})`).join(', ');
+  const [row] = await queryRows(
+    `SELECT count(v), ${tests} FROM (SELECT ${expr} AS v FROM ${source} WHERE ${expr} IS NOT NULL LIMIT 1000)`,
+  );
+  const n = Number(row[0]);
+  const k = formats.findIndex((_f, i) => Number(row[i + 1]) === n);
+  return k < 0 ? 'iso' : formats[k];
+}

@@ -81,20 +81,31 @@ async function loadRecords(records: readonly DataRecord[], options: LoadOptions)
   }
 }
 
-async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp: string): Promise<void> {
-  let reader: string;
-  let headerRows = 0;
+/** The DuckDB table function that reads `file` (CSV columns all as text, checked strictly). */
+export async function readerFor(
+  file: string,
+  format: FileFormat,
+  o: Pick<LoadOptions, 'delimiter' | 'header'>,
+): Promise<{ reader: string; headerRows: number }> {
   if (format === 'csv' || format === 'tsv') {
     const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
     if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
-    headerRows = o.header === false ? 0 : 1;
+    const headerRows = o.header === false ? 0 : 1;
     const cols = head.names.map((n) => `${literal(n.trim())}: 'VARCHAR'`).join(', ');
-    reader = `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`;
-  } else if (format === 'parquet') {
-    reader = `read_parquet(${literal(file)})`;
-  } else {
-    reader = `read_json_auto(${literal(file)}, format=${format === 'jsonl' ? "'newline_delimited'" : "'auto'"})`;
+    return {
+      reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`,
+      headerRows,
+    };
   }
+  if (format === 'parquet') return { reader: `read_parquet(${literal(file)})`, headerRows: 0 };
+  return {
+    reader: `read_json_auto(${literal(file)}, format=${format === 'jsonl' ? "'newline_delimited'" : "'auto'"})`,
+    headerRows: 0,
+  };
+}
+
+async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp: string): Promise<void> {
+  const { reader, headerRows } = await readerFor(file, format, o);
   const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
   try {
     await exec(`CREATE TEMP TABLE ${tmp} AS SELECT ${keep} FROM ${reader}`);
@@ -104,7 +115,7 @@ async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp
 }
 
 /** Turns DuckDB's multi-line reader errors into one line naming the file and row. */
-function translate(file: string, msg: string, headerRows: number, keep?: readonly string[]): Error {
+export function translate(file: string, msg: string, headerRows: number, keep?: readonly string[]): Error {
   const line = Number(/Line: (\d+)/.exec(msg)?.[1] ?? Number.NaN);
   const row = Number.isNaN(line) ? undefined : line - headerRows;
   const at = row === undefined ? '' : `row ${row} (line ${line}): `;

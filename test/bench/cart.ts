@@ -4,8 +4,8 @@ import { fitTree, predictTree } from '../../src/classify/cart.js';
 import { crossValidate, stratifiedFolds } from '../../src/classify/cv.js';
 import { labelsOf } from '../../src/classify/pipeline.js';
 import { load } from '../../src/data/load.js';
-import { applyRecipe, fitRecipe } from '../../src/prep/recipe.js';
 import { chooseFeatures } from '../../src/prep/features.js';
+import { applyRecipe, fitRecipe } from '../../src/prep/recipe.js';
 import { Random } from '../../src/util/random.js';
 import { type BenchRow, python, time, writeF64 } from './common.js';
 

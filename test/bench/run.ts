@@ -3,8 +3,8 @@
  * Prints ratios (Strata / scikit-learn; below 1 is better for Strata) and writes reports/bench/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
-import type { BenchRow } from './common.js';
 import { benchCart } from './cart.js';
+import type { BenchRow } from './common.js';
 import { benchKMeans } from './kmeans.js';
 
 const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ROOT, cli, listFiles, shared, tempDir } from '../helpers.js';
+import { cli, listFiles, ROOT, shared, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 function file(name: string, content: string): string {

@@ -1,0 +1,209 @@
+import { randomUUID } from 'node:crypto';
+import { exec, ident, literal, queryRows } from '../data/duck.js';
+import { DataError, UsageError } from '../data/errors.js';
+import { dateExpr, sampleDateFormat } from '../data/infer.js';
+import { formatOf, type LoadOptions, readerFor, translate } from '../data/load.js';
+
+export interface SegmentRule {
+  name: string;
+  /** Inclusive ranges of the R and F scores (1–5). */
+  r: [number, number];
+  f: [number, number];
+}
+
+/** The default grid on R and F scores; the first rule that matches names the segment. */
+export const DEFAULT_SEGMENTS: SegmentRule[] = [
+  { name: 'Champions', r: [5, 5], f: [4, 5] },
+  { name: 'Loyal Customers', r: [3, 4], f: [4, 5] },
+  { name: 'Potential Loyalists', r: [4, 5], f: [2, 3] },
+  { name: 'New Customers', r: [5, 5], f: [1, 1] },
+  { name: 'Promising', r: [4, 4], f: [1, 1] },
+  { name: 'Need Attention', r: [3, 3], f: [3, 3] },
+  { name: 'About to Sleep', r: [3, 3], f: [1, 2] },
+  { name: "Can't Lose Them", r: [1, 2], f: [5, 5] },
+  { name: 'At Risk', r: [1, 2], f: [3, 4] },
+  { name: 'Hibernating', r: [2, 2], f: [1, 2] },
+  { name: 'Lost', r: [1, 1], f: [1, 2] },
+];
+
+export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
+  customer: string;
+  date: string;
+  amount?: string;
+  quantity?: string;
+  price?: string;
+  invoice?: string;
+  /** YYYY-MM-DD; default the day after the last transaction kept. */
+  asOf?: string;
+  dropInvoicePrefix?: string;
+  segments?: SegmentRule[];
+  /** Refuse when more than this share of rows has an unreadable date or amount (default 0.01). */
+  maxBadShare?: number;
+}
+
+export interface RfmCustomer {
+  customer: string;
+  recency: number;
+  frequency: number;
+  monetary: number;
+  r: number;
+  f: number;
+  m: number;
+  segment: string;
+}
+
+export interface RfmResult {
+  customers: RfmCustomer[];
+  totalMonetary: number;
+  asOf: string;
+  rows: number;
+  dropped: { noCustomer: number; cancelled: number; nonPositive: number; badDate: number; badAmount: number };
+  segments: { name: string; customers: number; monetaryShare: number }[];
+}
+
+/**
+ * RFM computed by DuckDB straight from a transactions file (it streams: the file need not fit in memory).
+ *
+ * Cleaning, counted in this order: rows with no customer; cancelled invoices (prefix); rows whose amount
+ * (or quantity or price) is zero or negative. Recency: whole days from the last purchase date to the as-of
+ * date. Frequency: distinct invoices (distinct purchase days without an invoice column). Monetary: sum of
+ * amount, or of quantity × price. Scores 1–5 by quintile of rank: score = 1 + ⌊5 (rank − 1) / n⌋, where
+ * ties share the lowest rank of their group, so equal values always get the same score; R ranks the
+ * longest recency first (score 1), F and M the smallest first.
+ */
+export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult> {
+  if (!o.amount && !(o.quantity && o.price))
+    throw new UsageError('give --amount COL, or --quantity COL and --price COL');
+  if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf))
+    throw new UsageError(`--as-of ${o.asOf}: expected YYYY-MM-DD`);
+  const { reader, headerRows } = await readerFor(file, formatOf(file), o);
+  const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
+  try {
+    await exec(`CREATE TEMP VIEW ${view} AS SELECT * FROM ${reader}`);
+    const types = new Map(
+      (
+        await queryRows(`DESCRIBE SELECT * FROM ${view}`).catch((e: Error) =>
+          Promise.reject(translate(file, e.message, headerRows)),
+        )
+      ).map((r) => [String(r[0]), String(r[1])]),
+    );
+    for (const [flag, col] of Object.entries({
+      customer: o.customer,
+      date: o.date,
+      amount: o.amount,
+      quantity: o.quantity,
+      price: o.price,
+      invoice: o.invoice,
+    })) {
+      if (col !== undefined && !types.has(col))
+        throw new UsageError(`${file}: --${flag} column "${col}" not found`);
+    }
+    const text = (c: string) => `NULLIF(trim(CAST(${ident(c)} AS VARCHAR)), '')`;
+    const number = (c: string) =>
+      types.get(c) === 'VARCHAR' ? `TRY_CAST(${text(c)} AS DOUBLE)` : `CAST(${ident(c)} AS DOUBLE)`;
+    const customer = /^(DOUBLE|FLOAT|DECIMAL)/.test(types.get(o.customer)!)
+      ? `CASE WHEN ${ident(o.customer)} = floor(${ident(o.customer)}) THEN CAST(CAST(${ident(o.customer)} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(o.customer)} AS VARCHAR) END`
+      : text(o.customer);
+    const dateFmt = types.get(o.date) === 'VARCHAR' ? await sampleDateFormat(view, text(o.date)) : null;
+    const ts = dateFmt ? dateExpr(text(o.date), dateFmt) : `CAST(${ident(o.date)} AS TIMESTAMP)`;
+    const amount = o.amount ? number(o.amount) : `(${number(o.quantity!)} * ${number(o.price!)})`;
+    const positive = o.amount ? `${amount} > 0` : `${number(o.quantity!)} > 0 AND ${number(o.price!)} > 0`;
+    const rawAmount = o.amount
+      ? text(o.amount)
+      : `coalesce(${text(o.quantity!)}, '') || coalesce(${text(o.price!)}, '')`;
+    const invoice = o.invoice ? text(o.invoice) : `CAST(CAST(${ts} AS DATE) AS VARCHAR)`;
+    const cancelled =
+      o.dropInvoicePrefix && o.invoice ? `starts_with(invoice, ${literal(o.dropInvoicePrefix)})` : 'false';
+    const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${view}`;
+    const run = (sql: string) =>
+      queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
+    const [counts] = await run(`SELECT count(*),
+        count(*) FILTER (WHERE customer IS NULL),
+        count(*) FILTER (WHERE customer IS NOT NULL AND ${cancelled}),
+        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),
+        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND amount IS NULL AND raw_amount <> ''),
+        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND NOT coalesce(positive, false))
+      FROM (${src})`);
+    const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.map(Number);
+    const maxBad = o.maxBadShare ?? 0.01;
+    for (const [what, n, test, col] of [
+      ['dates', badDate, 'ts IS NULL AND raw_date IS NOT NULL', o.date],
+      ['amounts', badAmount, "amount IS NULL AND raw_amount <> ''", o.amount ?? `${o.quantity} × ${o.price}`],
+    ] as const) {
+      if (n > maxBad * rows) {
+        const first = await run(
+          `SELECT r, raw_date, raw_amount FROM (SELECT row_number() OVER () AS r, * FROM (${src})) WHERE ${test} ORDER BY r LIMIT 3`,
+        );
+        const shown = first
+          .map((f) => `row ${Number(f[0])} ("${String(what === 'dates' ? f[1] : f[2])}")`)
+          .join(', ');
+        throw new DataError(
+          { file, column: col },
+          `${n} of ${rows} rows have unreadable ${what} (more than ${(100 * maxBad).toFixed(1)}%), first ${shown}`,
+        );
+      }
+    }
+    const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
+    const [[maxTs]] = await run(`SELECT CAST(max(ts) AS DATE) + 1 FROM (${src}) WHERE ${keep}`);
+    if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
+    const asOf = o.asOf ?? isoDate(maxTs);
+    const per = await run(`
+      WITH per AS (
+        SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
+               count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
+        FROM (${src}) WHERE ${keep} GROUP BY customer),
+      n AS (SELECT count(*) AS n FROM per)
+      SELECT customer, recency, frequency, monetary,
+        1 + floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / n) AS r,
+        1 + floor(5 * (rank() OVER (ORDER BY frequency) - 1) / n) AS f,
+        1 + floor(5 * (rank() OVER (ORDER BY monetary) - 1) / n) AS m
+      FROM per, n ORDER BY customer`);
+    const grid = o.segments ?? DEFAULT_SEGMENTS;
+    const customers = per.map((row): RfmCustomer => {
+      const r = Number(row[4]);
+      const f = Number(row[5]);
+      return {
+        customer: String(row[0]),
+        recency: Number(row[1]),
+        frequency: Number(row[2]),
+        monetary: Number(row[3]),
+        r,
+        f,
+        m: Number(row[6]),
+        segment: segmentOf(grid, r, f),
+      };
+    });
+    const totalMonetary = customers.reduce((a, c) => a + c.monetary, 0);
+    const segments = [...grid.map((g) => g.name), 'Other']
+      .filter((name, i, all) => all.indexOf(name) === i)
+      .map((name) => {
+        const members = customers.filter((c) => c.segment === name);
+        return {
+          name,
+          customers: members.length,
+          monetaryShare: totalMonetary ? members.reduce((a, c) => a + c.monetary, 0) / totalMonetary : 0,
+        };
+      })
+      .filter((s) => s.name !== 'Other' || s.customers > 0);
+    return {
+      customers,
+      totalMonetary,
+      asOf,
+      rows,
+      dropped: { noCustomer, cancelled: cancelledN, nonPositive, badDate, badAmount },
+      segments,
+    };
+  } finally {
+    await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
+  }
+}
+
+export function segmentOf(grid: readonly SegmentRule[], r: number, f: number): string {
+  for (const g of grid) if (r >= g.r[0] && r <= g.r[1] && f >= g.f[0] && f <= g.f[1]) return g.name;
+  return 'Other';
+}
+
+function isoDate(v: unknown): string {
+  if (v instanceof Date) return v.toISOString().slice(0, 10);
+  return String(v).slice(0, 10);
+}
