@@ -1,3 +1,4 @@
+import { lowerBound } from '../util/search.js';
 import { consider, type Split, type SplitContext, type Splitter } from './splitter.js';
 
 const MISSING_BIN = 255;
@@ -24,7 +25,7 @@ export class HistogramSplitter implements Splitter {
     this.codes = cols.map((col, f) => {
       const e = this.edges[f];
       const code = new Uint8Array(n);
-      for (const r of rows) code[r] = Number.isNaN(col[r]) ? MISSING_BIN : lowerBound(e, col[r]);
+      for (const r of rows) code[r] = Number.isNaN(col[r]) ? MISSING_BIN : lowerBound(e, col[r]); // edges below v: v ≤ edge[b] ⇔ bin ≤ b
       return code;
     });
     this.hist = new Float64Array(256 * ctx.C);
@@ -131,16 +132,4 @@ function binEdges(col: Float64Array, rows: Int32Array, maxBins: number): Float64
     }
   }
   return Float64Array.from(cuts);
-}
-
-/** Number of edges strictly below v: the bin of v (v ≤ edge[b] ⇔ bin ≤ b). */
-function lowerBound(e: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = e.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (e[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }

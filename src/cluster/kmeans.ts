@@ -174,7 +174,7 @@ function fullAssign(
 ): number {
   let changed = 0;
   for (let i = 0; i < n; i++) {
-    const bj = nearestTwo(x, i * d, c, k, d, 0);
+    const bj = nearestTwo(x, i, c, k, d, 0);
     if (labels[i] !== bj) changed++;
     labels[i] = bj;
     upper[i] = Math.sqrt(nearestBest);
@@ -202,7 +202,7 @@ function boundedAssign(
     if (upper[i] <= m) continue;
     upper[i] = Math.sqrt(sqDist(x, i, c, li, d));
     if (upper[i] <= m) continue;
-    const bj = nearestTwo(x, i * d, c, k, d, li);
+    const bj = nearestTwo(x, i, c, k, d, li);
     const best = nearestBest;
     const second = nearestSecond;
     if (bj !== li) changed++;
@@ -216,27 +216,13 @@ function boundedAssign(
 let nearestSecond = 0;
 let nearestBest = 0;
 
-/** Index of the nearest centre to row `a` of `x`; sets nearestBest / nearestSecond (squared). */
-function nearestTwo(x: Float64Array, a: number, c: Float64Array, k: number, d: number, tie: number): number {
+/** Index of the nearest centre to row `i` of `x`; sets nearestBest / nearestSecond (squared). */
+function nearestTwo(x: Float64Array, i: number, c: Float64Array, k: number, d: number, tie: number): number {
   let best = Number.POSITIVE_INFINITY;
   let second = Number.POSITIVE_INFINITY;
   let bj = tie;
   for (let j = 0; j < k; j++) {
-    const b = j * d;
-    let s0 = 0;
-    let s1 = 0;
-    let t = 0;
-    for (; t + 1 < d; t += 2) {
-      const d0 = x[a + t] - c[b + t];
-      const d1 = x[a + t + 1] - c[b + t + 1];
-      s0 += d0 * d0;
-      s1 += d1 * d1;
-    }
-    if (t < d) {
-      const d0 = x[a + t] - c[b + t];
-      s0 += d0 * d0;
-    }
-    const s = s0 + s1;
+    const s = sqDist(x, i, c, j, d);
     if (s < best) {
       second = best;
       best = s;

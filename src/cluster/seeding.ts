@@ -1,16 +1,26 @@
 import { DataError } from '../data/errors.js';
 import type { Random } from '../util/random.js';
+import { lowerBound } from '../util/search.js';
 
 /** Squared Euclidean distance between row i of `x` and row j of `c`. */
 export function sqDist(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
-  let s = 0;
   const a = i * d;
   const b = j * d;
-  for (let t = 0; t < d; t++) {
-    const diff = x[a + t] - c[b + t];
-    s += diff * diff;
+  // Two accumulators: independent additions pipeline better than one running sum.
+  let s0 = 0;
+  let s1 = 0;
+  let t = 0;
+  for (; t + 1 < d; t += 2) {
+    const d0 = x[a + t] - c[b + t];
+    const d1 = x[a + t + 1] - c[b + t + 1];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
   }
-  return s;
+  if (t < d) {
+    const d0 = x[a + t] - c[b + t];
+    s0 += d0 * d0;
+  }
+  return s0 + s1;
 }
 
 /**
@@ -49,22 +59,10 @@ export function kmeansPlusPlus(
     let bestPot = Number.POSITIVE_INFINITY;
     let bestId = -1;
     for (let t = 0; t < trials; t++) {
-      const id = Math.min(searchSorted(cumulative, rnd.next() * acc), n - 1);
+      const id = Math.min(lowerBound(cumulative, rnd.next() * acc), n - 1);
       let pot = 0;
-      const b = id * d;
       for (let i = 0; i < n; i++) {
-        const a = i * d;
-        let s0 = 0;
-        let s1 = 0;
-        let t = 0;
-        for (; t + 1 < d; t += 2) {
-          const d0 = x[a + t] - x[b + t];
-          const d1 = x[a + t + 1] - x[b + t + 1];
-          s0 += d0 * d0;
-          s1 += d1 * d1;
-        }
-        if (t < d) s0 += (x[a + t] - x[b + t]) ** 2;
-        const dd = Math.min(s0 + s1, closest[i]);
+        const dd = Math.min(sqDist(x, i, x, id, d), closest[i]);
         candidateDist[i] = dd;
         pot += weights ? weights[i] * dd : dd;
       }
@@ -80,16 +78,4 @@ export function kmeansPlusPlus(
     potential = bestPot;
   }
   return centers;
-}
-
-/** First index whose cumulative value is ≥ `v` (numpy searchsorted, side left). */
-function searchSorted(a: Float64Array, v: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid] < v) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
 }
