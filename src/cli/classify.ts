@@ -6,6 +6,7 @@ import { predictWithTree } from '../classify/predict.js';
 import { UsageError } from '../data/errors.js';
 import { load } from '../data/load.js';
 import type { TreeModel } from '../export/model-file.js';
+import { runInfo } from '../report/run-info.js';
 import type { Cell } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
@@ -87,13 +88,9 @@ export function registerClassify(program: Command): void {
       const table = await load(file, loadOptions(flags));
       const run = runClassify(table, flags);
       writeClassifyFiles(out, run);
-      const paths = out.commit();
+      const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(classifySummary(run), null, 2)}\n`);
-      else {
-        process.stdout.write(
-          `${classifyText(run)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
-      }
+      else process.stdout.write(`${classifyText(run)}\n${where}\n`);
     });
 }
 
@@ -123,6 +120,21 @@ export function runClassify(
 
 export function writeClassifyFiles(out: OutputDir, run: ClassifyRun, prefix = ''): void {
   const s = classifySummary(run);
+  const { seed, ...params } = run.model.params;
+  const info = runInfo(
+    'classify',
+    run.model.training.source,
+    run.rows,
+    { label: run.model.state.label, folds: s.cv.folds, ...params },
+    seed,
+  );
+  out.add(`${prefix}run.json`, `${JSON.stringify(info, null, 1)}\n`);
+  const importance = run.importance.map((i) => ({
+    feature: i.column,
+    impurity: round(i.impurity, 6),
+    permutation: round(i.permutation, 6),
+  }));
+  out.add(`${prefix}summary.json`, `${JSON.stringify({ ...s, importance }, null, 1)}\n`);
   out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
   out.add(
     `${prefix}cv.json`,

@@ -3,6 +3,7 @@ import { assignmentsCsv, clusterSummary, kScanCsv } from '../cluster/outputs.js'
 import { type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
+import { runInfo } from '../report/run-info.js';
 import { OutputDir } from './output.js';
 import { choice, int, list, range } from './parse.js';
 import { progressBar } from './progress.js';
@@ -48,12 +49,9 @@ export function registerCluster(program: Command): void {
       const table = await load(file, loadOptions(flags));
       const run = runCluster(table, flags);
       writeClusterFiles(out, run, table);
-      const paths = out.commit();
+      const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(clusterSummary(run), null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${clusterText(run, table)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
+      else process.stdout.write(`${clusterText(run, table)}\n${where}\n`);
     });
 }
 
@@ -79,6 +77,20 @@ export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): Clus
 }
 
 export function writeClusterFiles(out: OutputDir, run: ClusterRun, table: Table, prefix = ''): void {
+  const p = run.model.params;
+  const params = {
+    k: run.fit.k,
+    features: run.features,
+    nInit: p.nInit,
+    scale: run.model.recipe.scale,
+    log: run.logged,
+  };
+  out.add(
+    `${prefix}run.json`,
+    `${JSON.stringify(runInfo('cluster', table.source, table.nRows, params, p.seed), null, 1)}\n`,
+  );
+  out.add(`${prefix}summary.json`, `${JSON.stringify(clusterSummary(run), null, 1)}\n`);
+  out.add(`${prefix}points.json`, `${JSON.stringify(run.points)}\n`);
   out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
   out.add(`${prefix}assignments.csv`, assignmentsCsv(run, table));
   out.add(`${prefix}profiles.json`, `${JSON.stringify(run.profiles, null, 1)}\n`);

@@ -6,6 +6,8 @@ import type { Table } from '../data/table.js';
 import { loadModel } from '../export/model-file.js';
 import { type Comparison, compareTiers, migrate } from '../grade/compare.js';
 import { idColumn } from '../prep/features.js';
+import { runInfo } from '../report/run-info.js';
+import type { CompareReportSummary, MigrateReportSummary } from '../report/sections.js';
 import { toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
@@ -70,7 +72,20 @@ export function runCompare(
   return { comparison: compareTiers(assigned, predicted, ids, { order: list(flags.order), rules }), id };
 }
 
-export function compareFiles(out: OutputDir, c: Comparison, idName: string, prefix = ''): void {
+export function compareFiles(
+  out: OutputDir,
+  c: Comparison,
+  idName: string,
+  prefix = '',
+  source = '',
+  parameters: Record<string, unknown> = {},
+): void {
+  const summary: CompareReportSummary = { ...compareSummary(c), top: c.disagreements.slice(0, 50) };
+  out.add(
+    `${prefix}run.json`,
+    `${JSON.stringify(runInfo('compare', source, c.customers + c.skipped, parameters), null, 1)}\n`,
+  );
+  out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
   const header = [
     idName,
     'assigned',
@@ -130,13 +145,15 @@ export function registerCompare(program: Command): void {
       const out = new OutputDir(flags.out, flags.force);
       const table = await load(file, loadOptions(flags));
       const { comparison, id } = runCompare(table, flags);
-      compareFiles(out, comparison, id ?? 'row');
-      const paths = out.commit();
+      compareFiles(out, comparison, id ?? 'row', '', file, {
+        assigned: flags.assigned,
+        predicted: flags.predicted,
+        model: flags.model,
+        order: flags.order,
+      });
+      const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(compareSummary(comparison), null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${compareText(comparison)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
+      else process.stdout.write(`${compareText(comparison)}\n${where}\n`);
     });
 
   program
@@ -167,8 +184,7 @@ export function registerCompare(program: Command): void {
             m.moved.map((x) => [x.id, x.from, x.to, x.steps]),
           ),
         );
-        const paths = out.commit();
-        const summary = {
+        const summary: MigrateReportSummary = {
           customers: m.customers,
           stayed: m.stayed,
           up: m.up,
@@ -178,6 +194,12 @@ export function registerCompare(program: Command): void {
           labels: m.labels,
           matrix: m.matrix,
         };
+        out.add(
+          'run.json',
+          `${JSON.stringify(runInfo('migrate', `${beforeFile} → ${afterFile}`, m.customers, { id: flags.id, tier: flags.tier, order: flags.order }), null, 1)}\n`,
+        );
+        out.add('summary.json', `${JSON.stringify(summary, null, 1)}\n`);
+        const where = await out.finish();
         if (flags.json) {
           process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
           return;
@@ -191,9 +213,7 @@ export function registerCompare(program: Command): void {
             [false, ...m.labels.map(() => true)],
           ),
         ];
-        process.stdout.write(
-          `${lines.join('\n')}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
+        process.stdout.write(`${lines.join('\n')}\n${where}\n`);
       },
     );
 }

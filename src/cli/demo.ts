@@ -10,10 +10,10 @@ import { gradeTable, readScorecard } from '../grade/scorecard.js';
 import { classifyText, runClassify, writeClassifyFiles } from './classify.js';
 import { clusterText, runCluster, writeClusterFiles } from './cluster.js';
 import { compareFiles, compareText, runCompare } from './compare.js';
-import { gradesCsv, gradeText } from './grade.js';
+import { gradeText, writeGradeFiles } from './grade.js';
 import { OutputDir } from './output.js';
 import { packageFile } from './paths.js';
-import { rfmCsv, rfmSummary, rfmText } from './rfm.js';
+import { rfmText, writeRfmFiles } from './rfm.js';
 
 /** The main job on the bundled sample data; each pipeline adds its part. */
 export function registerDemo(program: Command): void {
@@ -51,7 +51,7 @@ export function registerDemo(program: Command): void {
       say('\n== Grading: the weighted scorecard the tiers came from ==');
       const cardFile = packageFile('data', 'scorecards', 'sample-tier.yaml');
       const grades = gradeTable(readScorecard(cardFile), customers, 'data/scorecards/sample-tier.yaml');
-      out.add('grade/grades.csv', gradesCsv(grades, customers, 'customer_id'));
+      writeGradeFiles(out, grades, customers, 'customer_id', 'data/scorecards/sample-tier.yaml', 'grade/');
       say(gradeText(grades));
 
       say('\n== RFM on the sample transactions ==');
@@ -62,8 +62,14 @@ export function registerDemo(program: Command): void {
         invoice: 'invoice_id',
         dropInvoicePrefix: 'C',
       });
-      out.add('rfm/rfm.csv', rfmCsv(rfm));
-      out.add('rfm/summary.json', `${JSON.stringify(rfmSummary(rfm), null, 1)}\n`);
+      const rfmParams = {
+        customer: 'customer_id',
+        date: 'invoice_date',
+        amount: 'amount',
+        invoice: 'invoice_id',
+        dropInvoicePrefix: 'C',
+      };
+      writeRfmFiles(out, rfm, 'data/transactions.csv', rfmParams, 'rfm/');
       say(rfmText(rfm));
 
       say('\n== Where the tree and people disagree (predicted vs assigned_tier) ==');
@@ -75,10 +81,12 @@ export function registerDemo(program: Command): void {
         id: 'customer_id',
       });
       rmSync(modelFile, { force: true });
-      compareFiles(out, comparison, 'customer_id', 'compare/');
+      compareFiles(out, comparison, 'customer_id', 'compare/', 'data/customers.csv', {
+        assigned: 'assigned_tier',
+        model: 'classify/model.json',
+      });
       say(compareText(comparison));
 
-      const paths = out.commit();
-      say(`\nResults are in ${out.dir}/ (${paths.length - 1} files).`);
+      say(`\n${await out.finish()}`);
     });
 }

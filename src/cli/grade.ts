@@ -4,6 +4,8 @@ import type { Table } from '../data/table.js';
 import { pareto } from '../grade/pareto.js';
 import { type GradeResult, gradeTable, readScorecard, scoreRange } from '../grade/scorecard.js';
 import { idColumn } from '../prep/features.js';
+import { runInfo } from '../report/run-info.js';
+import type { GradeReportSummary, ParetoReportSummary } from '../report/sections.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
@@ -62,6 +64,38 @@ export function gradesCsv(g: GradeResult, table: Table, id: string | undefined):
   return toCsv(header, rows);
 }
 
+/** grades.csv, run.json and summary.json (what the report draws). */
+export function writeGradeFiles(
+  out: OutputDir,
+  g: GradeResult,
+  table: Table,
+  id: string | undefined,
+  cardFile: string,
+  prefix = '',
+): void {
+  const s = gradeSummary(g);
+  const summary: GradeReportSummary = {
+    customers: s.customers,
+    tiers: s.tiers,
+    unassigned: s.unassigned,
+    scorecard: s.scorecard,
+    policies: g.card.tiers.map((t) => ({
+      tier: t.tier,
+      min: t.min ?? null,
+      owner: t.policy.owner,
+      followUp:
+        t.policy.followUpDays === null ? (t.policy.followUp ?? '—') : `every ${t.policy.followUpDays} days`,
+      actions: t.policy.actions,
+    })),
+  };
+  out.add(
+    `${prefix}run.json`,
+    `${JSON.stringify(runInfo('grade', table.source, table.nRows, { scorecard: cardFile }), null, 1)}\n`,
+  );
+  out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
+  out.add(`${prefix}grades.csv`, gradesCsv(g, table, id));
+}
+
 export function gradeText(g: GradeResult): string {
   const s = gradeSummary(g);
   const lines = [`Graded ${num(s.customers)} customers with "${g.card.name}".`];
@@ -107,13 +141,10 @@ export function registerGrade(program: Command): void {
       const table = await load(file, loadOptions(flags));
       const g = gradeTable(card, table, flags.scorecard);
       const id = idColumn(table, flags.id ?? (card.id && table.has(card.id) ? card.id : undefined));
-      out.add('grades.csv', gradesCsv(g, table, id));
-      const paths = out.commit();
+      writeGradeFiles(out, g, table, id, flags.scorecard);
+      const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(gradeSummary(g), null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${gradeText(g)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
+      else process.stdout.write(`${gradeText(g)}\n${where}\n`);
     });
 
   readFlags(program.command('pareto <file>'))
@@ -137,7 +168,25 @@ export function registerGrade(program: Command): void {
         p.classOf[r],
       ]);
       out.add('pareto.csv', toCsv([id ?? 'row', flags.value, 'rank', 'cumulative_share', 'class'], rows));
-      const paths = out.commit();
+      const step = Math.max(1, Math.ceil(p.customers / 1000));
+      const curve = Array.from(p.cumulative)
+        .filter((_v, k) => (k + 1) % step === 0 || k === p.customers - 1)
+        .map((v) => round(v, 6));
+      const report: ParetoReportSummary = {
+        customers: p.customers,
+        value: flags.value,
+        headline: p.headline,
+        cutoffs: cut,
+        topShares: p.topShares,
+        classes: p.classes,
+        curve,
+      };
+      out.add(
+        'run.json',
+        `${JSON.stringify(runInfo('pareto', table.source, table.nRows, { value: flags.value, cutoffs: cut }), null, 1)}\n`,
+      );
+      out.add('summary.json', `${JSON.stringify(report, null, 1)}\n`);
+      const where = await out.finish();
       const summary = {
         customers: p.customers,
         topShares: p.topShares.map((t) => ({
@@ -174,8 +223,6 @@ export function registerGrade(program: Command): void {
           [false, true, true],
         ),
       );
-      process.stdout.write(
-        `${lines.join('\n')}\nWrote ${paths.filter((x) => !x.endsWith('.strata-output')).join(', ')}\n`,
-      );
+      process.stdout.write(`${lines.join('\n')}\n${where}\n`);
     });
 }

@@ -9,6 +9,7 @@ import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
 import { registerGrade } from './grade.js';
 import { registerPredict } from './predict.js';
+import { registerReport } from './report.js';
 import { registerRfm } from './rfm.js';
 
 function buildProgram(): Command {
@@ -24,6 +25,7 @@ function buildProgram(): Command {
   registerGrade(program);
   registerRfm(program);
   registerCompare(program);
+  registerReport(program);
   registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,6 +1,7 @@
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../data/errors.js';
+import { writeReport } from '../report/write.js';
 import { writeFileAtomic } from '../util/fs.js';
 
 const MARKER = '.strata-output';
@@ -27,6 +28,13 @@ export class OutputDir {
 
   add(name: string, content: string | Uint8Array): void {
     this.files.set(name, content);
+  }
+
+  /** Writes every file, then the report built from them; returns a line saying where they are. */
+  async finish(): Promise<string> {
+    const paths = this.commit().filter((p) => !p.endsWith(MARKER));
+    const report = await writeReport(this.dir);
+    return `Wrote ${paths.join(', ')}\nReport: ${report.html}`;
   }
 
   /** Writes every file; returns their paths. */

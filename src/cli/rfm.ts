@@ -3,6 +3,8 @@ import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { DataError } from '../data/errors.js';
 import { computeRfm, DEFAULT_SEGMENTS, type RfmResult, type SegmentRule } from '../grade/rfm.js';
+import { runInfo } from '../report/run-info.js';
+import type { RfmReportSummary } from '../report/sections.js';
 import { toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
@@ -57,6 +59,31 @@ export function rfmCsv(r: RfmResult): string {
       c.segment,
     ]),
   );
+}
+
+/** rfm.csv, run.json and summary.json (with the R × F grid the report draws). */
+export function writeRfmFiles(
+  out: OutputDir,
+  r: RfmResult,
+  source: string,
+  parameters: Record<string, unknown>,
+  prefix = '',
+): void {
+  const cells = new Map<string, { r: number; f: number; customers: number; sum: number }>();
+  for (const c of r.customers) {
+    const key = `${c.r}${c.f}`;
+    const cell = cells.get(key) ?? { r: c.r, f: c.f, customers: 0, sum: 0 };
+    cell.customers++;
+    cell.sum += c.monetary;
+    cells.set(key, cell);
+  }
+  const grid = [...cells.values()]
+    .sort((a, b) => a.r - b.r || a.f - b.f)
+    .map((c) => ({ r: c.r, f: c.f, customers: c.customers, meanMonetary: round(c.sum / c.customers, 6) }));
+  const summary: RfmReportSummary = { ...rfmSummary(r), grid };
+  out.add(`${prefix}run.json`, `${JSON.stringify(runInfo('rfm', source, r.rows, parameters), null, 1)}\n`);
+  out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
+  out.add(`${prefix}rfm.csv`, rfmCsv(r));
 }
 
 export function rfmText(r: RfmResult): string {
@@ -135,12 +162,10 @@ export function registerRfm(program: Command): void {
         maxBadShare: float('--max-bad', flags.maxBad),
         delimiter: flags.delimiter,
       });
-      out.add('rfm.csv', rfmCsv(r));
-      const paths = out.commit();
+      const { out: _o, force: _f, json: _j, ...parameters } = flags;
+      writeRfmFiles(out, r, file, parameters);
+      const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(rfmSummary(r), null, 2)}\n`);
-      else
-        process.stdout.write(
-          `${rfmText(r)}\nWrote ${paths.filter((p) => !p.endsWith('.strata-output')).join(', ')}\n`,
-        );
+      else process.stdout.write(`${rfmText(r)}\n${where}\n`);
     });
 }

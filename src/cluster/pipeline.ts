@@ -7,6 +7,7 @@ import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/
 import { VERSION } from '../version.js';
 import { type KScan, scanK } from './choose-k.js';
 import { type KMeansResult, kmeans } from './kmeans.js';
+import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
 
@@ -40,6 +41,8 @@ export interface ClusterRun {
   distance: Float64Array;
   imputed: Record<string, number>;
   logged: string[];
+  /** A sample of customers on two principal components, for charts. */
+  points: ClusterPoints;
 }
 
 /**
@@ -111,7 +114,19 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     },
   };
   const logged = recipe.steps.filter((s) => s.kind === 'numeric' && s.log).map((s) => s.name);
-  return { model, fit, scan, profiles, silhouette: sil, features, id, distance, imputed: m.imputed, logged };
+  const run = {
+    model,
+    fit,
+    scan,
+    profiles,
+    silhouette: sil,
+    features,
+    id,
+    distance,
+    imputed: m.imputed,
+    logged,
+  };
+  return { ...run, points: clusterPoints(run, table, m.data, seed) };
 }
 
 function rejectConstant(table: Table, x: Float64Array, n: number, d: number, names: string[]): void {

@@ -1,0 +1,71 @@
+import { PCA } from 'ml-pca';
+import type { Table } from '../data/table.js';
+import { Random } from '../util/random.js';
+import { round } from '../util/stats.js';
+import type { ClusterRun } from './pipeline.js';
+
+/** Points a report draws (at most this many, seeded sample above). */
+export const MAX_POINTS = 3000;
+
+export interface ClusterPoints {
+  total: number;
+  explained: [number, number];
+  /** Numeric columns carried with every point (original units), for tooltips and box plots. */
+  keys: string[];
+  points: Record<string, string | number>[];
+  centroids: { segment: string; pc1: number; pc2: number }[];
+}
+
+/**
+ * A seeded sample of customers projected on the first two principal components of the model's scaled
+ * feature matrix (ml-pca), with the centroids projected the same way.
+ */
+export function clusterPoints(
+  run: Pick<ClusterRun, 'model' | 'features' | 'id' | 'fit' | 'profiles'>,
+  table: Table,
+  scaled: Float64Array,
+  seed: number,
+): ClusterPoints {
+  const n = table.nRows;
+  const d = run.model.recipe.outputs.length;
+  const rows =
+    n > MAX_POINTS
+      ? new Random(seed).permutation(n).subarray(0, MAX_POINTS).slice().sort()
+      : Int32Array.from({ length: n }, (_, i) => i);
+  const sample = Array.from(rows, (r) => Array.from(scaled.subarray(r * d, r * d + d)));
+  const keys = run.features.filter((f) => table.get(f)?.type === 'numeric').slice(0, 6);
+  let project: (m: number[][]) => number[][];
+  let explained: [number, number] = [1, 0];
+  if (d >= 2 && sample.length > 2) {
+    const pca = new PCA(sample, { center: true, scale: false });
+    const ev = pca.getExplainedVariance();
+    explained = [ev[0] ?? 0, ev[1] ?? 0];
+    project = (m) => pca.predict(m, { nComponents: 2 }).to2DArray();
+  } else {
+    project = (m) => m.map((r) => [r[0] ?? 0, 0]);
+  }
+  const pcs = project(sample);
+  const names = run.profiles.clusters.map((c) => c.name);
+  const points = Array.from(rows, (r, i) => {
+    const p: Record<string, string | number> = {
+      id: run.id ? table.text(run.id, r) : String(r + 1),
+      segment: names[run.fit.labels[r]],
+      pc1: round(pcs[i][0], 6),
+      pc2: round(pcs[i][1], 6),
+    };
+    for (const k of keys) {
+      const v = (table.get(k) as { values: Float64Array }).values[r];
+      if (!Number.isNaN(v)) p[k] = v;
+    }
+    return p;
+  });
+  const c = run.model.state.centroids;
+  const cp = project(c);
+  return {
+    total: n,
+    explained: [round(explained[0], 6), round(explained[1], 6)],
+    keys,
+    points,
+    centroids: cp.map((v, j) => ({ segment: names[j], pc1: round(v[0], 6), pc2: round(v[1], 6) })),
+  };
+}

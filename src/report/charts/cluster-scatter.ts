@@ -1,0 +1,53 @@
+import { type Chart, CONFIG, HEIGHT, SCHEMA, WIDTH } from './spec.js';
+
+export interface ScatterPoints {
+  total: number;
+  explained: [number, number];
+  keys: string[];
+  points: Record<string, string | number>[];
+  centroids: { segment: string; pc1: number; pc2: number }[];
+}
+
+/** Customers on the first two principal components of the scaled features, coloured by segment. */
+export function clusterScatterChart(p: ScatterPoints): Chart {
+  const sampled = p.points.length < p.total;
+  const pct = (v: number) => `${(100 * v).toFixed(0)}%`;
+  return {
+    name: 'cluster-scatter',
+    title: 'Segments on two principal components',
+    note: sampled
+      ? `A seeded sample of ${p.points.length.toLocaleString('en-US')} of ${p.total.toLocaleString('en-US')} customers is shown.`
+      : undefined,
+    spec: {
+      $schema: SCHEMA,
+      config: CONFIG,
+      width: WIDTH,
+      height: HEIGHT + 80,
+      layer: [
+        {
+          data: { values: p.points },
+          mark: { type: 'circle', opacity: 0.55, size: 28 },
+          encoding: {
+            x: { field: 'pc1', type: 'quantitative', title: `PC1 (${pct(p.explained[0])} of variance)` },
+            y: { field: 'pc2', type: 'quantitative', title: `PC2 (${pct(p.explained[1])} of variance)` },
+            color: { field: 'segment', type: 'nominal', title: 'segment' },
+            tooltip: [
+              { field: 'id', type: 'nominal' },
+              { field: 'segment', type: 'nominal' },
+              ...p.keys.map((k) => ({ field: k, type: 'quantitative' as const, format: ',.4~g' })),
+            ],
+          },
+        },
+        {
+          data: { values: p.centroids },
+          mark: { type: 'point', shape: 'cross', size: 260, filled: true, color: 'black', strokeWidth: 1 },
+          encoding: {
+            x: { field: 'pc1', type: 'quantitative' },
+            y: { field: 'pc2', type: 'quantitative' },
+            tooltip: [{ field: 'segment', type: 'nominal', title: 'centroid of' }],
+          },
+        },
+      ],
+    },
+  };
+}

@@ -1,0 +1,118 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { escapeHtml as e, jsonForScript } from './escape.js';
+import type { RunInfo } from './run-info.js';
+import type { ReportTable, Section } from './sections.js';
+
+const require = createRequire(import.meta.url);
+
+/** A package's folder (its `exports` hide the browser builds from require.resolve). */
+function packageDir(name: string): string {
+  let dir = dirname(require.resolve(name));
+  for (;;) {
+    const pkg = join(dir, 'package.json');
+    if (existsSync(pkg) && (JSON.parse(readFileSync(pkg, 'utf8')) as { name?: string }).name === name)
+      return dir;
+    const up = dirname(dir);
+    if (up === dir) throw new Error(`cannot find the folder of ${name}`);
+    dir = up;
+  }
+}
+
+/** The browser builds of vega, vega-lite and vega-embed, inlined so the report needs no network. */
+function libraries(): string {
+  const builds = [
+    ['vega', 'build/vega.min.js'],
+    ['vega-lite', 'build/vega-lite.min.js'],
+    ['vega-embed', 'build/vega-embed.min.js'],
+  ];
+  return builds
+    .map(([pkg, file]) =>
+      readFileSync(join(packageDir(pkg), file), 'utf8').replace(/<\/script/gi, '<\\/script'),
+    )
+    .map((js) => `<script>${js}</script>`)
+    .join('\n');
+}
+
+const STYLE = `
+body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
+header{background:#1f3b57;color:#fff;padding:18px 32px}header h1{margin:0 0 6px;font-size:22px}
+header dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0 0;font-size:13px}header dt{opacity:.75}header dd{margin:0}
+nav{padding:10px 32px;background:#e8eef4;font-size:14px}nav a{margin-right:16px;color:#1f3b57}
+main{padding:8px 32px 48px;max-width:1400px}section{margin-top:28px}h2{border-bottom:2px solid #1f3b57;padding-bottom:4px}
+.words p{margin:4px 0;line-height:1.5}figure{margin:18px 0;background:#fff;padding:12px;border:1px solid #ddd;overflow-x:auto}
+figcaption{font-weight:bold;margin-bottom:6px}.note{font-size:12px;color:#555;margin-top:4px}
+table{border-collapse:collapse;margin:10px 0 18px;font-size:13px;background:#fff}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
+th{background:#e8eef4}caption{text-align:left;font-weight:bold;padding:4px 0}.error{color:#b00}
+`;
+
+function table(t: ReportTable): string {
+  const head = t.header.map((h) => `<th>${e(h)}</th>`).join('');
+  const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n');
+  return `<table><caption>${e(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+}
+
+function header(runs: RunInfo[], title: string): string {
+  const first = runs[0];
+  const items: [string, string][] = [
+    ['dataset', [...new Set(runs.map((r) => r.source))].join(', ')],
+    ['rows', [...new Set(runs.map((r) => r.rows.toLocaleString('en-US')))].join(', ')],
+    ['date', first.created.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
+    ['seed', [...new Set(runs.map((r) => (r.seed === null ? '—' : String(r.seed))))].join(', ')],
+    ['Strata', first.strata],
+  ];
+  for (const r of runs) {
+    const params = Object.entries(r.parameters).map(
+      ([k, v]) =>
+        `${k} = ${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
+    );
+    if (params.length) items.push([`${r.kind} parameters`, params.join('; ')]);
+  }
+  return `<header><h1>${e(title)}</h1><dl>${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl></header>`;
+}
+
+/** One self-contained page: no request leaves it; every string from data is escaped. */
+export function reportHtml(sections: Section[], chartId: (s: Section, name: string) => string): string {
+  const runs = sections.map((s) => s.part.run);
+  const title = sections.length > 1 ? 'Strata report' : `Strata report: ${sections[0].title}`;
+  const nav =
+    sections.length > 1
+      ? `<nav>${sections.map((s, i) => `<a href="#s${i}">${e(s.title)}</a>`).join('')}</nav>`
+      : '';
+  const body = sections
+    .map((s, i) => {
+      const charts = s.charts
+        .map((c) => {
+          const id = chartId(s, c.name);
+          return `<figure><figcaption>${e(c.title)}</figcaption><div class="chart" id="${e(id)}"></div><script type="application/json" data-chart="${e(id)}">${jsonForScript(c.spec)}</script>${c.note ? `<div class="note">${e(c.note)}</div>` : ''}</figure>`;
+        })
+        .join('\n');
+      return `<section id="s${i}"><h2>${e(s.title)}</h2><div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.tables.map(table).join('\n')}</section>`;
+    })
+    .join('\n');
+  const boot = `<script>
+for (const el of document.querySelectorAll('script[data-chart]')) {
+  const target = document.getElementById(el.getAttribute('data-chart'));
+  vegaEmbed(target, JSON.parse(el.textContent), { actions: false, renderer: 'svg' }).catch((err) => {
+    target.textContent = 'This chart could not be drawn: ' + err.message;
+    target.className = 'chart error';
+  });
+}
+</script>`;
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data:; font-src data:; connect-src 'none'">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${e(title)}</title><style>${STYLE}</style>
+${libraries()}
+</head><body>
+${header(runs, title)}
+${nav}
+<main>
+${body}
+</main>
+${boot}
+</body></html>
+`;
+}

@@ -1,0 +1,45 @@
+import { join } from 'node:path';
+import { writeFileAtomic } from '../util/fs.js';
+import { reportHtml } from './html.js';
+import { reportMarkdown } from './markdown.js';
+import { readParts } from './parts.js';
+import { renderSvg, svgToPng } from './render.js';
+import { type Section, section } from './sections.js';
+
+export interface WrittenReport {
+  html: string;
+  markdown: string;
+  charts: string[];
+}
+
+const chartName = (s: Section, name: string) => (s.part.name ? `${s.part.name}-${name}` : name);
+
+/**
+ * Builds the report of a results folder (or of every results sub-folder, combined): report.html,
+ * report.md, and charts/NAME.vl.json, .svg and .png for every chart.
+ */
+export async function writeReport(dir: string): Promise<WrittenReport> {
+  const sections = readParts(dir).map(section);
+  const charts: string[] = [];
+  for (const s of sections) {
+    for (const c of s.charts) {
+      const base = join(dir, 'charts', chartName(s, c.name));
+      const svg = await renderSvg(c.spec);
+      writeFileAtomic(`${base}.vl.json`, `${JSON.stringify(c.spec, null, 1)}\n`);
+      writeFileAtomic(`${base}.svg`, svg);
+      writeFileAtomic(`${base}.png`, await svgToPng(svg));
+      charts.push(base);
+    }
+  }
+  const html = join(dir, 'report.html');
+  const markdown = join(dir, 'report.md');
+  writeFileAtomic(
+    html,
+    reportHtml(sections, (s, name) => `chart-${chartName(s, name)}`),
+  );
+  writeFileAtomic(
+    markdown,
+    reportMarkdown(sections, (s, name) => `charts/${chartName(s, name)}.png`),
+  );
+  return { html, markdown, charts };
+}
