@@ -86,5 +86,23 @@ export type {
   ScaleMethod,
 } from './prep/recipe.js';
 export { applyRecipe, fitRecipe, inverseNumeric } from './prep/recipe.js';
+export { classMetricsChart, countBarsChart, importanceChart } from './report/charts/bars.js';
+export { clusterScatterChart } from './report/charts/cluster-scatter.js';
+export { featureBoxplotsChart } from './report/charts/feature-boxplots.js';
+export { crossTableChart } from './report/charts/heatmap.js';
+export { kScanChart } from './report/charts/k-scan.js';
+export { paretoCurveChart } from './report/charts/pareto-curve.js';
+export { profileHeatmapChart } from './report/charts/profile-heatmap.js';
+export type { RfmCell } from './report/charts/rfm.js';
+export { rfmGridChart } from './report/charts/rfm.js';
+export { segmentSizesChart } from './report/charts/segment-sizes.js';
+export type { Chart, Spec } from './report/charts/spec.js';
+export { treeChart } from './report/charts/tree.js';
+// Reports and charts. vega / vega-lite load lazily inside renderSvg, so `require('strata')` works
+// (tslab notebooks) even though their module graphs use top-level await.
+export { renderSvg, svgToPng } from './report/render.js';
+export { treeNodes } from './report/tree-nodes.js';
+export type { WrittenReport } from './report/write.js';
+export { writeReport } from './report/write.js';
 export { Random } from './util/random.js';
 export { VERSION } from './version.js';

@@ -1,0 +1,54 @@
+// `npm run notebooks`: executes every notebook in place with the tslab kernel (Debian's Jupyter).
+// Notebooks import 'strata' as a user would; inside this repository that name is linked to the checkout.
+import { spawnSync } from 'node:child_process';
+import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..');
+const bin = join(root, 'node_modules', '.bin');
+
+export function prepareKernel() {
+  const link = join(root, 'node_modules', 'strata');
+  if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
+  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
+  const specs = spawnSync('jupyter', ['kernelspec', 'list'], { encoding: 'utf8', env });
+  if (specs.status !== 0) throw new Error("jupyter is missing: apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core");
+  if (!/\btslab\b/.test(specs.stdout)) {
+    const r = spawnSync(join(bin, 'tslab'), ['install', '--python=/usr/bin/python3'], { stdio: 'inherit', env });
+    if (r.status !== 0) throw new Error('tslab install failed');
+  }
+  return env;
+}
+
+function isLink(p) {
+  try {
+    return lstatSync(p).isSymbolicLink();
+  } catch {
+    return false;
+  }
+}
+
+/** Executes one notebook; `output` is a folder (a copy) or null (in place). Returns the process result. */
+export function execute(notebook, env, output = null) {
+  const args = ['nbconvert', '--to', 'notebook', '--execute', '--ExecutePreprocessor.timeout=900'];
+  if (output) args.push('--output-dir', output);
+  else args.push('--inplace');
+  return spawnSync('jupyter', [...args, notebook], { cwd: here, encoding: 'utf8', env: { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' } });
+}
+
+export const notebooks = readdirSync(here).filter((f) => f.endsWith('.ipynb')).sort();
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const env = prepareKernel();
+  for (const nb of notebooks) {
+    const t = Date.now();
+    const r = execute(nb, env);
+    if (r.status !== 0) {
+      process.stderr.write(r.stderr);
+      process.exit(1);
+    }
+    console.log(`${nb}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
+  }
+}

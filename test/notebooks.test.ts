@@ -1,0 +1,52 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+// @ts-expect-error plain ESM helper shared with `npm run notebooks`
+import { execute, notebooks, prepareKernel } from '../notebooks/run.mjs';
+import { ROOT, peer, tempDir } from './helpers.js';
+
+interface Output {
+  output_type: string;
+  text?: string[];
+  name?: string;
+  data?: Record<string, string[] | string>;
+  ename?: string;
+}
+interface Notebook {
+  cells: { cell_type: string; outputs?: Output[] }[];
+}
+
+const hasJupyter = peer(
+  () => spawnSync('jupyter', ['nbconvert', '--version'], { encoding: 'utf8' }).status === 0,
+  "Jupyter (Debian's jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core)",
+);
+
+/** What a reader sees as text, in order: printed lines and the kinds of rich output. */
+function visible(nb: Notebook): string[] {
+  return nb.cells.flatMap((c) =>
+    (c.outputs ?? []).map((o) => {
+      if (o.output_type === 'stream') return `${o.name}: ${(o.text ?? []).join('')}`;
+      const html = o.data?.['text/html'];
+      const text = Array.isArray(html) ? html.join('') : (html ?? '');
+      return `${o.output_type}: ${text.includes('<svg') ? 'chart' : text.startsWith('<table') ? text : Object.keys(o.data ?? {}).join(',')}`;
+    }),
+  );
+}
+
+describe.skipIf(!hasJupyter)('notebooks (tslab kernel, executed headless with nbconvert)', () => {
+  const env = hasJupyter ? prepareKernel() : {};
+  const out = tempDir();
+  for (const name of notebooks as string[]) {
+    it(`${name} runs without a cell error, shows a chart inline, and its committed outputs are current`, () => {
+      const r = execute(name, env, out);
+      expect(r.status, r.stderr.split('\n').slice(-30).join('\n')).toBe(0);
+      const fresh = JSON.parse(readFileSync(join(out, name), 'utf8')) as Notebook;
+      const errors = fresh.cells.flatMap((c) => (c.outputs ?? []).filter((o) => o.output_type === 'error'));
+      expect(errors).toEqual([]);
+      expect(visible(fresh).filter((v) => v.endsWith(': chart')).length).toBeGreaterThan(0);
+      const committed = JSON.parse(readFileSync(join(ROOT, 'notebooks', name), 'utf8')) as Notebook;
+      expect(visible(committed), `${name}: run \`npm run notebooks\` and commit the outputs`).toEqual(visible(fresh));
+    });
+  }
+});
