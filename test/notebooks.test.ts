@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with `npm run notebooks`
 import { execute, notebooks, prepareKernel } from '../notebooks/run.mjs';
-import { ROOT, peer, tempDir } from './helpers.js';
+import { peer, ROOT, tempDir } from './helpers.js';
 
 interface Output {
   output_type: string;
@@ -46,7 +46,9 @@ describe.skipIf(!hasJupyter)('notebooks (tslab kernel, executed headless with nb
       expect(errors).toEqual([]);
       expect(visible(fresh).filter((v) => v.endsWith(': chart')).length).toBeGreaterThan(0);
       const committed = JSON.parse(readFileSync(join(ROOT, 'notebooks', name), 'utf8')) as Notebook;
-      expect(visible(committed), `${name}: run \`npm run notebooks\` and commit the outputs`).toEqual(visible(fresh));
+      expect(visible(committed), `${name}: run \`npm run notebooks\` and commit the outputs`).toEqual(
+        visible(fresh),
+      );
     });
   }
 });
