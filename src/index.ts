@@ -58,6 +58,9 @@ export type {
 export { cellText, isMissing, Table } from './data/table.js';
 export type { KMeansModel, Model, ModelKind, TreeModel } from './export/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './export/model-file.js';
+export { exportPmml } from './export/pmml.js';
+export type { Dialect, SqlOptions } from './export/sql.js';
+export { DIALECTS, exportSql } from './export/sql.js';
 export { validateScorecard } from './grade/card-schema.js';
 export type { Comparison, Disagreement, Migration } from './grade/compare.js';
 export { compareTiers, migrate, tierOrder } from './grade/compare.js';

@@ -7,6 +7,7 @@ import { registerCluster } from './cluster.js';
 import { registerCompare } from './compare.js';
 import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
+import { registerExport } from './export.js';
 import { registerGrade } from './grade.js';
 import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
@@ -26,6 +27,7 @@ function buildProgram(): Command {
   registerRfm(program);
   registerCompare(program);
   registerReport(program);
+  registerExport(program);
   registerDemo(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

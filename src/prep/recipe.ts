@@ -92,7 +92,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
     const filled = new Float64Array(col.values.length);
     for (let i = 0; i < filled.length; i++) {
       const v = Number.isNaN(col.values[i]) ? impute : col.values[i];
-      filled[i] = wantLog ? Math.log1p(v) : v;
+      filled[i] = wantLog ? logOnePlus(v) : v;
     }
     const { center, spread } = scaleParams(scale, filled);
     const missing = col.values.length - sorted.length;
@@ -158,7 +158,7 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
         v = s.impute;
         filled++;
       }
-      if (s.log) v = Math.log1p(Math.max(v, 0));
+      if (s.log) v = logOnePlus(Math.max(v, 0));
       data[i * cols + j] = (v - s.center) / s.scale;
     }
     imputed[s.name] = filled;
@@ -224,4 +224,12 @@ function asCategorical(table: Table, name: string): CategoricalColumn {
 export function inverseNumeric(step: NumericStep, z: number): number {
   const v = z * step.scale + step.center;
   return step.log ? Math.expm1(v) : v;
+}
+
+/**
+ * ln(1 + v), written so rather than Math.log1p: exported SQL can only say LN(1 + v), and scoring in a
+ * database must give exactly the same numbers as scoring here.
+ */
+export function logOnePlus(v: number): number {
+  return Math.log(1 + v);
 }

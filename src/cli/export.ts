@@ -1,0 +1,36 @@
+import type { Command } from 'commander';
+import { UsageError } from '../data/errors.js';
+import { loadModel } from '../export/model-file.js';
+import { exportPmml } from '../export/pmml.js';
+import { DIALECTS, type Dialect, exportSql } from '../export/sql.js';
+import { writeFileAtomic } from '../util/fs.js';
+import { choice } from './parse.js';
+
+export function registerExport(program: Command): void {
+  program
+    .command('export <model>')
+    .description('a model as SQL that scores a table inside a database, or as PMML 4.4')
+    .requiredOption('--to <format>', 'sql or pmml')
+    .option('--dialect <d>', `SQL dialect: ${DIALECTS.join(', ')}`, 'ansi')
+    .option('--table <name>', 'the table to score (a plain name, optionally schema.table)', 'customers')
+    .option('--id <col>', "the id column to return with each prediction (default: the model's)")
+    .option('--out <file>', 'write to this file instead of stdout')
+    .action(
+      (
+        modelPath: string,
+        flags: { to: string; dialect: string; table: string; id?: string; out?: string },
+      ) => {
+        const to = choice('--to', flags.to, ['sql', 'pmml'] as const);
+        const dialect = choice('--dialect', flags.dialect, DIALECTS) as Dialect;
+        if (to === 'pmml' && flags.dialect !== 'ansi')
+          throw new UsageError('--dialect applies to --to sql only');
+        const model = loadModel(modelPath);
+        const text =
+          to === 'sql'
+            ? `${exportSql(model, { dialect, table: flags.table, id: flags.id })};\n`
+            : exportPmml(model);
+        if (flags.out) writeFileAtomic(flags.out, text);
+        else process.stdout.write(text);
+      },
+    );
+}

@@ -1,0 +1,190 @@
+import { UsageError } from '../data/errors.js';
+import type { CategoricalStep, NumericStep, Recipe } from '../prep/recipe.js';
+import type { KMeansModel, Model, TreeModel } from './model-file.js';
+
+export type Dialect = 'duckdb' | 'postgres' | 'ansi';
+export const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'ansi'];
+
+export interface SqlOptions {
+  dialect?: Dialect;
+  /** A plain identifier, optionally schema-qualified (schema.table). */
+  table?: string;
+  /** Id column returned with each prediction (default: the model's id column, if any). */
+  id?: string;
+}
+
+const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
+/**
+ * Column names are always quoted in duckdb / postgres; in `ansi` plain names are left bare (Spark, Trino
+ * and BigQuery resolve them case-insensitively) and only other names get ANSI double quotes.
+ */
+function quoter(dialect: Dialect): (name: string) => string {
+  return (name) => (dialect === 'ansi' && PLAIN.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
+}
+
+const str = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/**
+ * A number literal in exponent form, the shortest that reads back as the same double. Engines read
+ * exponent literals as doubles (DuckDB would read 0.92 as a DECIMAL and round it back imprecisely),
+ * so the database computes with exactly the numbers Strata does. Negative ones are parenthesised so
+ * that "x - -1" can never become a "--" comment.
+ */
+function num(v: number): string {
+  if (!Number.isFinite(v)) throw new UsageError(`cannot write ${v} into SQL`);
+  const s = v.toExponential();
+  return v < 0 ? `(${s})` : s;
+}
+
+function tableName(table: string): string {
+  const parts = table.split('.');
+  if (parts.length > 2 || !parts.every((p) => PLAIN.test(p))) {
+    throw new UsageError(
+      `--table ${table}: expected a plain table name (letters, digits, _; optionally schema.table)`,
+    );
+  }
+  return table;
+}
+
+function double(expr: string, dialect: Dialect): string {
+  // ansi: no CAST type that all engines share (DOUBLE vs FLOAT64), so multiply by a float literal.
+  return dialect === 'ansi' ? `(${expr} * 1.0)` : `CAST(${expr} AS DOUBLE PRECISION)`;
+}
+
+function text(expr: string, dialect: Dialect): string {
+  return dialect === 'ansi' ? expr : `CAST(${expr} AS VARCHAR)`;
+}
+
+/** The recipe's value of one numeric step (imputed, logged, scaled), as SQL. */
+function numericExpr(
+  s: NumericStep,
+  q: (n: string) => string,
+  dialect: Dialect,
+  keepMissing: boolean,
+): string {
+  let v = double(q(s.name), dialect);
+  if (!keepMissing) v = `COALESCE(${v}, ${num(s.impute)})`;
+  if (s.log) v = `LN(1.0 + GREATEST(${v}, 0.0))`;
+  if (s.center !== 0) v = `(${v} - ${num(s.center)})`;
+  if (s.scale !== 1) v = `(${v} / ${num(s.scale)})`;
+  return v;
+}
+
+function categoryExpr(s: CategoricalStep, q: (n: string) => string, dialect: Dialect): string {
+  return `COALESCE(${text(q(s.name), dialect)}, ${str(s.impute)})`;
+}
+
+/** One expression per model input (recipe output), in order. */
+function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): string[] {
+  const out: string[] = [];
+  for (const s of recipe.steps)
+    if (s.kind === 'numeric') out.push(numericExpr(s, q, dialect, !!recipe.keepMissing));
+  for (const s of recipe.steps) {
+    if (s.kind !== 'categorical') continue;
+    const v = categoryExpr(s, q, dialect);
+    for (const level of s.levels) out.push(`CASE WHEN ${v} = ${str(level)} THEN 1.0 ELSE 0.0 END`);
+  }
+  return out;
+}
+
+/**
+ * One SELECT that scores every row of a table: the recipe inlined, then the tree as nested CASE WHEN
+ * (missing values follow the tree's learned direction) or k-means as the nearest centroid.
+ */
+export function exportSql(model: Model, options: SqlOptions = {}): string {
+  const dialect = options.dialect ?? 'ansi';
+  if (!DIALECTS.includes(dialect))
+    throw new UsageError(`--dialect ${dialect}: expected one of ${DIALECTS.join(', ')}`);
+  const table = tableName(options.table ?? 'customers');
+  const q = quoter(dialect);
+  const id = options.id ?? model.id ?? undefined;
+  const idSelect = id ? `${q(id)} AS ${q(id)}, ` : '';
+  const idOut = id ? `${q(id)}, ` : '';
+  return model.kind === 'tree'
+    ? treeSql(model, table, q, dialect, idSelect, idOut)
+    : kmeansSql(model, table, q, dialect, idSelect, idOut);
+}
+
+function treeSql(
+  m: TreeModel,
+  table: string,
+  q: (n: string) => string,
+  dialect: Dialect,
+  idSelect: string,
+  idOut: string,
+): string {
+  const s = m.state;
+  const inp = inputs(m.recipe, q, dialect);
+  const leafOf = (node: number, indent: string): string => {
+    if (s.feature[node] < 0) return String(node);
+    const x = inp[s.feature[node]];
+    const deeper = `${indent}  `;
+    const left = leafOf(s.left[node], deeper);
+    const right = leafOf(s.right[node], deeper);
+    const missing = s.missingLeft[node] === 1 ? left : right;
+    // One-hot inputs are never NULL; numeric ones are NULL exactly when the value is missing.
+    const nullable =
+      m.recipe.keepMissing && s.feature[node] < m.recipe.steps.filter((st) => st.kind === 'numeric').length;
+    const nullCase = nullable ? `\n${indent}WHEN ${x} IS NULL THEN ${missing}` : '';
+    return `CASE${nullCase}\n${indent}WHEN ${x} <= ${num(s.threshold[node])} THEN ${left}\n${indent}ELSE ${right} END`;
+  };
+  const leaves = s.feature.flatMap((f, i) => (f < 0 ? [i] : []));
+  const C = s.classes.length;
+  const best = (i: number) => {
+    let b = 0;
+    for (let c = 1; c < C; c++) if (s.value[i][c] > s.value[i][b]) b = c;
+    return b;
+  };
+  const prob = (i: number) => {
+    const w = s.value[i].reduce((a, v) => a + v, 0);
+    return w > 0 ? s.value[i][best(i)] / w : 1 / C;
+  };
+  const cls = leaves.map((i) => `WHEN ${i} THEN ${str(s.classes[best(i)])}`).join(' ');
+  const pr = leaves.map((i) => `WHEN ${i} THEN ${num(prob(i))}`).join(' ');
+  return `-- Strata ${m.createdWith.replace(/^strata /, '')} decision tree for "${s.label.replace(/\n/g, ' ')}": ${leaves.length} leaves, classes ${s.classes.join(', ').replace(/\n/g, ' ')}
+SELECT ${idOut}CASE leaf ${cls} END AS predicted,
+  CASE leaf ${pr} END AS probability
+FROM (
+  SELECT ${idSelect}${leafOf(0, '    ')} AS leaf
+  FROM ${table}
+) AS scored`;
+}
+
+function kmeansSql(
+  m: KMeansModel,
+  table: string,
+  q: (n: string) => string,
+  dialect: Dialect,
+  idSelect: string,
+  idOut: string,
+): string {
+  const inp = inputs(m.recipe, q, dialect);
+  const k = m.state.k;
+  const z = inp.map((e, t) => `${e} AS z${t}`).join(',\n    ');
+  const dist = m.state.centroids
+    .map((c, j) => `${c.map((v, t) => `(z${t} - ${num(v)}) * (z${t} - ${num(v)})`).join(' + ')} AS d${j}`)
+    .join(',\n    ');
+  // The first centroid at the smallest distance wins, as in Strata's own assignment.
+  const pick = Array.from({ length: k }, (_, j) => {
+    const tests = Array.from({ length: k }, (_v, i) => i)
+      .filter((i) => i !== j)
+      .map((i) => `d${j} ${i < j ? '<' : '<='} d${i}`);
+    return j === k - 1 ? `ELSE ${j}` : `WHEN ${tests.join(' AND ')} THEN ${j}`;
+  }).join(' ');
+  const cluster = k === 1 ? '0' : `CASE ${pick} END`;
+  const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${str(n)}`).join(' ');
+  const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
+  return `-- Strata ${m.createdWith.replace(/^strata /, '')} k-means: nearest of ${k} centroids
+SELECT ${idOut}cluster, CASE cluster ${names} END AS segment
+FROM (
+  SELECT ${idPass}${cluster} AS cluster
+  FROM (
+    SELECT ${idPass}${dist}
+    FROM (
+      SELECT ${idSelect}${z}
+      FROM ${table}
+    ) AS inputs
+  ) AS distances
+) AS nearest`;
+}
