@@ -55,12 +55,11 @@ function inProcess(model: Model, t: Table): Predictions {
   if (model.kind === 'tree') {
     const p = predictWithTree(model, t);
     const C = p.classes.length;
-    p.predicted.forEach((cls, i) =>
-      out.set(String(i + 1), `${cls}|${p.proba[i * C + p.classes.indexOf(cls)]}`),
-    );
+    for (const [i, cls] of p.predicted.entries())
+      out.set(String(i + 1), `${cls}|${p.proba[i * C + p.classes.indexOf(cls)]}`);
   } else {
     const p = predictClusters(model, t);
-    p.name.forEach((name, i) => out.set(String(i + 1), `${p.cluster[i]}|${name}`));
+    for (const [i, name] of p.name.entries()) out.set(String(i + 1), `${p.cluster[i]}|${name}`);
   }
   return out;
 }
