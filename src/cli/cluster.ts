@@ -1,9 +1,13 @@
 import type { Command } from 'commander';
+import { clusterFile, type LargeClusterRun } from '../cluster/large.js';
 import { assignmentsCsv, clusterSummary, kScanCsv } from '../cluster/outputs.js';
+import type { ClusterOptions } from '../cluster/pipeline.js';
 import { type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
 import { runInfo } from '../report/run-info.js';
+import { type Cell, toCsv } from '../util/csv.js';
+import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { choice, int, list, range } from './parse.js';
 import { progressBar } from './progress.js';
@@ -20,6 +24,7 @@ interface ClusterFlags extends ReadFlags {
   scale?: string;
   log?: string;
   value?: string;
+  sample?: string;
   out: string;
   force?: boolean;
   json?: boolean;
@@ -41,27 +46,39 @@ export function registerCluster(program: Command): void {
       'none',
     )
     .option('--value <col>', 'a money column whose share per segment is reported')
+    .option(
+      '--sample <n>',
+      'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
+    )
     .option('--out <dir>', 'output folder', 'reports/cluster')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClusterFlags) => {
       const out = new OutputDir(flags.out, flags.force);
+      if (flags.sample !== undefined) {
+        await clusterLarge(file, flags, out);
+        return;
+      }
       const table = await load(file, loadOptions(flags));
       const run = runCluster(table, flags);
-      writeClusterFiles(out, run, table);
+      writeClusterFiles(out, run, { name: table.source, rows: table.nRows }, table);
       const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(clusterSummary(run), null, 2)}\n`);
-      else process.stdout.write(`${clusterText(run, table)}\n${where}\n`);
+      else process.stdout.write(`${clusterText(run, table.nRows)}\n${where}\n`);
     });
 }
 
 export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): ClusterRun {
+  return clusterTable(table, clusterOptions(flags));
+}
+
+function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions {
   const k = flags.k === undefined || flags.k === 'auto' ? 'auto' : int('--k', flags.k, 1)!;
   const log =
     flags.log === undefined || flags.log === 'none' || flags.log === 'auto'
       ? (flags.log ?? 'none')
       : list(flags.log)!;
-  return clusterTable(table, {
+  return {
     features: list(flags.features),
     exclude: list(flags.exclude),
     id: flags.id,
@@ -73,10 +90,58 @@ export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): Clus
     log: log as 'auto' | 'none' | string[],
     value: flags.value,
     onProgress: k === 'auto' ? progressBar('Choosing k') : undefined,
-  });
+  };
 }
 
-export function writeClusterFiles(out: OutputDir, run: ClusterRun, table: Table, prefix = ''): void {
+/** Data larger than memory: k and profiles from a sample, mini-batch passes, assignments streamed to disk. */
+async function clusterLarge(file: string, flags: ClusterFlags, out: OutputDir): Promise<void> {
+  const rows = int('--sample', flags.sample, 10)!;
+  const csv = out.stream('assignments.csv');
+  let written = 0;
+  let run: LargeClusterRun;
+  try {
+    run = await clusterFile(file, loadOptions(flags), {
+      ...clusterOptions(flags),
+      sample: rows,
+      onAssigned: (b) => {
+        if (!written) csv.write(toCsv([b.idColumn ?? 'row', 'cluster', 'segment', 'distance'], []));
+        const lines: Cell[][] = [];
+        for (let i = 0; i < b.ids.length; i++) {
+          written++;
+          lines.push([
+            b.idColumn ? b.ids[i] : written,
+            b.cluster[i],
+            b.names[b.cluster[i]],
+            round(b.distance[i], 8),
+          ]);
+        }
+        csv.write(toCsv([], lines).slice(1));
+      },
+    });
+  } finally {
+    csv.close();
+  }
+  writeClusterFiles(out, run, { name: file, rows: run.rows }, null);
+  const where = await out.finish();
+  const s = clusterSummary(run);
+  if (flags.json) {
+    process.stdout.write(
+      `${JSON.stringify({ ...s, rows: run.rows, sampleRows: run.sampleRows, epochs: run.epochs, sampleInertia: round(run.sampleInertia, 10) }, null, 2)}\n`,
+    );
+    return;
+  }
+  const note = `k, the recipe and the profiles come from a seeded sample of ${num(run.sampleRows)} of ${num(run.rows)} rows; the centroids were refined by ${run.epochs} mini-batch passes over every row (inertia ${num(round(run.fit.inertia, 8))} against ${num(round(run.sampleInertia, 8))} for the sample's centroids).`;
+  process.stdout.write(`${clusterText(run, run.rows)}\n${note}\n${where}\n`);
+}
+
+/** The results files; `table` (in memory) also gives assignments.csv, which the large path streams itself. */
+export function writeClusterFiles(
+  out: OutputDir,
+  run: ClusterRun,
+  source: { name: string; rows: number },
+  table: Table | null,
+  prefix = '',
+): void {
   const p = run.model.params;
   const params = {
     k: run.fit.k,
@@ -87,23 +152,21 @@ export function writeClusterFiles(out: OutputDir, run: ClusterRun, table: Table,
   };
   out.add(
     `${prefix}run.json`,
-    `${JSON.stringify(runInfo('cluster', table.source, table.nRows, params, p.seed), null, 1)}\n`,
+    `${JSON.stringify(runInfo('cluster', source.name, source.rows, params, p.seed), null, 1)}\n`,
   );
   out.add(`${prefix}summary.json`, `${JSON.stringify(clusterSummary(run), null, 1)}\n`);
   out.add(`${prefix}points.json`, `${JSON.stringify(run.points)}\n`);
   out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
-  out.add(`${prefix}assignments.csv`, assignmentsCsv(run, table));
+  if (table) out.add(`${prefix}assignments.csv`, assignmentsCsv(run, table));
   out.add(`${prefix}profiles.json`, `${JSON.stringify(run.profiles, null, 1)}\n`);
   if (run.scan) out.add(`${prefix}k-scan.csv`, kScanCsv(run));
 }
 
-export function clusterText(run: ClusterRun, table: Table): string {
+export function clusterText(run: ClusterRun, rows: number): string {
   const s = clusterSummary(run);
   const lines: string[] = [];
   const imputed = Object.entries(s.imputed).filter(([, v]) => v > 0);
-  lines.push(
-    `Clustered ${num(table.nRows)} customers on ${s.features.length} features (${s.features.join(', ')}).`,
-  );
+  lines.push(`Clustered ${num(rows)} customers on ${s.features.length} features (${s.features.join(', ')}).`);
   if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
   lines.push(
     imputed.length

@@ -34,8 +34,14 @@ export function registerDemo(program: Command): void {
 
       say('\n== Clustering: segments without labels ==');
       const cluster = runCluster(customers, { k: 'auto', log: 'auto', value: 'sales_12m', seed: '42' });
-      writeClusterFiles(out, cluster, customers, 'cluster/');
-      say(clusterText(cluster, customers));
+      writeClusterFiles(
+        out,
+        cluster,
+        { name: customers.source, rows: customers.nRows },
+        customers,
+        'cluster/',
+      );
+      say(clusterText(cluster, customers.nRows));
 
       say('\n== Classification: learning the tiers people assigned ==');
       const classify = runClassify(customers, {

@@ -1,4 +1,14 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
+import {
+  closeSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  readdirSync,
+  renameSync,
+  rmSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { UsageError } from '../data/errors.js';
 import { writeReport } from '../report/write.js';
@@ -30,6 +40,18 @@ export class OutputDir {
     this.files.set(name, content);
   }
 
+  private readonly streams = new Map<string, string>();
+
+  /** A file too large to hold in memory: written as it comes to a temporary name, renamed at commit. */
+  stream(name: string): { write(text: string): void; close(): void } {
+    mkdirSync(this.dir, { recursive: true });
+    const tmp = join(this.dir, `.${randomUUID()}.tmp`);
+    const fd = openSync(tmp, 'w');
+    this.streams.set(name, tmp);
+    process.once('exit', () => rmSync(tmp, { force: true }));
+    return { write: (text) => writeSync(fd, text), close: () => closeSync(fd) };
+  }
+
   /** Writes every file, then the report built from them; returns a line saying where they are. */
   async finish(): Promise<string> {
     const paths = this.commit().filter((p) => !p.endsWith(MARKER));
@@ -47,6 +69,11 @@ export class OutputDir {
     for (const [name, content] of this.files) {
       const p = join(this.dir, name);
       writeFileAtomic(p, content);
+      paths.push(p);
+    }
+    for (const [name, tmp] of this.streams) {
+      const p = join(this.dir, name);
+      renameSync(tmp, p);
       paths.push(p);
     }
     return paths;

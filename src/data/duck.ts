@@ -1,3 +1,5 @@
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBVector } from '@duckdb/node-api';
 
 let connection: Promise<DuckDBConnection> | null = null;
@@ -6,7 +8,13 @@ let connection: Promise<DuckDBConnection> | null = null;
 export function duck(): Promise<DuckDBConnection> {
   if (!connection) {
     connection = (async () => {
-      const instance = await DuckDBInstance.create(':memory:', { threads: '2' });
+      // A bounded memory limit and a temp folder let DuckDB spill large aggregations to disk
+      // instead of growing without limit (files larger than memory).
+      const instance = await DuckDBInstance.create(':memory:', {
+        threads: '2',
+        memory_limit: process.env.STRATA_MEMORY_LIMIT ?? '1536MB',
+        temp_directory: join(tmpdir(), `strata-duckdb-${process.pid}`),
+      });
       return instance.connect();
     })();
   }

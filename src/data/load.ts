@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
@@ -26,6 +26,8 @@ export interface LoadOptions {
   columns?: readonly string[];
   /** Text tokens that mean "missing" (default: blank, NA, N/A, null, NaN, None, ?, -). */
   missing?: readonly string[];
+  /** Read only a seeded reservoir sample of this many rows (for data larger than memory). */
+  sample?: { rows: number; seed: number };
 }
 
 export type RecordValue = string | number | boolean | Date | null | undefined;
@@ -34,6 +36,8 @@ export type DataRecord = Readonly<Record<string, RecordValue>>;
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'text'];
 
 export function formatOf(file: string): FileFormat {
+  // A folder of Parquet files (e.g. a partitioned export) reads as one table.
+  if (existsSync(file) && statSync(file).isDirectory()) return 'parquet';
   const f = file.toLowerCase().replace(/\.(gz|gzip|zst)$/, '');
   if (f.endsWith('.csv') || f.endsWith('.txt') || f.endsWith('.data')) return 'csv';
   if (f.endsWith('.tsv') || f.endsWith('.tab')) return 'tsv';
@@ -97,7 +101,13 @@ export async function readerFor(
       headerRows,
     };
   }
-  if (format === 'parquet') return { reader: `read_parquet(${literal(file)})`, headerRows: 0 };
+  if (format === 'parquet') {
+    const isDir = existsSync(file) && statSync(file).isDirectory();
+    return {
+      reader: `read_parquet(${literal(isDir ? join(file, '**', '*.parquet') : file)})`,
+      headerRows: 0,
+    };
+  }
   return {
     reader: `read_json_auto(${literal(file)}, format=${format === 'jsonl' ? "'newline_delimited'" : "'auto'"})`,
     headerRows: 0,
@@ -108,7 +118,15 @@ async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp
   const { reader, headerRows } = await readerFor(file, format, o);
   const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
   try {
-    await exec(`CREATE TEMP TABLE ${tmp} AS SELECT ${keep} FROM ${reader}`);
+    const sample = o.sample
+      ? ` USING SAMPLE reservoir(${Math.trunc(o.sample.rows)} ROWS) REPEATABLE (${Math.trunc(o.sample.seed)})`
+      : '';
+    if (sample) await exec('SET threads = 1'); // a repeatable sample needs one reader
+    try {
+      await exec(`CREATE TEMP TABLE ${tmp} AS SELECT ${keep} FROM ${reader}${sample}`);
+    } finally {
+      if (sample) await exec('SET threads = 2');
+    }
   } catch (e) {
     throw translate(file, (e as Error).message, headerRows, o.columns);
   }

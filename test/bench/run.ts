@@ -6,10 +6,12 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCart } from './cart.js';
 import type { BenchRow } from './common.js';
 import { benchKMeans } from './kmeans.js';
+import { benchLarge } from './large.js';
 
 const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['k-means', benchKMeans],
   ['cart', benchCart],
+  ['large', benchLarge],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
@@ -19,8 +21,12 @@ for (const [name, run] of sections) {
   for (const row of await run()) {
     all.push(row);
     const fmt = (v: number) => (row.unit === 's' ? v.toFixed(2) : v.toFixed(0));
+    const versus =
+      row.sklearn === undefined
+        ? ''
+        : `, scikit-learn ${fmt(row.sklearn)} ${row.unit}, ratio ${(row.strata / row.sklearn).toFixed(2)}`;
     console.log(
-      `${row.name}\n  Strata ${fmt(row.strata)} ${row.unit}, scikit-learn ${fmt(row.sklearn)} ${row.unit}, ratio ${(row.strata / row.sklearn).toFixed(2)}${row.note ? `; ${row.note}` : ''}`,
+      `${row.name}\n  Strata ${fmt(row.strata)} ${row.unit}${versus}${row.note ? `; ${row.note}` : ''}`,
     );
   }
 }
