@@ -11,21 +11,59 @@ const file = join(dir, 'many.csv');
 const N = 60_000;
 {
   const r = new Random(11);
-  const centers = [[0, 0, 0], [8, 1, 3], [2, 9, 5], [9, 9, 0], [4, 4, 9]];
+  const centers = [
+    [0, 0, 0],
+    [8, 1, 3],
+    [2, 9, 5],
+    [9, 9, 0],
+    [4, 4, 9],
+  ];
   const lines = ['customer,a,b,c'];
   for (let i = 0; i < N; i++) {
     const c = centers[r.int(centers.length)];
-    lines.push(`K${i},${(c[0] + r.normal(0, 1.2)).toFixed(4)},${(c[1] + r.normal(0, 1.2)).toFixed(4)},${(c[2] + r.normal(0, 1.2)).toFixed(4)}`);
+    lines.push(
+      `K${i},${(c[0] + r.normal(0, 1.2)).toFixed(4)},${(c[1] + r.normal(0, 1.2)).toFixed(4)},${(c[2] + r.normal(0, 1.2)).toFixed(4)}`,
+    );
   }
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
 describe('clustering data larger than memory (--sample: sample for k and profiles, mini-batch over every row)', () => {
   it('matches full k-means quality, assigns every row, and predict agrees with the streamed assignments', () => {
-    const full = cli(['cluster', file, '--k', '5', '--n-init', '3', '--scale', 'none', '--id', 'customer', '--out', join(dir, 'full'), '--json']);
+    const full = cli([
+      'cluster',
+      file,
+      '--k',
+      '5',
+      '--n-init',
+      '3',
+      '--scale',
+      'none',
+      '--id',
+      'customer',
+      '--out',
+      join(dir, 'full'),
+      '--json',
+    ]);
     expect(full.code, full.stderr).toBe(0);
     // Unscaled, so both inertias are measured in the same units (a scaler fitted on the sample differs slightly).
-    const large = cli(['cluster', file, '--k', '5', '--n-init', '3', '--scale', 'none', '--id', 'customer', '--sample', '4000', '--out', join(dir, 'large'), '--json']);
+    const large = cli([
+      'cluster',
+      file,
+      '--k',
+      '5',
+      '--n-init',
+      '3',
+      '--scale',
+      'none',
+      '--id',
+      'customer',
+      '--sample',
+      '4000',
+      '--out',
+      join(dir, 'large'),
+      '--json',
+    ]);
     expect(large.code, large.stderr).toBe(0);
     const f = JSON.parse(full.stdout);
     const l = JSON.parse(large.stdout);
@@ -43,10 +81,27 @@ describe('clustering data larger than memory (--sample: sample for k and profile
   });
 
   it('is byte-identical on a rerun with the same seed', () => {
-    const again = cli(['cluster', file, '--k', '5', '--n-init', '3', '--scale', 'none', '--id', 'customer', '--sample', '4000', '--out', join(dir, 'large2')]);
+    const again = cli([
+      'cluster',
+      file,
+      '--k',
+      '5',
+      '--n-init',
+      '3',
+      '--scale',
+      'none',
+      '--id',
+      'customer',
+      '--sample',
+      '4000',
+      '--out',
+      join(dir, 'large2'),
+    ]);
     expect(again.code, again.stderr).toBe(0);
     for (const f of ['assignments.csv', 'model.json', 'profiles.json']) {
-      expect(readFileSync(join(dir, 'large2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'large', f), 'utf8'));
+      expect(readFileSync(join(dir, 'large2', f), 'utf8'), f).toBe(
+        readFileSync(join(dir, 'large', f), 'utf8'),
+      );
     }
   });
 });
@@ -58,7 +113,13 @@ describe('RFM from a folder of Parquet files', () => {
     await exec(
       `COPY (SELECT *, right(invoice_id, 1) AS part FROM read_csv('data/transactions.csv', all_varchar=true)) TO ${literal(folder)} (FORMAT parquet, PARTITION_BY (part), OVERWRITE_OR_IGNORE)`,
     );
-    const options = { customer: 'customer_id', date: 'invoice_date', amount: 'amount', invoice: 'invoice_id', dropInvoicePrefix: 'C' };
+    const options = {
+      customer: 'customer_id',
+      date: 'invoice_date',
+      amount: 'amount',
+      invoice: 'invoice_id',
+      dropInvoicePrefix: 'C',
+    };
     const a = await computeRfm('data/transactions.csv', options);
     const b = await computeRfm(folder, options);
     expect(b.customers.length).toBe(a.customers.length);
