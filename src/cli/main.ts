@@ -35,18 +35,13 @@ function buildProgram(): Command {
 
 /** Runs the CLI; resolves to the exit code. Never throws for a user's mistake. */
 export async function main(argv: readonly string[]): Promise<number> {
-  const onSignal = () => {
-    removeTemporaryFiles();
-    process.stderr.write('strata: interrupted; nothing was written\n');
-    process.exit(130);
-  };
   // A reader that stops early (`strata predict … | head`) is not an error.
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;
   });
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // No SIGINT handler here: nothing is written before a run's final commit, so Ctrl-C during a long
+  // (synchronous) scan must end the process at once, which the default does. Streams add their own.
   try {
     await buildProgram().parseAsync([...argv]);
     return 0;

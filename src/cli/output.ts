@@ -44,13 +44,32 @@ export class OutputDir {
 
   /** A file too large to hold in memory: written as it comes to a temporary name, renamed at commit. */
   stream(name: string): { write(text: string): void; close(): void } {
+    const created = !existsSync(this.dir);
     mkdirSync(this.dir, { recursive: true });
     const tmp = join(this.dir, `.${randomUUID()}.tmp`);
     const fd = openSync(tmp, 'w');
     this.streams.set(name, tmp);
+    // Streaming awaits DuckDB between batches, so a signal is handled at once: leave nothing behind.
+    const abandon = () => {
+      rmSync(tmp, { force: true });
+      if (created && !readdirSync(this.dir).length) rmSync(this.dir, { recursive: true, force: true });
+    };
+    const onSignal = () => {
+      abandon();
+      process.stderr.write('strata: interrupted; nothing was written\n');
+      process.exit(130);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
     process.once('exit', () => rmSync(tmp, { force: true }));
+    this.cleanups.push(() => {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+    });
     return { write: (text) => writeSync(fd, text), close: () => closeSync(fd) };
   }
+
+  private readonly cleanups: (() => void)[] = [];
 
   /** Writes every file, then the report built from them; returns a line saying where they are. */
   async finish(): Promise<string> {
@@ -76,6 +95,7 @@ export class OutputDir {
       renameSync(tmp, p);
       paths.push(p);
     }
+    for (const c of this.cleanups) c();
     return paths;
   }
 }

@@ -83,7 +83,16 @@ export function writeRfmFiles(
   const summary: RfmReportSummary = { ...rfmSummary(r), grid };
   out.add(`${prefix}run.json`, `${JSON.stringify(runInfo('rfm', source, r.rows, parameters), null, 1)}\n`);
   out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
-  out.add(`${prefix}rfm.csv`, rfmCsv(r));
+  // Written in blocks: a file of millions of customers never exists as one string.
+  const csv = out.stream(`${prefix}rfm.csv`);
+  try {
+    for (let i = 0; i < r.customers.length || i === 0; i += 50_000) {
+      const text = rfmCsv({ ...r, customers: r.customers.slice(i, i + 50_000) });
+      csv.write(i === 0 ? text : text.slice(text.indexOf('\n') + 1));
+    }
+  } finally {
+    csv.close();
+  }
 }
 
 export function rfmText(r: RfmResult): string {

@@ -45,7 +45,18 @@ export interface TextStats {
   /** How many values read as dates in `dateFormat`. */
   date: number;
   dateFormat: string;
+  /** How the numbers are written when they are not plain (thousands separators, decimal comma). */
+  numberFormat: NumberFormat;
   distinct: number;
+}
+
+export type NumberFormat = 'plain' | 'thousands' | 'decimalComma';
+
+/** SQL reading cleaned text as a number written in `format`. */
+export function numberExpr(text: string, format: NumberFormat): string {
+  if (format === 'thousands') return `TRY_CAST(replace(${text}, ',', '') AS DOUBLE)`;
+  if (format === 'decimalComma') return `TRY_CAST(replace(${text}, ',', '.') AS DOUBLE)`;
+  return `TRY_CAST(${text} AS DOUBLE)`;
 }
 
 /** One pass over the text columns counting how many values read as numbers and as dates. */
@@ -53,6 +64,7 @@ export async function textStats(
   table: string,
   names: readonly string[],
   missing: readonly string[],
+  delimiter?: string,
 ): Promise<Map<string, TextStats>> {
   const out = new Map<string, TextStats>();
   if (!names.length) return out;
@@ -72,14 +84,43 @@ export async function textStats(
       numeric: Number(row[i * 4 + 1]),
       date: Number(row[i * 4 + 2]),
       dateFormat: 'iso',
+      numberFormat: 'plain',
       distinct: Number(row[i * 4 + 3]),
     });
   });
   for (const [name, s] of out) {
     if (s.nonNull > 0 && s.numeric < s.nonNull && s.date < s.nonNull)
       await otherDateFormat(table, name, s, missing);
+    if (s.nonNull > 0 && s.numeric < s.nonNull && s.date < s.nonNull)
+      await otherNumberFormat(table, name, s, missing, delimiter);
   }
   return out;
+}
+
+/**
+ * Numbers with thousands separators ("1,234,567", in comma-separated files where they are quoted) or a
+ * decimal comma ("3,5", in files separated by ; or tabs) read as numbers when every value fits.
+ */
+async function otherNumberFormat(
+  table: string,
+  name: string,
+  s: TextStats,
+  missing: readonly string[],
+  delimiter?: string,
+): Promise<void> {
+  const v = cleanText(name, missing);
+  const format: NumberFormat = delimiter === ',' || delimiter === undefined ? 'thousands' : 'decimalComma';
+  const pattern =
+    format === 'thousands'
+      ? '[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?|[+-]?[0-9]+([.][0-9]+)?'
+      : '[+-]?[0-9]+(,[0-9]+)?';
+  const [[count]] = await queryRows(
+    `SELECT count(*) FILTER (WHERE regexp_full_match(${v}, ${literal(pattern)})) FROM ${table}`,
+  );
+  if (Number(count) === s.nonNull) {
+    s.numeric = s.nonNull;
+    s.numberFormat = format;
+  }
 }
 
 /** Finds a non-ISO format that reads a sample of the column, then counts it over the whole column. */

@@ -5,7 +5,16 @@ import { join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
 import { DataError, UsageError } from './errors.js';
-import { cleanText, DEFAULT_MISSING, dateExpr, guessRole, textStats, textType } from './infer.js';
+import {
+  cleanText,
+  DEFAULT_MISSING,
+  dateExpr,
+  guessRole,
+  type NumberFormat,
+  numberExpr,
+  textStats,
+  textType,
+} from './infer.js';
 import { peekCsv } from './peek.js';
 import { type Column, type ColumnInfo, type ColumnType, Table } from './table.js';
 
@@ -63,8 +72,8 @@ export async function load(
   const missing = options.missing ?? DEFAULT_MISSING;
   const tmp = `strata_${randomUUID().replace(/-/g, '')}`;
   try {
-    await materialize(source, format, options, tmp);
-    return await extract(source, tmp, options, missing);
+    const delimiter = await materialize(source, format, options, tmp);
+    return await extract(source, tmp, options, missing, delimiter);
   } finally {
     await exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   }
@@ -90,7 +99,7 @@ export async function readerFor(
   file: string,
   format: FileFormat,
   o: Pick<LoadOptions, 'delimiter' | 'header'>,
-): Promise<{ reader: string; headerRows: number }> {
+): Promise<{ reader: string; headerRows: number; delimiter?: string }> {
   if (format === 'csv' || format === 'tsv') {
     const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
     if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
@@ -99,6 +108,7 @@ export async function readerFor(
     return {
       reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`,
       headerRows,
+      delimiter: head.delimiter,
     };
   }
   if (format === 'parquet') {
@@ -114,8 +124,13 @@ export async function readerFor(
   };
 }
 
-async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp: string): Promise<void> {
-  const { reader, headerRows } = await readerFor(file, format, o);
+async function materialize(
+  file: string,
+  format: FileFormat,
+  o: LoadOptions,
+  tmp: string,
+): Promise<string | undefined> {
+  const { reader, headerRows, delimiter } = await readerFor(file, format, o);
   const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
   try {
     const sample = o.sample
@@ -127,6 +142,7 @@ async function materialize(file: string, format: FileFormat, o: LoadOptions, tmp
     } finally {
       if (sample) await exec('SET threads = 2');
     }
+    return delimiter;
   } catch (e) {
     throw translate(file, (e as Error).message, headerRows, o.columns);
   }
@@ -161,6 +177,7 @@ async function extract(
   tmp: string,
   o: LoadOptions,
   missing: readonly string[],
+  delimiter?: string,
 ): Promise<Table> {
   const described = (await queryRows(`DESCRIBE ${tmp}`)).map((r) => ({
     name: String(r[0]),
@@ -180,7 +197,7 @@ async function extract(
   }
   if (o.id !== undefined && !names.has(o.id)) throw new UsageError(`${file}: id column "${o.id}" not found`);
   const textCols = described.filter((d) => d.type === 'VARCHAR').map((d) => d.name);
-  const stats = await textStats(tmp, textCols, missing);
+  const stats = await textStats(tmp, textCols, missing, delimiter);
   const plans: Plan[] = [];
   for (const d of described) {
     const override = o.types?.[d.name];
@@ -190,7 +207,8 @@ async function extract(
     const type = override ?? (d.name === o.id && natural !== 'numeric' ? 'text' : natural);
     const fmt = stats.get(d.name)?.dateFormat ?? 'iso';
     if (override && isText) await checkOverride(file, tmp, d.name, override, v, fmt);
-    plans.push({ name: d.name, type, sql: valueSql(type, v, isText, d.type, fmt) });
+    const numbers = stats.get(d.name)?.numberFormat ?? 'plain';
+    plans.push({ name: d.name, type, sql: valueSql(type, v, isText, d.type, fmt, numbers) });
   }
   return readColumns(file, tmp, plans, nRows, o.id);
 }
@@ -207,10 +225,17 @@ function nativeType(duckType: string): ColumnType {
   return 'categorical';
 }
 
-function valueSql(type: ColumnType, v: string, isText: boolean, duckType: string, fmt: string): string {
+function valueSql(
+  type: ColumnType,
+  v: string,
+  isText: boolean,
+  duckType: string,
+  fmt: string,
+  numbers: NumberFormat,
+): string {
   switch (type) {
     case 'numeric':
-      return isText ? `TRY_CAST(${v} AS DOUBLE)` : `CAST(${v} AS DOUBLE)`;
+      return isText ? numberExpr(v, numbers) : `CAST(${v} AS DOUBLE)`;
     case 'date':
       if (isText) return `epoch_ms(${dateExpr(v, fmt)})::DOUBLE`;
       return duckType.startsWith('DATE') ? `epoch_ms(${v}::TIMESTAMP)::DOUBLE` : `epoch_ms(${v})::DOUBLE`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { exec, ident, literal, queryRows } from '../data/duck.js';
+import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
 import { DataError, UsageError } from '../data/errors.js';
 import { dateExpr, sampleDateFormat } from '../data/infer.js';
 import { formatOf, type LoadOptions, readerFor, translate } from '../data/load.js';
@@ -147,44 +147,52 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     const [[maxTs]] = await run(`SELECT CAST(max(ts) AS DATE) + 1 FROM (${src}) WHERE ${keep}`);
     if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
     const asOf = o.asOf ?? isoDate(maxTs);
-    const per = await run(`
-      WITH per AS (
+    const grid = o.segments ?? DEFAULT_SEGMENTS;
+    const customers: RfmCustomer[] = [];
+    // Read chunk by chunk into records (millions of customers: no intermediate row arrays).
+    await streamChunks(
+      `WITH per AS (
         SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
         FROM (${src}) WHERE ${keep} GROUP BY customer),
       n AS (SELECT count(*) AS n FROM per)
-      SELECT customer, recency, frequency, monetary,
-        1 + floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / n) AS r,
-        1 + floor(5 * (rank() OVER (ORDER BY frequency) - 1) / n) AS f,
-        1 + floor(5 * (rank() OVER (ORDER BY monetary) - 1) / n) AS m
-      FROM per, n ORDER BY customer`);
-    const grid = o.segments ?? DEFAULT_SEGMENTS;
-    const customers = per.map((row): RfmCustomer => {
-      const r = Number(row[4]);
-      const f = Number(row[5]);
-      return {
-        customer: String(row[0]),
-        recency: Number(row[1]),
-        frequency: Number(row[2]),
-        monetary: Number(row[3]),
-        r,
-        f,
-        m: Number(row[6]),
-        segment: segmentOf(grid, r, f),
-      };
-    });
+      SELECT customer, CAST(recency AS DOUBLE), CAST(frequency AS DOUBLE), CAST(monetary AS DOUBLE),
+        CAST(1 + floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / n) AS INTEGER) AS r,
+        CAST(1 + floor(5 * (rank() OVER (ORDER BY frequency) - 1) / n) AS INTEGER) AS f,
+        CAST(1 + floor(5 * (rank() OVER (ORDER BY monetary) - 1) / n) AS INTEGER) AS m
+      FROM per, n ORDER BY customer`,
+      (v, count) => {
+        for (let i = 0; i < count; i++) {
+          const r = v[4].getItem(i) as number;
+          const f = v[5].getItem(i) as number;
+          customers.push({
+            customer: v[0].getItem(i) as string,
+            recency: v[1].getItem(i) as number,
+            frequency: v[2].getItem(i) as number,
+            monetary: v[3].getItem(i) as number,
+            r,
+            f,
+            m: v[6].getItem(i) as number,
+            segment: segmentOf(grid, r, f),
+          });
+        }
+      },
+    ).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
     const totalMonetary = customers.reduce((a, c) => a + c.monetary, 0);
-    const segments = [...grid.map((g) => g.name), 'Other']
-      .filter((name, i, all) => all.indexOf(name) === i)
-      .map((name) => {
-        const members = customers.filter((c) => c.segment === name);
-        return {
-          name,
-          customers: members.length,
-          monetaryShare: totalMonetary ? members.reduce((a, c) => a + c.monetary, 0) / totalMonetary : 0,
-        };
-      })
-      .filter((s) => s.name !== 'Other' || s.customers > 0);
+    const names = [...new Set([...grid.map((g) => g.name), 'Other'])];
+    const bySegment = new Map(names.map((nm) => [nm, { customers: 0, monetary: 0 }]));
+    for (const c of customers) {
+      const seg = bySegment.get(c.segment)!;
+      seg.customers++;
+      seg.monetary += c.monetary;
+    }
+    const segments = names
+      .map((name) => ({
+        name,
+        customers: bySegment.get(name)!.customers,
+        monetaryShare: totalMonetary ? bySegment.get(name)!.monetary / totalMonetary : 0,
+      }))
+      .filter((x) => x.name !== 'Other' || x.customers > 0);
     return {
       customers,
       totalMonetary,
