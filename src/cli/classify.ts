@@ -82,9 +82,10 @@ export function registerClassify(program: Command): void {
     .option('--seed <n>', 'random seed', '42')
     .option('--out <dir>', 'output folder', 'reports/classify')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClassifyFlags) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
       const run = runClassify(table, flags);
       writeClassifyFiles(out, run);

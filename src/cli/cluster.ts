@@ -52,9 +52,10 @@ export function registerCluster(program: Command): void {
     )
     .option('--out <dir>', 'output folder', 'reports/cluster')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClusterFlags) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
         await clusterLarge(file, flags, out);
         return;

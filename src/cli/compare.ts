@@ -140,9 +140,10 @@ export function registerCompare(program: Command): void {
     .option('--order <tiers>', 'tier order for weighted kappa, e.g. A,B,C,D,E (default: natural order)')
     .option('--out <dir>', 'output folder', 'reports/compare')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: CompareFlags) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
       const { comparison, id } = runCompare(table, flags);
       compareFiles(out, comparison, id ?? 'row', '', file, {
@@ -166,6 +167,7 @@ export function registerCompare(program: Command): void {
     .option('--order <tiers>', 'tier order, best first (default: natural order)')
     .option('--out <dir>', 'output folder', 'reports/migrate')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(
       async (
@@ -173,7 +175,7 @@ export function registerCompare(program: Command): void {
         afterFile: string,
         flags: { id: string; tier: string; order?: string; out: string; force?: boolean; json?: boolean },
       ) => {
-        const out = new OutputDir(flags.out, flags.force);
+        const out = OutputDir.from(flags);
         const before = await load(beforeFile, { id: flags.id });
         const after = await load(afterFile, { id: flags.id });
         const m = migrate(before, after, flags.id, flags.tier, list(flags.order));

@@ -22,8 +22,9 @@ export function registerDemo(program: Command): void {
     .description('run the main job on the bundled sample customers and write the results under reports/demo/')
     .option('--out <dir>', 'where to write the results', 'reports/demo')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .action(async (flags: { out: string; force?: boolean }) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const customers = await load(packageFile('data', 'customers.csv'), { id: 'customer_id' });
       const d = describe(customers);
       out.add('describe.json', `${JSON.stringify({ ...d, source: 'data/customers.csv' }, null, 2)}\n`);

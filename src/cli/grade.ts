@@ -134,9 +134,10 @@ export function registerGrade(program: Command): void {
     .requiredOption('--scorecard <card>', 'the scorecard file (see data/scorecards/)')
     .option('--out <dir>', 'output folder', 'reports/grade')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: OutFlags & { scorecard: string }) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const card = readScorecard(flags.scorecard);
       const table = await load(file, loadOptions(flags));
       const g = gradeTable(card, table, flags.scorecard);
@@ -153,9 +154,10 @@ export function registerGrade(program: Command): void {
     .option('--cutoffs <a,b>', 'cumulative shares closing classes A and B', '0.8,0.95')
     .option('--out <dir>', 'output folder', 'reports/pareto')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: OutFlags & { value: string; cutoffs: string }) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
       const cut = list(flags.cutoffs)!.map(Number) as [number, number];
       const p = pareto(table, { value: flags.value, cutoffs: cut });

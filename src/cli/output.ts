@@ -24,8 +24,16 @@ export class OutputDir {
   readonly dir: string;
   private readonly files = new Map<string, string | Uint8Array>();
 
-  constructor(dir: string, force = false) {
+  private readonly report: boolean;
+
+  /** From a command's --out, --force and --no-report flags. */
+  static from(flags: { out: string; force?: boolean; report?: boolean }): OutputDir {
+    return new OutputDir(flags.out, flags.force, flags.report !== false);
+  }
+
+  constructor(dir: string, force = false, report = true) {
     this.dir = dir;
+    this.report = report;
     if (existsSync(dir) && !force) {
       const entries = readdirSync(dir);
       if (entries.length && !entries.includes(MARKER)) {
@@ -74,6 +82,7 @@ export class OutputDir {
   /** Writes every file, then the report built from them; returns a line saying where they are. */
   async finish(): Promise<string> {
     const paths = this.commit().filter((p) => !p.endsWith(MARKER));
+    if (!this.report) return `Wrote ${paths.join(', ')}`;
     const report = await writeReport(this.dir);
     return `Wrote ${paths.join(', ')}\nReport: ${report.html}`;
   }

@@ -155,9 +155,10 @@ export function registerRfm(program: Command): void {
     .option('--delimiter <char>', 'field separator (guessed when absent)')
     .option('--out <dir>', 'output folder', 'reports/rfm')
     .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: RfmFlags) => {
-      const out = new OutputDir(flags.out, flags.force);
+      const out = OutputDir.from(flags);
       const r = await computeRfm(file, {
         customer: flags.customer,
         date: flags.date,

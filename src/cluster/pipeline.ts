@@ -64,6 +64,9 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     log: options.log ?? 'none',
   });
   const m = applyRecipe(recipe, table);
+  const k0 = options.k ?? 'auto';
+  if (k0 !== 'auto' && m.rows < k0)
+    throw new DataError({ file: table.source }, `k = ${k0} is more than the ${m.rows} rows`);
   rejectConstant(table, m.data, m.rows, m.cols, m.names);
   const seed = options.seed ?? 42;
   const nInit = options.nInit ?? 10;

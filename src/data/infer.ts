@@ -210,3 +210,14 @@ export async function sampleDateFormat(source: string, expr: string): Promise<st
   const k = formats.findIndex((_f, i) => Number(row[i + 1]) === n);
   return k < 0 ? 'iso' : formats[k];
 }
+
+/**
+ * SQL reading cleaned text as a number row by row, accepting what the loader accepts for the file's
+ * delimiter: thousands separators in comma-separated files, a decimal comma in the others.
+ */
+export function flexibleNumber(text: string, delimiter?: string): string {
+  if (delimiter === ',' || delimiter === undefined) {
+    return `CASE WHEN regexp_full_match(${text}, '[+-]?[0-9]{1,3}(,[0-9]{3})+([.][0-9]+)?') THEN ${numberExpr(text, 'thousands')} ELSE ${numberExpr(text, 'plain')} END`;
+  }
+  return `CASE WHEN regexp_full_match(${text}, '[+-]?[0-9]+,[0-9]+') THEN ${numberExpr(text, 'decimalComma')} ELSE ${numberExpr(text, 'plain')} END`;
+}

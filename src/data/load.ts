@@ -44,6 +44,9 @@ export type DataRecord = Readonly<Record<string, RecordValue>>;
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'text'];
 
+/** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */
+export const MAX_MAGNITUDE = 1e150;
+
 export function formatOf(file: string): FileFormat {
   // A folder of Parquet files (e.g. a partitioned export) reads as one table.
   if (existsSync(file) && statSync(file).isDirectory()) return 'parquet';
@@ -289,11 +292,11 @@ async function readColumns(
         if (num) {
           for (let r = 0; r < count; r++) {
             const x = vec.getItem(r) as number | null;
-            if (x !== null && !Number.isFinite(x)) {
-              throw new DataError(
-                { file, row: offset + r + 1, column: plans[c].name },
-                `${x} is not a finite number`,
-              );
+            if (x !== null && !(Math.abs(x) <= MAX_MAGNITUDE)) {
+              const why = Number.isFinite(x)
+                ? `${x} is too large to compute with (above 1e150)`
+                : `${x} is not a finite number`;
+              throw new DataError({ file, row: offset + r + 1, column: plans[c].name }, why);
             }
             num[offset + r] = x === null ? Number.NaN : x;
           }

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
-import { DataError, UsageError } from '../data/errors.js';
-import { dateExpr, sampleDateFormat } from '../data/infer.js';
-import { formatOf, type LoadOptions, readerFor, translate } from '../data/load.js';
+import { DataError, StrataError, UsageError } from '../data/errors.js';
+import { DEFAULT_MISSING, dateExpr, flexibleNumber, sampleDateFormat } from '../data/infer.js';
+import { formatOf, type LoadOptions, MAX_MAGNITUDE, readerFor, translate } from '../data/load.js';
 
 export interface SegmentRule {
   name: string;
@@ -76,7 +76,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     throw new UsageError('give --amount COL, or --quantity COL and --price COL');
   if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf))
     throw new UsageError(`--as-of ${o.asOf}: expected YYYY-MM-DD`);
-  const { reader, headerRows } = await readerFor(file, formatOf(file), o);
+  const { reader, headerRows, delimiter } = await readerFor(file, formatOf(file), o);
   const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
   try {
     await exec(`CREATE TEMP VIEW ${view} AS SELECT * FROM ${reader}`);
@@ -98,9 +98,14 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       if (col !== undefined && !types.has(col))
         throw new UsageError(`${file}: --${flag} column "${col}" not found`);
     }
-    const text = (c: string) => `NULLIF(trim(CAST(${ident(c)} AS VARCHAR)), '')`;
+    // Missing tokens (blank, NA, NaN, …) are missing; infinite or huge amounts count as unreadable.
+    const text = (c: string) => {
+      const t = `trim(CAST(${ident(c)} AS VARCHAR))`;
+      return `CASE WHEN ${t} IN (${DEFAULT_MISSING.map(literal).join(', ')}) THEN NULL ELSE ${t} END`;
+    };
+    const finite = (x: string) => `CASE WHEN abs(${x}) <= ${MAX_MAGNITUDE} THEN ${x} END`;
     const number = (c: string) =>
-      types.get(c) === 'VARCHAR' ? `TRY_CAST(${text(c)} AS DOUBLE)` : `CAST(${ident(c)} AS DOUBLE)`;
+      finite(types.get(c) === 'VARCHAR' ? flexibleNumber(text(c), delimiter) : `CAST(${ident(c)} AS DOUBLE)`);
     const customer = /^(DOUBLE|FLOAT|DECIMAL)/.test(types.get(o.customer)!)
       ? `CASE WHEN ${ident(o.customer)} = floor(${ident(o.customer)}) THEN CAST(CAST(${ident(o.customer)} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(o.customer)} AS VARCHAR) END`
       : text(o.customer);
@@ -201,6 +206,10 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       dropped: { noCustomer, cancelled: cancelledN, nonPositive, badDate, badAmount },
       segments,
     };
+  } catch (e) {
+    // Whatever DuckDB says about the file (a ragged row, an open quote) becomes one line naming it.
+    if (e instanceof StrataError) throw e;
+    throw translate(file, (e as Error).message, headerRows);
   } finally {
     await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
   }
