@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../src/grade/rfm.js';
-import { cli, ROOT, tempDir } from './helpers.js';
+import { cli, ROOT, SAMPLE_RFM, tempDir } from './helpers.js';
 
 const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
 const MODELS = join(ROOT, 'test', 'fixtures', 'models');
@@ -140,21 +140,7 @@ describe('determinism', () => {
         '--out',
         join(d, 'g'),
       ]);
-      const r = cli([
-        'rfm',
-        'data/transactions.csv',
-        '--customer',
-        'customer_id',
-        '--date',
-        'invoice_date',
-        '--amount',
-        'amount',
-        '--invoice',
-        'invoice_id',
-        '--no-report',
-        '--out',
-        join(d, 'r'),
-      ]);
+      const r = cli(['rfm', 'data/transactions.csv', ...SAMPLE_RFM, '--no-report', '--out', join(d, 'r')]);
       for (const x of [c, g, r]) expect(x.code, x.stderr).toBe(0);
       return d;
     });
@@ -187,14 +173,7 @@ describe('determinism', () => {
     const args = (f: string, o: string) => [
       'rfm',
       f,
-      '--customer',
-      'customer_id',
-      '--date',
-      'invoice_date',
-      '--amount',
-      'amount',
-      '--invoice',
-      'invoice_id',
+      ...SAMPLE_RFM,
       '--drop-invoice-prefix',
       'C',
       '--no-report',

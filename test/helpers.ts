@@ -66,3 +66,15 @@ export function python<T>(code: string): T {
 export function listFiles(dir: string): string[] {
   return existsSync(dir) ? readdirSync(dir) : [];
 }
+
+/** The column flags of `strata rfm` for the bundled sample transactions. */
+export const SAMPLE_RFM = [
+  '--customer',
+  'customer_id',
+  '--date',
+  'invoice_date',
+  '--amount',
+  'amount',
+  '--invoice',
+  'invoice_id',
+];

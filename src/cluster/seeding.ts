@@ -1,6 +1,7 @@
 import { DataError } from '../data/errors.js';
 import type { Random } from '../util/random.js';
 import { lowerBound } from '../util/search.js';
+import type { Engine } from './engine.js';
 
 /** Squared Euclidean distance between row i of `x` and row j of `c`. */
 export function sqDist(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
@@ -26,53 +27,38 @@ export function sqDist(x: Float64Array, i: number, c: Float64Array, j: number, d
 /**
  * Greedy k-means++ (as scikit-learn): each new centre is the best of 2 + ln k candidates
  * drawn with probability proportional to weight × squared distance to the nearest centre.
+ * The distance passes run on the engine (split across worker threads for large data).
  */
-export function kmeansPlusPlus(
-  x: Float64Array,
-  n: number,
-  d: number,
-  k: number,
-  weights: Float64Array | undefined,
-  rnd: Random,
-): Float64Array {
+export function kmeansPlusPlus(engine: Engine, rnd: Random): Float64Array {
+  const { x, n, d, k, weights, closest, candidate } = engine;
   const centers = new Float64Array(k * d);
-  const w = (i: number) => (weights ? weights[i] : 1);
   const trials = 2 + Math.floor(Math.log(k));
   const first = weights ? rnd.weighted(weights) : rnd.int(n);
   centers.set(x.subarray(first * d, first * d + d), 0);
-  const closest = new Float64Array(n);
-  let potential = 0;
-  for (let i = 0; i < n; i++) {
-    closest[i] = sqDist(x, i, centers, 0, d);
-    potential += w(i) * closest[i];
-  }
+  // Row `first` at distance +∞ makes the first pass the plain distance to the first centre.
+  closest.fill(Number.POSITIVE_INFINITY);
+  let potential = engine.seed(first);
+  closest.set(candidate);
   const cumulative = new Float64Array(n);
-  const candidateDist = new Float64Array(n);
   const bestDist = new Float64Array(n);
   for (let c = 1; c < k; c++) {
     if (potential <= 0) throw new DataError({}, `k = ${k} but the data has only ${c} distinct points`);
     let acc = 0;
     for (let i = 0; i < n; i++) {
-      acc += w(i) * closest[i];
+      acc += weights ? weights[i] * closest[i] : closest[i];
       cumulative[i] = acc;
     }
     let bestPot = Number.POSITIVE_INFINITY;
     let bestId = -1;
     for (let t = 0; t < trials; t++) {
       const id = Math.min(lowerBound(cumulative, rnd.next() * acc), n - 1);
-      let pot = 0;
-      for (let i = 0; i < n; i++) {
-        const dd = Math.min(sqDist(x, i, x, id, d), closest[i]);
-        candidateDist[i] = dd;
-        pot += weights ? weights[i] * dd : dd;
-      }
+      const pot = engine.seed(id);
       if (pot < bestPot) {
         bestPot = pot;
         bestId = id;
-        bestDist.set(candidateDist);
+        bestDist.set(candidate);
       }
     }
-
     centers.set(x.subarray(bestId * d, bestId * d + d), c * d);
     closest.set(bestDist);
     potential = bestPot;

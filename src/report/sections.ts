@@ -4,6 +4,7 @@ import type { ClusterSummary } from '../cluster/outputs.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
 import type { TreeModel } from '../export/model-file.js';
+import type { Disagreement } from '../grade/compare.js';
 import { classMetricsChart, countBarsChart, importanceChart } from './charts/bars.js';
 import { clusterScatterChart } from './charts/cluster-scatter.js';
 import { featureBoxplotsChart } from './charts/feature-boxplots.js';
@@ -76,7 +77,7 @@ export interface CompareReportSummary {
   labels: string[];
   matrix: number[][];
   disagreements: number;
-  top: { id: string; assigned: string; predicted: string; distance: number; rule?: string }[];
+  top: Disagreement[];
 }
 
 export interface MigrateReportSummary {

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../../src/grade/rfm.js';
-import { cli, hasSklearn, python, shared, tempDir } from '../helpers.js';
+import { cli, hasSklearn, python, SAMPLE_RFM, shared, tempDir } from '../helpers.js';
 
 const retail = shared('online_retail/online_retail.csv.gz');
 
@@ -100,14 +100,7 @@ describe('RFM scores, segments and bad transactions', () => {
     const r = cli([
       'rfm',
       'data/transactions.csv',
-      '--customer',
-      'customer_id',
-      '--date',
-      'invoice_date',
-      '--amount',
-      'amount',
-      '--invoice',
-      'invoice_id',
+      ...SAMPLE_RFM,
       '--drop-invoice-prefix',
       'C',
       '--out',

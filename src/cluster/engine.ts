@@ -1,0 +1,225 @@
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels.js';
+
+/** Job codes shared with worker.ts. */
+export const JOB = { full: 1, bounded: 2, sums: 3, seed: 4, release: 9 } as const;
+/** Below this many row × centre × dimension products a step is not worth splitting. */
+const PARALLEL_FROM = 4_000_000;
+/**
+ * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
+ * depend on how many threads share the blocks.
+ */
+export const BLOCK = 8192;
+
+const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
+let pool: Worker[] | null = null;
+
+/** Worker threads to use: STRATA_THREADS, else one fewer than the cores (0 = none). */
+function threads(): number {
+  const env = Number(process.env.STRATA_THREADS);
+  if (Number.isInteger(env) && env >= 1) return env - 1;
+  return Math.max(0, Math.min(availableParallelism(), 8) - 1);
+}
+
+function workers(): Worker[] {
+  if (!pool) {
+    const count = existsSync(workerFile) ? threads() : 0;
+    pool = Array.from({ length: count }, () => {
+      // No inherited flags: a parent run with -e or --input-type must not change how the worker loads.
+      const w = new Worker(workerFile, { execArgv: [] });
+      w.unref(); // an idle pool never keeps the process alive
+      w.on('error', () => undefined); // a failed worker is noticed by the engine, which then works alone
+      return w;
+    });
+  }
+  return pool;
+}
+
+const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
+
+/**
+ * The arrays of one k-means fit, and each step run either here or split by rows between this thread
+ * and the worker threads (Atomics.wait keeps the API synchronous). Results are identical either way:
+ * every row is computed by the same kernel, and sums are taken per block of rows and merged in order.
+ */
+export class Engine {
+  readonly x: Float64Array;
+  readonly labels: Int32Array;
+  readonly upper: Float64Array;
+  readonly lower: Float64Array;
+  readonly centroids: Float64Array;
+  readonly half: Float64Array;
+  readonly moves: Float64Array;
+  readonly closest: Float64Array;
+  readonly candidate: Float64Array;
+  readonly weights: Float64Array | null;
+  private crew: Worker[];
+  private parts: number;
+  private readonly blocks: number;
+  private readonly sumsBuf: Float64Array;
+  private readonly massBuf: Float64Array;
+  private readonly params: Float64Array;
+  private readonly results: Float64Array;
+  private readonly ctrl: Int32Array;
+
+  constructor(
+    x: Float64Array,
+    readonly n: number,
+    readonly d: number,
+    readonly k: number,
+    weights?: Float64Array,
+  ) {
+    let crew = n * k * d >= PARALLEL_FROM ? workers() : [];
+    this.crew = crew;
+    this.parts = crew.length + 1;
+    this.blocks = Math.max(1, Math.ceil(n / BLOCK));
+    const make = crew.length ? shared : (bytes: number) => new ArrayBuffer(bytes);
+    const f64 = (len: number) => new Float64Array(make(len * 8));
+    this.x = crew.length ? f64(x.length) : x;
+    if (crew.length) this.x.set(x);
+    this.labels = new Int32Array(make(n * 4));
+    this.upper = f64(n);
+    this.lower = f64(n);
+    this.centroids = f64(k * d);
+    this.half = f64(k);
+    this.moves = f64(k);
+    this.closest = f64(n);
+    this.candidate = f64(n);
+    this.weights = weights ? (crew.length ? f64(n) : weights) : null;
+    if (weights && crew.length) this.weights!.set(weights);
+    this.sumsBuf = f64(this.blocks * k * d);
+    this.massBuf = f64(this.blocks * k);
+    this.params = f64(8);
+    this.results = f64(this.blocks);
+    this.ctrl = new Int32Array(make(this.parts * 4 * 4));
+    for (const [i, w] of crew.entries()) {
+      w.postMessage({
+        index: i + 1,
+        parts: this.parts,
+        n,
+        d,
+        k,
+        x: this.x,
+        labels: this.labels,
+        upper: this.upper,
+        lower: this.lower,
+        centroids: this.centroids,
+        half: this.half,
+        moves: this.moves,
+        closest: this.closest,
+        candidate: this.candidate,
+        weights: this.weights,
+        sums: this.sumsBuf,
+        mass: this.massBuf,
+        params: this.params,
+        results: this.results,
+        ctrl: this.ctrl,
+      });
+      // Wait until the worker holds the buffers and listens for jobs; one that never answers retires the pool.
+      if (Atomics.wait(this.ctrl, (i + 1) * 4 + 2, 0, 10_000) === 'timed-out') {
+        for (const x of crew) void x.terminate();
+        pool = [];
+        crew = [];
+        break;
+      }
+    }
+    if (!crew.length && this.crew.length) {
+      this.crew = [];
+      this.parts = 1;
+    }
+  }
+
+  /** Runs job `code` on the workers' blocks while `local` computes part 0's blocks here; returns per-block results. */
+  private run(code: number, local: (block: number, start: number, end: number) => number): Float64Array {
+    for (let p = 1; p < this.parts; p++) {
+      Atomics.store(this.ctrl, p * 4 + 1, 0);
+      Atomics.store(this.ctrl, p * 4, code);
+      Atomics.notify(this.ctrl, p * 4);
+    }
+    const [b0, b1] = blockRange(0, this.parts, this.blocks);
+    for (let b = b0; b < b1; b++) this.results[b] = local(b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
+    for (let p = 1; p < this.parts; p++) {
+      while (Atomics.load(this.ctrl, p * 4 + 1) === 0) Atomics.wait(this.ctrl, p * 4 + 1, 0, 1000);
+      if (Atomics.load(this.ctrl, p * 4 + 1) === 2) throw new Error('a k-means worker thread failed');
+    }
+    return this.results;
+  }
+
+  private total(r: Float64Array): number {
+    let s = 0;
+    for (let b = 0; b < this.blocks; b++) s += r[b];
+    return s;
+  }
+
+  assignFull(): number {
+    const { x, d, k, centroids, labels, upper, lower } = this;
+    return this.total(
+      this.run(JOB.full, (_b, s, e) => assignFull(x, d, k, centroids, labels, upper, lower, s, e)),
+    );
+  }
+
+  assignBounded(maxMove: number, maxMove2: number, argMax: number): number {
+    this.params[0] = maxMove;
+    this.params[1] = maxMove2;
+    this.params[2] = argMax;
+    const { x, d, k, centroids, labels, upper, lower, half, moves } = this;
+    return this.total(
+      this.run(JOB.bounded, (_b, s, e) =>
+        assignBounded(x, d, k, centroids, labels, upper, lower, half, moves, maxMove, maxMove2, argMax, s, e),
+      ),
+    );
+  }
+
+  /** Per-cluster weighted sums (k × d) and masses (k), merged over the ranges in order. */
+  sums(): { sums: Float64Array; mass: Float64Array } {
+    const { k, d } = this;
+    this.sumsBuf.fill(0);
+    this.massBuf.fill(0);
+    this.run(JOB.sums, (b, s, e) => {
+      clusterSums(
+        this.x,
+        d,
+        this.labels,
+        this.weights,
+        this.sumsBuf.subarray(b * k * d, (b + 1) * k * d),
+        this.massBuf.subarray(b * k, (b + 1) * k),
+        s,
+        e,
+      );
+      return 0;
+    });
+    const sums = this.sumsBuf.slice(0, k * d);
+    const mass = this.massBuf.slice(0, k);
+    for (let b = 1; b < this.blocks; b++) {
+      for (let t = 0; t < k * d; t++) sums[t] += this.sumsBuf[b * k * d + t];
+      for (let j = 0; j < k; j++) mass[j] += this.massBuf[b * k + j];
+    }
+    return { sums, mass };
+  }
+
+  /** k-means++ candidate `id`: distances into `candidate`; returns the potential. */
+  seed(id: number): number {
+    this.params[3] = id;
+    return this.total(
+      this.run(JOB.seed, (_b, s, e) =>
+        seedCandidate(this.x, this.d, this.closest, id, this.weights, this.candidate, s, e),
+      ),
+    );
+  }
+
+  /** Lets the workers drop this fit's buffers. */
+  release(): void {
+    for (let p = 1; p < this.parts; p++) {
+      Atomics.store(this.ctrl, p * 4, JOB.release);
+      Atomics.notify(this.ctrl, p * 4);
+    }
+  }
+}
+
+/** The blocks [from, to) that part `p` of `parts` computes. */
+export function blockRange(p: number, parts: number, blocks: number): [number, number] {
+  return [Math.floor((p * blocks) / parts), Math.floor(((p + 1) * blocks) / parts)];
+}

@@ -1,0 +1,128 @@
+/**
+ * The k-means inner loops over a range of rows [start, end), shared by the main thread and the
+ * worker threads (each takes its own range of the same shared arrays).
+ */
+import { sqDist } from './seeding.js';
+
+let nearestBest = 0;
+let nearestSecond = 0;
+
+/** Index of the nearest centre to row `i` (ties: lowest index, or `tie` when it is among them). */
+function nearestTwo(x: Float64Array, i: number, c: Float64Array, k: number, d: number, tie: number): number {
+  let best = Number.POSITIVE_INFINITY;
+  let second = Number.POSITIVE_INFINITY;
+  let bj = tie;
+  for (let j = 0; j < k; j++) {
+    const s = sqDist(x, i, c, j, d);
+    if (s < best) {
+      second = best;
+      best = s;
+      bj = j;
+    } else if (s < second) second = s;
+  }
+  nearestBest = best;
+  nearestSecond = second;
+  return bj;
+}
+
+/** Every row to its nearest centre; `upper`/`lower` get the nearest and second-nearest distances. */
+export function assignFull(
+  x: Float64Array,
+  d: number,
+  k: number,
+  c: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let changed = 0;
+  for (let i = start; i < end; i++) {
+    const bj = nearestTwo(x, i, c, k, d, 0);
+    if (labels[i] !== bj) changed++;
+    labels[i] = bj;
+    upper[i] = Math.sqrt(nearestBest);
+    lower[i] = Math.sqrt(nearestSecond);
+  }
+  return changed;
+}
+
+/**
+ * Hamerly's step: widen each row's bounds by how far the centres moved, then recompute only rows whose
+ * bounds no longer prove that their centre is the nearest.
+ */
+export function assignBounded(
+  x: Float64Array,
+  d: number,
+  k: number,
+  c: Float64Array,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+  half: Float64Array,
+  moves: Float64Array,
+  maxMove: number,
+  maxMove2: number,
+  argMax: number,
+  start: number,
+  end: number,
+): number {
+  let changed = 0;
+  for (let i = start; i < end; i++) {
+    const li = labels[i];
+    upper[i] += moves[li];
+    lower[i] -= li === argMax ? maxMove2 : maxMove;
+    const m = Math.max(half[li], lower[i]);
+    if (upper[i] <= m) continue;
+    upper[i] = Math.sqrt(sqDist(x, i, c, li, d));
+    if (upper[i] <= m) continue;
+    const bj = nearestTwo(x, i, c, k, d, li);
+    if (bj !== li) changed++;
+    labels[i] = bj;
+    upper[i] = Math.sqrt(nearestBest);
+    lower[i] = Math.sqrt(nearestSecond);
+  }
+  return changed;
+}
+
+/** Weighted per-cluster sums and masses of a range of rows, into `sums` (k × d) and `mass` (k). */
+export function clusterSums(
+  x: Float64Array,
+  d: number,
+  labels: Int32Array,
+  weights: Float64Array | null,
+  sums: Float64Array,
+  mass: Float64Array,
+  start: number,
+  end: number,
+): void {
+  for (let i = start; i < end; i++) {
+    const w = weights ? weights[i] : 1;
+    const l = labels[i];
+    const b = l * d;
+    const a = i * d;
+    mass[l] += w;
+    for (let t = 0; t < d; t++) sums[b + t] += w * x[a + t];
+  }
+}
+
+/** k-means++: each row's distance to the nearer of its current centre and candidate row `id`; returns the potential. */
+export function seedCandidate(
+  x: Float64Array,
+  d: number,
+  closest: Float64Array,
+  id: number,
+  weights: Float64Array | null,
+  out: Float64Array,
+  start: number,
+  end: number,
+): number {
+  let pot = 0;
+  for (let i = start; i < end; i++) {
+    const dd = Math.min(sqDist(x, i, x, id, d), closest[i]);
+    out[i] = dd;
+    pot += weights ? weights[i] * dd : dd;
+  }
+  return pot;
+}

@@ -1,0 +1,39 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ROOT } from '../helpers.js';
+
+/** Runs the built engine (dist/, where the worker file exists) in a fresh process with STRATA_THREADS. */
+function fit(threads: number): string {
+  const script = `
+    const { kmeans, Random } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
+    const n = 200000, d = 4, r = new Random(3);
+    const x = new Float64Array(n * d);
+    for (let i = 0; i < x.length; i++) x[i] = r.normal((i % 7) * 2, 1.5);
+    const w = Float64Array.from({ length: n }, (_, i) => 1 + (i % 3));
+    const out = [];
+    for (const algorithm of ['lloyd', 'hamerly']) {
+      const m = kmeans(x, n, d, { k: 10, nInit: 2, seed: 5, algorithm, weights: algorithm === 'lloyd' ? w : undefined });
+      let h = 0;
+      for (let i = 0; i < n; i++) h = (h * 31 + m.labels[i]) >>> 0;
+      out.push([m.inertia, m.iterations, m.restarts, Array.from(m.centroids), h]);
+    }
+    console.log(JSON.stringify(out));`;
+  const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    env: { ...process.env, STRATA_THREADS: String(threads) },
+    maxBuffer: 16 << 20,
+    timeout: 120_000,
+  });
+  if (r.status !== 0) throw new Error(`status ${r.status} ${r.signal}: ${r.stderr}`);
+  return r.stdout;
+}
+
+describe('k-means on worker threads', () => {
+  it('gives byte-identical results on one thread and on two (sums are taken per block of rows)', () => {
+    const one = fit(1);
+    const two = fit(2);
+    expect(JSON.parse(one)[0][0]).toBeGreaterThan(0);
+    expect(two).toBe(one);
+  });
+});
