@@ -64,7 +64,7 @@ export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOpt
     const restarts: number[] = [];
     for (let r = 0; r < nInit; r++) {
       const init = options.init ? Float64Array.from(options.init) : kmeansPlusPlus(engine, rnd);
-      const run = fit(engine, init, maxIter, tol, algorithm, !!options.trackInertia);
+      const run = fitOnce(engine, init, maxIter, tol, algorithm, !!options.trackInertia);
       restarts.push(run.inertia);
       if (!best || run.inertia < best.inertia) best = run;
     }
@@ -88,7 +88,7 @@ function toleranceOf(x: Float64Array, n: number, d: number, tol: number): number
   return (total / d) * tol;
 }
 
-function fit(
+function fitOnce(
   engine: Engine,
   init: Float64Array,
   maxIter: number,
@@ -96,7 +96,7 @@ function fit(
   algorithm: 'lloyd' | 'hamerly',
   track: boolean,
 ): Omit<KMeansResult, 'restarts'> {
-  const { x, n, d, k, labels, upper, lower, centroids, half, moves, weights } = engine;
+  const { x, n, d, k, labels, centroids, half, moves, weights } = engine;
   const history: number[] = [];
   centroids.set(init);
   engine.assignFull();

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 /** Runs the built engine (dist/, where the worker file exists) in a fresh process with STRATA_THREADS. */
-function fit(threads: number): string {
+function fitWithThreads(threads: number): string {
   const script = `
     const { kmeans, Random } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
     const n = 200000, d = 4, r = new Random(3);
@@ -31,8 +31,8 @@ function fit(threads: number): string {
 
 describe('k-means on worker threads', () => {
   it('gives byte-identical results on one thread and on two (sums are taken per block of rows)', () => {
-    const one = fit(1);
-    const two = fit(2);
+    const one = fitWithThreads(1);
+    const two = fitWithThreads(2);
     expect(JSON.parse(one)[0][0]).toBeGreaterThan(0);
     expect(two).toBe(one);
   });
