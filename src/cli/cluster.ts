@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { clusterFile, type LargeClusterRun } from '../cluster/large.js';
-import { assignmentsCsv, clusterSummary, kScanCsv } from '../cluster/outputs.js';
+import { clusterSummary, kScanCsv, streamAssignments } from '../cluster/outputs.js';
 import type { ClusterOptions } from '../cluster/pipeline.js';
 import { type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { load } from '../data/load.js';
@@ -158,7 +158,14 @@ export function writeClusterFiles(
   out.add(`${prefix}summary.json`, `${JSON.stringify(clusterSummary(run), null, 1)}\n`);
   out.add(`${prefix}points.json`, `${JSON.stringify(run.points)}\n`);
   out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
-  if (table) out.add(`${prefix}assignments.csv`, assignmentsCsv(run, table));
+  if (table) {
+    const csv = out.stream(`${prefix}assignments.csv`);
+    try {
+      streamAssignments(run, table, (text) => csv.write(text));
+    } finally {
+      csv.close();
+    }
+  }
   out.add(`${prefix}profiles.json`, `${JSON.stringify(run.profiles, null, 1)}\n`);
   if (run.scan) out.add(`${prefix}k-scan.csv`, kScanCsv(run));
 }

@@ -78,8 +78,9 @@ export class Engine {
     this.blocks = Math.max(1, Math.ceil(n / BLOCK));
     const make = crew.length ? shared : (bytes: number) => new ArrayBuffer(bytes);
     const f64 = (len: number) => new Float64Array(make(len * 8));
-    this.x = crew.length ? f64(x.length) : x;
-    if (crew.length) this.x.set(x);
+    const sharedAlready = x.buffer instanceof SharedArrayBuffer;
+    this.x = crew.length && !sharedAlready ? f64(x.length) : x;
+    if (crew.length && !sharedAlready) this.x.set(x);
     this.labels = new Int32Array(make(n * 4));
     this.upper = f64(n);
     this.lower = f64(n);

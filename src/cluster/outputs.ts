@@ -51,19 +51,24 @@ export function clusterSummary(run: ClusterRun): ClusterSummary {
 }
 
 /** assignments.csv: id, cluster, segment name, distance to centroid. */
-export function assignmentsCsv(run: ClusterRun, table: Table): string {
+/** assignments.csv in blocks of 50,000 rows, so millions of rows never sit in memory as one string. */
+export function streamAssignments(run: ClusterRun, table: Table, write: (text: string) => void): void {
   const idName = run.id ?? 'row';
-  const rows: Cell[][] = [];
-  for (let i = 0; i < table.nRows; i++) {
-    const l = run.fit.labels[i];
-    rows.push([
-      run.id ? table.text(run.id, i) : i + 1,
-      l,
-      run.profiles.clusters[l].name,
-      round(run.distance[i], 8),
-    ]);
+  write(toCsv([idName, 'cluster', 'segment', 'distance'], []));
+  for (let from = 0; from < table.nRows; from += 50_000) {
+    const rows: Cell[][] = [];
+    for (let i = from; i < Math.min(table.nRows, from + 50_000); i++) {
+      const l = run.fit.labels[i];
+      rows.push([
+        run.id ? table.text(run.id, i) : i + 1,
+        l,
+        run.profiles.clusters[l].name,
+        round(run.distance[i], 8),
+      ]);
+    }
+    const text = toCsv([], rows);
+    write(text.slice(text.indexOf('\n') + 1));
   }
-  return toCsv([idName, 'cluster', 'segment', 'distance'], rows);
 }
 
 export function kScanCsv(run: ClusterRun): string {

@@ -140,7 +140,9 @@ function scaleParams(method: ScaleMethod, v: Float64Array): { center: number; sp
 export function applyRecipe(recipe: Recipe, table: Table): Transformed {
   const rows = table.nRows;
   const cols = recipe.outputs.length;
-  const data = new Float64Array(rows * cols);
+  // Large matrices live in shared memory, so k-means worker threads read them without a copy.
+  const bytes = rows * cols * 8;
+  const data = new Float64Array(bytes >= 8 << 20 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const imputed: Record<string, number> = {};
   let j = 0;
   const columns = recipe.steps.map((s) => requireColumn(table, s));

@@ -1,8 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { scanK } from '../../src/cluster/choose-k.js';
-import { kmeans } from '../../src/cluster/kmeans.js';
 import { BENCH_DIR, type BenchRow, blobs, peakMemory, python, time, writeF64 } from './common.js';
+import { strata } from './strata.js';
 
 const N = 1_000_000;
 const D = 8;
@@ -12,7 +11,7 @@ export function benchKMeans(): BenchRow[] {
   const x = blobs(N, D, 12, 2026);
   const file = writeF64('kmeans-1m.f64', x);
   for (const k of [8, 20]) {
-    const ours = time(() => kmeans(x, N, D, { k, nInit: 1, seed: 1, maxIter: 300, tol: 1e-4 }));
+    const ours = time(() => strata.kmeans(x, N, D, { k, nInit: 1, seed: 1, maxIter: 300, tol: 1e-4 }));
     const sk = python<{ seconds: number; inertia: number; iterations: number }>(`
 import json, time, numpy as np
 from sklearn.cluster import KMeans
@@ -29,7 +28,7 @@ print(json.dumps({'seconds': time.perf_counter() - t, 'inertia': float(m.inertia
       note: `inertia ratio ${(ours.value.inertia / sk.inertia).toFixed(4)}; iterations ${ours.value.iterations} vs ${sk.iterations}; ${ours.value.algorithm}`,
     });
   }
-  const scan = time(() => scanK(x, N, D, { from: 2, to: 10, nInit: 1, seed: 1 }));
+  const scan = time(() => strata.scanK(x, N, D, { from: 2, to: 10, nInit: 1, seed: 1 }));
   const skScan = python<{ seconds: number; k: number }>(`
 import json, time, numpy as np
 from sklearn.cluster import KMeans
