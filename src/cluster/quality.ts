@@ -42,24 +42,9 @@ export function silhouette(
   const sums = new Float64Array(m * k);
   for (let a = 0; a < m; a++) {
     const la = ls[a];
-    const oa = a * d;
     const sa = a * k;
     for (let b = a + 1; b < m; b++) {
-      const ob = b * d;
-      let s0 = 0;
-      let s1 = 0;
-      let t = 0;
-      for (; t + 1 < d; t += 2) {
-        const d0 = xs[oa + t] - xs[ob + t];
-        const d1 = xs[oa + t + 1] - xs[ob + t + 1];
-        s0 += d0 * d0;
-        s1 += d1 * d1;
-      }
-      if (t < d) {
-        const d0 = xs[oa + t] - xs[ob + t];
-        s0 += d0 * d0;
-      }
-      const dist = Math.sqrt(s0 + s1);
+      const dist = Math.sqrt(sqDist(xs, a, xs, b, d));
       sums[sa + ls[b]] += dist;
       sums[b * k + la] += dist;
     }

@@ -28,42 +28,14 @@ const N = 60_000;
   writeFileSync(file, `${lines.join('\n')}\n`);
 }
 
+/** k = 5, unscaled (so inertias of the full and the sampled fit are in the same units). */
+const base = ['cluster', file, '--k', '5', '--n-init', '3', '--scale', 'none', '--id', 'customer'];
+
 describe('clustering data larger than memory (--sample: sample for k and profiles, mini-batch over every row)', () => {
   it('matches full k-means quality, assigns every row, and predict agrees with the streamed assignments', () => {
-    const full = cli([
-      'cluster',
-      file,
-      '--k',
-      '5',
-      '--n-init',
-      '3',
-      '--scale',
-      'none',
-      '--id',
-      'customer',
-      '--out',
-      join(dir, 'full'),
-      '--json',
-    ]);
+    const full = cli([...base, '--out', join(dir, 'full'), '--json']);
     expect(full.code, full.stderr).toBe(0);
-    // Unscaled, so both inertias are measured in the same units (a scaler fitted on the sample differs slightly).
-    const large = cli([
-      'cluster',
-      file,
-      '--k',
-      '5',
-      '--n-init',
-      '3',
-      '--scale',
-      'none',
-      '--id',
-      'customer',
-      '--sample',
-      '4000',
-      '--out',
-      join(dir, 'large'),
-      '--json',
-    ]);
+    const large = cli([...base, '--sample', '4000', '--out', join(dir, 'large'), '--json']);
     expect(large.code, large.stderr).toBe(0);
     const f = JSON.parse(full.stdout);
     const l = JSON.parse(large.stdout);
@@ -81,22 +53,7 @@ describe('clustering data larger than memory (--sample: sample for k and profile
   });
 
   it('is byte-identical on a rerun with the same seed', () => {
-    const again = cli([
-      'cluster',
-      file,
-      '--k',
-      '5',
-      '--n-init',
-      '3',
-      '--scale',
-      'none',
-      '--id',
-      'customer',
-      '--sample',
-      '4000',
-      '--out',
-      join(dir, 'large2'),
-    ]);
+    const again = cli([...base, '--sample', '4000', '--out', join(dir, 'large2')]);
     expect(again.code, again.stderr).toBe(0);
     for (const f of ['assignments.csv', 'model.json', 'profiles.json']) {
       expect(readFileSync(join(dir, 'large2', f), 'utf8'), f).toBe(
