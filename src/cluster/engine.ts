@@ -95,7 +95,8 @@ export class Engine {
     this.massBuf = f64(this.blocks * k);
     this.params = f64(8);
     this.results = f64(this.blocks);
-    this.ctrl = new Int32Array(make(this.parts * 4 * 4));
+    // Per part: [job, done, ready, _]; then the shared next-block counter.
+    this.ctrl = new Int32Array(make((this.parts * 4 + 1) * 4));
     for (const [i, w] of crew.entries()) {
       w.postMessage({
         index: i + 1,
@@ -133,15 +134,21 @@ export class Engine {
     }
   }
 
-  /** Runs job `code` on the workers' blocks while `local` computes part 0's blocks here; returns per-block results. */
+  /**
+   * Runs job `code` on every block: this thread and the workers each take the next block from a shared
+   * counter until none is left (so a slower thread takes fewer); returns the per-block results.
+   */
   private run(code: number, local: (block: number, start: number, end: number) => number): Float64Array {
+    const next = this.parts * 4;
+    Atomics.store(this.ctrl, next, 0);
     for (let p = 1; p < this.parts; p++) {
       Atomics.store(this.ctrl, p * 4 + 1, 0);
       Atomics.store(this.ctrl, p * 4, code);
       Atomics.notify(this.ctrl, p * 4);
     }
-    const [b0, b1] = blockRange(0, this.parts, this.blocks);
-    for (let b = b0; b < b1; b++) this.results[b] = local(b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
+    for (let b = Atomics.add(this.ctrl, next, 1); b < this.blocks; b = Atomics.add(this.ctrl, next, 1)) {
+      this.results[b] = local(b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
+    }
     for (let p = 1; p < this.parts; p++) {
       while (Atomics.load(this.ctrl, p * 4 + 1) === 0) Atomics.wait(this.ctrl, p * 4 + 1, 0, 1000);
       if (Atomics.load(this.ctrl, p * 4 + 1) === 2) throw new Error('a k-means worker thread failed');
@@ -218,9 +225,4 @@ export class Engine {
       Atomics.notify(this.ctrl, p * 4);
     }
   }
-}
-
-/** The blocks [from, to) that part `p` of `parts` computes. */
-export function blockRange(p: number, parts: number, blocks: number): [number, number] {
-  return [Math.floor((p * blocks) / parts), Math.floor(((p + 1) * blocks) / parts)];
 }

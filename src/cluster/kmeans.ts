@@ -74,18 +74,19 @@ export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOpt
   }
 }
 
-/** scikit-learn's tolerance: tol × the mean of the per-feature variances. */
+/** scikit-learn's tolerance: tol × the mean of the per-feature variances (two passes along the rows). */
 function toleranceOf(x: Float64Array, n: number, d: number, tol: number): number {
+  const mean = new Float64Array(d);
+  for (let i = 0; i < n; i++) for (let t = 0; t < d; t++) mean[t] += x[i * d + t];
+  for (let t = 0; t < d; t++) mean[t] /= n;
   let total = 0;
-  for (let t = 0; t < d; t++) {
-    let m = 0;
-    for (let i = 0; i < n; i++) m += x[i * d + t];
-    m /= n;
-    let v = 0;
-    for (let i = 0; i < n; i++) v += (x[i * d + t] - m) ** 2;
-    total += v / n;
+  for (let i = 0; i < n; i++) {
+    for (let t = 0; t < d; t++) {
+      const v = x[i * d + t] - mean[t];
+      total += v * v;
+    }
   }
-  return (total / d) * tol;
+  return (total / n / d) * tol;
 }
 
 function fitOnce(

@@ -1,6 +1,6 @@
 /** A k-means worker thread: computes its range of rows for each job the Engine posts (engine.ts). */
 import { parentPort } from 'node:worker_threads';
-import { BLOCK, blockRange } from './engine.js';
+import { BLOCK } from './engine.js';
 import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels.js';
 
 interface Setup {
@@ -28,7 +28,8 @@ interface Setup {
 
 parentPort?.on('message', (s: Setup) => {
   const base = s.index * 4;
-  const [b0, b1] = blockRange(s.index, s.parts, Math.max(1, Math.ceil(s.n / BLOCK)));
+  const blocks = Math.max(1, Math.ceil(s.n / BLOCK));
+  const next = s.parts * 4;
   const { k, d } = s;
   Atomics.store(s.ctrl, base + 2, 1);
   Atomics.notify(s.ctrl, base + 2);
@@ -37,7 +38,7 @@ parentPort?.on('message', (s: Setup) => {
     const job = Atomics.exchange(s.ctrl, base, 0);
     if (job === 9) return; // release: back to the event loop for the next fit
     try {
-      for (let b = b0; b < b1; b++) {
+      for (let b = Atomics.add(s.ctrl, next, 1); b < blocks; b = Atomics.add(s.ctrl, next, 1)) {
         const start = b * BLOCK;
         const end = Math.min(s.n, start + BLOCK);
         let r = 0;
