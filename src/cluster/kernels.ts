@@ -25,6 +25,26 @@ function nearestTwo(x: Float64Array, i: number, c: Float64Array, k: number, d: n
   return bj;
 }
 
+/** Puts row `i` with its nearest centre and sets its bounds; 1 when its label changed. */
+function moveToNearest(
+  x: Float64Array,
+  i: number,
+  c: Float64Array,
+  k: number,
+  d: number,
+  tie: number,
+  labels: Int32Array,
+  upper: Float64Array,
+  lower: Float64Array,
+): number {
+  const bj = nearestTwo(x, i, c, k, d, tie);
+  const moved = labels[i] !== bj ? 1 : 0;
+  labels[i] = bj;
+  upper[i] = Math.sqrt(nearestBest);
+  lower[i] = Math.sqrt(nearestSecond);
+  return moved;
+}
+
 /** Every row to its nearest centre; `upper`/`lower` get the nearest and second-nearest distances. */
 export function assignFull(
   x: Float64Array,
@@ -38,13 +58,7 @@ export function assignFull(
   end: number,
 ): number {
   let changed = 0;
-  for (let i = start; i < end; i++) {
-    const bj = nearestTwo(x, i, c, k, d, 0);
-    if (labels[i] !== bj) changed++;
-    labels[i] = bj;
-    upper[i] = Math.sqrt(nearestBest);
-    lower[i] = Math.sqrt(nearestSecond);
-  }
+  for (let i = start; i < end; i++) changed += moveToNearest(x, i, c, k, d, 0, labels, upper, lower);
   return changed;
 }
 
@@ -77,11 +91,7 @@ export function assignBounded(
     if (upper[i] <= m) continue;
     upper[i] = Math.sqrt(sqDist(x, i, c, li, d));
     if (upper[i] <= m) continue;
-    const bj = nearestTwo(x, i, c, k, d, li);
-    if (bj !== li) changed++;
-    labels[i] = bj;
-    upper[i] = Math.sqrt(nearestBest);
-    lower[i] = Math.sqrt(nearestSecond);
+    changed += moveToNearest(x, i, c, k, d, li, labels, upper, lower);
   }
   return changed;
 }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { exec, literal } from '../../src/data/duck.js';
+import { SAMPLE_RFM } from '../helpers.js';
 import { BENCH_DIR, type BenchRow, peakMemory } from './common.js';
 
 const uniform = (expr: string) => `((hash(${expr}) % 1000003) / 1000003.0)`;
@@ -38,14 +39,7 @@ export async function benchLarge(): Promise<BenchRow[]> {
     'bin/strata.js',
     'rfm',
     tx,
-    '--customer',
-    'customer_id',
-    '--date',
-    'invoice_date',
-    '--amount',
-    'amount',
-    '--invoice',
-    'invoice_id',
+    ...SAMPLE_RFM,
     '--out',
     join(BENCH_DIR, 'rfm-20m'),
     '--force',

@@ -5,21 +5,10 @@ import { cli, listFiles, tempDir } from '../helpers.js';
 
 describe('strata cluster and predict', () => {
   const out = join(tempDir(), 'run');
+  const sample = ['cluster', 'data/customers.csv', '--k', 'auto', '--log', 'auto', '--value', 'sales_12m'];
 
   it('clusters the sample customers, writes its files and a JSON summary', () => {
-    const r = cli([
-      'cluster',
-      'data/customers.csv',
-      '--k',
-      'auto',
-      '--log',
-      'auto',
-      '--value',
-      'sales_12m',
-      '--out',
-      out,
-      '--json',
-    ]);
+    const r = cli([...sample, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
     expect(Object.keys(s).slice(0, 6)).toEqual([
@@ -52,18 +41,7 @@ describe('strata cluster and predict', () => {
 
   it('prints a readable summary without --json, and is byte-identical on a rerun', () => {
     const again = join(tempDir(), 'again');
-    const r = cli([
-      'cluster',
-      'data/customers.csv',
-      '--k',
-      'auto',
-      '--log',
-      'auto',
-      '--value',
-      'sales_12m',
-      '--out',
-      again,
-    ]);
+    const r = cli([...sample, '--out', again]);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Choosing k: k = 5: highest silhouette/);
     expect(r.stdout).toMatch(/Missing values imputed: margin_pct 92, credit_score 173/);
