@@ -3,36 +3,53 @@ import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { describe, it } from 'vitest';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED = resolve(ROOT, '..', 'shared', 'data');
 const inCI = process.env.CI === 'true' || process.env.CI === '1';
+/** `npm run test:all` sets this: the full suite, where a missing prerequisite fails under CI. */
+const fullSuite = process.env.STRATA_FULL_SUITE === '1';
+
+function missing(what: string): void {
+  if (inCI && fullSuite) throw new Error(`missing ${what}: CI must install it`);
+  console.warn(`skipping: ${what} is missing`);
+}
 
 /**
- * Path of a dataset in ../shared/data. In CI a missing file fails the test run;
- * elsewhere it returns undefined (use with describe.skipIf) and says what is missing.
+ * Path of a dataset in ../shared/data. In CI's full suite a missing file fails the run;
+ * elsewhere it returns undefined (use with `suite`) and says what is missing.
  */
 export function shared(rel: string): string | undefined {
   const p = join(SHARED, rel);
   if (existsSync(p)) return p;
-  if (inCI) throw new Error(`missing dataset ${p}: CI needs ../shared/data`);
-  console.warn(`skipping: dataset ${p} is missing`);
+  missing(`dataset ${p}`);
   return undefined;
 }
 
-/** Path of a peer tool (e.g. /usr/bin/python3 with scikit-learn); same rule as `shared`. */
+/** Whether a peer tool is present; same rule as `shared`. */
 export function peer(check: () => boolean, what: string): boolean {
   if (check()) return true;
-  if (inCI) throw new Error(`missing ${what}: CI must install it`);
-  console.warn(`skipping: ${what} is missing`);
+  missing(what);
   return false;
 }
 
+let sklearn: boolean | undefined;
 export function hasSklearn(): boolean {
-  return peer(
+  sklearn ??= peer(
     () => spawnSync('/usr/bin/python3', ['-c', 'import sklearn, pandas'], { encoding: 'utf8' }).status === 0,
     "scikit-learn (Debian's python3-sklearn and python3-pandas)",
   );
+  return sklearn;
+}
+
+/**
+ * A suite that needs prerequisites. When one is missing, no code of the suite runs (not even
+ * the body that declares its tests): one skipped placeholder names what is missing.
+ */
+export function suite(name: string, ready: boolean, body: () => void): void {
+  if (ready) describe(name, body);
+  else describe.skip(name, () => it(`needs a prerequisite that is missing (see the line above)`, () => {}));
 }
 
 export interface CliResult {

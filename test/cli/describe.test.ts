@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { cli, listFiles, ROOT, shared, tempDir } from '../helpers.js';
+import { cli, listFiles, ROOT, tempDir } from '../helpers.js';
 
 const dir = tempDir();
 function file(name: string, content: string): string {
@@ -47,23 +47,6 @@ describe('strata --help and describe', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toContain(out);
     expect(existsSync(join(out, 'describe.json'))).toBe(true);
-  });
-});
-
-const retail = shared('online_retail/online_retail.csv.gz');
-describe.skipIf(!retail)('describe on Online Retail', () => {
-  it('classifies InvoiceDate as a date, CustomerID as an id, Country as categorical', () => {
-    const r = cli(['describe', retail!, '--json']);
-    expect(r.code, r.stderr).toBe(0);
-    const d = JSON.parse(r.stdout) as {
-      rows: number;
-      columns: { name: string; type: string; role: string }[];
-    };
-    const byName = Object.fromEntries(d.columns.map((c) => [c.name, c]));
-    expect(d.rows).toBe(541_909);
-    expect(byName.InvoiceDate.type).toBe('date');
-    expect(byName.CustomerID.role).toBe('id');
-    expect(byName.Country.type).toBe('categorical');
   });
 });
 

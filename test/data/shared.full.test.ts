@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
 import type { CategoricalColumn, Column, NumericColumn } from '../../src/data/table.js';
-import { shared } from '../helpers.js';
+import { shared, suite } from '../helpers.js';
 
 const types = (cols: readonly Column[]) => Object.fromEntries(cols.map((c) => [c.name, c.type]));
 
 const retailCsv = shared('online_retail/online_retail.csv.gz');
 const retailParquet = shared('online_retail/online_retail.parquet');
-describe.skipIf(!retailCsv || !retailParquet)('Online Retail', () => {
+suite('Online Retail', !!(retailCsv && retailParquet), () => {
   it('reads the csv.gz and the parquet to the same 541,909 rows and values', async () => {
     const a = await load(retailCsv!);
     const b = await load(retailParquet!);
@@ -33,7 +33,7 @@ describe.skipIf(!retailCsv || !retailParquet)('Online Retail', () => {
 });
 
 const mall = shared('mall_customers/Mall_Customers.csv');
-describe.skipIf(!mall)('Mall Customers', () => {
+suite('Mall Customers', !!mall, () => {
   it('reads numeric features, a categorical gender and an id', async () => {
     const t = await load(mall!);
     expect(t.nRows).toBe(200);
@@ -50,7 +50,7 @@ describe.skipIf(!mall)('Mall Customers', () => {
 });
 
 const bank = shared('bank_marketing/bank-full.csv');
-describe.skipIf(!bank)('bank-full (; separated)', () => {
+suite('bank-full (; separated)', !!bank, () => {
   it('reads 45,211 rows with the label y', async () => {
     const t = await load(bank!);
     expect(t.nRows).toBe(45_211);
@@ -63,7 +63,7 @@ describe.skipIf(!bank)('bank-full (; separated)', () => {
 });
 
 const telco = shared('telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
-describe.skipIf(!telco)('Telco churn', () => {
+suite('Telco churn', !!telco, () => {
   it('reads blank TotalCharges as missing numbers', async () => {
     const t = await load(telco!);
     expect(t.nRows).toBe(7043);
@@ -75,7 +75,7 @@ describe.skipIf(!telco)('Telco churn', () => {
 });
 
 const seg = shared('customer_segmentation_AD/Train.csv');
-describe.skipIf(!seg)('Segmentation A–D', () => {
+suite('Segmentation A–D', !!seg, () => {
   it('reads mixed categorical and numeric columns with blanks', async () => {
     const t = await load(seg!);
     expect(t.nRows).toBe(8068);

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 // @ts-expect-error plain ESM helper shared with `npm run notebooks`
 import { execute, notebooks, prepareKernel } from '../notebooks/run.mjs';
-import { peer, ROOT, tempDir } from './helpers.js';
+import { peer, ROOT, suite, tempDir } from './helpers.js';
 
 interface Output {
   output_type: string;
@@ -34,7 +34,7 @@ function visible(nb: Notebook): string[] {
   );
 }
 
-describe.skipIf(!hasJupyter)('notebooks (tslab kernel, executed headless with nbconvert)', () => {
+suite('notebooks (tslab kernel, executed headless with nbconvert)', !!hasJupyter, () => {
   const env = hasJupyter ? prepareKernel() : {};
   const out = tempDir();
   for (const name of notebooks as string[]) {

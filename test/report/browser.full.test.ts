@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, peer, ROOT, tempDir } from '../helpers.js';
+import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = peer(() => existsSync(CHROMIUM), "Debian's chromium (/usr/bin/chromium)");
@@ -74,7 +74,7 @@ async function openReport(
   return { ...out, tooltip, text, images };
 }
 
-describe.skipIf(!hasChromium)('the HTML report in real headless Chromium', () => {
+suite('the HTML report in real headless Chromium', !!hasChromium, () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await chromium.launch({

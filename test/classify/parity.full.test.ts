@@ -1,10 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { stratifiedFolds } from '../../src/classify/cv.js';
 import { classifyTable } from '../../src/classify/pipeline.js';
 import { load } from '../../src/data/load.js';
-import { hasSklearn, python, shared, tempDir } from '../helpers.js';
+import { hasSklearn, python, shared, suite, tempDir } from '../helpers.js';
 
 const sk = hasSklearn();
 const sets: [string, string | undefined, string, string][] = [
@@ -50,7 +50,7 @@ print(json.dumps({'accuracy': float(np.mean(cross_val_score(m, x, y, cv=Predefin
 `).accuracy;
 }
 
-describe.skipIf(!sk)('CART parity with scikit-learn: 5-fold CV accuracy within 1.0 pp', () => {
+suite('CART parity with scikit-learn: 5-fold CV accuracy within 1.0 pp', !!sk, () => {
   for (const [name, file, label, sep] of sets) {
     it.skipIf(!file)(name, async () => {
       const table = await load(file!);

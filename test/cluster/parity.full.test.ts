@@ -1,13 +1,13 @@
-import { describe, expect, it } from 'vitest';
+import { expect, it } from 'vitest';
 import { clusterTable } from '../../src/cluster/pipeline.js';
 import { load } from '../../src/data/load.js';
-import { cli, hasSklearn, python, shared, tempDir } from '../helpers.js';
+import { cli, hasSklearn, python, shared, suite, tempDir } from '../helpers.js';
 
 const mall = shared('mall_customers/Mall_Customers.csv');
 const wholesale = shared('wholesale_customers/Wholesale customers data.csv');
 const sk = hasSklearn();
 
-describe.skipIf(!mall || !sk)('k-means parity with scikit-learn: Mall Customers', () => {
+suite('k-means parity with scikit-learn: Mall Customers', !!(mall && sk), () => {
   const ref = python<{ inertia: number; silhouette: number }>(`
 import json, pandas as pd
 from sklearn.cluster import KMeans
@@ -66,7 +66,7 @@ print(json.dumps({'inertia': m.inertia_, 'silhouette': silhouette_score(x, m.lab
   });
 });
 
-describe.skipIf(!wholesale || !sk)('k-means parity with scikit-learn: Wholesale customers', () => {
+suite('k-means parity with scikit-learn: Wholesale customers', !!(wholesale && sk), () => {
   const spend = ['Fresh', 'Milk', 'Grocery', 'Frozen', 'Detergents_Paper', 'Delicassen'];
   const ref = python<Record<string, number>>(`
 import json, numpy as np, pandas as pd

@@ -1,0 +1,238 @@
+import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { classifyTable } from '../../src/classify/pipeline.js';
+import { predictWithTree } from '../../src/classify/predict.js';
+import { clusterTable } from '../../src/cluster/pipeline.js';
+import { predictClusters } from '../../src/cluster/predict.js';
+import { exec, queryRows } from '../../src/data/duck.js';
+import { load } from '../../src/data/load.js';
+import { cellText, type Table } from '../../src/data/table.js';
+import type { Model } from '../../src/export/model-file.js';
+import { exportPmml } from '../../src/export/pmml.js';
+import { type Dialect, exportSql } from '../../src/export/sql.js';
+import { peer, shared, tempDir } from '../helpers.js';
+
+const PG = {
+  PGHOST: '127.0.0.1',
+  PGPORT: '5432',
+  PGUSER: 'postgres',
+  PGPASSWORD: 'strata',
+  PGDATABASE: 'strata_test',
+};
+const psql = (args: string[], input?: string) =>
+  spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-X', '-q', ...args], {
+    encoding: 'utf8',
+    input,
+    env: { ...process.env, ...PG },
+    maxBuffer: 64 << 20,
+  });
+const hasPostgres = peer(
+  () => psql(['-tAc', 'SELECT 1']).stdout.trim() === '1',
+  'a PostgreSQL server on 127.0.0.1:5432 (run .ci/postgres.sh)',
+);
+
+/** The table as a typed CSV (missing = empty) with a row id, and the column types for a database. */
+function typedCsv(t: Table, file: string): { name: string; numeric: boolean }[] {
+  const cols = [
+    { name: 'strata_row', numeric: true },
+    ...t.columns.map((c) => ({ name: c.name, numeric: c.type === 'numeric' })),
+  ];
+  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [cols.map((c) => q(c.name)).join(',')];
+  for (let i = 0; i < t.nRows; i++)
+    lines.push([String(i + 1), ...t.columns.map((c) => q(cellText(c, i)))].join(','));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return cols;
+}
+
+type Predictions = Map<string, string>;
+
+function inProcess(model: Model, t: Table): Predictions {
+  const out = new Map<string, string>();
+  if (model.kind === 'tree') {
+    const p = predictWithTree(model, t);
+    const C = p.classes.length;
+    for (const [i, cls] of p.predicted.entries())
+      out.set(String(i + 1), `${cls}|${p.proba[i * C + p.classes.indexOf(cls)]}`);
+  } else {
+    const p = predictClusters(model, t);
+    for (const [i, name] of p.name.entries()) out.set(String(i + 1), `${p.cluster[i]}|${name}`);
+  }
+  return out;
+}
+
+const asKey = (model: Model, row: unknown[]) =>
+  model.kind === 'tree' ? `${row[1]}|${Number(row[2])}` : `${Number(row[1])}|${row[2]}`;
+
+const telco = shared('telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
+const wholesale = shared('wholesale_customers/Wholesale customers data.csv');
+
+const cases: [string, string | undefined, (t: Table) => Model][] = [
+  [
+    'Telco churn tree (categoricals, missing TotalCharges)',
+    telco,
+    (t) => classifyTable(t, { label: 'Churn', maxDepth: 6, minSamplesLeaf: 20, seed: 1 }).model,
+  ],
+  [
+    'Telco k-means (log, one-hot, imputed TotalCharges)',
+    telco,
+    (t) =>
+      clusterTable(t, {
+        k: 4,
+        seed: 1,
+        log: ['TotalCharges'],
+        features: ['tenure', 'MonthlyCharges', 'TotalCharges', 'Contract', 'InternetService'],
+      }).model,
+  ],
+  [
+    'Wholesale k-means (log + standard scaling)',
+    wholesale,
+    (t) =>
+      clusterTable(t, {
+        k: 5,
+        seed: 1,
+        log: 'auto',
+        features: ['Fresh', 'Milk', 'Grocery', 'Frozen', 'Detergents_Paper', 'Delicassen'],
+      }).model,
+  ],
+  [
+    'Wholesale tree (Channel)',
+    wholesale,
+    (t) => classifyTable(t, { label: 'Channel', maxDepth: 5, seed: 1, exclude: ['Region'] }).model,
+  ],
+];
+
+describe('exported SQL scores every row exactly as Strata does', () => {
+  let n = 0;
+  for (const [name, file, train] of cases) {
+    const table = `scored_${n++}`;
+    it.skipIf(!file)(
+      `${name}: DuckDB (duckdb and ansi dialects)${hasPostgres ? ' and PostgreSQL' : ''}`,
+      async () => {
+        const dir = tempDir();
+        const original = await load(file!);
+        const model = train(original);
+        const csv = join(dir, 'typed.csv');
+        const cols = typedCsv(original, csv);
+        const data = await load(csv);
+        const expected = inProcess(model, data);
+        expect(expected.size).toBe(original.nRows);
+        const check = (rows: unknown[][], where: string) => {
+          expect(rows.length, where).toBe(expected.size);
+          let same = 0;
+          for (const r of rows) if (expected.get(String(Number(r[0]))) === asKey(model, r)) same++;
+          expect(same, where).toBe(expected.size);
+        };
+
+        const spec = cols
+          .map((c) => `'${c.name.replace(/'/g, "''")}': '${c.numeric ? 'DOUBLE' : 'VARCHAR'}'`)
+          .join(', ');
+        await exec(
+          `CREATE OR REPLACE TABLE ${table} AS SELECT * FROM read_csv('${csv}', header=true, auto_detect=false, columns={${spec}}, nullstr='', quote='"', escape='"')`,
+        );
+        for (const dialect of ['duckdb', 'ansi'] as Dialect[]) {
+          check(
+            await queryRows(exportSql(model, { dialect, table, id: 'strata_row' })),
+            `DuckDB, ${dialect}`,
+          );
+        }
+
+        if (hasPostgres) {
+          const ddl = cols
+            .map((c) => `"${c.name.replace(/"/g, '""')}" ${c.numeric ? 'DOUBLE PRECISION' : 'TEXT'}`)
+            .join(', ');
+          const load = psql([
+            '-c',
+            `DROP TABLE IF EXISTS ${table}`,
+            '-c',
+            `CREATE TABLE ${table} (${ddl})`,
+            '-c',
+            `\\copy ${table} FROM '${csv}' WITH (FORMAT csv, HEADER true, NULL '')`,
+          ]);
+          expect(load.status, load.stderr).toBe(0);
+          const sql = exportSql(model, { dialect: 'postgres', table, id: 'strata_row' });
+          const r = psql(['-tA', '-F', '\t', '-f', '-'], `${sql};\n`);
+          expect(r.status, r.stderr).toBe(0);
+          const rows = r.stdout
+            .trim()
+            .split('\n')
+            .map((l) => l.split('\t'));
+          check(rows, 'PostgreSQL');
+        }
+      },
+    );
+  }
+});
+
+describe('PMML 4.4 export', () => {
+  it.skipIf(!telco)(
+    'is well-formed and carries the fields, transformations and nodes / clusters of the model',
+    async () => {
+      const t = await load(telco!);
+      const parser = new XMLParser({
+        ignoreAttributes: false,
+        attributeNamePrefix: '',
+        isArray: (name) =>
+          [
+            'DataField',
+            'DerivedField',
+            'MiningField',
+            'Node',
+            'Cluster',
+            'ClusteringField',
+            'ScoreDistribution',
+          ].includes(name),
+      });
+      const tree = classifyTable(t, { label: 'Churn', maxDepth: 4, minSamplesLeaf: 20, seed: 1 }).model;
+      const tx = exportPmml(tree);
+      expect(XMLValidator.validate(tx)).toBe(true);
+      const tp = parser.parse(tx).PMML;
+      expect(tp.version).toBe('4.4');
+      const steps = tree.recipe.steps;
+      expect(tp.DataDictionary.DataField).toHaveLength(steps.length + 1);
+      const levels = steps.reduce((a, s) => a + (s.kind === 'categorical' ? s.levels.length : 0), 0);
+      expect(tp.TransformationDictionary.DerivedField).toHaveLength(levels);
+      let nodes = 0;
+      const walk = (ns: { Node?: unknown[] }[]) => {
+        for (const nd of ns) {
+          nodes++;
+          if (nd.Node) walk(nd.Node as { Node?: unknown[] }[]);
+        }
+      };
+      walk(tp.TreeModel.Node);
+      expect(nodes).toBe(tree.state.feature.length);
+      expect(tp.TreeModel.missingValueStrategy).toBe('defaultChild');
+      expect(
+        tp.TreeModel.MiningSchema.MiningField.find((f: { usageType?: string }) => f.usageType === 'target')
+          .name,
+      ).toBe('Churn');
+
+      const km = clusterTable(t, {
+        k: 3,
+        seed: 1,
+        log: ['TotalCharges'],
+        features: ['tenure', 'TotalCharges', 'Contract'],
+      }).model;
+      const kx = exportPmml(km);
+      expect(XMLValidator.validate(kx)).toBe(true);
+      const kp = parser.parse(kx).PMML.ClusteringModel;
+      expect(kp.numberOfClusters).toBe('3');
+      expect(kp.Cluster).toHaveLength(3);
+      expect(kp.ClusteringField).toHaveLength(km.recipe.outputs.length);
+      expect(String(kp.Cluster[0].Array['#text']).split(' ')).toHaveLength(km.recipe.outputs.length);
+      expect(kp.Cluster.map((c: { name: string }) => c.name)).toEqual(km.state.names);
+      const derived = parser
+        .parse(kx)
+        .PMML.TransformationDictionary.DerivedField.map((d: { name: string }) => d.name);
+      expect(derived).toContain('TotalCharges__scaled');
+      expect(kx).toMatch(/<Apply function="ln">/);
+      expect(
+        kp.MiningSchema.MiningField.find((f: { name: string }) => f.name === 'TotalCharges')
+          .missingValueTreatment,
+      ).toBe('asMedian');
+    },
+  );
+});
