@@ -1,5 +1,6 @@
 import { humanize } from '../cluster/profile.js';
 import type { Recipe } from '../prep/recipe.js';
+import { formatNumber } from '../util/format.js';
 import { pathOf, type TreeArrays } from './tree-model.js';
 
 export interface Condition {
@@ -22,6 +23,9 @@ export interface Rule {
   share: number;
   /** Share of the leaf's training customers whose class is the predicted one. */
   correct: number;
+  /** "IF … THEN tier A": what the rule says, the same wherever a rule is shown. */
+  statement: string;
+  /** The statement with its support: "IF … THEN tier A  (957 customers, 19.1%; 85% correct)". */
   text: string;
 }
 
@@ -59,14 +63,9 @@ export function featureMap(recipe: Recipe): FeatureMap {
   return { column, level, levels, hadMissing };
 }
 
-/** Short number for rule text: 12.5M, 3.2K, 0.125. */
+/** A threshold in rule text, with the one number formatter (no SI prefixes). */
 export function shortNumber(v: number): string {
-  const a = Math.abs(v);
-  const trim = (s: string) => s.replace(/\.?0+$/, '');
-  if (a >= 1e9) return `${trim((v / 1e9).toFixed(2))}B`;
-  if (a >= 1e6) return `${trim((v / 1e6).toFixed(2))}M`;
-  if (a >= 1e4) return `${trim((v / 1e3).toFixed(1))}K`;
-  return String(Number(v.toPrecision(4)));
+  return formatNumber(v);
 }
 
 interface Acc {
@@ -188,8 +187,9 @@ export function extractRules(
     const correct = customers ? (hits.get(leaf) ?? 0) / customers : 0;
     const share = n ? customers / n : 0;
     const when = conditions.length ? `IF ${conditions.map((c) => c.text).join(' AND ')}` : 'ALWAYS';
-    const text = `${when} THEN ${humanize(label)} ${cls}  (${customers.toLocaleString('en-US')} customers, ${(100 * share).toFixed(1)}%; ${Math.round(100 * correct)}% correct)`;
-    rules.push({ leaf, conditions, class: cls, customers, share, correct, text });
+    const statement = `${when} THEN ${humanize(label)} ${cls}`;
+    const text = `${statement}  (${customers.toLocaleString('en-US')} customers, ${(100 * share).toFixed(1)}%; ${Math.round(100 * correct)}% correct)`;
+    rules.push({ leaf, conditions, class: cls, customers, share, correct, statement, text });
   }
   return rules.sort((a, b) => b.customers - a.customers || a.leaf - b.leaf);
 }
@@ -199,4 +199,9 @@ export function explainRow(t: TreeArrays, recipe: Recipe, x: Float64Array, row: 
   return conditionsOf(t, pathOf(t, x, row, p), featureMap(recipe))
     .map((c) => c.text)
     .join(' AND ');
+}
+
+/** What a rule says, without its support; also for rules saved before `statement` existed. */
+export function ruleStatement(rule: Pick<Rule, 'text'> & { statement?: string }): string {
+  return rule.statement ?? rule.text.replace(/\s+\([\d,]+ customers, [\d.]+%; \d+% correct\)$/, '');
 }

@@ -2,16 +2,12 @@ import type { Command } from 'commander';
 import type { ClassWeight } from '../classify/cart.js';
 import { classifySummary, importanceCsv, rulesText } from '../classify/outputs.js';
 import { type ClassifyRun, classifyTable } from '../classify/pipeline.js';
-import { predictWithTree } from '../classify/predict.js';
 import { UsageError } from '../data/errors.js';
 import { load } from '../data/load.js';
-import type { TreeModel } from '../export/model-file.js';
 import { runInfo } from '../report/run-info.js';
-import type { Cell } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { choice, float, int, list } from './parse.js';
-import { registerPredictor } from './predict.js';
 import { progressBar } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { num, pct, textTable } from './table-text.js';
@@ -35,17 +31,6 @@ interface ClassifyFlags extends ReadFlags {
   force?: boolean;
   json?: boolean;
 }
-
-registerPredictor('tree', (model, table, id) => {
-  const p = predictWithTree(model as TreeModel, table);
-  const C = p.classes.length;
-  const rows: Cell[][] = [];
-  for (let i = 0; i < table.nRows; i++) {
-    const probs = Array.from(p.proba.subarray(i * C, i * C + C), (v) => round(v, 6));
-    rows.push([id ? table.text(id, i) : i + 1, p.predicted[i], ...probs, p.rule[i]]);
-  }
-  return { header: [id ?? 'row', 'predicted', ...p.classes.map((c) => `p_${c}`), 'rule'], rows };
-});
 
 function classWeight(v: string | undefined): ClassWeight | undefined {
   if (v === undefined || v === 'none' || v === 'balanced') return v;

@@ -3,7 +3,7 @@ import { UsageError } from '../data/errors.js';
 import { loadModel } from '../export/model-file.js';
 import { exportPmml } from '../export/pmml.js';
 import { DIALECTS, type Dialect, exportSql } from '../export/sql.js';
-import { writeFileAtomic } from '../util/fs.js';
+import { writeOutputFile } from './output.js';
 import { choice } from './parse.js';
 
 export function registerExport(program: Command): void {
@@ -15,10 +15,11 @@ export function registerExport(program: Command): void {
     .option('--table <name>', 'the table to score (a plain name, optionally schema.table)', 'customers')
     .option('--id <col>', "the id column to return with each prediction (default: the model's)")
     .option('--out <file>', 'write to this file instead of stdout')
+    .option('--force', 'replace the --out file if it exists')
     .action(
       (
         modelPath: string,
-        flags: { to: string; dialect: string; table: string; id?: string; out?: string },
+        flags: { to: string; dialect: string; table: string; id?: string; out?: string; force?: boolean },
       ) => {
         const to = choice('--to', flags.to, ['sql', 'pmml'] as const);
         const dialect = choice('--dialect', flags.dialect, DIALECTS) as Dialect;
@@ -29,7 +30,7 @@ export function registerExport(program: Command): void {
           to === 'sql'
             ? `${exportSql(model, { dialect, table: flags.table, id: flags.id })};\n`
             : exportPmml(model);
-        if (flags.out) writeFileAtomic(flags.out, text);
+        if (flags.out) writeOutputFile(flags.out, text, flags.force === true, [modelPath]);
         else process.stdout.write(text);
       },
     );

@@ -1,5 +1,6 @@
 import { Command, CommanderError } from 'commander';
 import { StrataError } from '../data/errors.js';
+import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
 import { VERSION } from '../version.js';
 import { registerClassify } from './classify.js';
@@ -18,7 +19,9 @@ function buildProgram(): Command {
     .description('Sort customers into segments and tiers.')
     .version(VERSION)
     .exitOverride()
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) })
+    .option('--raw-csv', 'write text cells exactly as they are, even those a spreadsheet would run as a formula')
+    .hook('preAction', (cmd) => setRawCsv(cmd.opts().rawCsv === true));
   registerDescribe(program);
   registerCluster(program);
   registerClassify(program);

@@ -1,53 +1,67 @@
 import type { Command } from 'commander';
+import { predictWithTree } from '../classify/predict.js';
 import { predictClusters } from '../cluster/predict.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
-import { type KMeansModel, loadModel, type Model } from '../export/model-file.js';
+import { type KMeansModel, loadModel, type Model, type TreeModel } from '../export/model-file.js';
 import { type Cell, toCsv } from '../util/csv.js';
-import { writeFileAtomic } from '../util/fs.js';
 import { round } from '../util/stats.js';
+import { writeOutputFile } from './output.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 
 interface PredictFlags extends ReadFlags {
   out?: string;
+  force?: boolean;
 }
 
-export type Predictor = (
-  model: Model,
-  table: Table,
-  id: string | undefined,
-) => { header: string[]; rows: Cell[][] };
+type Predictor = (model: Model, table: Table, id: string | undefined) => { header: string[]; rows: Cell[][] };
 
-const predictors = new Map<Model['kind'], Predictor>();
-
-/** Lets each pipeline add how its models predict (the classifier registers `tree`). */
-export function registerPredictor(kind: Model['kind'], p: Predictor): void {
-  predictors.set(kind, p);
-}
-
-registerPredictor('kmeans', (model, table, id) => {
-  const p = predictClusters(model as KMeansModel, table);
+function predictKMeans(model: KMeansModel, table: Table, id: string | undefined): ReturnType<Predictor> {
+  const p = predictClusters(model, table);
   const rows: Cell[][] = [];
   for (let i = 0; i < table.nRows; i++) {
     rows.push([id ? table.text(id, i) : i + 1, p.cluster[i], p.name[i], round(p.distance[i], 8)]);
   }
   return { header: [id ?? 'row', 'cluster', 'segment', 'distance'], rows };
-});
+}
+
+function predictTree(model: TreeModel, table: Table, id: string | undefined): ReturnType<Predictor> {
+  const p = predictWithTree(model, table);
+  const C = p.classes.length;
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++) {
+    const probs = Array.from(p.proba.subarray(i * C, i * C + C), (v) => round(v, 6));
+    rows.push([id ? table.text(id, i) : i + 1, p.predicted[i], ...probs, p.rule[i]]);
+  }
+  return { header: [id ?? 'row', 'predicted', ...p.classes.map((c) => `p_${c}`), 'rule'], rows };
+}
+
+/** How each kind of model predicts; every kind of model file is listed here. */
+const predictors: {
+  [K in Model['kind']]: (
+    m: Extract<Model, { kind: K }>,
+    t: Table,
+    id: string | undefined,
+  ) => ReturnType<Predictor>;
+} = {
+  kmeans: predictKMeans,
+  tree: predictTree,
+};
 
 export function registerPredict(program: Command): void {
   readFlags(program.command('predict <model> <file>'))
     .description('apply a saved model (clusters or tree) to new customers')
     .option('--out <file.csv>', 'write the predictions here instead of stdout')
+    .option('--force', 'replace the --out file if it exists')
     .action(async (modelPath: string, file: string, flags: PredictFlags) => {
       const model = loadModel(modelPath);
       const table = await load(file, loadOptions(flags));
       const id = flags.id ?? (model.id && table.has(model.id) ? model.id : undefined);
-      const predictor = predictors.get(model.kind);
-      if (!predictor) throw new Error(`no predictor for ${model.kind}`);
-      const { header, rows } = predictor(model, table, id);
+      const { header, rows } =
+        model.kind === 'kmeans' ? predictors.kmeans(model, table, id) : predictors.tree(model, table, id);
       const csv = toCsv(header, rows);
       if (flags.out) {
-        writeFileAtomic(flags.out, csv);
+        writeOutputFile(flags.out, csv, flags.force === true, [modelPath, file]);
         process.stderr.write(`Wrote ${rows.length} predictions to ${flags.out}\n`);
       } else process.stdout.write(csv);
     });

@@ -6,6 +6,7 @@ import { computeRfm, DEFAULT_SEGMENTS, type RfmResult, type SegmentRule } from '
 import { runInfo } from '../report/run-info.js';
 import type { RfmReportSummary } from '../report/sections.js';
 import { toCsv } from '../util/csv.js';
+import { formatExact } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { float } from './parse.js';
@@ -99,7 +100,7 @@ export function rfmText(r: RfmResult): string {
   const s = rfmSummary(r);
   const d = s.dropped;
   const lines = [
-    `RFM of ${num(s.customers)} customers from ${num(s.rows)} transaction rows, as of ${s.asOf}; total monetary ${num(round(s.totalMonetary, 8))}.`,
+    `RFM of ${num(s.customers)} customers from ${num(s.rows)} transaction rows, as of ${s.asOf}; total monetary ${formatExact(s.totalMonetary)}.`,
     `Dropped: ${num(d.noCustomer)} with no customer, ${num(d.cancelled)} cancelled, ${num(d.nonPositive)} with zero or negative amounts${d.badDate || d.badAmount ? `, ${num(d.badDate)} unreadable dates, ${num(d.badAmount)} unreadable amounts` : ''}.`,
     textTable(
       ['segment', 'customers', 'monetary share'],

@@ -1,3 +1,5 @@
+import { formatExact, formatNumber, formatShare } from '../util/format.js';
+
 /** Plain-text tables for the terminal. */
 export function textTable(
   header: readonly string[],
@@ -14,14 +16,12 @@ export function textTable(
 }
 
 export function pct(x: number, digits = 1): string {
-  return `${(100 * x).toFixed(digits)}%`;
+  return formatShare(x, digits);
 }
 
+/** Counts exactly, measurements with four significant digits (the report's formatter). */
 export function num(v: number | string | undefined): string {
   if (v === undefined) return '';
   if (typeof v === 'string') return v;
-  if (Number.isInteger(v)) return v.toLocaleString('en-US');
-  return Math.abs(v) >= 1000
-    ? v.toLocaleString('en-US', { maximumFractionDigits: 1 })
-    : String(Number(v.toPrecision(4)));
+  return Number.isInteger(v) ? formatExact(v) : formatNumber(v);
 }

@@ -48,6 +48,8 @@ export interface TextStats {
   /** How the numbers are written when they are not plain (thousands separators, decimal comma). */
   numberFormat: NumberFormat;
   distinct: number;
+  /** Numbers whose text a double would not keep: leading zeros (007) or over 15 digits. */
+  lossy: number;
 }
 
 export type NumberFormat = 'plain' | 'thousands' | 'decimalComma';
@@ -75,17 +77,19 @@ export async function textStats(
       `count(TRY_CAST(${v} AS DOUBLE))`,
       `count(TRY_CAST(${v} AS TIMESTAMP))`,
       `approx_count_distinct(${v})`,
+      `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?'))`,
     ];
   });
   const [row] = await queryRows(`SELECT ${parts.join(', ')} FROM ${table}`);
   names.forEach((n, i) => {
     out.set(n, {
-      nonNull: Number(row[i * 4]),
-      numeric: Number(row[i * 4 + 1]),
-      date: Number(row[i * 4 + 2]),
+      nonNull: Number(row[i * 5]),
+      numeric: Number(row[i * 5 + 1]),
+      date: Number(row[i * 5 + 2]),
       dateFormat: 'iso',
       numberFormat: 'plain',
-      distinct: Number(row[i * 4 + 3]),
+      distinct: Number(row[i * 5 + 3]),
+      lossy: Number(row[i * 5 + 4]),
     });
   });
   for (const [name, s] of out) {
@@ -150,8 +154,9 @@ const MAX_LEVELS = 1000;
 
 export function textType(s: TextStats, nRows: number): ColumnType {
   if (s.nonNull === 0) return 'categorical';
-  if (s.numeric === s.nonNull) return 'numeric';
-  if (s.date === s.nonNull) return 'date';
+  // 000123 or a 20-digit number is an identifier written in digits: kept as text, exactly.
+  if (s.numeric === s.nonNull && s.lossy === 0) return 'numeric';
+  if (s.lossy === 0 && s.date === s.nonNull) return 'date';
   if (s.distinct <= 200 || (s.distinct <= MAX_LEVELS && s.distinct <= 0.05 * nRows)) return 'categorical';
   return 'text';
 }

@@ -207,7 +207,8 @@ async function extract(
     const isText = d.type === 'VARCHAR';
     const v = isText ? cleanText(d.name, missing) : ident(d.name);
     const natural: ColumnType = isText ? textType(stats.get(d.name)!, nRows) : nativeType(d.type);
-    const type = override ?? (d.name === o.id && natural !== 'numeric' ? 'text' : natural);
+    // Ids are text exactly as written: 000123 and 12345678901234567890 must come back unchanged.
+    const type = override ?? (d.name === o.id ? 'text' : natural);
     const fmt = stats.get(d.name)?.dateFormat ?? 'iso';
     if (override && isText) await checkOverride(file, tmp, d.name, override, v, fmt);
     const numbers = stats.get(d.name)?.numberFormat ?? 'plain';

@@ -1,14 +1,28 @@
+import { UsageError } from '../data/errors.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 import type { KMeansModel, Model, TreeModel } from './model-file.js';
 
-const x = (s: string) =>
-  s
+/**
+ * Text for an XML attribute. Tab, CR and LF become character references (a parser would turn them
+ * into spaces); other control characters cannot be written in XML 1.0 at all, so they are refused.
+ */
+const x = (s: string) => {
+  const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(s);
+  if (bad)
+    throw new UsageError(
+      `${JSON.stringify(s)}: holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which PMML (XML 1.0) cannot carry; rename it or use --to sql`,
+    );
+  return s
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')
     .replace(/>/g, '&gt;')
     .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
+    .replace(/'/g, '&apos;')
+    .replace(/\t/g, '&#9;')
+    .replace(/\n/g, '&#10;')
+    .replace(/\r/g, '&#13;');
+};
 const n = (v: number) => String(v);
 
 /** The name of each model input (recipe output) as a PMML field, and the derived fields behind them. */

@@ -1,5 +1,6 @@
 import { UsageError } from '../data/errors.js';
 import type { CategoricalStep, NumericStep, Recipe } from '../prep/recipe.js';
+import { VERSION } from '../version.js';
 import type { KMeansModel, Model, TreeModel } from './model-file.js';
 
 export type Dialect = 'duckdb' | 'postgres' | 'ansi';
@@ -99,11 +100,30 @@ export function exportSql(model: Model, options: SqlOptions = {}): string {
   const table = tableName(options.table ?? 'customers');
   const q = quoter(dialect);
   const id = options.id ?? model.id ?? undefined;
+  if (dialect === 'ansi') refuseBackslashes(model, id);
   const idSelect = id ? `${q(id)} AS ${q(id)}, ` : '';
   const idOut = id ? `${q(id)}, ` : '';
   return model.kind === 'tree'
     ? treeSql(model, table, q, dialect, idSelect, idOut)
     : kmeansSql(model, table, q, dialect, idSelect, idOut);
+}
+
+/**
+ * Spark SQL and BigQuery read a backslash inside a quoted name or string as an escape, so the
+ * portable dialect cannot carry one exactly; DuckDB and PostgreSQL can.
+ */
+function refuseBackslashes(model: Model, id: string | undefined): void {
+  const texts: string[] = id ? [id] : [];
+  for (const step of model.recipe.steps) {
+    texts.push(step.name);
+    if (step.kind === 'categorical') texts.push(...step.levels);
+  }
+  texts.push(...(model.kind === 'tree' ? model.state.classes : model.state.names));
+  const bad = texts.find((t) => t.includes('\\'));
+  if (bad !== undefined)
+    throw new UsageError(
+      `--dialect ansi: the name or value ${JSON.stringify(bad)} holds a backslash, which Spark SQL and BigQuery read as an escape; use --dialect duckdb or postgres`,
+    );
 }
 
 function treeSql(
@@ -142,7 +162,8 @@ function treeSql(
   };
   const cls = leaves.map((i) => `WHEN ${i} THEN ${str(s.classes[best(i)])}`).join(' ');
   const pr = leaves.map((i) => `WHEN ${i} THEN ${num(prob(i))}`).join(' ');
-  return `-- Strata ${m.createdWith.replace(/^strata /, '')} decision tree for "${s.label.replace(/\n/g, ' ')}": ${leaves.length} leaves, classes ${s.classes.join(', ').replace(/\n/g, ' ')}
+  // The comment holds no text from the data or the model file: a \r in a label would end it.
+  return `-- Strata ${VERSION}: decision tree, ${leaves.length} leaves, ${C} classes
 SELECT ${idOut}CASE leaf ${cls} END AS predicted,
   CASE leaf ${pr} END AS probability
 FROM (
@@ -175,7 +196,7 @@ function kmeansSql(
   const cluster = k === 1 ? '0' : `CASE ${pick} END`;
   const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${str(n)}`).join(' ');
   const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
-  return `-- Strata ${m.createdWith.replace(/^strata /, '')} k-means: nearest of ${k} centroids
+  return `-- Strata ${VERSION}: k-means, nearest of ${k} centroids
 SELECT ${idOut}cluster, CASE cluster ${names} END AS segment
 FROM (
   SELECT ${idPass}${cluster} AS cluster

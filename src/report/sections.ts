@@ -1,10 +1,11 @@
 import type { ClassifySummary } from '../classify/outputs.js';
-import type { Rule } from '../classify/rules.js';
+import { type Rule, ruleStatement } from '../classify/rules.js';
 import type { ClusterSummary } from '../cluster/outputs.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
 import type { TreeModel } from '../export/model-file.js';
 import type { Disagreement } from '../grade/compare.js';
+import { formatExact, formatNumber, formatShare } from '../util/format.js';
 import { classMetricsChart, countBarsChart, importanceChart } from './charts/bars.js';
 import { clusterScatterChart } from './charts/cluster-scatter.js';
 import { featureBoxplotsChart } from './charts/feature-boxplots.js';
@@ -34,12 +35,9 @@ export interface Section {
   tables: ReportTable[];
 }
 
-const pct = (x: number, d = 1) => `${(100 * x).toFixed(d)}%`;
-const n = (x: number) => x.toLocaleString('en-US');
-const g = (x: number) =>
-  Math.abs(x) >= 1000
-    ? x.toLocaleString('en-US', { maximumFractionDigits: 1 })
-    : String(Number(x.toPrecision(4)));
+const pct = formatShare;
+const n = formatExact;
+const g = (x: number) => formatNumber(x);
 
 export interface GradeReportSummary {
   customers: number;
@@ -224,11 +222,9 @@ function classifySection(p: Part): Section {
       ]),
     },
     {
-      title: `Rules (${rules.length}, largest first${rules.length > 30 ? '; the first 30 shown' : ''})`,
+      title: `Rules (${rules.length}, largest first)`,
       header: ['#', 'rule', 'customers', 'correct'],
-      rows: rules
-        .slice(0, 30)
-        .map((r, i) => [String(i + 1), r.text.replace(/\s+\(.*\)$/, ''), n(r.customers), pct(r.correct, 0)]),
+      rows: rules.map((r, i) => [String(i + 1), ruleStatement(r), n(r.customers), pct(r.correct, 0)]),
     },
   ];
   return { part: p, title: `Tiers from known labels (decision tree on "${label}")`, words, charts, tables };
@@ -277,7 +273,7 @@ function rfmSection(p: Part): Section {
     part: p,
     title: 'RFM: recency, frequency, monetary value',
     words: [
-      `${n(s.customers)} customers as of ${s.asOf}, total monetary ${g(s.totalMonetary)}.`,
+      `${n(s.customers)} customers as of ${s.asOf}, total monetary ${n(s.totalMonetary)}.`,
       `Dropped before scoring: ${n(d.noCustomer)} rows with no customer, ${n(d.cancelled)} cancelled, ${n(d.nonPositive)} with zero or negative amounts.`,
       top ? `"${top.name}" (${n(top.customers)} customers) hold ${pct(top.monetaryShare)} of the value.` : '',
     ].filter(Boolean),

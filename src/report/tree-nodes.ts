@@ -1,4 +1,5 @@
-import { featureMap, shortNumber } from '../classify/rules.js';
+import { treeArrays } from '../classify/predict.js';
+import { conditionsOf, featureMap } from '../classify/rules.js';
 import type { TreeModel } from '../export/model-file.js';
 import type { TreeNodeView } from './charts/tree.js';
 
@@ -6,17 +7,15 @@ import type { TreeNodeView } from './charts/tree.js';
 export function treeNodes(model: TreeModel): TreeNodeView[] {
   const s = model.state;
   const map = featureMap(model.recipe);
+  const t = treeArrays(model);
   return s.feature.map((f, i) => {
     const v = s.value[i];
     const total = v.reduce((a, b) => a + b, 0);
     let best = 0;
     for (let c = 1; c < v.length; c++) if (v[c] > v[best]) best = c;
     let test = '';
-    if (f >= 0) {
-      const level = map.level[f];
-      test =
-        level === null ? `${map.column[f]} ≤ ${shortNumber(s.threshold[i])}` : `${map.column[f]} ≠ ${level}`;
-    }
+    // The left branch's test, worded as the rules word it (one function renders both).
+    if (f >= 0) test = conditionsOf(t, [i, s.left[i]], map)[0].text;
     return {
       test,
       left: s.left[i],

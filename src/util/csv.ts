@@ -1,10 +1,24 @@
 /** CSV text with RFC 4180 quoting. Numbers are written in their shortest exact form. */
 export type Cell = string | number | null | undefined;
 
+/** Text that a spreadsheet would run as a formula (OWASP's list of leading characters). */
+const FORMULA = /^[=+\-@\t\r]/;
+/** A signed plain number is no formula, and keeps its exact text (ids such as "-17"). */
+const PLAIN_NUMBER = /^[+-]?\d+(\.\d+)?([eE][+-]?\d+)?$/;
+
+let raw = false;
+
+/** `--raw-csv`: write text cells exactly, formula-leading ones included. */
+export function setRawCsv(on: boolean): void {
+  raw = on;
+}
+
 export function csvField(v: Cell): string {
   if (v === null || v === undefined) return '';
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
-  return /[",\r\n]/.test(v) || /^\s|\s$/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
+  // A leading ' makes a spreadsheet show the text instead of evaluating it.
+  const text = !raw && FORMULA.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
+  return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>): string {

@@ -64,7 +64,7 @@ describe('strata cluster and predict', () => {
     writeFileSync(join(dir, 'mine.txt'), 'precious');
     const r = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', dir]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/not empty and was not written by Strata; use --force/);
+    expect(r.stderr).toMatch(/holds files Strata did not write \(mine\.txt\); use --force/);
     expect(listFiles(dir)).toEqual(['mine.txt']);
     const f = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', dir, '--force']);
     expect(f.code, f.stderr).toBe(0);

@@ -1,3 +1,4 @@
+import { formatNumber } from '../../util/format.js';
 import { type Chart, CONFIG, SCHEMA } from './spec.js';
 
 export interface ProfileCell {
@@ -18,7 +19,13 @@ export function profileHeatmapChart(cells: readonly ProfileCell[]): Chart {
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      data: { values: cells.map((c) => ({ ...c, clipped: Math.max(-2.5, Math.min(2.5, c.stdDiff)) })) },
+      data: {
+        values: cells.map((c) => ({
+          ...c,
+          clipped: Math.max(-2.5, Math.min(2.5, c.stdDiff)),
+          label: formatNumber(c.mean),
+        })),
+      },
       width: Math.max(320, features.length * 72),
       height: Math.max(120, segments.length * 34),
       encoding: {
@@ -45,7 +52,7 @@ export function profileHeatmapChart(cells: readonly ProfileCell[]): Chart {
         },
         {
           mark: { type: 'text', fontSize: 10 },
-          encoding: { text: { field: 'mean', type: 'quantitative', format: ',.3~s' } },
+          encoding: { text: { field: 'label', type: 'nominal' } },
         },
       ],
     },

@@ -1,0 +1,141 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import { describe, expect, it } from 'vitest';
+import { classifyTable } from '../src/classify/pipeline.js';
+import { duck } from '../src/data/duck.js';
+import { load } from '../src/data/load.js';
+import { exportPmml } from '../src/export/pmml.js';
+import { exportSql } from '../src/export/sql.js';
+import { cli, tempDir } from './helpers.js';
+
+const statements = async (sql: string) => (await (await duck()).extractStatements(sql)).count;
+
+describe('no data-derived text escapes its quotes in SQL or PMML', () => {
+  const evilClass = 'B\rSELECT 666 AS pwned; --';
+  const rows = Array.from({ length: 120 }, (_, i) => ({
+    spend: (i * 7) % 17,
+    'i\nj': i % 7,
+    kind: i % 2 ? 'a\rb' : "x'y",
+    tier: i < 60 ? 'A' : evilClass,
+  }));
+
+  it('a class label with \\r stays inside a literal: the SQL is one statement in every dialect', async () => {
+    const t = await load(rows);
+    const model = classifyTable(t, { label: 'tier', maxDepth: 2, seed: 1 }).model;
+    for (const dialect of ['duckdb', 'postgres'] as const) {
+      const sql = exportSql(model, { dialect, table: 't' });
+      expect(sql.split(/\r\n|\r|\n/)[0]).toMatch(/^-- Strata [\d.]+: decision tree, \d+ leaves, 2 classes$/);
+      expect(await statements(sql), dialect).toBe(1);
+    }
+    // The portable dialect: control characters stay inside quotes as well.
+    const ansi = exportSql(model, { dialect: 'ansi', table: 't' });
+    expect(await statements(ansi)).toBe(1);
+  });
+
+  it('a backslash cannot travel in the ansi dialect: refused in one line', async () => {
+    const t = await load(rows.map((r) => ({ ...r, kind: r.kind === 'a\rb' ? 'a\\b' : r.kind })));
+    const model = classifyTable(t, {
+      label: 'tier',
+      maxDepth: 2,
+      seed: 1,
+      features: ['spend', 'kind'],
+    }).model;
+    expect(() => exportSql(model, { dialect: 'ansi' })).toThrow(
+      /holds a backslash.*use --dialect duckdb or postgres/,
+    );
+    expect(await statements(exportSql(model, { dialect: 'duckdb' }))).toBe(1);
+  });
+
+  it('PMML writes CR, LF and tab as character references and parses back exactly', async () => {
+    const t = await load(rows);
+    const model = classifyTable(t, { label: 'tier', maxDepth: 3, seed: 1 }).model;
+    const pmml = exportPmml(model);
+    expect(XMLValidator.validate(pmml)).toBe(true);
+    expect(pmml).toContain('i&#10;j');
+    const doc = new XMLParser({ ignoreAttributes: false, htmlEntities: true }).parse(pmml);
+    const fields = doc.PMML.DataDictionary.DataField.map((f: Record<string, string>) => f['@_name']);
+    expect(fields).toContain('i\nj');
+  });
+
+  it('PMML refuses a control character XML cannot carry, in one line', async () => {
+    const t = await load(rows.map((r) => ({ ...r, kind: r.kind === 'a\rb' ? 'a\u0001b' : r.kind })));
+    const model = classifyTable(t, {
+      label: 'tier',
+      maxDepth: 3,
+      seed: 1,
+      features: ['spend', 'kind'],
+    }).model;
+    expect(() => exportPmml(model)).toThrow(/control character U\+0001/);
+  });
+});
+
+describe('ids are text, exactly as written', () => {
+  it('leading zeros and 20-digit ids round-trip through cluster, predict and classify', () => {
+    const dir = tempDir();
+    const ids = Array.from({ length: 60 }, (_, i) =>
+      i % 2 ? `000${100 + i}` : `123456789012345678${String(i).padStart(2, '0')}`,
+    );
+    const lines = ids.map((id, i) => `${id},${(i % 5) * 10 + (i % 3)},${(i * 7) % 13},${i % 3 ? 'A' : 'B'}`);
+    const file = join(dir, 'ids.csv');
+    writeFileSync(file, `account,spend,visits,tier\n${lines.join('\n')}\n`);
+    const described = JSON.parse(cli(['describe', file, '--json']).stdout);
+    const account = described.columns.find((c: { name: string }) => c.name === 'account');
+    expect(account.type).not.toBe('numeric');
+    expect(account.role).toBe('id');
+
+    const out = join(dir, 'seg');
+    const r = cli(['cluster', file, '--k', '2', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const assigned = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n');
+    expect(assigned[0]).toMatch(/^account,/);
+    expect(assigned.slice(1).map((l) => l.split(',')[0])).toEqual(ids);
+
+    const p = cli(['predict', join(out, 'model.json'), file, '--id', 'account']);
+    expect(p.code, p.stderr).toBe(0);
+    expect(
+      p.stdout
+        .trim()
+        .split('\n')
+        .slice(1)
+        .map((l) => l.split(',')[0]),
+    ).toEqual(ids);
+  });
+
+  it('--id keeps a numeric-looking column as text', async () => {
+    const t = await load(
+      [
+        { id: '007', x: 1 },
+        { id: '7', x: 2 },
+        { id: '0070', x: 3 },
+      ],
+      {
+        id: 'id',
+      },
+    );
+    expect(t.get('id')?.type).toBe('text');
+    expect([0, 1, 2].map((i) => t.text('id', i))).toEqual(['007', '7', '0070']);
+  });
+});
+
+describe('spreadsheet-safe CSV', () => {
+  it("text cells that a spreadsheet would run get a leading ', numbers and --raw-csv do not", () => {
+    const dir = tempDir();
+    const file = join(dir, 'f.csv');
+    const evil = ['=HYPERLINK("http://x","y")', '+cmd', '-2+3', '@SUM(A1)', 'plain', '-17'];
+    const lines = Array.from(
+      { length: 60 },
+      (_, i) =>
+        `"${`${evil[i % evil.length]}${i >= evil.length ? i : ''}`.replace(/"/g, '""')}",${i % 9},${(i * 5) % 11}`,
+    );
+    writeFileSync(file, `who,spend,visits\n${lines.join('\n')}\n`);
+    const out = join(dir, 'seg');
+    expect(cli(['cluster', file, '--k', '2', '--id', 'who', '--out', out]).code).toBe(0);
+    const written = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n').slice(1);
+    const expected = ['"\'=HYPERLINK(""http://x"",""y"")"', "'+cmd", "'-2+3", "'@SUM(A1)", 'plain', '-17'];
+    expected.forEach((cell, i) => expect(written[i].startsWith(`${cell},`), written[i]).toBe(true));
+    const raw = join(dir, 'raw');
+    expect(cli(['cluster', file, '--k', '2', '--id', 'who', '--out', raw, '--raw-csv']).code).toBe(0);
+    expect(readFileSync(join(raw, 'assignments.csv'), 'utf8')).toContain('\n+cmd,');
+  });
+});
