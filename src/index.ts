@@ -56,8 +56,6 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
-export type { KMeansModel, Model, ModelKind, TreeModel } from './export/model-file.js';
-export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './export/model-file.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';
 export { DIALECTS, exportSql } from './export/sql.js';
@@ -78,6 +76,8 @@ export type {
   Tier,
 } from './grade/scorecard.js';
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
+export type { KMeansModel, Model, ModelKind, TreeModel } from './model/model-file.js';
+export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
 export type {
   CategoricalStep,
   LogSpec,

@@ -133,7 +133,8 @@ describe('spreadsheet-safe CSV', () => {
     expect(cli(['cluster', file, '--k', '2', '--id', 'who', '--out', out]).code).toBe(0);
     const written = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n').slice(1);
     const expected = ['"\'=HYPERLINK(""http://x"",""y"")"', "'+cmd", "'-2+3", "'@SUM(A1)", 'plain', '-17'];
-    expected.forEach((cell, i) => expect(written[i].startsWith(`${cell},`), written[i]).toBe(true));
+    for (const [i, cell] of expected.entries())
+      expect(written[i].startsWith(`${cell},`), written[i]).toBe(true);
     const raw = join(dir, 'raw');
     expect(cli(['cluster', file, '--k', '2', '--id', 'who', '--out', raw, '--raw-csv']).code).toBe(0);
     expect(readFileSync(join(raw, 'assignments.csv'), 'utf8')).toContain('\n+cmd,');

@@ -1,4 +1,5 @@
 import { UsageError } from '../data/errors.js';
+import { majorityClass } from '../model/tree.js';
 import { HistogramSplitter } from './hist-splitter.js';
 import { type Criterion, impurity } from './impurity.js';
 import { pruneTree } from './prune.js';
@@ -188,13 +189,8 @@ export function predictTree(
     const node = leafOf(t, x, r, p);
     leaf[i] = node;
     const w = t.weight[node];
-    let best = 0;
-    for (let c = 0; c < C; c++) {
-      const v = t.value[node * C + c];
-      proba[i * C + c] = w > 0 ? v / w : 1 / C;
-      if (v > t.value[node * C + best]) best = c;
-    }
-    label[i] = best;
+    for (let c = 0; c < C; c++) proba[i * C + c] = w > 0 ? t.value[node * C + c] / w : 1 / C;
+    label[i] = majorityClass(t.value, node * C, C);
   }
   return { label, proba, leaf };
 }

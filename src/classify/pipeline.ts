@@ -1,6 +1,7 @@
 import { DataError, UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
-import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../export/model-file.js';
+import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
+import { savedTree } from '../model/tree.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
@@ -17,7 +18,6 @@ import { type Importance, importances } from './importance.js';
 import type { Criterion } from './impurity.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { extractRules, type Rule } from './rules.js';
-import { leafCount, maxDepth } from './tree-model.js';
 
 export interface ClassifyOptions {
   label: string;
@@ -132,7 +132,6 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
   for (let i = 0; i < m.rows; i++) if (train.label[i] === y[i]) ok++;
   const rules = extractRules(tree, recipe, classes, options.label, train.leaf, y);
   const importance = importances(tree, recipe, m.data, m.rows, m.cols, y, classes, cart, plan, seed);
-  const C = classes.length;
   const model: TreeModel = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,
@@ -152,22 +151,7 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
       splitter: tree.splitter,
       seed,
     },
-    state: {
-      label: options.label,
-      classes,
-      feature: Array.from(tree.feature),
-      threshold: Array.from(tree.threshold),
-      left: Array.from(tree.left),
-      right: Array.from(tree.right),
-      missingLeft: Array.from(tree.missingLeft),
-      value: Array.from({ length: tree.feature.length }, (_, i) =>
-        Array.from(tree.value.subarray(i * C, i * C + C)),
-      ),
-      samples: Array.from(tree.samples),
-      impurity: Array.from(tree.impurity),
-      depth: maxDepth(tree),
-      leaves: leafCount(tree),
-    },
+    state: savedTree(tree, options.label, classes),
   };
   return {
     model,

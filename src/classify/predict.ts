@@ -1,9 +1,10 @@
 import type { Table } from '../data/table.js';
-import type { TreeModel } from '../export/model-file.js';
+import type { TreeModel } from '../model/model-file.js';
+import { treeArrays } from '../model/tree.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { predictTree } from './cart.js';
 import { conditionsOf, featureMap } from './rules.js';
-import { pathOf, type TreeArrays } from './tree-model.js';
+import { pathOf } from './tree-model.js';
 
 export interface TreePredictions {
   classes: string[];
@@ -12,25 +13,6 @@ export interface TreePredictions {
   proba: Float64Array;
   /** The conditions that decided each row. */
   rule: string[];
-}
-
-export function treeArrays(model: TreeModel): TreeArrays {
-  const s = model.state;
-  const C = s.classes.length;
-  return {
-    nClasses: C,
-    nFeatures: model.recipe.outputs.length,
-    feature: Int32Array.from(s.feature),
-    threshold: Float64Array.from(s.threshold),
-    left: Int32Array.from(s.left),
-    right: Int32Array.from(s.right),
-    missingLeft: Uint8Array.from(s.missingLeft),
-    value: Float64Array.from(s.value.flat()),
-    samples: Int32Array.from(s.samples),
-    weight: Float64Array.from(s.value, (v) => v.reduce((a, b) => a + b, 0)),
-    impurity: Float64Array.from(s.impurity),
-    depth: new Int32Array(s.feature.length),
-  };
 }
 
 /** Class, class probabilities and the deciding conditions for every row, through the stored recipe. */

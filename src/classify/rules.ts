@@ -1,4 +1,6 @@
 import { humanize } from '../cluster/profile.js';
+import { modelInputs } from '../model/inputs.js';
+import { majorityClass } from '../model/tree.js';
 import type { Recipe } from '../prep/recipe.js';
 import { formatNumber } from '../util/format.js';
 import { pathOf, type TreeArrays } from './tree-model.js';
@@ -40,27 +42,19 @@ export interface FeatureMap {
 }
 
 export function featureMap(recipe: Recipe): FeatureMap {
-  const column: string[] = [];
-  const level: (string | null)[] = [];
+  const inputs = modelInputs(recipe);
   const levels = new Map<string, string[]>();
   const hadMissing = new Set<string>();
   for (const s of recipe.steps) {
-    if (s.kind === 'numeric') {
-      column.push(s.name);
-      level.push(null);
-      if (s.missing === undefined || s.missing > 0) hadMissing.add(s.name);
-    }
+    if (s.kind === 'categorical') levels.set(s.name, s.levels);
+    else if (s.missing === undefined || s.missing > 0) hadMissing.add(s.name);
   }
-  for (const s of recipe.steps) {
-    if (s.kind === 'categorical') {
-      levels.set(s.name, s.levels);
-      for (const l of s.levels) {
-        column.push(s.name);
-        level.push(l);
-      }
-    }
-  }
-  return { column, level, levels, hadMissing };
+  return {
+    column: inputs.map((i) => i.step.name),
+    level: inputs.map((i) => (i.kind === 'level' ? i.level : null)),
+    levels,
+    hadMissing,
+  };
 }
 
 /** A threshold in rule text, with the one number formatter (no SI prefixes). */
@@ -169,11 +163,7 @@ export function extractRules(
   const n = leafOfRow.length;
   const count = new Map<number, number>();
   const hits = new Map<number, number>();
-  const predictedOf = (leaf: number) => {
-    let best = 0;
-    for (let c = 1; c < C; c++) if (t.value[leaf * C + c] > t.value[leaf * C + best]) best = c;
-    return best;
-  };
+  const predictedOf = (leaf: number) => majorityClass(t.value, leaf * C, C);
   for (let i = 0; i < n; i++) {
     const leaf = leafOfRow[i];
     count.set(leaf, (count.get(leaf) ?? 0) + 1);

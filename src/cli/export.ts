@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { UsageError } from '../data/errors.js';
-import { loadModel } from '../export/model-file.js';
 import { exportPmml } from '../export/pmml.js';
 import { DIALECTS, type Dialect, exportSql } from '../export/sql.js';
+import { loadModel } from '../model/model-file.js';
 import { writeOutputFile } from './output.js';
 import { choice } from './parse.js';
 

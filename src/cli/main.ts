@@ -20,7 +20,10 @@ function buildProgram(): Command {
     .version(VERSION)
     .exitOverride()
     .configureOutput({ writeErr: (s) => process.stderr.write(s) })
-    .option('--raw-csv', 'write text cells exactly as they are, even those a spreadsheet would run as a formula')
+    .option(
+      '--raw-csv',
+      'write text cells exactly as they are, even those a spreadsheet would run as a formula',
+    )
     .hook('preAction', (cmd) => setRawCsv(cmd.opts().rawCsv === true));
   registerDescribe(program);
   registerCluster(program);

@@ -3,7 +3,7 @@ import { predictWithTree } from '../classify/predict.js';
 import { predictClusters } from '../cluster/predict.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
-import { type KMeansModel, loadModel, type Model, type TreeModel } from '../export/model-file.js';
+import { type KMeansModel, loadModel, type Model, type TreeModel } from '../model/model-file.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { writeOutputFile } from './output.js';

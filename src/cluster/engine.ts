@@ -2,17 +2,10 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels.js';
+import { BLOCK, type Buffers, CTRL, DONE, JOB, type Job, PARAM, runBlock, type Setup } from './protocol.js';
 
-/** Job codes shared with worker.ts. */
-export const JOB = { full: 1, bounded: 2, sums: 3, seed: 4, release: 9 } as const;
 /** Below this many row × centre × dimension products a step is not worth splitting. */
 const PARALLEL_FROM = 4_000_000;
-/**
- * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
- * depend on how many threads share the blocks.
- */
-export const BLOCK = 8192;
 
 const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 let pool: Worker[] | null = null;
@@ -93,12 +86,11 @@ export class Engine {
     if (weights && crew.length) this.weights!.set(weights);
     this.sumsBuf = f64(this.blocks * k * d);
     this.massBuf = f64(this.blocks * k);
-    this.params = f64(8);
+    this.params = f64(PARAM.size);
     this.results = f64(this.blocks);
-    // Per part: [job, done, ready, _]; then the shared next-block counter.
-    this.ctrl = new Int32Array(make((this.parts * 4 + 1) * 4));
+    this.ctrl = new Int32Array(make((this.parts * CTRL.perPart + 1) * 4));
     for (const [i, w] of crew.entries()) {
-      w.postMessage({
+      const setup: Setup = {
         index: i + 1,
         parts: this.parts,
         n,
@@ -119,9 +111,10 @@ export class Engine {
         params: this.params,
         results: this.results,
         ctrl: this.ctrl,
-      });
+      };
+      w.postMessage(setup);
       // Wait until the worker holds the buffers and listens for jobs; one that never answers retires the pool.
-      if (Atomics.wait(this.ctrl, (i + 1) * 4 + 2, 0, 10_000) === 'timed-out') {
+      if (Atomics.wait(this.ctrl, (i + 1) * CTRL.perPart + CTRL.ready, 0, 10_000) === 'timed-out') {
         for (const x of crew) void x.terminate();
         pool = [];
         crew = [];
@@ -134,24 +127,50 @@ export class Engine {
     }
   }
 
+  /** The shared buffers, as the protocol names them. */
+  private get buffers(): Buffers {
+    return {
+      n: this.n,
+      d: this.d,
+      k: this.k,
+      x: this.x,
+      labels: this.labels,
+      upper: this.upper,
+      lower: this.lower,
+      centroids: this.centroids,
+      half: this.half,
+      moves: this.moves,
+      closest: this.closest,
+      candidate: this.candidate,
+      weights: this.weights,
+      sums: this.sumsBuf,
+      mass: this.massBuf,
+      params: this.params,
+      results: this.results,
+      ctrl: this.ctrl,
+    };
+  }
+
   /**
-   * Runs job `code` on every block: this thread and the workers each take the next block from a shared
+   * Runs `job` on every block: this thread and the workers each take the next block from a shared
    * counter until none is left (so a slower thread takes fewer); returns the per-block results.
    */
-  private run(code: number, local: (block: number, start: number, end: number) => number): Float64Array {
-    const next = this.parts * 4;
+  private run(job: Job): Float64Array {
+    const next = this.parts * CTRL.perPart;
     Atomics.store(this.ctrl, next, 0);
     for (let p = 1; p < this.parts; p++) {
-      Atomics.store(this.ctrl, p * 4 + 1, 0);
-      Atomics.store(this.ctrl, p * 4, code);
-      Atomics.notify(this.ctrl, p * 4);
+      Atomics.store(this.ctrl, p * CTRL.perPart + CTRL.done, DONE.pending);
+      Atomics.store(this.ctrl, p * CTRL.perPart + CTRL.job, job);
+      Atomics.notify(this.ctrl, p * CTRL.perPart + CTRL.job);
     }
+    const buffers = this.buffers;
     for (let b = Atomics.add(this.ctrl, next, 1); b < this.blocks; b = Atomics.add(this.ctrl, next, 1)) {
-      this.results[b] = local(b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
+      this.results[b] = runBlock(job, buffers, b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
     }
     for (let p = 1; p < this.parts; p++) {
-      while (Atomics.load(this.ctrl, p * 4 + 1) === 0) Atomics.wait(this.ctrl, p * 4 + 1, 0, 1000);
-      if (Atomics.load(this.ctrl, p * 4 + 1) === 2) throw new Error('a k-means worker thread failed');
+      const done = p * CTRL.perPart + CTRL.done;
+      while (Atomics.load(this.ctrl, done) === DONE.pending) Atomics.wait(this.ctrl, done, 0, 1000);
+      if (Atomics.load(this.ctrl, done) === DONE.failed) throw new Error('a k-means worker thread failed');
     }
     return this.results;
   }
@@ -163,42 +182,22 @@ export class Engine {
   }
 
   assignFull(): number {
-    const { x, d, k, centroids, labels, upper, lower } = this;
-    return this.total(
-      this.run(JOB.full, (_b, s, e) => assignFull(x, d, k, centroids, labels, upper, lower, s, e)),
-    );
+    return this.total(this.run(JOB.full));
   }
 
   assignBounded(maxMove: number, maxMove2: number, argMax: number): number {
-    this.params[0] = maxMove;
-    this.params[1] = maxMove2;
-    this.params[2] = argMax;
-    const { x, d, k, centroids, labels, upper, lower, half, moves } = this;
-    return this.total(
-      this.run(JOB.bounded, (_b, s, e) =>
-        assignBounded(x, d, k, centroids, labels, upper, lower, half, moves, maxMove, maxMove2, argMax, s, e),
-      ),
-    );
+    this.params[PARAM.maxMove] = maxMove;
+    this.params[PARAM.maxMove2] = maxMove2;
+    this.params[PARAM.argMax] = argMax;
+    return this.total(this.run(JOB.bounded));
   }
 
-  /** Per-cluster weighted sums (k × d) and masses (k), merged over the ranges in order. */
+  /** Per-cluster weighted sums (k × d) and masses (k), merged over the blocks in order. */
   sums(): { sums: Float64Array; mass: Float64Array } {
     const { k, d } = this;
     this.sumsBuf.fill(0);
     this.massBuf.fill(0);
-    this.run(JOB.sums, (b, s, e) => {
-      clusterSums(
-        this.x,
-        d,
-        this.labels,
-        this.weights,
-        this.sumsBuf.subarray(b * k * d, (b + 1) * k * d),
-        this.massBuf.subarray(b * k, (b + 1) * k),
-        s,
-        e,
-      );
-      return 0;
-    });
+    this.run(JOB.sums);
     const sums = this.sumsBuf.slice(0, k * d);
     const mass = this.massBuf.slice(0, k);
     for (let b = 1; b < this.blocks; b++) {
@@ -210,19 +209,15 @@ export class Engine {
 
   /** k-means++ candidate `id`: distances into `candidate`; returns the potential. */
   seed(id: number): number {
-    this.params[3] = id;
-    return this.total(
-      this.run(JOB.seed, (_b, s, e) =>
-        seedCandidate(this.x, this.d, this.closest, id, this.weights, this.candidate, s, e),
-      ),
-    );
+    this.params[PARAM.seedId] = id;
+    return this.total(this.run(JOB.seed));
   }
 
   /** Lets the workers drop this fit's buffers. */
   release(): void {
     for (let p = 1; p < this.parts; p++) {
-      Atomics.store(this.ctrl, p * 4, JOB.release);
-      Atomics.notify(this.ctrl, p * 4);
+      Atomics.store(this.ctrl, p * CTRL.perPart + CTRL.job, JOB.release);
+      Atomics.notify(this.ctrl, p * CTRL.perPart + CTRL.job);
     }
   }
 }

@@ -1,7 +1,7 @@
 import { DataError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
-import type { KMeansModel } from '../export/model-file.js';
-import { MODEL_FORMAT, MODEL_VERSION } from '../export/model-file.js';
+import type { KMeansModel } from '../model/model-file.js';
+import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
 import { VERSION } from '../version.js';

@@ -1,5 +1,5 @@
 import type { Table } from '../data/table.js';
-import type { KMeansModel } from '../export/model-file.js';
+import type { KMeansModel } from '../model/model-file.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { assign } from './kmeans.js';
 

@@ -1,13 +1,16 @@
 import { UsageError } from '../data/errors.js';
+import { modelInputs } from '../model/inputs.js';
+import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
+import { majorityClass } from '../model/tree.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
-import type { KMeansModel, Model, TreeModel } from './model-file.js';
 
 /**
  * Text for an XML attribute. Tab, CR and LF become character references (a parser would turn them
  * into spaces); other control characters cannot be written in XML 1.0 at all, so they are refused.
  */
 const x = (s: string) => {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(s);
   if (bad)
     throw new UsageError(
@@ -29,8 +32,16 @@ const n = (v: number) => String(v);
 function transformations(recipe: Recipe): { inputs: string[]; derived: string[] } {
   const inputs: string[] = [];
   const derived: string[] = [];
-  for (const s of recipe.steps) {
-    if (s.kind !== 'numeric') continue;
+  for (const input of modelInputs(recipe)) {
+    if (input.kind === 'level') {
+      const { step: s, level, name } = input;
+      derived.push(
+        `    <DerivedField name="${x(name)}" optype="continuous" dataType="double"><NormDiscrete field="${x(s.name)}" value="${x(level)}"/></DerivedField>`,
+      );
+      inputs.push(name);
+      continue;
+    }
+    const s = input.step;
     const identity = !s.log && s.center === 0 && s.scale === 1;
     if (identity) {
       inputs.push(s.name);
@@ -48,16 +59,6 @@ function transformations(recipe: Recipe): { inputs: string[]; derived: string[] 
       `    <DerivedField name="${x(name)}" optype="continuous" dataType="double">${e}</DerivedField>`,
     );
     inputs.push(name);
-  }
-  for (const s of recipe.steps) {
-    if (s.kind !== 'categorical') continue;
-    for (const level of s.levels) {
-      const name = `${s.name}=${level}`;
-      derived.push(
-        `    <DerivedField name="${x(name)}" optype="continuous" dataType="double"><NormDiscrete field="${x(s.name)}" value="${x(level)}"/></DerivedField>`,
-      );
-      inputs.push(name);
-    }
   }
   return { inputs, derived };
 }
@@ -113,8 +114,7 @@ function treeModel(m: TreeModel, inputs: string[]): string {
   const node = (i: number, predicate: string, indent: string): string => {
     const v = s.value[i];
     const total = v.reduce((a, b) => a + b, 0);
-    let best = 0;
-    for (let c = 1; c < C; c++) if (v[c] > v[best]) best = c;
+    const best = majorityClass(v, 0, C);
     const dist = s.classes
       .map(
         (c, k) =>

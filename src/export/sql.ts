@@ -1,7 +1,9 @@
 import { UsageError } from '../data/errors.js';
+import { modelInputs } from '../model/inputs.js';
+import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
+import { majorityClass, majorityShare } from '../model/tree.js';
 import type { CategoricalStep, NumericStep, Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
-import type { KMeansModel, Model, TreeModel } from './model-file.js';
 
 export type Dialect = 'duckdb' | 'postgres' | 'ansi';
 export const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'ansi'];
@@ -78,15 +80,11 @@ function categoryExpr(s: CategoricalStep, q: (n: string) => string, dialect: Dia
 
 /** One expression per model input (recipe output), in order. */
 function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): string[] {
-  const out: string[] = [];
-  for (const s of recipe.steps)
-    if (s.kind === 'numeric') out.push(numericExpr(s, q, dialect, !!recipe.keepMissing));
-  for (const s of recipe.steps) {
-    if (s.kind !== 'categorical') continue;
-    const v = categoryExpr(s, q, dialect);
-    for (const level of s.levels) out.push(`CASE WHEN ${v} = ${str(level)} THEN 1.0 ELSE 0.0 END`);
-  }
-  return out;
+  return modelInputs(recipe).map((input) =>
+    input.kind === 'numeric'
+      ? numericExpr(input.step, q, dialect, !!recipe.keepMissing)
+      : `CASE WHEN ${categoryExpr(input.step, q, dialect)} = ${str(input.level)} THEN 1.0 ELSE 0.0 END`,
+  );
 }
 
 /**
@@ -151,15 +149,8 @@ function treeSql(
   };
   const leaves = s.feature.flatMap((f, i) => (f < 0 ? [i] : []));
   const C = s.classes.length;
-  const best = (i: number) => {
-    let b = 0;
-    for (let c = 1; c < C; c++) if (s.value[i][c] > s.value[i][b]) b = c;
-    return b;
-  };
-  const prob = (i: number) => {
-    const w = s.value[i].reduce((a, v) => a + v, 0);
-    return w > 0 ? s.value[i][best(i)] / w : 1 / C;
-  };
+  const best = (i: number) => majorityClass(s.value[i], 0, C);
+  const prob = (i: number) => majorityShare(s.value[i], 0, C);
   const cls = leaves.map((i) => `WHEN ${i} THEN ${str(s.classes[best(i)])}`).join(' ');
   const pr = leaves.map((i) => `WHEN ${i} THEN ${num(prob(i))}`).join(' ');
   // The comment holds no text from the data or the model file: a \r in a label would end it.

@@ -1,5 +1,6 @@
 import { DataError, UsageError } from '../data/errors.js';
 import type { CategoricalColumn, Column, Table } from '../data/table.js';
+import { firstInputOf, modelInputs } from '../model/inputs.js';
 import { mean, quantileSorted, skewness, sortedFinite } from '../util/stats.js';
 
 export type ScaleMethod = 'standard' | 'robust' | 'minmax' | 'none';
@@ -98,12 +99,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
     const missing = col.values.length - sorted.length;
     return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread, missing };
   });
-  const outputs = [
-    ...steps.filter((s): s is NumericStep => s.kind === 'numeric').map((s) => s.name),
-    ...steps
-      .filter((s): s is CategoricalStep => s.kind === 'categorical')
-      .flatMap((s) => s.levels.map((l) => `${s.name}=${l}`)),
-  ];
+  const outputs = modelInputs({ steps }).map((input) => input.name);
   return options.keepMissing ? { scale, keepMissing: true, steps, outputs } : { scale, steps, outputs };
 }
 
@@ -144,10 +140,11 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
   const bytes = rows * cols * 8;
   const data = new Float64Array(bytes >= 8 << 20 ? new SharedArrayBuffer(bytes) : new ArrayBuffer(bytes));
   const imputed: Record<string, number> = {};
-  let j = 0;
+  const first = firstInputOf(recipe);
   const columns = recipe.steps.map((s) => requireColumn(table, s));
   recipe.steps.forEach((s, idx) => {
     if (s.kind !== 'numeric') return;
+    const j = first.get(s)!;
     const values = (columns[idx] as { values: Float64Array }).values;
     let filled = 0;
     for (let i = 0; i < rows; i++) {
@@ -164,10 +161,10 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
       data[i * cols + j] = (v - s.center) / s.scale;
     }
     imputed[s.name] = filled;
-    j++;
   });
   recipe.steps.forEach((s, idx) => {
     if (s.kind !== 'categorical') return;
+    const j = first.get(s)!;
     const col = columns[idx] as CategoricalColumn;
     const map = new Int32Array(col.levels.length).fill(-1);
     col.levels.forEach((l, k) => {
@@ -184,7 +181,6 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
       if (k >= 0) data[i * cols + j + k] = 1;
     }
     imputed[s.name] = filled;
-    j += s.levels.length;
   });
   return { data, rows, cols, names: recipe.outputs, imputed };
 }

@@ -10,9 +10,9 @@ import { predictClusters } from '../../src/cluster/predict.js';
 import { exec, queryRows } from '../../src/data/duck.js';
 import { load } from '../../src/data/load.js';
 import { cellText, type Table } from '../../src/data/table.js';
-import type { Model } from '../../src/export/model-file.js';
 import { exportPmml } from '../../src/export/pmml.js';
 import { type Dialect, exportSql } from '../../src/export/sql.js';
+import type { Model } from '../../src/model/model-file.js';
 import { peer, shared, tempDir } from '../helpers.js';
 
 const PG = {

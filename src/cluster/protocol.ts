@@ -1,0 +1,90 @@
+/**
+ * The k-means worker protocol, used by both sides (engine.ts posts jobs, worker.ts runs them): the
+ * shared buffers, the job codes, the parameter and control slots, and the one function that runs a
+ * job on a block of rows — so a row is computed by the same code on any thread.
+ */
+import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels.js';
+
+/**
+ * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
+ * depend on how many threads share the blocks.
+ */
+export const BLOCK = 8192;
+
+export const JOB = { full: 1, bounded: 2, sums: 3, seed: 4, release: 9 } as const;
+export type Job = (typeof JOB)[keyof typeof JOB];
+
+/** Slots of the shared `params` array that carry a job's scalar arguments. */
+export const PARAM = { maxMove: 0, maxMove2: 1, argMax: 2, seedId: 3, size: 8 } as const;
+
+/** Per part, `ctrl` holds these slots; after the parts, one shared next-block counter. */
+export const CTRL = { job: 0, done: 1, ready: 2, perPart: 4 } as const;
+export const DONE = { pending: 0, ok: 1, failed: 2 } as const;
+
+/** What a worker receives once per fit: its part number and every shared buffer. */
+export interface Setup {
+  index: number;
+  parts: number;
+  n: number;
+  d: number;
+  k: number;
+  x: Float64Array;
+  labels: Int32Array;
+  upper: Float64Array;
+  lower: Float64Array;
+  centroids: Float64Array;
+  half: Float64Array;
+  moves: Float64Array;
+  closest: Float64Array;
+  candidate: Float64Array;
+  weights: Float64Array | null;
+  sums: Float64Array;
+  mass: Float64Array;
+  params: Float64Array;
+  results: Float64Array;
+  ctrl: Int32Array;
+}
+
+export type Buffers = Omit<Setup, 'index' | 'parts'>;
+
+/** Runs `job` on block `b` (rows start…end); returns the block's partial result. */
+export function runBlock(job: number, s: Buffers, b: number, start: number, end: number): number {
+  const { x, d, k } = s;
+  switch (job) {
+    case JOB.full:
+      return assignFull(x, d, k, s.centroids, s.labels, s.upper, s.lower, start, end);
+    case JOB.bounded:
+      return assignBounded(
+        x,
+        d,
+        k,
+        s.centroids,
+        s.labels,
+        s.upper,
+        s.lower,
+        s.half,
+        s.moves,
+        s.params[PARAM.maxMove],
+        s.params[PARAM.maxMove2],
+        s.params[PARAM.argMax],
+        start,
+        end,
+      );
+    case JOB.sums:
+      clusterSums(
+        x,
+        d,
+        s.labels,
+        s.weights,
+        s.sums.subarray(b * k * d, (b + 1) * k * d),
+        s.mass.subarray(b * k, (b + 1) * k),
+        start,
+        end,
+      );
+      return 0;
+    case JOB.seed:
+      return seedCandidate(x, d, s.closest, s.params[PARAM.seedId], s.weights, s.candidate, start, end);
+    default:
+      throw new Error(`unknown k-means job ${job}`);
+  }
+}
