@@ -41,7 +41,6 @@ export { humanize, profileClusters } from './cluster/profile.js';
 export { calinskiHarabasz, daviesBouldin, SILHOUETTE_EXACT_LIMIT, silhouette } from './cluster/quality.js';
 export type { ColumnSummary, Description, LevelCount } from './data/describe.js';
 export { describe } from './data/describe.js';
-export { DataError, StrataError, UsageError } from './data/errors.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';
 export { formatOf, load } from './data/load.js';
 export type {
@@ -56,6 +55,7 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
+export { DataError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';
 export { DIALECTS, exportSql } from './export/sql.js';

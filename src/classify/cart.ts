@@ -1,5 +1,6 @@
-import { UsageError } from '../data/errors.js';
+import { UsageError } from '../errors.js';
 import { majorityClass } from '../model/tree.js';
+import { checkOptions, type Spec } from '../options.js';
 import { HistogramSplitter } from './hist-splitter.js';
 import { type Criterion, impurity } from './impurity.js';
 import { pruneTree } from './prune.js';
@@ -8,6 +9,33 @@ import { leafOf, NodeStore, type TreeArrays } from './tree-model.js';
 
 export type ClassWeight = 'none' | 'balanced' | Readonly<Record<string, number>>;
 export type SplitMethod = 'auto' | 'exact' | 'histogram';
+
+const isClassWeight = (v: unknown): boolean =>
+  v === 'none' ||
+  v === 'balanced' ||
+  (v instanceof Map
+    ? [...v.values()].every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)
+    : typeof v === 'object' &&
+      v !== null &&
+      !Array.isArray(v) &&
+      Object.values(v).every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0));
+
+/** Every option of the tree engine, its type and range (checked where the library is entered). */
+export const CART_OPTIONS = {
+  criterion: { kind: 'choice', values: ['gini', 'entropy'] },
+  maxDepth: { kind: 'integer', min: 1 },
+  minSamplesSplit: { kind: 'integer', min: 2 },
+  minSamplesLeaf: { kind: 'integer', min: 1 },
+  minImpurityDecrease: { kind: 'number', min: 0 },
+  classWeight: {
+    kind: 'custom',
+    describe: '"none", "balanced" or a map of class to a finite weight ≥ 0',
+    check: isClassWeight,
+  },
+  ccpAlpha: { kind: 'number', min: 0 },
+  splitter: { kind: 'choice', values: ['auto', 'exact', 'histogram'] },
+  maxBins: { kind: 'integer', min: 2, max: 65536 },
+} as const satisfies Spec;
 
 export interface CartOptions {
   criterion?: Criterion;
@@ -46,6 +74,7 @@ export function fitTree(
   options: CartOptions = {},
   rows?: Int32Array,
 ): FittedTree {
+  checkOptions(CART_OPTIONS, options);
   const C = classes.length;
   const train = rows ?? Int32Array.from({ length: n }, (_, i) => i);
   const minLeaf = options.minSamplesLeaf ?? 1;
@@ -53,8 +82,6 @@ export function fitTree(
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
   const minDecrease = options.minImpurityDecrease ?? 0;
   const criterion = options.criterion ?? 'gini';
-  if (minLeaf < 1 || !Number.isInteger(minLeaf))
-    throw new UsageError(`minimum leaf size must be a whole number ≥ 1`);
   const sw = sampleWeights(y, train, classes, options.classWeight ?? 'none');
   const cols = Array.from({ length: p }, (_, f) => {
     const c = new Float64Array(n);

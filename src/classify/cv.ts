@@ -1,4 +1,4 @@
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 import { Random } from '../util/random.js';
 import { type CartOptions, fitTree, predictTree } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';

@@ -1,11 +1,13 @@
-import { DataError, UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { DataError, OptionError, UsageError } from '../errors.js';
 import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
 import { savedTree } from '../model/tree.js';
+import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 import {
+  CART_OPTIONS,
   type CartOptions,
   type ClassWeight,
   type FittedTree,
@@ -18,6 +20,20 @@ import { type Importance, importances } from './importance.js';
 import type { Criterion } from './impurity.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { extractRules, type Rule } from './rules.js';
+
+/** Every option of `classifyTable`, its type and range; checked once where the pipeline is entered. */
+export const CLASSIFY_OPTIONS = {
+  label: { kind: 'string' },
+  features: { kind: 'columns' },
+  exclude: { kind: 'columns' },
+  id: { kind: 'string' },
+  ...CART_OPTIONS,
+  folds: { kind: 'integer', min: 2, max: 100 },
+  tune: { kind: 'boolean' },
+  holdout: { kind: 'number', above: 0, below: 1 },
+  seed: { kind: 'integer', min: 0 },
+  onProgress: { kind: 'function' },
+} as const satisfies Spec;
 
 export interface ClassifyOptions {
   label: string;
@@ -94,6 +110,9 @@ export function labelsOf(
  * run.rules[0].text; // "IF sales_12m > 8K AND … THEN assigned tier A  (…)"
  */
 export function classifyTable(input: Table, options: ClassifyOptions): ClassifyRun {
+  checkOptions(CLASSIFY_OPTIONS, options);
+  if (options.label === undefined)
+    throw new OptionError('label', 'is required: the column with the known class');
   const { y, classes, keep } = labelsOf(input, options.label);
   const table = keep.length === input.nRows ? input : input.take(keep);
   const id = idColumn(table, options.id);
@@ -181,7 +200,6 @@ function scoreHoldout(
   share: number,
   seed: number,
 ): Metrics {
-  if (!(share > 0 && share < 1)) throw new UsageError(`--holdout ${share}: expected a share between 0 and 1`);
   const parts = Math.max(2, Math.round(1 / share));
   const plan = stratifiedFolds(y, classes, parts, seed + 1);
   const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => plan.fold[i] !== 0);

@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
 import type { ClassWeight } from '../classify/cart.js';
 import { classifySummary, importanceCsv, rulesText } from '../classify/outputs.js';
-import { type ClassifyRun, classifyTable } from '../classify/pipeline.js';
-import { UsageError } from '../data/errors.js';
+import {
+  CLASSIFY_OPTIONS,
+  type ClassifyOptions,
+  type ClassifyRun,
+  classifyTable,
+} from '../classify/pipeline.js';
 import { load } from '../data/load.js';
+import { UsageError } from '../errors.js';
+import { checkOptions } from '../options.js';
 import { runInfo } from '../report/run-info.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
-import { choice, float, int, list } from './parse.js';
+import { list, optionsFrom } from './parse.js';
 import { progressBar } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { num, pct, textTable } from './table-text.js';
@@ -70,9 +76,10 @@ export function registerClassify(program: Command): void {
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClassifyFlags) => {
+      const options = classifyOptions(flags);
       const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
-      const run = runClassify(table, flags);
+      const run = classifyTable(table, options);
       writeClassifyFiles(out, run);
       const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(classifySummary(run), null, 2)}\n`);
@@ -84,24 +91,18 @@ export function runClassify(
   table: Parameters<typeof classifyTable>[0],
   flags: Omit<ClassifyFlags, 'out'>,
 ): ClassifyRun {
-  return classifyTable(table, {
-    label: flags.label,
-    features: list(flags.features),
-    exclude: list(flags.exclude),
-    id: flags.id,
-    criterion: choice('--criterion', flags.criterion, ['gini', 'entropy'] as const),
-    maxDepth: int('--max-depth', flags.maxDepth, 1),
-    minSamplesLeaf: int('--min-leaf', flags.minLeaf, 1),
-    minSamplesSplit: int('--min-split', flags.minSplit, 2),
-    classWeight: classWeight(flags.classWeight),
-    ccpAlpha: float('--ccp-alpha', flags.ccpAlpha),
-    folds: int('--folds', flags.folds, 2),
-    tune: flags.tune,
-    holdout: float('--holdout', flags.holdout),
-    splitter: choice('--splitter', flags.splitter, ['auto', 'exact', 'histogram'] as const),
-    seed: int('--seed', flags.seed),
-    onProgress: flags.tune ? progressBar('Tuning') : undefined,
-  });
+  return classifyTable(table, classifyOptions(flags));
+}
+
+/** Flags to the library's options, checked by the library's own spec before any data is read. */
+export function classifyOptions(flags: Omit<ClassifyFlags, 'out'>): ClassifyOptions {
+  const options = optionsFrom(CLASSIFY_OPTIONS, flags, {
+    minLeaf: 'minSamplesLeaf',
+    minSplit: 'minSamplesSplit',
+  }) as unknown as ClassifyOptions;
+  options.classWeight = classWeight(flags.classWeight);
+  if (flags.tune) options.onProgress = progressBar('Tuning');
+  return checkOptions(CLASSIFY_OPTIONS, options);
 }
 
 export function writeClassifyFiles(out: OutputDir, run: ClassifyRun, prefix = ''): void {

@@ -1,15 +1,16 @@
 import type { Command } from 'commander';
 import { clusterFile, type LargeClusterRun } from '../cluster/large.js';
 import { clusterSummary, kScanCsv, streamAssignments } from '../cluster/outputs.js';
-import type { ClusterOptions } from '../cluster/pipeline.js';
-import { type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
+import { OptionError } from '../errors.js';
+import { checkOptions, fromText } from '../options.js';
 import { runInfo } from '../report/run-info.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
-import { choice, int, list, range } from './parse.js';
+import { list, optionsFrom } from './parse.js';
 import { progressBar } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { num, pct, textTable } from './table-text.js';
@@ -55,13 +56,14 @@ export function registerCluster(program: Command): void {
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClusterFlags) => {
+      const options = clusterOptions(flags);
       const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
         await clusterLarge(file, flags, out);
         return;
       }
       const table = await load(file, loadOptions(flags));
-      const run = runCluster(table, flags);
+      const run = clusterTable(table, options);
       writeClusterFiles(out, run, { name: table.source, rows: table.nRows }, table);
       const where = await out.finish();
       if (flags.json) process.stdout.write(`${JSON.stringify(clusterSummary(run), null, 2)}\n`);
@@ -73,30 +75,21 @@ export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): Clus
   return clusterTable(table, clusterOptions(flags));
 }
 
-function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions {
-  const k = flags.k === undefined || flags.k === 'auto' ? 'auto' : int('--k', flags.k, 1)!;
-  const log =
-    flags.log === undefined || flags.log === 'none' || flags.log === 'auto'
-      ? (flags.log ?? 'none')
-      : list(flags.log)!;
-  return {
-    features: list(flags.features),
-    exclude: list(flags.exclude),
-    id: flags.id,
-    k,
-    kRange: range('--k-range', flags.kRange),
-    nInit: int('--n-init', flags.nInit, 1),
-    seed: int('--seed', flags.seed),
-    scale: choice('--scale', flags.scale, ['standard', 'robust', 'minmax', 'none'] as const),
-    log: log as 'auto' | 'none' | string[],
-    value: flags.value,
-    onProgress: k === 'auto' ? progressBar('Choosing k') : undefined,
-  };
+/** Flags to the library's options, checked by the library's own spec before any data is read. */
+export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions {
+  const options = optionsFrom(CLUSTER_OPTIONS, flags) as ClusterOptions;
+  if (flags.log !== undefined && flags.log !== 'none' && flags.log !== 'auto') options.log = list(flags.log);
+  checkOptions(CLUSTER_OPTIONS, options);
+  if ((options.k ?? 'auto') === 'auto') options.onProgress = progressBar('Choosing k');
+  return options;
 }
 
 /** Data larger than memory: k and profiles from a sample, mini-batch passes, assignments streamed to disk. */
 async function clusterLarge(file: string, flags: ClusterFlags, out: OutputDir): Promise<void> {
-  const rows = int('--sample', flags.sample, 10)!;
+  const sample = fromText({ kind: 'integer', min: 10 }, flags.sample ?? '');
+  if (typeof sample !== 'number' || !Number.isInteger(sample) || sample < 10)
+    throw new OptionError('sample', `must be an integer ≥ 10 (got ${JSON.stringify(flags.sample)})`);
+  const rows = sample;
   const csv = out.stream('assignments.csv');
   let written = 0;
   let run: LargeClusterRun;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { predictWithTree } from '../classify/predict.js';
-import { UsageError } from '../data/errors.js';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
+import { UsageError } from '../errors.js';
 import { type Comparison, compareTiers, migrate } from '../grade/compare.js';
 import { loadModel } from '../model/model-file.js';
 import { idColumn } from '../prep/features.js';

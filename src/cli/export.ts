@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../data/errors.js';
+import { UsageError } from '../errors.js';
 import { exportPmml } from '../export/pmml.js';
 import { DIALECTS, type Dialect, exportSql } from '../export/sql.js';
 import { loadModel } from '../model/model-file.js';

@@ -1,5 +1,5 @@
 import { Command, CommanderError } from 'commander';
-import { StrataError } from '../data/errors.js';
+import { OptionError, StrataError } from '../errors.js';
 import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
 import { VERSION } from '../version.js';
@@ -10,6 +10,7 @@ import { registerDemo } from './demo.js';
 import { registerDescribe } from './describe.js';
 import { registerExport } from './export.js';
 import { registerGrade } from './grade.js';
+import { asFlagError } from './parse.js';
 import { registerPredict } from './predict.js';
 import { registerReport } from './report.js';
 import { registerRfm } from './rfm.js';
@@ -55,6 +56,10 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (e instanceof CommanderError) {
       if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.exitCode === 0)
         return 0;
+      return 2;
+    }
+    if (e instanceof OptionError) {
+      process.stderr.write(`strata: ${asFlagError(e).message}\n`);
       return 2;
     }
     if (e instanceof StrataError) {

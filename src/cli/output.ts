@@ -13,7 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StrataError, UsageError } from '../data/errors.js';
+import { StrataError, UsageError } from '../errors.js';
 import { writeReport } from '../report/write.js';
 
 const MARKER = '.strata-output';

@@ -1,4 +1,5 @@
-import { UsageError } from '../data/errors.js';
+import { type OptionError, UsageError } from '../errors.js';
+import { fromText, type Spec } from '../options.js';
 
 export function list(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
@@ -40,4 +41,40 @@ export function range(flag: string, v: string | undefined): [number, number] | u
   const b = Number(m[2]);
   if (a < 2 || b < a) throw new UsageError(`${flag} ${v}: need 2 ≤ FROM ≤ TO`);
   return [a, b];
+}
+
+/** Flags whose names are not the option's name in kebab case. */
+const FLAG_OF_OPTION: ReadonlyMap<string, string> = new Map([
+  ['minSamplesLeaf', '--min-leaf'],
+  ['minSamplesSplit', '--min-split'],
+  ['maxBadShare', '--max-bad'],
+  ['sample', '--sample'],
+]);
+
+/** The flag that sets a library option: maxDepth → --max-depth. */
+export function flagOf(option: string): string {
+  return FLAG_OF_OPTION.get(option) ?? `--${option.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A library error about an option, said with the flag's name. */
+export function asFlagError(e: OptionError): UsageError {
+  return new UsageError(`${flagOf(e.option)} ${e.detail}`);
+}
+
+/**
+ * Flag text to a pipeline's options by its spec: numbers parsed, lists split, ranges read. Checking
+ * the values is the library's (one rule for both); `rename` maps a flag key to its option.
+ */
+export function optionsFrom(
+  spec: Spec,
+  flags: object,
+  rename: Readonly<Record<string, string>> = {},
+): Record<string, unknown> {
+  const out: Record<string, unknown> = Object.create(null);
+  for (const [key, value] of Object.entries(flags)) {
+    const option = rename[key] ?? key;
+    if (!Object.hasOwn(spec, option)) continue;
+    out[option] = typeof value === 'string' ? fromText(spec[option], value) : value;
+  }
+  return out;
 }

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
-import { UsageError } from '../data/errors.js';
 import type { LoadOptions } from '../data/load.js';
 import type { ColumnType } from '../data/table.js';
+import { UsageError } from '../errors.js';
 
 export interface ReadFlags {
   delimiter?: string;

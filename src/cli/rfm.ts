@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 import { computeRfm, DEFAULT_SEGMENTS, type RfmResult, type SegmentRule } from '../grade/rfm.js';
 import { runInfo } from '../report/run-info.js';
 import type { RfmReportSummary } from '../report/sections.js';

@@ -1,4 +1,4 @@
-import { UsageError } from '../data/errors.js';
+import { OptionError } from '../errors.js';
 import { type KMeansOptions, type KMeansResult, kmeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './quality.js';
 
@@ -35,7 +35,10 @@ export function scanK(x: Float64Array, n: number, d: number, options: KScanOptio
   const from = options.from ?? 2;
   const to = Math.min(options.to ?? 10, n - 1);
   if (!(from >= 2 && from <= to))
-    throw new UsageError(`--k-range ${from}-${options.to ?? 10}: need 2 ≤ from ≤ to < rows`);
+    throw new OptionError(
+      'kRange',
+      `must be FROM-TO with 2 ≤ FROM ≤ TO < rows (got ${from}-${options.to ?? 10} for ${n} rows)`,
+    );
   const rows: KScanRow[] = [];
   const fits = new Map<number, KMeansResult>();
   const total = to - from + 1;

@@ -1,10 +1,32 @@
-import { DataError, UsageError } from '../data/errors.js';
+import { DataError, OptionError } from '../errors.js';
+import { checkOptions, type Spec } from '../options.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
 import { assignFull } from './kernels.js';
 import { kmeansPlusPlus, sqDist } from './seeding.js';
 
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly';
+
+/** Every option of the k-means engine (checked where the library is entered). */
+export const KMEANS_OPTIONS = {
+  k: { kind: 'integer', min: 1 },
+  nInit: { kind: 'integer', min: 1 },
+  maxIter: { kind: 'integer', min: 1 },
+  tol: { kind: 'number', min: 0 },
+  seed: { kind: 'integer', min: 0 },
+  weights: {
+    kind: 'custom',
+    describe: 'a Float64Array of weights ≥ 0',
+    check: (v) => v instanceof Float64Array,
+  },
+  algorithm: { kind: 'choice', values: ['auto', 'lloyd', 'hamerly'] },
+  init: {
+    kind: 'custom',
+    describe: 'a Float64Array of k × d centres',
+    check: (v) => v instanceof Float64Array,
+  },
+  trackInertia: { kind: 'boolean' },
+} as const satisfies Spec;
 
 export interface KMeansOptions {
   k: number;
@@ -45,8 +67,9 @@ export interface KMeansResult {
  * r.labels[0]; // cluster of the first row
  */
 export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOptions): KMeansResult {
+  checkOptions(KMEANS_OPTIONS, options);
   const { k } = options;
-  if (!Number.isInteger(k) || k < 1) throw new UsageError(`k must be a whole number ≥ 1, got ${k}`);
+  if (k === undefined) throw new OptionError('k', 'is required');
   if (n < k) throw new DataError({}, `k = ${k} is more than the ${n} rows`);
   const nInit = options.init ? 1 : (options.nInit ?? 10);
   const maxIter = options.maxIter ?? 300;

@@ -1,15 +1,36 @@
-import { DataError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { DataError } from '../errors.js';
 import type { KMeansModel } from '../model/model-file.js';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
+import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 import { type KScan, scanK } from './choose-k.js';
-import { type KMeansResult, kmeans } from './kmeans.js';
+import { KMEANS_OPTIONS, type KMeansResult, kmeans } from './kmeans.js';
 import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
+
+const isLog = (v: unknown) =>
+  v === 'auto' || v === 'none' || (Array.isArray(v) && v.every((c) => typeof c === 'string'));
+
+/** Every option of `clusterTable`, its type and range; checked once where the pipeline is entered. */
+export const CLUSTER_OPTIONS = {
+  features: { kind: 'columns' },
+  exclude: { kind: 'columns' },
+  id: { kind: 'string' },
+  k: { kind: 'integer', min: 1, auto: true },
+  kRange: { kind: 'range', min: 2 },
+  nInit: KMEANS_OPTIONS.nInit,
+  seed: KMEANS_OPTIONS.seed,
+  maxIter: KMEANS_OPTIONS.maxIter,
+  tol: KMEANS_OPTIONS.tol,
+  scale: { kind: 'choice', values: ['standard', 'robust', 'minmax', 'none'] },
+  log: { kind: 'custom', describe: '"auto", "none" or a list of feature columns', check: isLog },
+  value: { kind: 'string' },
+  onProgress: { kind: 'function' },
+} as const satisfies Spec;
 
 export interface ClusterOptions {
   features?: readonly string[];
@@ -53,6 +74,7 @@ export interface ClusterRun {
  * run.profiles.clusters.map((c) => c.name);
  */
 export function clusterTable(table: Table, options: ClusterOptions = {}): ClusterRun {
+  checkOptions(CLUSTER_OPTIONS, options);
   const id = idColumn(table, options.id);
   const features = chooseFeatures(table, {
     features: options.features,

@@ -1,5 +1,5 @@
-import { UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { UsageError } from '../errors.js';
 import { quantileSorted, round } from '../util/stats.js';
 
 export interface NumericProfile {

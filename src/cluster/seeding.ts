@@ -1,4 +1,4 @@
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 import type { Random } from '../util/random.js';
 import { lowerBound } from '../util/search.js';
 import type { Engine } from './engine.js';

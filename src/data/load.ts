@@ -3,8 +3,8 @@ import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
+import { DataError, UsageError } from '../errors.js';
 import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
-import { DataError, UsageError } from './errors.js';
 import {
   cleanText,
   DEFAULT_MISSING,

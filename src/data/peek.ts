@@ -1,6 +1,6 @@
 import { createReadStream, statSync } from 'node:fs';
 import { createGunzip } from 'node:zlib';
-import { DataError } from './errors.js';
+import { DataError } from '../errors.js';
 
 /** What the first bytes of a delimited text file say about it. */
 export interface CsvHead {

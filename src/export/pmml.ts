@@ -1,4 +1,4 @@
-import { UsageError } from '../data/errors.js';
+import { UsageError } from '../errors.js';
 import { modelInputs } from '../model/inputs.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass } from '../model/tree.js';
@@ -14,7 +14,7 @@ const x = (s: string) => {
   const bad = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/.exec(s);
   if (bad)
     throw new UsageError(
-      `${JSON.stringify(s)}: holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which PMML (XML 1.0) cannot carry; rename it or use --to sql`,
+      `${JSON.stringify(s)}: holds the control character U+${bad[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}, which PMML (XML 1.0) cannot carry; rename it or export as SQL`,
     );
   return s
     .replace(/&/g, '&amp;')

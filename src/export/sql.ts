@@ -1,4 +1,4 @@
-import { UsageError } from '../data/errors.js';
+import { OptionError, UsageError } from '../errors.js';
 import { modelInputs } from '../model/inputs.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass, majorityShare } from '../model/tree.js';
@@ -43,8 +43,9 @@ function num(v: number): string {
 function tableName(table: string): string {
   const parts = table.split('.');
   if (parts.length > 2 || !parts.every((p) => PLAIN.test(p))) {
-    throw new UsageError(
-      `--table ${table}: expected a plain table name (letters, digits, _; optionally schema.table)`,
+    throw new OptionError(
+      'table',
+      `must be a plain table name: letters, digits and _, optionally schema.table (got ${JSON.stringify(table)})`,
     );
   }
   return table;
@@ -94,7 +95,7 @@ function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): str
 export function exportSql(model: Model, options: SqlOptions = {}): string {
   const dialect = options.dialect ?? 'ansi';
   if (!DIALECTS.includes(dialect))
-    throw new UsageError(`--dialect ${dialect}: expected one of ${DIALECTS.join(', ')}`);
+    throw new OptionError('dialect', `must be one of ${DIALECTS.join(', ')} (got "${dialect}")`);
   const table = tableName(options.table ?? 'customers');
   const q = quoter(dialect);
   const id = options.id ?? model.id ?? undefined;
@@ -120,7 +121,7 @@ function refuseBackslashes(model: Model, id: string | undefined): void {
   const bad = texts.find((t) => t.includes('\\'));
   if (bad !== undefined)
     throw new UsageError(
-      `--dialect ansi: the name or value ${JSON.stringify(bad)} holds a backslash, which Spark SQL and BigQuery read as an escape; use --dialect duckdb or postgres`,
+      `the "ansi" dialect cannot carry ${JSON.stringify(bad)}: it holds a backslash, which Spark SQL and BigQuery read as an escape; use the duckdb or postgres dialect`,
     );
 }
 

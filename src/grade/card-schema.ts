@@ -1,4 +1,4 @@
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 
 export interface Band {
   /** Inclusive lower bound; absent = −∞ (first band only). */

@@ -1,6 +1,6 @@
 import { cohenKappa } from '../classify/metrics.js';
-import { DataError, UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { DataError, OptionError, UsageError } from '../errors.js';
 
 export interface Disagreement {
   row: number;
@@ -52,7 +52,10 @@ export function compareTiers(
   for (const i of keep) {
     for (const t of [assigned[i], predicted[i]]) {
       if (!index.has(t))
-        throw new UsageError(`tier "${t}" (row ${i + 1}) is not in --order ${labels.join(',')}`);
+        throw new OptionError(
+          'order',
+          `does not list tier "${t}" (row ${i + 1}); it lists ${labels.join(', ')}`,
+        );
     }
   }
   const C = labels.length;

@@ -1,5 +1,5 @@
-import { UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { UsageError } from '../errors.js';
 
 export interface ParetoOptions {
   value: string;

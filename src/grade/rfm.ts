@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
-import { DataError, StrataError, UsageError } from '../data/errors.js';
 import { DEFAULT_MISSING, dateExpr, flexibleNumber, sampleDateFormat } from '../data/infer.js';
 import { formatOf, type LoadOptions, MAX_MAGNITUDE, readerFor, translate } from '../data/load.js';
+import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
+import { checkOptions, type Spec } from '../options.js';
 
 export interface SegmentRule {
   name: string;
@@ -25,6 +26,26 @@ export const DEFAULT_SEGMENTS: SegmentRule[] = [
   { name: 'Hibernating', r: [2, 2], f: [1, 2] },
   { name: 'Lost', r: [1, 1], f: [1, 2] },
 ];
+
+/** Every option of `computeRfm`, its type and range; checked once where it is entered. */
+export const RFM_OPTIONS = {
+  delimiter: { kind: 'string' },
+  header: { kind: 'boolean' },
+  customer: { kind: 'string' },
+  date: { kind: 'string' },
+  amount: { kind: 'string' },
+  quantity: { kind: 'string' },
+  price: { kind: 'string' },
+  invoice: { kind: 'string' },
+  asOf: {
+    kind: 'custom',
+    describe: 'a date written YYYY-MM-DD',
+    check: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
+  },
+  dropInvoicePrefix: { kind: 'string' },
+  segments: { kind: 'custom', describe: 'a list of segment rules', check: Array.isArray },
+  maxBadShare: { kind: 'number', min: 0, max: 1 },
+} as const satisfies Spec;
 
 export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
   customer: string;
@@ -72,10 +93,11 @@ export interface RfmResult {
  * longest recency first (score 1), F and M the smallest first.
  */
 export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult> {
+  checkOptions(RFM_OPTIONS, o);
+  if (!o.customer) throw new OptionError('customer', 'is required: the column that names the customer');
+  if (!o.date) throw new OptionError('date', 'is required: the column with the transaction date');
   if (!o.amount && !(o.quantity && o.price))
-    throw new UsageError('give --amount COL, or --quantity COL and --price COL');
-  if (o.asOf !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(o.asOf))
-    throw new UsageError(`--as-of ${o.asOf}: expected YYYY-MM-DD`);
+    throw new OptionError('amount', 'is required, or else both quantity and price');
   const { reader, headerRows, delimiter } = await readerFor(file, formatOf(file), o);
   const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
   try {
@@ -96,7 +118,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       invoice: o.invoice,
     })) {
       if (col !== undefined && !types.has(col))
-        throw new UsageError(`${file}: --${flag} column "${col}" not found`);
+        throw new UsageError(`${file}: ${flag} column "${col}" not found`);
     }
     // Missing tokens (blank, NA, NaN, …) are missing; infinite or huge amounts count as unreadable.
     const text = (c: string) => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'yaml';
-import { DataError } from '../data/errors.js';
 import { type Column, cellText, isMissing, type Table } from '../data/table.js';
+import { DataError } from '../errors.js';
 import { round } from '../util/stats.js';
 import {
   type Condition,

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { VERSION } from '../version.js';

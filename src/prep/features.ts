@@ -1,5 +1,5 @@
-import { DataError, UsageError } from '../data/errors.js';
 import type { Table } from '../data/table.js';
+import { DataError, UsageError } from '../errors.js';
 
 export interface FeatureChoice {
   features?: readonly string[];

@@ -1,5 +1,5 @@
-import { DataError, UsageError } from '../data/errors.js';
 import type { CategoricalColumn, Column, Table } from '../data/table.js';
+import { DataError, OptionError, UsageError } from '../errors.js';
 import { firstInputOf, modelInputs } from '../model/inputs.js';
 import { mean, quantileSorted, skewness, sortedFinite } from '../util/stats.js';
 
@@ -68,7 +68,8 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
   const threshold = options.skewThreshold ?? 1;
   if (Array.isArray(log)) {
     for (const name of log) {
-      if (!features.includes(name)) throw new UsageError(`--log ${name}: not one of the features`);
+      if (!features.includes(name))
+        throw new OptionError('log', `names "${name}", which is not one of the features`);
     }
   }
   const steps = features.map((name): RecipeStep => {

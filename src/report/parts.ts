@@ -1,6 +1,6 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { DataError } from '../data/errors.js';
+import { DataError } from '../errors.js';
 import type { RunInfo } from './run-info.js';
 
 /** One results folder: its run.json and a reader for its JSON files. */

@@ -108,12 +108,17 @@ describe('strata cluster and predict', () => {
         1,
         /column "b": every value is missing/,
       ],
-      ['a bad --k', ['data/customers.csv', '--k', 'many'], 2, /--k many: expected a whole number/],
+      [
+        'a bad --k',
+        ['data/customers.csv', '--k', 'many'],
+        2,
+        /--k must be "auto" or an integer ≥ 1 \(got "many"\)/,
+      ],
       [
         'a bad --scale',
         ['data/customers.csv', '--scale', 'huge'],
         2,
-        /--scale huge: expected one of standard, robust, minmax, none/,
+        /--scale must be one of standard, robust, minmax, none \(got "huge"\)/,
       ],
     ];
     for (const [name, args, code, message] of cases) {

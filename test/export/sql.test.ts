@@ -34,7 +34,7 @@ describe('export: bad input', () => {
       'a table name that is not a plain identifier',
       ['--to', 'sql', '--table', 'customers; DROP TABLE customers'],
       2,
-      /--table customers; DROP TABLE customers: expected a plain table name/,
+      /--table must be a plain table name: letters, digits and _, optionally schema.table \(got "customers; DROP TABLE customers"\)/,
     ],
   ];
   for (const [name, args, code, message] of cases) {

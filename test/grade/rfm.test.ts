@@ -71,6 +71,6 @@ describe('RFM scores, segments and bad transactions', () => {
     expect(ra.stderr).toMatch(/column "a": 1 of 2 rows have unreadable amounts .* first row 2 \("five"\)/);
     const m = cli(['rfm', a, '--customer', 'c', '--date', 'd', '--out', join(dir, 'bm')]);
     expect(m.code).toBe(2);
-    expect(m.stderr).toMatch(/give --amount COL, or --quantity COL and --price COL/);
+    expect(m.stderr).toMatch(/--amount is required, or else both quantity and price/);
   });
 });

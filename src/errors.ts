@@ -42,3 +42,18 @@ export class UsageError extends StrataError {
     this.name = 'UsageError';
   }
 }
+
+/**
+ * A library option out of range or of the wrong type: "maxDepth must be an integer ≥ 1 (got 0)".
+ * The CLI says the same with the flag's name ("--max-depth must be …").
+ */
+export class OptionError extends UsageError {
+  readonly option: string;
+  readonly detail: string;
+  constructor(option: string, detail: string) {
+    super(`${option} ${detail}`);
+    this.name = 'OptionError';
+    this.option = option;
+    this.detail = detail;
+  }
+}

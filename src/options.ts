@@ -1,0 +1,135 @@
+import { OptionError } from './errors.js';
+
+/** What one option accepts; each pipeline states all of its options once, checked where it is entered. */
+export type OptionSpec =
+  | { kind: 'integer'; min: number; max?: number; auto?: boolean }
+  | { kind: 'number'; min?: number; max?: number; above?: number; below?: number }
+  | { kind: 'choice'; values: readonly string[] }
+  | { kind: 'boolean' }
+  | { kind: 'string' }
+  | { kind: 'columns' }
+  | { kind: 'range'; min: number }
+  | { kind: 'function' }
+  /** Checked by the pipeline itself (a shape the kinds above cannot say, such as class weights). */
+  | { kind: 'custom'; describe: string; check: (v: unknown) => boolean };
+
+export type Spec = Readonly<Record<string, OptionSpec>>;
+
+const json = (v: unknown) =>
+  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+
+/** What an option must be, as the error message says it. */
+export function describeOption(s: OptionSpec): string {
+  switch (s.kind) {
+    case 'integer': {
+      const n = `an integer ≥ ${s.min}${s.max !== undefined ? ` and ≤ ${s.max}` : ''}`;
+      return s.auto ? `"auto" or ${n}` : n;
+    }
+    case 'number': {
+      const parts: string[] = [];
+      if (s.min !== undefined) parts.push(`≥ ${s.min}`);
+      if (s.above !== undefined) parts.push(`> ${s.above}`);
+      if (s.max !== undefined) parts.push(`≤ ${s.max}`);
+      if (s.below !== undefined) parts.push(`< ${s.below}`);
+      return `a number${parts.length ? ` ${parts.join(' and ')}` : ''}`;
+    }
+    case 'choice':
+      return `one of ${s.values.join(', ')}`;
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return 'a text';
+    case 'columns':
+      return 'a list of column names';
+    case 'range':
+      return `a range FROM-TO with ${s.min} ≤ FROM ≤ TO`;
+    case 'function':
+      return 'a function';
+    case 'custom':
+      return s.describe;
+  }
+}
+
+function valid(s: OptionSpec, v: unknown): boolean {
+  switch (s.kind) {
+    case 'integer':
+      if (s.auto && v === 'auto') return true;
+      return (
+        typeof v === 'number' && Number.isInteger(v) && v >= s.min && (s.max === undefined || v <= s.max)
+      );
+    case 'number':
+      return (
+        typeof v === 'number' &&
+        Number.isFinite(v) &&
+        (s.min === undefined || v >= s.min) &&
+        (s.max === undefined || v <= s.max) &&
+        (s.above === undefined || v > s.above) &&
+        (s.below === undefined || v < s.below)
+      );
+    case 'choice':
+      return typeof v === 'string' && s.values.includes(v);
+    case 'boolean':
+      return typeof v === 'boolean';
+    case 'string':
+      return typeof v === 'string' && v.length > 0;
+    case 'columns':
+      return Array.isArray(v) && v.every((c) => typeof c === 'string' && c.length > 0);
+    case 'range':
+      return (
+        Array.isArray(v) &&
+        v.length === 2 &&
+        v.every((x) => Number.isInteger(x)) &&
+        (v[0] as number) >= s.min &&
+        (v[0] as number) <= (v[1] as number)
+      );
+    case 'function':
+      return typeof v === 'function';
+    case 'custom':
+      return s.check(v);
+  }
+}
+
+/**
+ * Checks every option against the spec; an unknown option or a value out of range is one
+ * OptionError naming the option. Options left undefined take the pipeline's defaults.
+ */
+export function checkOptions<T extends object>(spec: Spec, options: T): T {
+  for (const [name, value] of Object.entries(options)) {
+    if (value === undefined) continue;
+    const s = Object.hasOwn(spec, name) ? spec[name] : undefined;
+    if (!s)
+      throw new OptionError(name, `is not an option here; the options are ${Object.keys(spec).join(', ')}`);
+    if (!valid(s, value)) {
+      const got = s.kind === 'range' && Array.isArray(value) ? value.join('-') : json(value);
+      throw new OptionError(name, `must be ${describeOption(s)} (got ${got})`);
+    }
+  }
+  return options;
+}
+
+/**
+ * The CLI's half: flag text to the option's type, by the same spec (so "--k many" and "--k 0" are
+ * refused by the same rule the library applies). Values of the wrong form pass through as text and
+ * are then refused by `checkOptions` with the option's own wording.
+ */
+export function fromText(s: OptionSpec, text: string): unknown {
+  switch (s.kind) {
+    case 'integer':
+    case 'number': {
+      if (s.kind === 'integer' && s.auto && text === 'auto') return 'auto';
+      const n = text.trim() === '' ? Number.NaN : Number(text);
+      return Number.isNaN(n) ? text : n;
+    }
+    case 'columns':
+      return text
+        .split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+    case 'range': {
+      const m = /^(\d+)\s*[-:]\s*(\d+)$/.exec(text);
+      return m ? [Number(m[1]), Number(m[2])] : text;
+    }
+    default:
+      return text;
+  }
+}
