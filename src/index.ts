@@ -9,10 +9,8 @@ export { importances, impurityImportance } from './classify/importance.js';
 export type { Criterion } from './classify/impurity.js';
 export type { ClassMetrics, KappaWeights, Metrics } from './classify/metrics.js';
 export { cohenKappa, confusionMatrix, evaluate } from './classify/metrics.js';
-export type { ClassifySummary } from './classify/outputs.js';
-export { classifySummary } from './classify/outputs.js';
 export type { ClassifyOptions, ClassifyRun } from './classify/pipeline.js';
-export { classifyTable } from './classify/pipeline.js';
+export { CLASSIFY_OPTIONS, classifyTable } from './classify/pipeline.js';
 export type { TreePredictions } from './classify/predict.js';
 export { predictWithTree } from './classify/predict.js';
 export { pruneTree, pruningPath } from './classify/prune.js';
@@ -23,10 +21,8 @@ export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, kmeans } from './cluster/kmeans.js';
-export type { ClusterSummary } from './cluster/outputs.js';
-export { clusterSummary } from './cluster/outputs.js';
 export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
-export { clusterTable } from './cluster/pipeline.js';
+export { CLUSTER_OPTIONS, clusterTable } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';
 export { predictClusters } from './cluster/predict.js';
 export type {
@@ -39,7 +35,7 @@ export type {
 } from './cluster/profile.js';
 export { humanize, profileClusters } from './cluster/profile.js';
 export { calinskiHarabasz, daviesBouldin, SILHOUETTE_EXACT_LIMIT, silhouette } from './cluster/quality.js';
-export type { ColumnSummary, Description, LevelCount } from './data/describe.js';
+export type { ColumnSummary, DescribeSummary, Description, LevelCount } from './data/describe.js';
 export { describe } from './data/describe.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';
 export { formatOf, load } from './data/load.js';
@@ -55,15 +51,15 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
-export { DataError, StrataError, UsageError } from './errors.js';
+export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';
 export { DIALECTS, exportSql } from './export/sql.js';
 export { validateScorecard } from './grade/card-schema.js';
 export type { Comparison, Disagreement, Migration } from './grade/compare.js';
-export { compareTiers, migrate, tierOrder } from './grade/compare.js';
+export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/compare.js';
 export type { ParetoOptions, ParetoResult } from './grade/pareto.js';
-export { pareto } from './grade/pareto.js';
+export { pareto as paretoView } from './grade/pareto.js';
 export type { RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
 export { computeRfm, DEFAULT_SEGMENTS, segmentOf } from './grade/rfm.js';
 export type {
@@ -78,6 +74,8 @@ export type {
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
 export type { KMeansModel, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
+export type { OptionSpec, Spec as OptionsSpec } from './options.js';
+export { checkOptions, describeOption } from './options.js';
 export type {
   CategoricalStep,
   LogSpec,
@@ -101,11 +99,47 @@ export { rfmGridChart } from './report/charts/rfm.js';
 export { segmentSizesChart } from './report/charts/segment-sizes.js';
 export type { Chart, Spec } from './report/charts/spec.js';
 export { treeChart } from './report/charts/tree.js';
+export { chartsOf, reportOf, sectionOf } from './report/of-results.js';
 // Reports and charts. vega / vega-lite load lazily inside renderSvg, so `require('strata')` works
 // (tslab notebooks) even though their module graphs use top-level await.
 export { renderSvg, svgToPng } from './report/render.js';
+export type { Section } from './report/sections.js';
 export { treeNodes } from './report/tree-nodes.js';
 export type { WrittenReport } from './report/write.js';
 export { writeReport } from './report/write.js';
+export type {
+  ClassifyResult,
+  ClassifySummary,
+  ClassMetricsSummary,
+  RuleSummary,
+} from './results/classify.js';
+export { classify, classifyResultOf, classifySummary } from './results/classify.js';
+export type { ClusterResult, ClusterSummary, KScanSummaryRow, SegmentSummary } from './results/cluster.js';
+export { cluster, clusterResultOf, clusterSummary } from './results/cluster.js';
+export type {
+  CompareOptions,
+  CompareResult,
+  CompareSummary,
+  MigrateResult,
+  MigrateSummary,
+} from './results/compare.js';
+export { COMPARE_OPTIONS, compare, migrate } from './results/compare.js';
+export type { DemoPart, DemoResult } from './results/demo.js';
+export { demo } from './results/demo.js';
+export type {
+  CommandName,
+  Envelope,
+  InputInfo,
+  ParameterValue,
+  RunFile,
+  Warning,
+} from './results/envelope.js';
+export type { GradeOptions, GradeRunResult, GradeSummary, TierSummary } from './results/grade.js';
+export { grade } from './results/grade.js';
+export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } from './results/pareto.js';
+export { pareto } from './results/pareto.js';
+export type { Result, TableWriter } from './results/result.js';
+export type { RfmRunResult, RfmSummary } from './results/rfm.js';
+export { rfm } from './results/rfm.js';
 export { Random } from './util/random.js';
 export { VERSION } from './version.js';

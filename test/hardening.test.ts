@@ -54,7 +54,7 @@ describe('model files', () => {
       [
         'a future version',
         JSON.stringify({ ...m, version: 2, createdWith: 'strata 1.0.0' }),
-        /model file version 2 was written by a newer Strata \(strata 1\.0\.0\); this is 0\.1\.0, which reads up to version 1/,
+        /model file version 2 was written by a newer Strata \(strata 1\.0\.0\); this is 0\.2\.0, which reads up to version 1/,
       ],
       [
         'not a model at all',
@@ -146,7 +146,6 @@ describe('determinism', () => {
     });
     const files = [
       'k/model.json',
-      'k/cv.json',
       'k/rules.json',
       'k/rules.txt',
       'k/importance.csv',

@@ -42,7 +42,7 @@ describe('no data-derived text escapes its quotes in SQL or PMML', () => {
       features: ['spend', 'kind'],
     }).model;
     expect(() => exportSql(model, { dialect: 'ansi' })).toThrow(
-      /holds a backslash.*use --dialect duckdb or postgres/,
+      /holds a backslash.*use the duckdb or postgres dialect/,
     );
     expect(await statements(exportSql(model, { dialect: 'duckdb' }))).toBe(1);
   });

@@ -1,4 +1,5 @@
 export interface ClassMetrics {
+  class: string;
   precision: number;
   recall: number;
   f1: number;
@@ -13,7 +14,8 @@ export interface Metrics {
   kappa: number;
   /** Mean negative log-likelihood of the true class (probabilities clipped to [1e-15, 1 − 1e-15]). */
   logLoss: number | null;
-  perClass: Record<string, ClassMetrics>;
+  /** One entry per class, in the order of the classes. */
+  perClass: ClassMetrics[];
   confusion: { labels: string[]; matrix: number[][] };
 }
 
@@ -57,7 +59,7 @@ export function evaluate(
   const m = confusionMatrix(yTrue, yPred, C);
   let correct = 0;
   for (let c = 0; c < C; c++) correct += m[c][c];
-  const perClass: Record<string, ClassMetrics> = {};
+  const perClass: ClassMetrics[] = [];
   let recallSum = 0;
   let present = 0;
   let macroF1 = 0;
@@ -68,7 +70,7 @@ export function evaluate(
     const precision = predicted ? m[c][c] / predicted : 0;
     const recall = support ? m[c][c] / support : 0;
     const f1 = precision + recall > 0 ? (2 * precision * recall) / (precision + recall) : 0;
-    perClass[classes[c]] = { precision, recall, f1, support };
+    perClass.push({ class: classes[c], precision, recall, f1, support });
     if (support > 0) {
       recallSum += recall;
       present++;

@@ -31,6 +31,9 @@ export interface Rule {
   text: string;
 }
 
+/** rules.json: every rule of a tree, largest first. */
+export type RuleList = Rule[];
+
 /** Which input column (and level) each model input comes from. */
 export interface FeatureMap {
   column: string[];

@@ -1,21 +1,16 @@
 import type { Command } from 'commander';
 import type { ClassWeight } from '../classify/cart.js';
-import { classifySummary, importanceCsv, rulesText } from '../classify/outputs.js';
-import {
-  CLASSIFY_OPTIONS,
-  type ClassifyOptions,
-  type ClassifyRun,
-  classifyTable,
-} from '../classify/pipeline.js';
+import { CLASSIFY_OPTIONS, type ClassifyOptions } from '../classify/pipeline.js';
 import { load } from '../data/load.js';
 import { UsageError } from '../errors.js';
 import { checkOptions } from '../options.js';
-import { runInfo } from '../report/run-info.js';
+import { type ClassifyResult, classify } from '../results/classify.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressBar } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClassifyFlags extends ReadFlags {
@@ -79,19 +74,10 @@ export function registerClassify(program: Command): void {
       const options = classifyOptions(flags);
       const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
-      const run = classifyTable(table, options);
-      writeClassifyFiles(out, run);
-      const where = await out.finish();
-      if (flags.json) process.stdout.write(`${JSON.stringify(classifySummary(run), null, 2)}\n`);
-      else process.stdout.write(`${classifyText(run)}\n${where}\n`);
+      const result = classify(table, options);
+      out.addResult(result);
+      printResult(flags, result.summary, classifyText(result), await out.finish());
     });
-}
-
-export function runClassify(
-  table: Parameters<typeof classifyTable>[0],
-  flags: Omit<ClassifyFlags, 'out'>,
-): ClassifyRun {
-  return classifyTable(table, classifyOptions(flags));
 }
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
@@ -105,40 +91,16 @@ export function classifyOptions(flags: Omit<ClassifyFlags, 'out'>): ClassifyOpti
   return checkOptions(CLASSIFY_OPTIONS, options);
 }
 
-export function writeClassifyFiles(out: OutputDir, run: ClassifyRun, prefix = ''): void {
-  const s = classifySummary(run);
-  const { seed, ...params } = run.model.params;
-  const info = runInfo(
-    'classify',
-    run.model.training.source,
-    run.rows,
-    { label: run.model.state.label, folds: s.cv.folds, ...params },
-    seed,
-  );
-  out.add(`${prefix}run.json`, `${JSON.stringify(info, null, 1)}\n`);
-  const importance = run.importance.map((i) => ({
-    feature: i.column,
-    impurity: round(i.impurity, 6),
-    permutation: round(i.permutation, 6),
-  }));
-  out.add(`${prefix}summary.json`, `${JSON.stringify({ ...s, importance }, null, 1)}\n`);
-  out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
-  out.add(
-    `${prefix}cv.json`,
-    `${JSON.stringify({ ...s.cv, foldAccuracy: run.cv.foldAccuracy.map((a) => round(a, 6)), tuning: run.tuned?.tried ?? null }, null, 1)}\n`,
-  );
-  out.add(`${prefix}rules.txt`, rulesText(run));
-  out.add(`${prefix}rules.json`, `${JSON.stringify(run.rules, null, 1)}\n`);
-  out.add(`${prefix}importance.csv`, importanceCsv(run));
-}
-
-export function classifyText(run: ClassifyRun, topRules = 5): string {
-  const s = classifySummary(run);
+/** What `strata classify` prints without --json. */
+export function classifyText(result: ClassifyResult, topRules = 5): string {
+  const s = result.summary;
+  const run = result.run;
   const lines: string[] = [];
+  const rows = (Array.isArray(s.input) ? s.input[0].rows : s.input.rows) - s.rowsWithoutLabel;
   lines.push(
-    `Trained on ${num(s.rows)} customers, ${run.features.length} features; label "${run.model.state.label}" with classes ${run.classes.join(', ')}.`,
+    `Trained on ${num(rows)} customers, ${run.features.length} features; label "${s.label}" with classes ${s.classes.join(', ')}.`,
   );
-  if (s.droppedMissingLabel) lines.push(`Dropped ${num(s.droppedMissingLabel)} rows with no label.`);
+  if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);
   if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);
   if (run.tuned) {
     const b = run.tuned.best;
@@ -155,8 +117,8 @@ export function classifyText(run: ClassifyRun, topRules = 5): string {
   lines.push(
     textTable(
       ['class', 'precision', 'recall', 'F1', 'support'],
-      Object.entries(s.cv.perClass).map(([c, m]) => [
-        c,
+      s.cv.perClass.map((m) => [
+        m.class,
         m.precision.toFixed(3),
         m.recall.toFixed(3),
         m.f1.toFixed(3),
@@ -169,9 +131,9 @@ export function classifyText(run: ClassifyRun, topRules = 5): string {
     '',
     `Tree: depth ${s.tree.depth}, ${s.tree.leaves} leaves (training accuracy ${pct(s.trainAccuracy)}).`,
   );
-  lines.push(`Top rules of ${s.rules}:`);
+  lines.push(`Top rules of ${s.rules.length}:`);
   for (const r of run.rules.slice(0, topRules)) lines.push(`  ${r.text}`);
-  const top = run.importance.slice(0, 5).map((i) => `${i.column} ${(100 * i.impurity).toFixed(1)}%`);
+  const top = s.importance.slice(0, 5).map((i) => `${i.feature} ${(100 * i.impurity).toFixed(1)}%`);
   lines.push(`Most important: ${top.join(', ')}.`);
   return lines.join('\n');
 }

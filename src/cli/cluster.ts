@@ -1,18 +1,18 @@
 import type { Command } from 'commander';
 import { clusterFile, type LargeClusterRun } from '../cluster/large.js';
-import { clusterSummary, kScanCsv, streamAssignments } from '../cluster/outputs.js';
-import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { CLUSTER_OPTIONS, type ClusterOptions } from '../cluster/pipeline.js';
 import { load } from '../data/load.js';
-import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
 import { checkOptions, fromText } from '../options.js';
-import { runInfo } from '../report/run-info.js';
+import { type ClusterSummary, cluster, clusterResultOf } from '../results/cluster.js';
 import { type Cell, toCsv } from '../util/csv.js';
+import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressBar } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClusterFlags extends ReadFlags {
@@ -59,20 +59,14 @@ export function registerCluster(program: Command): void {
       const options = clusterOptions(flags);
       const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
-        await clusterLarge(file, flags, out);
+        await clusterLarge(file, flags, options, out);
         return;
       }
       const table = await load(file, loadOptions(flags));
-      const run = clusterTable(table, options);
-      writeClusterFiles(out, run, { name: table.source, rows: table.nRows }, table);
-      const where = await out.finish();
-      if (flags.json) process.stdout.write(`${JSON.stringify(clusterSummary(run), null, 2)}\n`);
-      else process.stdout.write(`${clusterText(run, table.nRows)}\n${where}\n`);
+      const result = cluster(table, options);
+      out.addResult(result);
+      printResult(flags, result.summary, clusterText(result.summary), await out.finish());
     });
-}
-
-export function runCluster(table: Table, flags: Omit<ClusterFlags, 'out'>): ClusterRun {
-  return clusterTable(table, clusterOptions(flags));
 }
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
@@ -85,18 +79,22 @@ export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions
 }
 
 /** Data larger than memory: k and profiles from a sample, mini-batch passes, assignments streamed to disk. */
-async function clusterLarge(file: string, flags: ClusterFlags, out: OutputDir): Promise<void> {
+async function clusterLarge(
+  file: string,
+  flags: ClusterFlags,
+  options: ClusterOptions,
+  out: OutputDir,
+): Promise<void> {
   const sample = fromText({ kind: 'integer', min: 10 }, flags.sample ?? '');
   if (typeof sample !== 'number' || !Number.isInteger(sample) || sample < 10)
     throw new OptionError('sample', `must be an integer ≥ 10 (got ${JSON.stringify(flags.sample)})`);
-  const rows = sample;
   const csv = out.stream('assignments.csv');
   let written = 0;
   let run: LargeClusterRun;
   try {
     run = await clusterFile(file, loadOptions(flags), {
-      ...clusterOptions(flags),
-      sample: rows,
+      ...options,
+      sample,
       onAssigned: (b) => {
         if (!written) csv.write(toCsv([b.idColumn ?? 'row', 'cluster', 'segment', 'distance'], []));
         const lines: Cell[][] = [];
@@ -115,67 +113,25 @@ async function clusterLarge(file: string, flags: ClusterFlags, out: OutputDir): 
   } finally {
     csv.close();
   }
-  writeClusterFiles(out, run, { name: file, rows: run.rows }, null);
-  const where = await out.finish();
-  const s = clusterSummary(run);
-  if (flags.json) {
-    process.stdout.write(
-      `${JSON.stringify({ ...s, rows: run.rows, sampleRows: run.sampleRows, epochs: run.epochs, sampleInertia: round(run.sampleInertia, 10) }, null, 2)}\n`,
-    );
-    return;
-  }
-  const note = `k, the recipe and the profiles come from a seeded sample of ${num(run.sampleRows)} of ${num(run.rows)} rows; the centroids were refined by ${run.epochs} mini-batch passes over every row (inertia ${num(round(run.fit.inertia, 8))} against ${num(round(run.sampleInertia, 8))} for the sample's centroids).`;
-  process.stdout.write(`${clusterText(run, run.rows)}\n${note}\n${where}\n`);
+  const result = clusterResultOf(run, null, { file, rows: run.rows }, options, run);
+  out.addResult(result);
+  printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }
 
-/** The results files; `table` (in memory) also gives assignments.csv, which the large path streams itself. */
-export function writeClusterFiles(
-  out: OutputDir,
-  run: ClusterRun,
-  source: { name: string; rows: number },
-  table: Table | null,
-  prefix = '',
-): void {
-  const p = run.model.params;
-  const params = {
-    k: run.fit.k,
-    features: run.features,
-    nInit: p.nInit,
-    scale: run.model.recipe.scale,
-    log: run.logged,
-  };
-  out.add(
-    `${prefix}run.json`,
-    `${JSON.stringify(runInfo('cluster', source.name, source.rows, params, p.seed), null, 1)}\n`,
-  );
-  out.add(`${prefix}summary.json`, `${JSON.stringify(clusterSummary(run), null, 1)}\n`);
-  out.add(`${prefix}points.json`, `${JSON.stringify(run.points)}\n`);
-  out.add(`${prefix}model.json`, `${JSON.stringify(run.model, null, 1)}\n`);
-  if (table) {
-    const csv = out.stream(`${prefix}assignments.csv`);
-    try {
-      streamAssignments(run, table, (text) => csv.write(text));
-    } finally {
-      csv.close();
-    }
-  }
-  out.add(`${prefix}profiles.json`, `${JSON.stringify(run.profiles, null, 1)}\n`);
-  if (run.scan) out.add(`${prefix}k-scan.csv`, kScanCsv(run));
-}
-
-export function clusterText(run: ClusterRun, rows: number): string {
-  const s = clusterSummary(run);
+/** What `strata cluster` prints without --json. */
+export function clusterText(s: ClusterSummary): string {
   const lines: string[] = [];
-  const imputed = Object.entries(s.imputed).filter(([, v]) => v > 0);
+  const rows = Array.isArray(s.input) ? s.input[0].rows : s.input.rows;
+  const imputed = s.imputed.filter((x) => x.values > 0);
   lines.push(`Clustered ${num(rows)} customers on ${s.features.length} features (${s.features.join(', ')}).`);
   if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
   lines.push(
     imputed.length
-      ? `Missing values imputed: ${imputed.map(([c, v]) => `${c} ${num(v)}`).join(', ')}.`
+      ? `Missing values imputed: ${imputed.map((x) => `${x.column} ${num(x.values)}`).join(', ')}.`
       : 'No missing values to impute.',
   );
-  if (run.scan) {
-    lines.push('', `Choosing k: ${run.scan.reason}.`);
+  if (s.kScan.length) {
+    lines.push('', `Choosing k: ${s.recommendation}.`);
     lines.push(
       textTable(
         ['k', 'inertia', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin'],
@@ -199,14 +155,18 @@ export function clusterText(run: ClusterRun, rows: number): string {
     textTable(
       ['cluster', 'segment', 'customers', 'share', ...(hasValue ? ['value share'] : [])],
       s.clusters.map((c) => [
-        String(c.id),
-        c.name,
-        num(c.size),
+        String(c.cluster),
+        c.segment,
+        num(c.customers),
         pct(c.share),
         ...(hasValue ? [pct(c.valueShare ?? 0)] : []),
       ]),
       [true, false, true, true, true],
     ),
   );
+  if (s.sample)
+    lines.push(
+      `k, the recipe and the profiles come from a seeded sample of ${num(s.sample.rows)} of ${num(rows)} rows; the centroids were refined by ${s.sample.epochs} mini-batch passes over every row (inertia ${formatNumber(s.inertia)} against ${formatNumber(s.sample.sampleInertia)} for the sample's centroids).`,
+    );
   return lines.join('\n');
 }

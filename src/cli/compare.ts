@@ -1,18 +1,12 @@
 import type { Command } from 'commander';
-import { predictWithTree } from '../classify/predict.js';
 import { load } from '../data/load.js';
-import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
-import { type Comparison, compareTiers, migrate } from '../grade/compare.js';
 import { loadModel } from '../model/model-file.js';
-import { idColumn } from '../prep/features.js';
-import { runInfo } from '../report/run-info.js';
-import type { CompareReportSummary, MigrateReportSummary } from '../report/sections.js';
-import { toCsv } from '../util/csv.js';
-import { round } from '../util/stats.js';
+import { type CompareSummary, compare, type MigrateSummary, migrate } from '../results/compare.js';
 import { OutputDir } from './output.js';
 import { list } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface CompareFlags extends ReadFlags {
@@ -25,108 +19,36 @@ interface CompareFlags extends ReadFlags {
   json?: boolean;
 }
 
-/** The `--json` object of `strata compare`. */
-export function compareSummary(c: Comparison) {
-  return {
-    customers: c.customers,
-    agreement: round(c.agreement, 6),
-    kappa: round(c.kappa, 6),
-    weightedKappa: round(c.weightedKappa, 6),
-    labels: c.labels,
-    matrix: c.matrix,
-    quadraticKappa: round(c.quadraticKappa, 6),
-    disagreements: c.disagreements.length,
-    skipped: c.skipped,
-  };
-}
-
-/** Predicted against assigned tiers for a table: from a column, or from a tree model applied to it. */
-export function runCompare(
-  table: Table,
-  flags: Omit<CompareFlags, 'out'>,
-): { comparison: Comparison; id: string | undefined } {
-  if (!flags.predicted === !flags.model)
-    throw new UsageError('give exactly one of --predicted COL or --model MODEL.json');
-  if (!table.has(flags.assigned))
-    throw new UsageError(`${table.source}: assigned tier column "${flags.assigned}" not found`);
-  const id = idColumn(table, flags.id);
-  const n = table.nRows;
-  const assigned = Array.from({ length: n }, (_, i) => table.text(flags.assigned, i));
-  const ids = Array.from({ length: n }, (_, i) => (id ? table.text(id, i) : String(i + 1)));
-  let predicted: string[];
-  let rules: string[] | undefined;
-  if (flags.model) {
-    const model = loadModel(flags.model);
-    if (model.kind !== 'tree')
-      throw new UsageError(
-        `${flags.model}: --model needs a tree model (from strata classify), this one is ${model.kind}`,
-      );
-    const p = predictWithTree(model, table);
-    predicted = p.predicted;
-    rules = p.rule;
-  } else {
-    if (!table.has(flags.predicted!))
-      throw new UsageError(`${table.source}: predicted tier column "${flags.predicted}" not found`);
-    predicted = Array.from({ length: n }, (_, i) => table.text(flags.predicted!, i));
-  }
-  return { comparison: compareTiers(assigned, predicted, ids, { order: list(flags.order), rules }), id };
-}
-
-export function compareFiles(
-  out: OutputDir,
-  c: Comparison,
-  idName: string,
-  prefix = '',
-  source = '',
-  parameters: Record<string, unknown> = {},
-): void {
-  const summary: CompareReportSummary = { ...compareSummary(c), top: c.disagreements.slice(0, 50) };
-  out.add(
-    `${prefix}run.json`,
-    `${JSON.stringify(runInfo('compare', source, c.customers + c.skipped, parameters), null, 1)}\n`,
+const crossTable = (c: { labels: string[]; matrix: number[][] }) =>
+  textTable(
+    ['', ...c.labels],
+    c.matrix.map((r, i) => [c.labels[i], ...r.map((v) => num(v))]),
+    [false, ...c.labels.map(() => true)],
   );
-  out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
-  const header = [
-    idName,
-    'assigned',
-    'predicted',
-    'distance',
-    ...(c.disagreements[0]?.rule !== undefined ? ['rule'] : []),
-  ];
-  out.add(
-    `${prefix}disagreements.csv`,
-    toCsv(
-      header,
-      c.disagreements.map((d) => [
-        d.id,
-        d.assigned,
-        d.predicted,
-        d.distance,
-        ...(d.rule !== undefined ? [d.rule] : []),
-      ]),
-    ),
-  );
-  out.add(`${prefix}comparison.json`, `${JSON.stringify(compareSummary(c), null, 1)}\n`);
-}
 
-export function compareText(c: Comparison): string {
+/** What `strata compare` prints without --json. */
+export function compareText(s: CompareSummary): string {
   const lines = [
-    `${num(c.customers)} customers: model and people agree on ${pct(c.agreement)}; kappa ${c.kappa.toFixed(3)}, weighted kappa ${c.weightedKappa.toFixed(3)} (linear), ${c.quadraticKappa.toFixed(3)} (quadratic).`,
+    `${num(s.customers)} customers: model and people agree on ${pct(s.agreement)}; kappa ${s.kappa.toFixed(3)}, weighted kappa ${s.weightedKappa.toFixed(3)} (linear), ${s.quadraticKappa.toFixed(3)} (quadratic).`,
     'Rows: assigned tier; columns: predicted tier.',
-    textTable(
-      ['', ...c.labels],
-      c.matrix.map((r, i) => [c.labels[i], ...r.map((v) => num(v))]),
-      [false, ...c.labels.map(() => true)],
-    ),
-    `${num(c.disagreements.length)} disagreements, furthest apart first:`,
-    ...c.disagreements
+    crossTable(s.confusion),
+    `${num(s.disagreements)} disagreements, furthest apart first:`,
+    ...s.top
       .slice(0, 5)
       .map(
         (d) => `  ${d.id}: assigned ${d.assigned}, predicted ${d.predicted}${d.rule ? ` (${d.rule})` : ''}`,
       ),
   ];
-  if (c.skipped) lines.push(`${num(c.skipped)} rows skipped: a tier was missing.`);
+  if (s.skipped) lines.push(`${num(s.skipped)} rows skipped: a tier was missing.`);
   return lines.join('\n');
+}
+
+function migrateText(s: MigrateSummary): string {
+  return [
+    `${num(s.customers)} customers in both files: ${num(s.stayed)} stayed, ${num(s.up)} moved up, ${num(s.down)} moved down; ${num(s.new)} new, ${num(s.gone)} gone.`,
+    'Rows: before; columns: after.',
+    crossTable(s.confusion),
+  ].join('\n');
 }
 
 export function registerCompare(program: Command): void {
@@ -143,18 +65,27 @@ export function registerCompare(program: Command): void {
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: CompareFlags) => {
+      if (!flags.predicted === !flags.model)
+        throw new UsageError('give exactly one of --predicted COL or --model MODEL.json');
       const out = OutputDir.from(flags);
+      let model: ReturnType<typeof loadModel> | undefined;
+      if (flags.model) {
+        model = loadModel(flags.model);
+        if (model.kind !== 'tree')
+          throw new UsageError(
+            `${flags.model}: --model needs a tree model (from strata classify), this one is ${model.kind}`,
+          );
+      }
       const table = await load(file, loadOptions(flags));
-      const { comparison, id } = runCompare(table, flags);
-      compareFiles(out, comparison, id ?? 'row', '', file, {
+      const result = compare(table, {
         assigned: flags.assigned,
         predicted: flags.predicted,
-        model: flags.model,
-        order: flags.order,
+        model: model?.kind === 'tree' ? model : undefined,
+        order: list(flags.order),
+        id: flags.id,
       });
-      const where = await out.finish();
-      if (flags.json) process.stdout.write(`${JSON.stringify(compareSummary(comparison), null, 2)}\n`);
-      else process.stdout.write(`${compareText(comparison)}\n${where}\n`);
+      out.addResult(result);
+      printResult(flags, result.summary, compareText(result.summary), await out.finish());
     });
 
   program
@@ -178,44 +109,9 @@ export function registerCompare(program: Command): void {
         const out = OutputDir.from(flags);
         const before = await load(beforeFile, { id: flags.id });
         const after = await load(afterFile, { id: flags.id });
-        const m = migrate(before, after, flags.id, flags.tier, list(flags.order));
-        out.add(
-          'migration.csv',
-          toCsv(
-            [flags.id, 'from', 'to', 'steps_up'],
-            m.moved.map((x) => [x.id, x.from, x.to, x.steps]),
-          ),
-        );
-        const summary: MigrateReportSummary = {
-          customers: m.customers,
-          stayed: m.stayed,
-          up: m.up,
-          down: m.down,
-          added: m.added,
-          lost: m.lost,
-          labels: m.labels,
-          matrix: m.matrix,
-        };
-        out.add(
-          'run.json',
-          `${JSON.stringify(runInfo('migrate', `${beforeFile} → ${afterFile}`, m.customers, { id: flags.id, tier: flags.tier, order: flags.order }), null, 1)}\n`,
-        );
-        out.add('summary.json', `${JSON.stringify(summary, null, 1)}\n`);
-        const where = await out.finish();
-        if (flags.json) {
-          process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
-          return;
-        }
-        const lines = [
-          `${num(m.customers)} customers in both files: ${num(m.stayed)} stayed, ${num(m.up)} moved up, ${num(m.down)} moved down; ${num(m.added)} new, ${num(m.lost)} gone.`,
-          'Rows: before; columns: after.',
-          textTable(
-            ['', ...m.labels],
-            m.matrix.map((r, i) => [m.labels[i], ...r.map((v) => num(v))]),
-            [false, ...m.labels.map(() => true)],
-          ),
-        ];
-        process.stdout.write(`${lines.join('\n')}\n${where}\n`);
+        const result = migrate(before, after, { id: flags.id, tier: flags.tier, order: list(flags.order) });
+        out.addResult(result);
+        printResult(flags, result.summary, migrateText(result.summary), await out.finish());
       },
     );
 }

@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { printResult } from './results.js';
 import { num, textTable } from './table-text.js';
 
 export function registerDescribe(program: Command): void {
@@ -13,10 +14,6 @@ export function registerDescribe(program: Command): void {
   ).action(async (file: string, flags: ReadFlags & { json?: boolean }) => {
     const table = await load(file, loadOptions(flags));
     const d = describe(table);
-    if (flags.json) {
-      process.stdout.write(`${JSON.stringify(d, null, 2)}\n`);
-      return;
-    }
     const rows = d.columns.map((c) => [
       c.name,
       c.type,
@@ -27,9 +24,8 @@ export function registerDescribe(program: Command): void {
         ? c.top.map((t) => `${t.level} (${num(t.count)})`).join(', ')
         : `${num(c.min)} / ${num(c.median)} / ${num(c.max)}`,
     ]);
-    process.stdout.write(`${file}: ${num(d.rows)} rows, ${d.columns.length} columns\n\n`);
-    process.stdout.write(
-      `${textTable(['column', 'type', 'role', 'missing', 'distinct', 'min / median / max, or top levels'], rows, [false, false, false, true, true, false])}\n`,
-    );
+    const n = Array.isArray(d.input) ? d.input[0].rows : d.input.rows;
+    const text = `${file}: ${num(n)} rows, ${d.columns.length} columns\n\n${textTable(['column', 'type', 'role', 'missing', 'distinct', 'min / median / max, or top levels'], rows, [false, false, false, true, true, false])}`;
+    printResult(flags, d, text);
   });
 }

@@ -14,7 +14,10 @@ import {
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { StrataError, UsageError } from '../errors.js';
+import { type Part, partOfResult } from '../report/parts.js';
 import { writeReport } from '../report/write.js';
+import { runFile } from '../results/envelope.js';
+import type { Result } from '../results/result.js';
 
 const MARKER = '.strata-output';
 const MARKER_HEAD =
@@ -104,6 +107,29 @@ export class OutputDir {
     this.files.set(name, content);
   }
 
+  private readonly parts: Part[] = [];
+
+  /**
+   * A pipeline's result: run.json, summary.json, its documents and tables (under `prefix`, e.g.
+   * "cluster/" in the demo); its report part is kept in memory for `finish`.
+   */
+  addResult(result: Result, prefix = ''): void {
+    const json = (v: unknown) => `${JSON.stringify(v, null, 1)}\n`;
+    const run = runFile(result.summary);
+    this.add(`${prefix}run.json`, json(run));
+    this.add(`${prefix}summary.json`, json(result.summary));
+    for (const [name, doc] of result.documents) this.add(`${prefix}${name}`, json(doc));
+    for (const [name, writer] of result.tables) {
+      const file = this.stream(`${prefix}${name}`);
+      try {
+        writer((text) => file.write(text));
+      } finally {
+        file.close();
+      }
+    }
+    this.parts.push(partOfResult(result, run, prefix.replace(/\/$/, '')));
+  }
+
   /** The folder the run writes into, created on first use and removed if the run does not finish. */
   private stageDir(): string {
     if (this.stage) return this.stage;
@@ -151,7 +177,7 @@ export class OutputDir {
   async finish(): Promise<string> {
     const stage = this.writeFiles();
     let report: string | undefined;
-    if (this.report) report = (await writeReport(stage)).html;
+    if (this.report) report = (await writeReport(stage, this.parts.length ? this.parts : undefined)).html;
     const paths = this.swap();
     const where = `Wrote ${paths.join(', ')}`;
     return report ? `${where}\nReport: ${join(this.dir, 'report.html')}` : where;

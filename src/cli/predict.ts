@@ -20,7 +20,7 @@ function predictKMeans(model: KMeansModel, table: Table, id: string | undefined)
   const p = predictClusters(model, table);
   const rows: Cell[][] = [];
   for (let i = 0; i < table.nRows; i++) {
-    rows.push([id ? table.text(id, i) : i + 1, p.cluster[i], p.name[i], round(p.distance[i], 8)]);
+    rows.push([id ? table.text(id, i) : i + 1, p.cluster[i], p.segment[i], round(p.distance[i], 8)]);
   }
   return { header: [id ?? 'row', 'cluster', 'segment', 'distance'], rows };
 }

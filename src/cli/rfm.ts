@@ -2,14 +2,12 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import { DataError } from '../errors.js';
-import { computeRfm, DEFAULT_SEGMENTS, type RfmResult, type SegmentRule } from '../grade/rfm.js';
-import { runInfo } from '../report/run-info.js';
-import type { RfmReportSummary } from '../report/sections.js';
-import { toCsv } from '../util/csv.js';
+import { DEFAULT_SEGMENTS, type SegmentRule } from '../grade/rfm.js';
+import { fromText } from '../options.js';
+import { type RfmSummary, rfm } from '../results/rfm.js';
 import { formatExact } from '../util/format.js';
-import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
-import { float } from './parse.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface RfmFlags {
@@ -29,82 +27,16 @@ interface RfmFlags {
   json?: boolean;
 }
 
-/** The `--json` object of `strata rfm`. */
-export function rfmSummary(r: RfmResult) {
-  return {
-    customers: r.customers.length,
-    totalMonetary: round(r.totalMonetary, 12),
-    asOf: r.asOf,
-    dropped: r.dropped,
-    segments: r.segments.map((s) => ({
-      name: s.name,
-      customers: s.customers,
-      monetaryShare: round(s.monetaryShare, 6),
-    })),
-    rows: r.rows,
-  };
-}
-
-export function rfmCsv(r: RfmResult): string {
-  return toCsv(
-    ['customer', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'rfm', 'segment'],
-    r.customers.map((c) => [
-      c.customer,
-      c.recency,
-      c.frequency,
-      round(c.monetary, 12),
-      c.r,
-      c.f,
-      c.m,
-      `${c.r}${c.f}${c.m}`,
-      c.segment,
-    ]),
-  );
-}
-
-/** rfm.csv, run.json and summary.json (with the R × F grid the report draws). */
-export function writeRfmFiles(
-  out: OutputDir,
-  r: RfmResult,
-  source: string,
-  parameters: Record<string, unknown>,
-  prefix = '',
-): void {
-  const cells = new Map<string, { r: number; f: number; customers: number; sum: number }>();
-  for (const c of r.customers) {
-    const key = `${c.r}${c.f}`;
-    const cell = cells.get(key) ?? { r: c.r, f: c.f, customers: 0, sum: 0 };
-    cell.customers++;
-    cell.sum += c.monetary;
-    cells.set(key, cell);
-  }
-  const grid = [...cells.values()]
-    .sort((a, b) => a.r - b.r || a.f - b.f)
-    .map((c) => ({ r: c.r, f: c.f, customers: c.customers, meanMonetary: round(c.sum / c.customers, 6) }));
-  const summary: RfmReportSummary = { ...rfmSummary(r), grid };
-  out.add(`${prefix}run.json`, `${JSON.stringify(runInfo('rfm', source, r.rows, parameters), null, 1)}\n`);
-  out.add(`${prefix}summary.json`, `${JSON.stringify(summary, null, 1)}\n`);
-  // Written in blocks: a file of millions of customers never exists as one string.
-  const csv = out.stream(`${prefix}rfm.csv`);
-  try {
-    for (let i = 0; i < r.customers.length || i === 0; i += 50_000) {
-      const text = rfmCsv({ ...r, customers: r.customers.slice(i, i + 50_000) });
-      csv.write(i === 0 ? text : text.slice(text.indexOf('\n') + 1));
-    }
-  } finally {
-    csv.close();
-  }
-}
-
-export function rfmText(r: RfmResult): string {
-  const s = rfmSummary(r);
+/** What `strata rfm` prints without --json. */
+export function rfmText(s: RfmSummary): string {
   const d = s.dropped;
+  const rows = Array.isArray(s.input) ? s.input[0].rows : s.input.rows;
   const lines = [
-    `RFM of ${num(s.customers)} customers from ${num(s.rows)} transaction rows, as of ${s.asOf}; total monetary ${formatExact(s.totalMonetary)}.`,
+    `RFM of ${num(s.customers)} customers from ${num(rows)} transaction rows, as of ${s.asOf}; total monetary ${formatExact(s.totalMonetary)}.`,
     `Dropped: ${num(d.noCustomer)} with no customer, ${num(d.cancelled)} cancelled, ${num(d.nonPositive)} with zero or negative amounts${d.badDate || d.badAmount ? `, ${num(d.badDate)} unreadable dates, ${num(d.badAmount)} unreadable amounts` : ''}.`,
     textTable(
       ['segment', 'customers', 'monetary share'],
-      s.segments.map((x) => [x.name, num(x.customers), pct(x.monetaryShare)]),
+      s.segments.map((x) => [x.segment, num(x.customers), pct(x.monetaryShare)]),
       [false, true, true],
     ),
   ];
@@ -160,7 +92,7 @@ export function registerRfm(program: Command): void {
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: RfmFlags) => {
       const out = OutputDir.from(flags);
-      const r = await computeRfm(file, {
+      const result = await rfm(file, {
         customer: flags.customer,
         date: flags.date,
         amount: flags.amount,
@@ -170,13 +102,10 @@ export function registerRfm(program: Command): void {
         asOf: flags.asOf,
         dropInvoicePrefix: flags.dropInvoicePrefix,
         segments: flags.segments ? readSegments(flags.segments) : undefined,
-        maxBadShare: float('--max-bad', flags.maxBad),
+        maxBadShare: fromText({ kind: 'number' }, flags.maxBad ?? '0.01') as number,
         delimiter: flags.delimiter,
       });
-      const { out: _o, force: _f, json: _j, ...parameters } = flags;
-      writeRfmFiles(out, r, file, parameters);
-      const where = await out.finish();
-      if (flags.json) process.stdout.write(`${JSON.stringify(rfmSummary(r), null, 2)}\n`);
-      else process.stdout.write(`${rfmText(r)}\n${where}\n`);
+      out.addResult(result);
+      printResult(flags, result.summary, rfmText(result.summary), await out.finish());
     });
 }

@@ -43,7 +43,8 @@ export function scanK(x: Float64Array, n: number, d: number, options: KScanOptio
   const fits = new Map<number, KMeansResult>();
   const total = to - from + 1;
   for (let k = from; k <= to; k++) {
-    const fit = kmeans(x, n, d, { ...options, k });
+    const { from: _from, to: _to, silhouetteSample: _s, onProgress: _p, ...fitOptions } = options;
+    const fit = kmeans(x, n, d, { ...fitOptions, k });
     fits.set(k, fit);
     rows.push({
       k,

@@ -87,7 +87,7 @@ export async function clusterFile(
     });
   }
   const done = refit(run, sample, centroids, o, seed);
-  const names = done.profiles.clusters.map((c) => c.name);
+  const names = done.profiles.clusters.map((c) => c.segment);
   let inertia = 0;
   let sampleInertia = 0;
   const sizes = new Float64Array(k);
@@ -109,8 +109,8 @@ export async function clusterFile(
   done.model.training = { ...done.model.training, rows, source: file };
   // Sizes and shares count every row; means, quartiles and traits describe the sample.
   for (const c of done.profiles.clusters) {
-    c.size = sizes[c.id];
-    c.share = rows ? sizes[c.id] / rows : 0;
+    c.customers = sizes[c.cluster];
+    c.share = rows ? sizes[c.cluster] / rows : 0;
   }
   done.profiles.rows = rows;
   return { ...done, rows, sampleRows: sample.nRows, epochs, sampleInertia, fit: { ...done.fit, inertia } };
@@ -136,7 +136,7 @@ function refit(
     state: {
       ...run.model.state,
       centroids: Array.from({ length: k }, (_, j) => Array.from(centroids.subarray(j * d, (j + 1) * d))),
-      names: profiles.clusters.map((c) => c.name),
+      names: profiles.clusters.map((c) => c.segment),
       silhouette: sil,
     },
   };

@@ -132,7 +132,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     state: {
       k: fit.k,
       centroids,
-      names: profiles.clusters.map((c) => c.name),
+      names: profiles.clusters.map((c) => c.segment),
       inertia: fit.inertia,
       silhouette: sil,
       iterations: fit.iterations,

@@ -45,7 +45,7 @@ export function clusterPoints(
     project = (m) => m.map((r) => [r[0] ?? 0, 0]);
   }
   const pcs = project(sample);
-  const names = run.profiles.clusters.map((c) => c.name);
+  const names = run.profiles.clusters.map((c) => c.segment);
   const points = Array.from(rows, (r, i) => {
     const p: Record<string, string | number> = {
       id: run.id ? table.text(run.id, r) : String(r + 1),

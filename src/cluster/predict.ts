@@ -5,7 +5,8 @@ import { assign } from './kmeans.js';
 
 export interface ClusterPrediction {
   cluster: Int32Array;
-  name: string[];
+  /** The segment name of each row. */
+  segment: string[];
   /** Distance to the assigned centroid in the model's scaled feature space. */
   distance: Float64Array;
   imputed: Record<string, number>;
@@ -18,7 +19,7 @@ export function predictClusters(model: KMeansModel, table: Table): ClusterPredic
   const { labels, distance } = assign(m.data, m.rows, m.cols, c, model.state.k);
   return {
     cluster: labels,
-    name: Array.from(labels, (l) => model.state.names[l]),
+    segment: Array.from(labels, (l) => model.state.names[l]),
     distance,
     imputed: m.imputed,
   };

@@ -37,9 +37,11 @@ export interface Trait {
 }
 
 export interface ClusterProfile {
-  id: number;
-  name: string;
-  size: number;
+  /** The cluster number (0 … k − 1), as in assignments.csv. */
+  cluster: number;
+  /** The segment's readable name. */
+  segment: string;
+  customers: number;
   share: number;
   numeric: NumericProfile[];
   categorical: CategoryProfile[];
@@ -93,9 +95,9 @@ export function profileClusters(
   const size = new Int32Array(k);
   for (let i = 0; i < n; i++) size[labels[i]]++;
   const clusters: ClusterProfile[] = Array.from({ length: k }, (_, id) => ({
-    id,
-    name: '',
-    size: size[id],
+    cluster: id,
+    segment: '',
+    customers: size[id],
     share: size[id] / n,
     numeric: [],
     categorical: [],
@@ -221,8 +223,8 @@ function addValueShare(table: Table, value: string, labels: Int32Array, clusters
     all += v;
   }
   for (const c of clusters) {
-    c.valueTotal = round(totals[c.id], 8);
-    c.valueShare = all ? round(totals[c.id] / all, 4) : 0;
+    c.valueTotal = round(totals[c.cluster], 8);
+    c.valueShare = all ? round(totals[c.cluster] / all, 4) : 0;
   }
 }
 
@@ -255,6 +257,6 @@ function nameClusters(clusters: ClusterProfile[], features: readonly string[]): 
     const base = nameOf(j);
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
-    clusters[j].name = count > 1 ? `${base} (${count})` : base;
+    clusters[j].segment = count > 1 ? `${base} (${count})` : base;
   }
 }

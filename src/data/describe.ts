@@ -1,3 +1,4 @@
+import { type Envelope, envelope, type Warning } from '../results/envelope.js';
 import { quantileSorted, round, sortedFinite } from '../util/stats.js';
 import { type Column, type ColumnType, formatDate, type Role, type Table } from './table.js';
 
@@ -20,14 +21,34 @@ export interface ColumnSummary {
   top?: LevelCount[];
 }
 
-export interface Description {
-  source: string;
-  rows: number;
+/** The summary of `strata describe`, equal to its `--json`. */
+export interface DescribeSummary extends Envelope {
+  command: 'describe';
   columns: ColumnSummary[];
 }
 
+/** @deprecated since 0.2.0: the same as DescribeSummary. */
+export type Description = DescribeSummary;
+
+function warningsOf(table: Table, columns: ColumnSummary[]): Warning[] {
+  const out: Warning[] = [];
+  if (columns.length > 1 && columns.every((c) => /^[+-]?\d+(\.\d+)?$/.test(c.name.trim())))
+    out.push({
+      code: 'header-looks-like-data',
+      message: 'every column name is a number: the file may have no header row (read it with header: false)',
+    });
+  for (const c of columns) {
+    if (c.role === 'id' && c.distinct < table.nRows - c.missing)
+      out.push({
+        code: 'id-repeats',
+        message: `"${c.name}" looks like an id but its values repeat (${c.distinct} distinct in ${table.nRows} rows): it does not identify a row`,
+      });
+  }
+  return out;
+}
+
 /** Per-column summary: type, role, missing share, distinct count, range or top levels. */
-export function describe(table: Table, topLevels = 3): Description {
+export function describe(table: Table, topLevels = 3): DescribeSummary {
   const columns = table.columns.map((col, i): ColumnSummary => {
     const info = table.schema.columns[i];
     const base: ColumnSummary = {
@@ -40,7 +61,16 @@ export function describe(table: Table, topLevels = 3): Description {
     };
     return { ...base, ...valueSummary(col, topLevels) };
   });
-  return { source: table.source, rows: table.nRows, columns };
+  return {
+    ...envelope(
+      'describe',
+      { file: table.source, rows: table.nRows },
+      { topLevels },
+      warningsOf(table, columns),
+    ),
+    command: 'describe',
+    columns,
+  };
 }
 
 function valueSummary(col: Column, topLevels: number): Partial<ColumnSummary> {

@@ -70,6 +70,25 @@ export interface Scorecard {
   tiers: Tier[];
 }
 
+/**
+ * A scorecard file as written (YAML or JSON); `validateScorecard` fills the defaults. Its JSON Schema
+ * is schemas/scorecard.schema.json: start a YAML card with
+ * `# yaml-language-server: $schema=<path to>/schemas/scorecard.schema.json` for completion.
+ */
+export interface ScorecardFile {
+  /** The schema, for editors. */
+  $schema?: string;
+  name: string;
+  description?: string;
+  /** The id column written with each grade. */
+  id?: string;
+  criteria?: (Omit<Criterion, 'name'> & { name?: string })[];
+  adjustments?: Adjustment[];
+  tiersBy?: string;
+  /** Highest first. */
+  tiers: Tier[];
+}
+
 type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -94,7 +113,7 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
   };
   if (!isObj(raw)) fail('(top)', 'expected a mapping with name, criteria and tiers');
   const r = raw as Obj;
-  known(r, '', ['name', 'description', 'id', 'criteria', 'adjustments', 'tiersBy', 'tiers']);
+  known(r, '', ['$schema', 'name', 'description', 'id', 'criteria', 'adjustments', 'tiersBy', 'tiers']);
   const name = str(r.name, 'name');
   const tiersBy = r.tiersBy === undefined ? undefined : str(r.tiersBy, 'tiersBy');
   const criteriaRaw = r.criteria ?? [];

@@ -7,8 +7,8 @@ export interface Disagreement {
   id: string;
   assigned: string;
   predicted: string;
-  /** Signed distance in tier order (predicted − assigned). */
-  distance: number;
+  /** Signed gap in tier order (predicted − assigned). */
+  tierGap: number;
   rule?: string;
 }
 
@@ -19,9 +19,8 @@ export interface Comparison {
   /** Linear weights: tiers one apart disagree less than tiers three apart. */
   weightedKappa: number;
   quadraticKappa: number;
-  /** Tier order (rows: assigned, columns: predicted). */
-  labels: string[];
-  matrix: number[][];
+  /** Tier order; rows: assigned, columns: predicted. */
+  confusion: { labels: string[]; matrix: number[][] };
   /** Furthest apart first. */
   disagreements: Disagreement[];
   /** Rows skipped because one of the two tiers was missing. */
@@ -71,12 +70,12 @@ export function compareTiers(
         id: ids[i],
         assigned: assigned[i],
         predicted: predicted[i],
-        distance: p - a,
+        tierGap: p - a,
         ...(options.rules ? { rule: options.rules[i] } : {}),
       });
     }
   }
-  disagreements.sort((x, y) => Math.abs(y.distance) - Math.abs(x.distance) || x.row - y.row);
+  disagreements.sort((x, y) => Math.abs(y.tierGap) - Math.abs(x.tierGap) || x.row - y.row);
   const agree = matrix.reduce((s, r, i) => s + r[i], 0);
   return {
     customers: keep.length,
@@ -84,8 +83,7 @@ export function compareTiers(
     kappa: cohenKappa(matrix),
     weightedKappa: cohenKappa(matrix, 'linear'),
     quadraticKappa: cohenKappa(matrix, 'quadratic'),
-    labels,
-    matrix,
+    confusion: { labels, matrix },
     disagreements,
     skipped: assigned.length - keep.length,
   };
@@ -93,15 +91,14 @@ export function compareTiers(
 
 export interface Migration {
   customers: number;
-  labels: string[];
-  /** from (rows) → to (columns). */
-  matrix: number[][];
+  /** Tier order; rows: before, columns: after. */
+  confusion: { labels: string[]; matrix: number[][] };
   stayed: number;
   up: number;
   down: number;
   /** Only in the later file / only in the earlier one. */
-  added: number;
-  lost: number;
+  new: number;
+  gone: number;
   moved: { id: string; from: string; to: string; steps: number }[];
 }
 
@@ -170,13 +167,12 @@ export function migrate(
   moved.sort((x, y) => Math.abs(y.steps) - Math.abs(x.steps) || (x.id < y.id ? -1 : 1));
   return {
     customers: pairs.length,
-    labels,
-    matrix,
+    confusion: { labels, matrix },
     stayed,
     up,
     down,
-    added,
-    lost: earlier.size - pairs.length,
+    new: added,
+    gone: earlier.size - pairs.length,
     moved,
   };
 }

@@ -79,7 +79,7 @@ export interface RfmResult {
   asOf: string;
   rows: number;
   dropped: { noCustomer: number; cancelled: number; nonPositive: number; badDate: number; badAmount: number };
-  segments: { name: string; customers: number; monetaryShare: number }[];
+  segments: { segment: string; customers: number; share: number; monetaryShare: number }[];
 }
 
 /**
@@ -215,11 +215,12 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     }
     const segments = names
       .map((name) => ({
-        name,
+        segment: name,
         customers: bySegment.get(name)!.customers,
+        share: customers.length ? bySegment.get(name)!.customers / customers.length : 0,
         monetaryShare: totalMonetary ? bySegment.get(name)!.monetary / totalMonetary : 0,
       }))
-      .filter((x) => x.name !== 'Other' || x.customers > 0);
+      .filter((x) => x.segment !== 'Other' || x.customers > 0);
     return {
       customers,
       totalMonetary,

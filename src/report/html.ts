@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { RunFile } from '../results/envelope.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
-import type { RunInfo } from './run-info.js';
+import { headerItems, parameterItems } from './header.js';
 import type { ReportTable, Section } from './sections.js';
 
 const require = createRequire(import.meta.url);
@@ -45,6 +46,7 @@ main{padding:8px 32px 48px;max-width:1400px}section{margin-top:28px}h2{border-bo
 figcaption{font-weight:bold;margin-bottom:6px}.note{font-size:12px;color:#555;margin-top:4px}
 table{border-collapse:collapse;margin:10px 0 18px;font-size:13px;background:#fff}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#e8eef4}caption{text-align:left;font-weight:bold;padding:4px 0}.error{color:#b00}
+.warnings{background:#fff4e0;border-left:4px solid #e08a00;padding:6px 12px;margin:10px 0}.warnings p{margin:3px 0}
 `;
 
 function table(t: ReportTable): string {
@@ -53,23 +55,9 @@ function table(t: ReportTable): string {
   return `<table><caption>${e(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
 
-function header(runs: RunInfo[], title: string): string {
-  const first = runs[0];
-  const items: [string, string][] = [
-    ['dataset', [...new Set(runs.map((r) => r.source))].join(', ')],
-    ['rows', [...new Set(runs.map((r) => r.rows.toLocaleString('en-US')))].join(', ')],
-    ['date', first.created.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')],
-    ['seed', [...new Set(runs.map((r) => (r.seed === null ? '—' : String(r.seed))))].join(', ')],
-    ['Strata', first.strata],
-  ];
-  for (const r of runs) {
-    const params = Object.entries(r.parameters).map(
-      ([k, v]) =>
-        `${k} = ${Array.isArray(v) ? v.join(',') : typeof v === 'object' ? JSON.stringify(v) : String(v)}`,
-    );
-    if (params.length) items.push([`${r.kind} parameters`, params.join('; ')]);
-  }
-  return `<header><h1>${e(title)}</h1><dl>${items.map(([k, v]) => `<dt>${e(k)}</dt><dd>${e(v)}</dd>`).join('')}</dl></header>`;
+function header(runs: RunFile[], title: string): string {
+  const items = [...headerItems(runs), ...parameterItems(runs)];
+  return `<header><h1>${e(title)}</h1><dl>${items.map(({ label, value }) => `<dt>${e(label)}</dt><dd>${e(value)}</dd>`).join('')}</dl></header>`;
 }
 
 /** One self-contained page: no request leaves it; every string from data is escaped. */
@@ -88,7 +76,10 @@ export function reportHtml(sections: Section[], chartId: (s: Section, name: stri
           return `<figure><figcaption>${e(c.title)}</figcaption><div class="chart" id="${e(id)}"></div><script type="application/json" data-chart="${e(id)}">${jsonForScript(c.spec)}</script>${c.note ? `<div class="note">${e(c.note)}</div>` : ''}</figure>`;
         })
         .join('\n');
-      return `<section id="s${i}"><h2>${e(s.title)}</h2><div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.tables.map(table).join('\n')}</section>`;
+      const warn = s.warnings.length
+        ? `<div class="warnings" role="note">${s.warnings.map((w) => `<p>⚠ ${e(w.message)}</p>`).join('')}</div>`
+        : '';
+      return `<section id="s${i}"><h2>${e(s.title)}</h2>${warn}<div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.tables.map(table).join('\n')}</section>`;
     })
     .join('\n');
   const boot = `<script>

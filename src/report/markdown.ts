@@ -1,19 +1,16 @@
 import { escapeMarkdown as m } from './escape.js';
+import { headerItems } from './header.js';
 import type { Section } from './sections.js';
 
 /** The same summary for a wiki or a pull request, with the charts as PNG. */
 export function reportMarkdown(sections: Section[], chartFile: (s: Section, name: string) => string): string {
   const runs = sections.map((s) => s.part.run);
   const lines = ['# Strata report', ''];
-  lines.push(`- dataset: ${m([...new Set(runs.map((r) => r.source))].join(', '))}`);
-  lines.push(`- rows: ${[...new Set(runs.map((r) => r.rows.toLocaleString('en-US')))].join(', ')}`);
-  lines.push(`- date: ${runs[0].created.replace('T', ' ').replace(/\.\d+Z$/, ' UTC')}`);
-  lines.push(
-    `- seed: ${[...new Set(runs.map((r) => (r.seed === null ? '—' : String(r.seed))))].join(', ')}`,
-    '',
-  );
+  for (const { label, value } of headerItems(runs)) lines.push(`- ${label}: ${m(value)}`);
+  lines.push('');
   for (const s of sections) {
     lines.push(`## ${m(s.title)}`, '');
+    for (const w of s.warnings) lines.push(`> **Warning:** ${m(w.message)}`, '');
     for (const w of s.words) lines.push(m(w), '');
     for (const c of s.charts) {
       lines.push(`![${m(c.title)}](${chartFile(s, c.name)})`, '');

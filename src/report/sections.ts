@@ -1,10 +1,14 @@
-import type { ClassifySummary } from '../classify/outputs.js';
 import { type Rule, ruleStatement } from '../classify/rules.js';
-import type { ClusterSummary } from '../cluster/outputs.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
-import type { Disagreement } from '../grade/compare.js';
 import type { TreeModel } from '../model/model-file.js';
+import type { ClassifySummary } from '../results/classify.js';
+import type { ClusterSummary } from '../results/cluster.js';
+import type { CompareSummary, MigrateSummary } from '../results/compare.js';
+import { type Envelope, inputsOf, type Warning } from '../results/envelope.js';
+import type { GradeSummary } from '../results/grade.js';
+import type { ParetoCurve, ParetoSummary } from '../results/pareto.js';
+import type { RfmSummary } from '../results/rfm.js';
 import { formatExact, formatNumber, formatShare } from '../util/format.js';
 import { classMetricsChart, countBarsChart, importanceChart } from './charts/bars.js';
 import { clusterScatterChart } from './charts/cluster-scatter.js';
@@ -13,7 +17,7 @@ import { crossTableChart } from './charts/heatmap.js';
 import { kScanChart } from './charts/k-scan.js';
 import { paretoCurveChart } from './charts/pareto-curve.js';
 import { profileHeatmapChart } from './charts/profile-heatmap.js';
-import { type RfmCell, rfmGridChart } from './charts/rfm.js';
+import { rfmGridChart } from './charts/rfm.js';
 import { segmentSizesChart } from './charts/segment-sizes.js';
 import type { Chart } from './charts/spec.js';
 import { treeChart } from './charts/tree.js';
@@ -29,6 +33,8 @@ export interface ReportTable {
 export interface Section {
   part: Part;
   title: string;
+  /** What the user should know first (the summary's warnings). */
+  warnings: Warning[];
   /** Sentences, plain text. */
   words: string[];
   charts: Chart[];
@@ -39,58 +45,18 @@ const pct = formatShare;
 const n = formatExact;
 const g = (x: number) => formatNumber(x);
 
-export interface GradeReportSummary {
-  customers: number;
-  tiers: { tier: string; customers: number; share: number }[];
-  unassigned: number;
-  scorecard: string;
-  policies: { tier: string; min: number | null; owner: string; followUp: string; actions: string[] }[];
-}
-
-export interface RfmReportSummary {
-  customers: number;
-  totalMonetary: number;
-  asOf: string;
-  dropped: Record<string, number>;
-  segments: { name: string; customers: number; monetaryShare: number }[];
-  grid: RfmCell[];
-}
-
-export interface ParetoReportSummary {
-  customers: number;
-  value: string;
-  headline: string;
-  cutoffs: [number, number];
-  topShares: { customerShare: number; valueShare: number }[];
-  classes: { class: string; customers: number; valueShare: number }[];
-  curve: number[];
-}
-
-export interface CompareReportSummary {
-  customers: number;
-  agreement: number;
-  kappa: number;
-  weightedKappa: number;
-  quadraticKappa: number;
-  labels: string[];
-  matrix: number[][];
-  disagreements: number;
-  top: Disagreement[];
-}
-
-export interface MigrateReportSummary {
-  customers: number;
-  stayed: number;
-  up: number;
-  down: number;
-  added: number;
-  lost: number;
-  labels: string[];
-  matrix: number[][];
-}
-
+/** The report section of one results part, built from its documents (in memory or read back). */
 export function section(p: Part): Section {
-  switch (p.run.kind) {
+  const body = sectionBody(p);
+  return { ...body, warnings: p.json<Envelope>('summary.json').warnings };
+}
+
+type Body = Omit<Section, 'warnings'>;
+
+function sectionBody(p: Part): Body {
+  switch (p.run.command) {
+    case 'describe':
+      return { part: p, title: 'Columns', words: [], charts: [], tables: [] };
     case 'cluster':
       return clusterSection(p);
     case 'classify':
@@ -108,12 +74,12 @@ export function section(p: Part): Section {
   }
 }
 
-function clusterSection(p: Part): Section {
+function clusterSection(p: Part): Body {
   const s = p.json<ClusterSummary>('summary.json');
   const profiles = p.json<Profiles>('profiles.json');
   const points = p.has('points.json') ? p.json<ClusterPoints>('points.json') : null;
   const words = [
-    `${n(p.run.rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, inertia ${g(s.inertia)}).`,
+    `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, inertia ${g(s.inertia)}).`,
   ];
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   for (const c of profiles.clusters) {
@@ -122,7 +88,7 @@ function clusterSection(p: Part): Section {
       .slice(0, 3)
       .map((t) => (t.kind === 'level' ? t.text : t.text.toLowerCase()));
     words.push(
-      `"${c.name}": ${n(c.size)} customers (${pct(c.share)})${c.valueShare !== undefined ? `, ${pct(c.valueShare)} of ${profiles.value}` : ''}${traits.length ? `; ${traits.join(', ')}` : ''}.`,
+      `"${c.segment}": ${n(c.customers)} customers (${pct(c.share)})${c.valueShare !== undefined ? `, ${pct(c.valueShare)} of ${profiles.value}` : ''}${traits.length ? `; ${traits.join(', ')}` : ''}.`,
     );
   }
   const charts: Chart[] = [];
@@ -134,15 +100,15 @@ function clusterSection(p: Part): Section {
       profiles.clusters.flatMap((c) =>
         c.numeric
           .filter((x) => features.includes(x.column))
-          .map((x) => ({ segment: c.name, feature: x.column, stdDiff: x.stdDiff, mean: x.mean })),
+          .map((x) => ({ segment: c.segment, feature: x.column, stdDiff: x.stdDiff, mean: x.mean })),
       ),
     ),
   );
   charts.push(
     segmentSizesChart(
       profiles.clusters.map((c) => ({
-        segment: c.name,
-        customers: c.size,
+        segment: c.segment,
+        customers: c.customers,
         share: c.share,
         valueShare: c.valueShare,
       })),
@@ -161,8 +127,8 @@ function clusterSection(p: Part): Section {
         'strongest traits',
       ],
       rows: profiles.clusters.map((c) => [
-        c.name,
-        n(c.size),
+        c.segment,
+        n(c.customers),
         pct(c.share),
         ...(profiles.value ? [pct(c.valueShare ?? 0)] : []),
         c.traits
@@ -175,7 +141,7 @@ function clusterSection(p: Part): Section {
       title: 'Segment means (original units)',
       header: ['segment', ...features],
       rows: profiles.clusters.map((c) => [
-        c.name,
+        c.segment,
         ...features.map((f) => g(c.numeric.find((x) => x.column === f)?.mean ?? Number.NaN)),
       ]),
     },
@@ -183,18 +149,16 @@ function clusterSection(p: Part): Section {
   return { part: p, title: 'Segments (k-means clustering)', words, charts, tables };
 }
 
-function classifySection(p: Part): Section {
-  const s = p.json<
-    ClassifySummary & { importance: { feature: string; impurity: number; permutation: number }[] }
-  >('summary.json');
+function classifySection(p: Part): Body {
+  const s = p.json<ClassifySummary>('summary.json');
   const rules = p.json<Rule[]>('rules.json');
   const model = p.json<TreeModel>('model.json');
   const label = model.state.label;
   const words = [
-    `A decision tree learned "${label}" from ${n(s.rows)} customers: ${s.cv.folds}-fold cross-validated accuracy ${pct(s.cv.accuracy)} (± ${pct(s.cv.accuracyStd)}), balanced accuracy ${pct(s.cv.balancedAccuracy)}, macro F1 ${s.cv.macroF1.toFixed(3)}, kappa ${s.cv.kappa.toFixed(3)}.`,
+    `A decision tree learned "${label}" from ${n(inputsOf(p.run)[0].rows - s.rowsWithoutLabel)} customers: ${s.cv.folds}-fold cross-validated accuracy ${pct(s.cv.accuracy)} (± ${pct(s.cv.accuracyStd)}), balanced accuracy ${pct(s.cv.balancedAccuracy)}, macro F1 ${s.cv.macroF1.toFixed(3)}, kappa ${s.cv.kappa.toFixed(3)}.`,
     `The final tree has depth ${s.tree.depth} and ${s.tree.leaves} leaves, one rule each; the largest: ${rules[0]?.text ?? '—'}`,
   ];
-  if (s.droppedMissingLabel) words.push(`${n(s.droppedMissingLabel)} rows without a label were left out.`);
+  if (s.rowsWithoutLabel) words.push(`${n(s.rowsWithoutLabel)} rows without a label were left out.`);
   if (s.cv.note) words.push(`Note: ${s.cv.note}.`);
   const charts = [
     crossTableChart(
@@ -213,8 +177,8 @@ function classifySection(p: Part): Section {
     {
       title: 'Per class (cross-validated)',
       header: ['class', 'precision', 'recall', 'F1', 'support'],
-      rows: Object.entries(s.cv.perClass).map(([c, m]) => [
-        c,
+      rows: s.cv.perClass.map((m) => [
+        m.class,
         m.precision.toFixed(3),
         m.recall.toFixed(3),
         m.f1.toFixed(3),
@@ -230,10 +194,10 @@ function classifySection(p: Part): Section {
   return { part: p, title: `Tiers from known labels (decision tree on "${label}")`, words, charts, tables };
 }
 
-function gradeSection(p: Part): Section {
-  const s = p.json<GradeReportSummary>('summary.json');
+function gradeSection(p: Part): Body {
+  const s = p.json<GradeSummary>('summary.json');
   const words = [
-    `${n(s.customers)} customers graded with "${s.scorecard}": ${s.tiers.map((t) => `${t.tier} ${n(t.customers)}`).join(', ')}.`,
+    `${n(inputsOf(p.run)[0].rows)} customers graded with "${s.scorecard}": ${s.tiers.map((t) => `${t.tier} ${n(t.customers)}`).join(', ')}.`,
   ];
   if (s.unassigned) words.push(`${n(s.unassigned)} customers scored below every tier.`);
   return {
@@ -252,10 +216,10 @@ function gradeSection(p: Part): Section {
       {
         title: 'Tiers and service policies',
         header: ['tier', 'from score', 'customers', 'owner', 'follow-up', 'actions'],
-        rows: s.policies.map((t, i) => [
+        rows: s.tiers.map((t) => [
           t.tier,
           t.min === null ? '' : String(t.min),
-          n(s.tiers[i].customers),
+          n(t.customers),
           t.owner,
           t.followUp,
           t.actions.join('; '),
@@ -265,8 +229,8 @@ function gradeSection(p: Part): Section {
   };
 }
 
-function rfmSection(p: Part): Section {
-  const s = p.json<RfmReportSummary>('summary.json');
+function rfmSection(p: Part): Body {
+  const s = p.json<RfmSummary>('summary.json');
   const d = s.dropped;
   const top = [...s.segments].sort((a, b) => b.monetaryShare - a.monetaryShare)[0];
   return {
@@ -275,18 +239,16 @@ function rfmSection(p: Part): Section {
     words: [
       `${n(s.customers)} customers as of ${s.asOf}, total monetary ${n(s.totalMonetary)}.`,
       `Dropped before scoring: ${n(d.noCustomer)} rows with no customer, ${n(d.cancelled)} cancelled, ${n(d.nonPositive)} with zero or negative amounts.`,
-      top ? `"${top.name}" (${n(top.customers)} customers) hold ${pct(top.monetaryShare)} of the value.` : '',
+      top
+        ? `"${top.segment}" (${n(top.customers)} customers) hold ${pct(top.monetaryShare)} of the value.`
+        : '',
     ].filter(Boolean),
     charts: [
       rfmGridChart(s.grid),
       countBarsChart(
         'rfm-segments',
         'Customers per RFM segment',
-        s.segments.map((x) => ({
-          label: x.name,
-          customers: x.customers,
-          share: s.customers ? x.customers / s.customers : 0,
-        })),
+        s.segments.map((x) => ({ label: x.segment, customers: x.customers, share: x.share })),
         'segment',
         true,
       ),
@@ -295,24 +257,25 @@ function rfmSection(p: Part): Section {
       {
         title: 'Segments',
         header: ['segment', 'customers', 'share of value'],
-        rows: s.segments.map((x) => [x.name, n(x.customers), pct(x.monetaryShare)]),
+        rows: s.segments.map((x) => [x.segment, n(x.customers), pct(x.monetaryShare)]),
       },
     ],
   };
 }
 
-function paretoSection(p: Part): Section {
-  const s = p.json<ParetoReportSummary>('summary.json');
+function paretoSection(p: Part): Body {
+  const s = p.json<ParetoSummary>('summary.json');
+  const { curve } = p.json<ParetoCurve>('curve.json');
   return {
     part: p,
     title: `Pareto / ABC view of ${s.value}`,
     words: [
-      `${n(s.customers)} customers; ${s.headline}.`,
+      `${n(inputsOf(p.run)[0].rows)} customers; ${s.headline}.`,
       ...s.classes.map(
         (c) => `Class ${c.class}: ${n(c.customers)} customers with ${pct(c.valueShare)} of ${s.value}.`,
       ),
     ],
-    charts: [paretoCurveChart(s.curve, s.cutoffs, s.value)],
+    charts: [paretoCurveChart(curve, s.cutoffs, s.value)],
     tables: [
       {
         title: 'Top customers',
@@ -323,8 +286,8 @@ function paretoSection(p: Part): Section {
   };
 }
 
-function compareSection(p: Part): Section {
-  const s = p.json<CompareReportSummary>('summary.json');
+function compareSection(p: Part): Body {
+  const s = p.json<CompareSummary>('summary.json');
   return {
     part: p,
     title: 'Predicted against assigned tiers',
@@ -336,8 +299,8 @@ function compareSection(p: Part): Section {
       crossTableChart(
         'predicted-vs-assigned',
         'Predicted against assigned tier',
-        s.labels,
-        s.matrix,
+        s.confusion.labels,
+        s.confusion.matrix,
         'assigned tier',
         'predicted tier',
       ),
@@ -345,27 +308,27 @@ function compareSection(p: Part): Section {
     tables: [
       {
         title: `Disagreements to review${s.disagreements > s.top.length ? ` (the first ${s.top.length} of ${n(s.disagreements)})` : ''}`,
-        header: ['customer', 'assigned', 'predicted', 'apart', 'why the model says so'],
-        rows: s.top.map((d) => [d.id, d.assigned, d.predicted, String(Math.abs(d.distance)), d.rule ?? '']),
+        header: ['customer', 'assigned', 'predicted', 'tiers apart', 'why the model says so'],
+        rows: s.top.map((d) => [d.id, d.assigned, d.predicted, String(Math.abs(d.tierGap)), d.rule ?? '']),
       },
     ],
   };
 }
 
-function migrateSection(p: Part): Section {
-  const s = p.json<MigrateReportSummary>('summary.json');
+function migrateSection(p: Part): Body {
+  const s = p.json<MigrateSummary>('summary.json');
   return {
     part: p,
     title: 'Tier migration',
     words: [
-      `${n(s.customers)} customers in both periods: ${n(s.stayed)} kept their tier, ${n(s.up)} moved up, ${n(s.down)} moved down; ${n(s.added)} are new and ${n(s.lost)} are gone.`,
+      `${n(s.customers)} customers in both periods: ${n(s.stayed)} kept their tier, ${n(s.up)} moved up, ${n(s.down)} moved down; ${n(s.new)} are new and ${n(s.gone)} are gone.`,
     ],
     charts: [
       crossTableChart(
         'tier-migration',
         'Tier migration (before → after)',
-        s.labels,
-        s.matrix,
+        s.confusion.labels,
+        s.confusion.matrix,
         'before',
         'after',
       ),

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { writeFileAtomic } from '../util/fs.js';
 import { reportHtml } from './html.js';
 import { reportMarkdown } from './markdown.js';
-import { readParts } from './parts.js';
+import { type Part, readParts, sortParts } from './parts.js';
 import { renderSvg, svgToPng } from './render.js';
 import { type Section, section } from './sections.js';
 
@@ -15,11 +15,12 @@ export interface WrittenReport {
 const chartName = (s: Section, name: string) => (s.part.name ? `${s.part.name}-${name}` : name);
 
 /**
- * Builds the report of a results folder (or of every results sub-folder, combined): report.html,
- * report.md, and charts/NAME.vl.json, .svg and .png for every chart.
+ * Writes the report into `dir`: report.html, report.md, and charts/NAME.vl.json, .svg and .png for
+ * every chart. Built from `parts` in memory when given (a run's own results), else read back from
+ * the results folder (or every results sub-folder of it, combined) through their schemas.
  */
-export async function writeReport(dir: string): Promise<WrittenReport> {
-  const sections = readParts(dir).map(section);
+export async function writeReport(dir: string, parts?: readonly Part[]): Promise<WrittenReport> {
+  const sections = sortParts([...(parts ?? readParts(dir))]).map(section);
   const charts: string[] = [];
   for (const s of sections) {
     for (const c of s.charts) {

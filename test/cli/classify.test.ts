@@ -22,25 +22,28 @@ describe('strata classify and predict with a tree', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 3)).toEqual(['cv', 'tree', 'rules']);
-    expect(Object.keys(s.cv).slice(0, 7)).toEqual([
+    expect(Object.keys(s).slice(5, 9)).toEqual(['label', 'classes', 'rowsWithoutLabel', 'cv']);
+    expect(Object.keys(s.cv).slice(0, 10)).toEqual([
       'folds',
       'accuracy',
+      'accuracyStd',
       'balancedAccuracy',
       'macroF1',
+      'weightedF1',
       'kappa',
+      'logLoss',
       'perClass',
       'confusion',
     ]);
     expect(s.cv.folds).toBe(5);
     expect(s.cv.accuracy).toBeGreaterThan(0.7);
-    expect(Object.keys(s.cv.perClass)).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(Object.keys(s.cv.perClass.A)).toEqual(['precision', 'recall', 'f1', 'support']);
+    expect(s.cv.perClass.map((m: { class: string }) => m.class)).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(Object.keys(s.cv.perClass[0])).toEqual(['class', 'precision', 'recall', 'f1', 'support']);
     expect(s.cv.confusion.labels).toEqual(['A', 'B', 'C', 'D', 'E']);
     expect(s.cv.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(5000);
     expect(s.tree.depth).toBeLessThanOrEqual(6);
-    expect(s.rules).toBe(s.tree.leaves);
-    for (const f of ['model.json', 'cv.json', 'rules.txt', 'rules.json', 'importance.csv'])
+    expect(s.rules).toHaveLength(s.tree.leaves);
+    for (const f of ['model.json', 'summary.json', 'rules.txt', 'rules.json', 'importance.csv'])
       expect(existsSync(join(out, f)), f).toBe(true);
   });
 
@@ -144,7 +147,7 @@ describe('strata classify and predict with a tree', () => {
       );
       const r = cli(['classify', f, '--label', 't', '--json', '--out', join(dir, 'nl-out')]);
       expect(r.code, r.stderr).toBe(0);
-      expect(JSON.parse(r.stdout).droppedMissingLabel).toBe(4);
+      expect(JSON.parse(r.stdout).rowsWithoutLabel).toBe(4);
     });
 
     it('predict refuses a model of the wrong kind and new data without a feature', () => {

@@ -11,14 +11,15 @@ describe('strata cluster and predict', () => {
     const r = cli([...sample, '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 6)).toEqual([
+    expect(Object.keys(s).slice(5, 11)).toEqual([
       'k',
       'inertia',
       'silhouette',
       'iterations',
       'kScan',
-      'clusters',
+      'recommendation',
     ]);
+    expect(s.parameters).toMatchObject({ k: 5, kRange: [2, 10], seed: 42, nInit: 10, scale: 'standard' });
     expect(s.k).toBe(5);
     expect(s.kScan).toHaveLength(9);
     expect(Object.keys(s.kScan[0])).toEqual([
@@ -28,10 +29,10 @@ describe('strata cluster and predict', () => {
       'calinskiHarabasz',
       'daviesBouldin',
     ]);
-    expect(s.clusters.map((c: { size: number }) => c.size).reduce((a: number, b: number) => a + b, 0)).toBe(
-      5000,
-    );
-    expect(Object.keys(s.clusters[0]).slice(0, 4)).toEqual(['id', 'name', 'size', 'share']);
+    expect(
+      s.clusters.map((c: { customers: number }) => c.customers).reduce((a: number, b: number) => a + b, 0),
+    ).toBe(5000);
+    expect(Object.keys(s.clusters[0]).slice(0, 4)).toEqual(['cluster', 'segment', 'customers', 'share']);
     for (const f of ['model.json', 'assignments.csv', 'profiles.json', 'k-scan.csv'])
       expect(existsSync(join(out, f))).toBe(true);
     const assignments = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n');

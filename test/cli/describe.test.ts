@@ -32,10 +32,10 @@ describe('strata --help and describe', () => {
     expect(t.stdout).toMatch(/assigned_tier\s+categorical\s+label/);
     const j = cli(['describe', 'data/customers.csv', '--json']);
     const d = JSON.parse(j.stdout) as {
-      rows: number;
+      input: { rows: number };
       columns: { name: string; role: string; missing: number }[];
     };
-    expect(d.rows).toBe(5000);
+    expect(d.input.rows).toBe(5000);
     const byName = Object.fromEntries(d.columns.map((c) => [c.name, c]));
     expect(byName.customer_id.role).toBe('id');
     expect(byName.margin_pct.missing).toBeGreaterThan(0);

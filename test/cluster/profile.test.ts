@@ -24,11 +24,11 @@ describe('cluster profiles', () => {
   it('recover a planted segment and name it by its planted trait', async () => {
     const table = await load(planted(), { id: 'customer' });
     const run = clusterTable(table, { k: 2, seed: 1, value: 'spend' });
-    const sizes = run.profiles.clusters.map((c) => c.size);
+    const sizes = run.profiles.clusters.map((c) => c.customers);
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(600);
-    const late = run.profiles.clusters.find((c) => c.size === 100)!;
+    const late = run.profiles.clusters.find((c) => c.customers === 100)!;
     expect(late).toBeDefined();
-    expect(late.name).toMatch(/^Very high payment delay days/);
+    expect(late.segment).toMatch(/^Very high payment delay days/);
     const delay = late.numeric.find((p) => p.column === 'payment_delay_days')!;
     expect(delay.mean).toBeGreaterThan(80);
     expect(delay.stdDiff).toBeGreaterThan(1.5);
@@ -39,13 +39,13 @@ describe('cluster profiles', () => {
     expect(late.traits.some((t) => t.kind === 'level' && t.level === 'West')).toBe(true);
     const shares = run.profiles.clusters.map((c) => c.valueShare!);
     expect(shares.reduce((a, b) => a + b, 0)).toBeCloseTo(1, 3);
-    expect(new Set(run.profiles.clusters.map((c) => c.name)).size).toBe(2);
+    expect(new Set(run.profiles.clusters.map((c) => c.segment)).size).toBe(2);
   });
 
   it('gives every cluster a unique name', async () => {
     const table = await load('data/customers.csv', { id: 'customer_id' });
     const run = clusterTable(table, { k: 8, seed: 3, log: 'auto' });
-    const names = run.profiles.clusters.map((c) => c.name);
+    const names = run.profiles.clusters.map((c) => c.segment);
     expect(new Set(names).size).toBe(8);
   });
 
@@ -62,7 +62,7 @@ describe('cluster profiles', () => {
     expect(p.cluster[0]).toBe(lateCluster);
     expect(p.cluster[1]).not.toBe(lateCluster);
     expect(p.imputed.region).toBe(1);
-    expect(p.name[0]).toBe(run.profiles.clusters[lateCluster].name);
+    expect(p.segment[0]).toBe(run.profiles.clusters[lateCluster].segment);
   });
 
   it('humanizes column names', () => {

@@ -59,7 +59,7 @@ function inProcess(model: Model, t: Table): Predictions {
       out.set(String(i + 1), `${cls}|${p.proba[i * C + p.classes.indexOf(cls)]}`);
   } else {
     const p = predictClusters(model, t);
-    for (const [i, name] of p.name.entries()) out.set(String(i + 1), `${p.cluster[i]}|${name}`);
+    for (const [i, name] of p.segment.entries()) out.set(String(i + 1), `${p.cluster[i]}|${name}`);
   }
   return out;
 }

@@ -31,8 +31,9 @@ describe('Pareto / ABC', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 3)).toEqual(['customers', 'topShares', 'classes']);
-    expect(s.customers).toBe(5000);
+    expect(Object.keys(s).slice(5, 8)).toEqual(['value', 'total', 'missing']);
+    expect(s.input.rows).toBe(5000);
+    expect(Object.keys(s.classes[0])).toEqual(['class', 'customers', 'share', 'valueShare']);
     expect(Object.keys(s.topShares[0])).toEqual(['customerShare', 'valueShare']);
     expect(s.classes.map((c: { class: string }) => c.class)).toEqual(['A', 'B', 'C']);
   });
@@ -59,8 +60,8 @@ print(json.dumps([k(a, p), k(a, p, weights='linear'), k(a, p, weights='quadratic
       expect(c.weightedKappa).toBeCloseTo(ref[1], 12);
       expect(c.quadraticKappa).toBeCloseTo(ref[2], 12);
       expect(c.agreement).toBeCloseTo(6 / 12, 12);
-      expect(c.disagreements[0]).toMatchObject({ id: 'id9', assigned: 'A', predicted: 'E', distance: 4 });
-      expect(c.disagreements.map((d) => Math.abs(d.distance))).toEqual([4, 2, 2, 1, 1, 1]);
+      expect(c.disagreements[0]).toMatchObject({ id: 'id9', assigned: 'A', predicted: 'E', tierGap: 4 });
+      expect(c.disagreements.map((d) => Math.abs(d.tierGap))).toEqual([4, 2, 2, 1, 1, 1]);
     },
   );
 
@@ -90,16 +91,16 @@ print(json.dumps([k(a, p), k(a, p, weights='linear'), k(a, p, weights='quadratic
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 6)).toEqual([
+    expect(Object.keys(s).slice(5, 11)).toEqual([
       'customers',
+      'skipped',
       'agreement',
       'kappa',
       'weightedKappa',
-      'labels',
-      'matrix',
+      'quadraticKappa',
     ]);
-    expect(s.labels).toEqual(['A', 'B', 'C', 'D', 'E']);
-    expect(s.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(5000);
+    expect(s.confusion.labels).toEqual(['A', 'B', 'C', 'D', 'E']);
+    expect(s.confusion.matrix.flat().reduce((a: number, b: number) => a + b, 0)).toBe(5000);
     const both = cli([
       'compare',
       'data/customers.csv',
@@ -124,14 +125,14 @@ describe('tier migration between two periods', () => {
 
   it('counts from → to, up and down moves, new and gone customers', async () => {
     const m = migrate(await load(before), await load(after), 'id', 'tier');
-    expect(m.labels).toEqual(['A', 'B', 'C', 'D']);
-    expect(m.matrix).toEqual([
+    expect(m.confusion.labels).toEqual(['A', 'B', 'C', 'D']);
+    expect(m.confusion.matrix).toEqual([
       [0, 1, 0, 0],
       [0, 1, 0, 0],
       [1, 0, 0, 1],
       [0, 0, 0, 0],
     ]);
-    expect([m.customers, m.stayed, m.up, m.down, m.added, m.lost]).toEqual([4, 1, 1, 2, 1, 1]);
+    expect([m.customers, m.stayed, m.up, m.down, m.new, m.gone]).toEqual([4, 1, 1, 2, 1, 1]);
     expect(m.moved[0]).toEqual({ id: 'c', from: 'C', to: 'A', steps: 2 });
   });
 

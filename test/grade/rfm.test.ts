@@ -49,10 +49,16 @@ describe('RFM scores, segments and bad transactions', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 5)).toEqual(['customers', 'totalMonetary', 'asOf', 'dropped', 'segments']);
+    expect(Object.keys(s).slice(5, 10)).toEqual([
+      'customers',
+      'totalMonetary',
+      'asOf',
+      'dropped',
+      'segments',
+    ]);
     expect(s.asOf).toBe('2026-10-28'); // the day after the last transaction (the shortest recency is 4 days)
     expect(s.dropped.cancelled).toBe(3401);
-    expect(Object.keys(s.segments[0])).toEqual(['name', 'customers', 'monetaryShare']);
+    expect(Object.keys(s.segments[0])).toEqual(['segment', 'customers', 'share', 'monetaryShare']);
     const csv = readFileSync(join(out, 'rfm.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('customer,recency,frequency,monetary,r,f,m,rfm,segment');
     expect(csv.length - 2).toBe(s.customers);

@@ -264,8 +264,8 @@ describe('scorecard validation names the path inside the file', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(0, 2)).toEqual(['customers', 'tiers']);
-    expect(s.customers).toBe(5000);
-    expect(s.tiers[0]).toEqual({ tier: 'A', customers: 676, share: 0.1352 });
+    expect(Object.keys(s).slice(5, 7)).toEqual(['scorecard', 'tiers']);
+    expect(s.input.rows).toBe(5000);
+    expect(s.tiers[0]).toMatchObject({ tier: 'A', customers: 676, share: 0.1352, min: 80 });
   });
 });

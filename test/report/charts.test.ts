@@ -20,10 +20,10 @@ const points = Array.from({ length: 60 }, (_, i) => ({
   spend: i * 3,
   age: 20 + (i % 30),
 }));
-const perClass = {
-  A: { precision: 0.8, recall: 0.7, f1: 0.75, support: 40 },
-  B: { precision: 0.6, recall: 0.9, f1: 0.72, support: 20 },
-};
+const perClass = [
+  { class: 'A', precision: 0.8, recall: 0.7, f1: 0.75, support: 40 },
+  { class: 'B', precision: 0.6, recall: 0.9, f1: 0.72, support: 20 },
+];
 
 const charts: [string, () => Chart, number][] = [
   [

@@ -2,11 +2,11 @@ import { type Chart, CONFIG, SCHEMA, WIDTH } from './spec.js';
 
 /** Per-class precision, recall and F1 as grouped bars. */
 export function classMetricsChart(
-  perClass: Record<string, { precision: number; recall: number; f1: number; support: number }>,
+  perClass: readonly { class: string; precision: number; recall: number; f1: number; support: number }[],
 ): Chart {
-  const values = Object.entries(perClass).flatMap(([cls, m]) =>
+  const values = perClass.flatMap((m) =>
     (['precision', 'recall', 'f1'] as const).map((metric) => ({
-      class: cls,
+      class: m.class,
       metric: metric === 'f1' ? 'F1' : metric,
       value: m[metric],
       support: m.support,

@@ -1,0 +1,188 @@
+import { type ClassifyOptions, type ClassifyRun, classifyTable } from '../classify/pipeline.js';
+import type { Table } from '../data/table.js';
+import { type Cell, toCsv } from '../util/csv.js';
+import { round } from '../util/stats.js';
+import { type Envelope, envelope, type Warning } from './envelope.js';
+import type { Result, TableWriter } from './result.js';
+
+export interface ClassMetricsSummary {
+  class: string;
+  precision: number;
+  recall: number;
+  f1: number;
+  support: number;
+}
+
+export interface RuleSummary {
+  /** "IF … THEN tier A", the same text as in rules.txt and the report. */
+  rule: string;
+  class: string;
+  customers: number;
+  share: number;
+  /** Share of the rule's training customers whose class is the predicted one. */
+  correct: number;
+}
+
+/** The summary of `strata classify`, equal to its `--json`. */
+export interface ClassifySummary extends Envelope {
+  command: 'classify';
+  label: string;
+  classes: string[];
+  /** Rows left out because their label was missing. */
+  rowsWithoutLabel: number;
+  cv: {
+    folds: number;
+    accuracy: number;
+    accuracyStd: number;
+    balancedAccuracy: number;
+    macroF1: number;
+    weightedF1: number;
+    kappa: number;
+    logLoss: number | null;
+    perClass: ClassMetricsSummary[];
+    confusion: { labels: string[]; matrix: number[][] };
+    foldAccuracy: number[];
+    note?: string;
+  };
+  holdout?: { accuracy: number; balancedAccuracy: number; macroF1: number; kappa: number };
+  tree: { depth: number; leaves: number };
+  trainAccuracy: number;
+  rules: RuleSummary[];
+  importance: { feature: string; impurity: number; permutation: number; permutationStd: number }[];
+}
+
+export type ClassifyResult = Result<ClassifySummary> & { run: ClassifyRun };
+
+const r6 = (v: number) => round(v, 6);
+
+/** A class the final tree never predicts, or one cross-validation rarely finds, is worth a word. */
+function warningsOf(run: ClassifyRun): Warning[] {
+  const out: Warning[] = [];
+  const predicted = new Set(run.rules.map((r) => r.class));
+  for (const c of run.classes) {
+    const m = run.cv.pooled.perClass.find((x) => x.class === c);
+    if (!predicted.has(c))
+      out.push({
+        code: 'class-never-predicted',
+        message: `the final tree never predicts class "${c}"${m ? ` (cross-validated recall ${(100 * m.recall).toFixed(0)}%)` : ''}`,
+      });
+    else if (m && m.support > 0 && m.recall < 0.2)
+      out.push({
+        code: 'class-low-recall',
+        message: `class "${c}" is rarely found: cross-validated recall ${(100 * m.recall).toFixed(0)}%`,
+      });
+  }
+  const { depth, leaves } = run.model.state;
+  if (leaves > 64 || depth > 8)
+    out.push({
+      code: 'tree-hard-to-read',
+      message: `the tree has ${leaves} leaves and depth ${depth}: its rules will be hard to read; limit it with maxDepth, minSamplesLeaf or ccpAlpha`,
+    });
+  return out;
+}
+
+export function classifySummary(run: ClassifyRun, input: { file: string; rows: number }): ClassifySummary {
+  const p = run.cv.pooled;
+  const { seed, ...params } = run.model.params;
+  const parameters = {
+    label: run.model.state.label,
+    features: run.features,
+    id: run.id ?? null,
+    ...params,
+    classWeight:
+      typeof params.classWeight === 'string' ? params.classWeight : JSON.stringify(params.classWeight),
+    folds: run.cv.folds,
+    seed,
+  };
+  return {
+    ...envelope('classify', input, parameters, warningsOf(run)),
+    command: 'classify',
+    label: run.model.state.label,
+    classes: run.classes,
+    rowsWithoutLabel: run.dropped,
+    cv: {
+      folds: run.cv.folds,
+      accuracy: r6(run.cv.accuracy),
+      accuracyStd: r6(run.cv.accuracyStd),
+      balancedAccuracy: r6(p.balancedAccuracy),
+      macroF1: r6(p.macroF1),
+      weightedF1: r6(p.weightedF1),
+      kappa: r6(p.kappa),
+      logLoss: p.logLoss === null ? null : r6(p.logLoss),
+      perClass: p.perClass.map((m) => ({
+        class: m.class,
+        precision: r6(m.precision),
+        recall: r6(m.recall),
+        f1: r6(m.f1),
+        support: m.support,
+      })),
+      confusion: p.confusion,
+      foldAccuracy: run.cv.foldAccuracy.map(r6),
+      ...(run.cv.note ? { note: run.cv.note } : {}),
+    },
+    ...(run.holdout
+      ? {
+          holdout: {
+            accuracy: r6(run.holdout.accuracy),
+            balancedAccuracy: r6(run.holdout.balancedAccuracy),
+            macroF1: r6(run.holdout.macroF1),
+            kappa: r6(run.holdout.kappa),
+          },
+        }
+      : {}),
+    tree: { depth: run.model.state.depth, leaves: run.model.state.leaves },
+    trainAccuracy: r6(run.trainAccuracy),
+    rules: run.rules.map((r) => ({
+      rule: r.statement,
+      class: r.class,
+      customers: r.customers,
+      share: r6(r.share),
+      correct: r6(r.correct),
+    })),
+    importance: run.importance.map((i) => ({
+      feature: i.column,
+      impurity: r6(i.impurity),
+      permutation: r6(i.permutation),
+      permutationStd: r6(i.permutationStd),
+    })),
+  };
+}
+
+export function rulesText(run: ClassifyRun): string {
+  return `${run.rules.map((r, i) => `${String(i + 1).padStart(3)}. ${r.text}`).join('\n')}\n`;
+}
+
+function importanceCsv(s: ClassifySummary): string {
+  const rows: Cell[][] = s.importance.map((i) => [i.feature, i.impurity, i.permutation, i.permutationStd]);
+  return toCsv(['feature', 'impurity_importance', 'permutation_importance', 'permutation_std'], rows);
+}
+
+export function classifyResultOf(run: ClassifyRun, input: { file: string; rows: number }): ClassifyResult {
+  const summary = classifySummary(run, input);
+  return {
+    run,
+    summary,
+    model: run.model,
+    documents: new Map<string, unknown>([
+      ['model.json', run.model],
+      ['rules.json', run.rules],
+    ]),
+    tables: new Map<string, TableWriter>([
+      ['rules.txt', (write) => write(rulesText(run))],
+      ['importance.csv', (write) => write(importanceCsv(summary))],
+    ]),
+  };
+}
+
+/**
+ * A decision tree learned from customers whose class (tier) is known, cross-validated, with its
+ * rules in plain language and its feature importances.
+ *
+ * @example
+ * const tiers = classify(table, { label: 'assigned_tier', maxDepth: 6, minSamplesLeaf: 20 });
+ * tiers.summary.cv.accuracy; tiers.summary.rules[0].rule;
+ */
+export function classify(table: Table, options: ClassifyOptions): ClassifyResult {
+  const run = classifyTable(table, options);
+  return classifyResultOf(run, { file: table.source, rows: table.nRows });
+}

@@ -1,0 +1,192 @@
+import type { LargeClusterRun } from '../cluster/large.js';
+import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import type { Table } from '../data/table.js';
+import { type Cell, toCsv } from '../util/csv.js';
+import { round } from '../util/stats.js';
+import { type Envelope, envelope, type Warning } from './envelope.js';
+import type { Result, TableWriter } from './result.js';
+
+export interface KScanSummaryRow {
+  k: number;
+  inertia: number;
+  silhouette: number;
+  calinskiHarabasz: number;
+  daviesBouldin: number;
+}
+
+export interface SegmentSummary {
+  /** The cluster number, as in assignments.csv. */
+  cluster: number;
+  segment: string;
+  customers: number;
+  share: number;
+  /** Share of the value column's total, when one was named. */
+  valueShare?: number;
+}
+
+/** The summary of `strata cluster`, equal to its `--json`. */
+export interface ClusterSummary extends Envelope {
+  command: 'cluster';
+  k: number;
+  inertia: number;
+  silhouette: number;
+  iterations: number;
+  /** One row per k scanned (empty when k was given). */
+  kScan: KScanSummaryRow[];
+  recommendation?: string;
+  clusters: SegmentSummary[];
+  features: string[];
+  /** Features log1p-transformed before scaling. */
+  logged: string[];
+  /** Missing values filled per feature. */
+  imputed: { column: string; values: number }[];
+  /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
+  sample?: { rows: number; epochs: number; sampleInertia: number };
+}
+
+export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
+
+function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
+  const out: Warning[] = [];
+  for (const c of run.profiles.clusters) {
+    if (c.customers === 0)
+      out.push({ code: 'empty-segment', message: `segment "${c.segment}" has no customers` });
+  }
+  if (run.scan) {
+    const [from, to] = options.kRange ?? [2, 10];
+    const k = run.fit.k;
+    if (run.scan.rows.length > 1 && (k === from || k === to))
+      out.push({
+        code: 'k-at-range-edge',
+        message: `k = ${k} is at the edge of the range scanned (${from}-${to}); a wider range may fit better`,
+      });
+  }
+  return out;
+}
+
+export function clusterSummary(
+  run: ClusterRun,
+  input: { file: string; rows: number },
+  options: ClusterOptions,
+  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
+): ClusterSummary {
+  const p = run.model.params;
+  const parameters = {
+    k: run.fit.k,
+    ...(run.scan ? { kRange: options.kRange ?? [2, 10] } : {}),
+    features: run.features,
+    id: run.id ?? null,
+    nInit: p.nInit,
+    seed: p.seed,
+    maxIter: p.maxIter,
+    tol: p.tol,
+    scale: run.model.recipe.scale,
+    log: run.logged,
+    value: options.value ?? null,
+    ...(large ? { sample: large.sampleRows } : {}),
+  };
+  return {
+    ...envelope('cluster', input, parameters, warningsOf(run, options)),
+    command: 'cluster',
+    k: run.fit.k,
+    inertia: round(run.fit.inertia, 10),
+    silhouette: round(run.silhouette, 6),
+    iterations: run.fit.iterations,
+    kScan: (run.scan?.rows ?? []).map((r) => ({
+      k: r.k,
+      inertia: round(r.inertia, 10),
+      silhouette: round(r.silhouette, 6),
+      calinskiHarabasz: round(r.calinskiHarabasz, 8),
+      daviesBouldin: round(r.daviesBouldin, 6),
+    })),
+    ...(run.scan ? { recommendation: run.scan.reason } : {}),
+    clusters: run.profiles.clusters.map((c) => ({
+      cluster: c.cluster,
+      segment: c.segment,
+      customers: c.customers,
+      share: round(c.share, 6),
+      ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
+    })),
+    features: run.features,
+    logged: run.logged,
+    imputed: Object.entries(run.imputed).map(([column, values]) => ({ column, values })),
+    ...(large
+      ? {
+          sample: {
+            rows: large.sampleRows,
+            epochs: large.epochs,
+            sampleInertia: round(large.sampleInertia, 10),
+          },
+        }
+      : {}),
+  };
+}
+
+/** assignments.csv in blocks of 50,000 rows, so millions of rows never sit in memory as one string. */
+export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
+  return (write) => {
+    write(toCsv([run.id ?? 'row', 'cluster', 'segment', 'distance'], []));
+    for (let from = 0; from < table.nRows; from += 50_000) {
+      const rows: Cell[][] = [];
+      for (let i = from; i < Math.min(table.nRows, from + 50_000); i++) {
+        const l = run.fit.labels[i];
+        rows.push([
+          run.id ? table.text(run.id, i) : i + 1,
+          l,
+          run.profiles.clusters[l].segment,
+          round(run.distance[i], 8),
+        ]);
+      }
+      const text = toCsv([], rows);
+      write(text.slice(text.indexOf('\n') + 1));
+    }
+  };
+}
+
+function kScanCsv(s: ClusterSummary): string {
+  return toCsv(
+    ['k', 'inertia', 'silhouette', 'calinski_harabasz', 'davies_bouldin'],
+    s.kScan.map((r) => [r.k, r.inertia, r.silhouette, r.calinskiHarabasz, r.daviesBouldin]),
+  );
+}
+
+/**
+ * A clustering's result from a run: the summary, profiles.json, points.json and model.json, and
+ * assignments.csv when the table is in memory (the large path streams it while it runs).
+ */
+export function clusterResultOf(
+  run: ClusterRun,
+  table: Table | null,
+  input: { file: string; rows: number },
+  options: ClusterOptions,
+  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
+): ClusterResult {
+  const summary = clusterSummary(run, input, options, large);
+  const tables = new Map<string, TableWriter>();
+  if (table) tables.set('assignments.csv', assignmentsCsv(run, table));
+  if (summary.kScan.length) tables.set('k-scan.csv', (write) => write(kScanCsv(summary)));
+  return {
+    run,
+    summary,
+    model: run.model,
+    documents: new Map<string, unknown>([
+      ['profiles.json', run.profiles],
+      ['points.json', run.points],
+      ['model.json', run.model],
+    ]),
+    tables,
+  };
+}
+
+/**
+ * Segments of the customers in `table`: features → recipe → k-means (k chosen with evidence or
+ * given) → profiles and names. The result holds what `strata cluster` prints and writes.
+ *
+ * @example
+ * const seg = cluster(await load('data/customers.csv', { id: 'customer_id' }), { k: 'auto', seed: 42 });
+ * seg.summary.clusters.map((c) => `${c.segment}: ${c.customers}`);
+ */
+export function cluster(table: Table, options: ClusterOptions = {}): ClusterResult {
+  const run = clusterTable(table, options);
+  return clusterResultOf(run, table, { file: table.source, rows: table.nRows }, options);
+}

@@ -1,0 +1,176 @@
+import { predictWithTree } from '../classify/predict.js';
+import type { Table } from '../data/table.js';
+import { OptionError, UsageError } from '../errors.js';
+import {
+  type Comparison,
+  compareTiers,
+  type Disagreement,
+  type Migration,
+  migrate as migrateTiers,
+} from '../grade/compare.js';
+import type { TreeModel } from '../model/model-file.js';
+import { checkOptions, type Spec } from '../options.js';
+import { idColumn } from '../prep/features.js';
+import { toCsv } from '../util/csv.js';
+import { round } from '../util/stats.js';
+import { type Envelope, envelope } from './envelope.js';
+import type { Result } from './result.js';
+
+export const COMPARE_OPTIONS = {
+  assigned: { kind: 'string' },
+  predicted: { kind: 'string' },
+  model: {
+    kind: 'custom',
+    describe: 'a tree model (from classify)',
+    check: (v) => (v as TreeModel)?.kind === 'tree',
+  },
+  order: { kind: 'columns' },
+  id: { kind: 'string' },
+} as const satisfies Spec;
+
+export interface CompareOptions {
+  /** The column with the tier people assigned. */
+  assigned: string;
+  /** A column with predicted tiers… */
+  predicted?: string;
+  /** …or a tree model that predicts them. */
+  model?: TreeModel;
+  /** Tier order for weighted kappa, best first (default: natural order). */
+  order?: string[];
+  id?: string;
+}
+
+/** The summary of `strata compare`, equal to its `--json`. */
+export interface CompareSummary extends Envelope {
+  command: 'compare';
+  /** Customers with both tiers. */
+  customers: number;
+  /** Rows skipped because one of the two tiers was missing. */
+  skipped: number;
+  agreement: number;
+  kappa: number;
+  weightedKappa: number;
+  quadraticKappa: number;
+  /** Rows: assigned tier; columns: predicted tier. */
+  confusion: { labels: string[]; matrix: number[][] };
+  /** How many customers disagree (all are in disagreements.csv). */
+  disagreements: number;
+  /** The first 50 disagreements, furthest apart first. */
+  top: Disagreement[];
+}
+
+export type CompareResult = Result<CompareSummary> & { comparison: Comparison };
+
+/** Predicted against assigned tiers: cross-table, agreement, kappa and the disagreements to review. */
+export function compare(table: Table, options: CompareOptions): CompareResult {
+  checkOptions(COMPARE_OPTIONS, options);
+  if (!options.predicted === !options.model)
+    throw new OptionError('predicted', 'or model: give exactly one of them');
+  if (!table.has(options.assigned))
+    throw new UsageError(`${table.source}: assigned tier column "${options.assigned}" not found`);
+  const id = idColumn(table, options.id);
+  const n = table.nRows;
+  const assigned = Array.from({ length: n }, (_, i) => table.text(options.assigned, i));
+  const ids = Array.from({ length: n }, (_, i) => (id ? table.text(id, i) : String(i + 1)));
+  let predicted: string[];
+  let rules: string[] | undefined;
+  if (options.model) {
+    const p = predictWithTree(options.model, table);
+    predicted = p.predicted;
+    rules = p.rule;
+  } else {
+    const col = options.predicted!;
+    if (!table.has(col)) throw new UsageError(`${table.source}: predicted tier column "${col}" not found`);
+    predicted = Array.from({ length: n }, (_, i) => table.text(col, i));
+  }
+  const c = compareTiers(assigned, predicted, ids, { order: options.order, rules });
+  const parameters = {
+    assigned: options.assigned,
+    predicted: options.predicted ?? null,
+    model: options.model ? `decision tree on "${options.model.state.label}"` : null,
+    order: options.order ?? c.confusion.labels,
+    id: id ?? null,
+  };
+  const summary: CompareSummary = {
+    ...envelope('compare', { file: table.source, rows: n }, parameters),
+    command: 'compare',
+    customers: c.customers,
+    skipped: c.skipped,
+    agreement: round(c.agreement, 6),
+    kappa: round(c.kappa, 6),
+    weightedKappa: round(c.weightedKappa, 6),
+    quadraticKappa: round(c.quadraticKappa, 6),
+    confusion: c.confusion,
+    disagreements: c.disagreements.length,
+    top: c.disagreements.slice(0, 50),
+  };
+  const csv = () => {
+    const withRule = c.disagreements[0]?.rule !== undefined;
+    return toCsv(
+      [id ?? 'row', 'assigned', 'predicted', 'tier_gap', ...(withRule ? ['rule'] : [])],
+      c.disagreements.map((d) => [d.id, d.assigned, d.predicted, d.tierGap, ...(withRule ? [d.rule] : [])]),
+    );
+  };
+  return {
+    comparison: c,
+    summary,
+    documents: new Map(),
+    tables: new Map([['disagreements.csv', (write) => write(csv())]]),
+  };
+}
+
+/** The summary of `strata migrate`, equal to its `--json`. */
+export interface MigrateSummary extends Envelope {
+  command: 'migrate';
+  /** Customers in both files. */
+  customers: number;
+  stayed: number;
+  up: number;
+  down: number;
+  /** Only in the later file. */
+  new: number;
+  /** Only in the earlier file. */
+  gone: number;
+  /** Rows: tier before; columns: tier after. */
+  confusion: { labels: string[]; matrix: number[][] };
+}
+
+export type MigrateResult = Result<MigrateSummary> & { migration: Migration };
+
+/** Tier migration between two periods, matched by id. */
+export function migrate(
+  before: Table,
+  after: Table,
+  options: { id: string; tier: string; order?: string[] },
+): MigrateResult {
+  const m = migrateTiers(before, after, options.id, options.tier, options.order);
+  const summary: MigrateSummary = {
+    ...envelope(
+      'migrate',
+      [
+        { file: before.source, rows: before.nRows },
+        { file: after.source, rows: after.nRows },
+      ],
+      { id: options.id, tier: options.tier, order: options.order ?? m.confusion.labels },
+    ),
+    command: 'migrate',
+    customers: m.customers,
+    stayed: m.stayed,
+    up: m.up,
+    down: m.down,
+    new: m.new,
+    gone: m.gone,
+    confusion: m.confusion,
+  };
+  const csv = () =>
+    toCsv(
+      [options.id, 'from', 'to', 'steps_up'],
+      m.moved.map((x) => [x.id, x.from, x.to, x.steps]),
+    );
+  return {
+    migration: m,
+    summary,
+    documents: new Map(),
+    tables: new Map([['migration.csv', (w) => w(csv())]]),
+  };
+}

@@ -1,0 +1,58 @@
+import { type DescribeSummary, describe } from '../data/describe.js';
+import { load } from '../data/load.js';
+import { readScorecard } from '../grade/scorecard.js';
+import { packageFile } from '../util/paths.js';
+import { type ClassifyResult, classify } from './classify.js';
+import { type ClusterResult, cluster } from './cluster.js';
+import { type CompareResult, compare } from './compare.js';
+import { type GradeRunResult, grade } from './grade.js';
+import type { Result } from './result.js';
+import { type RfmRunResult, rfm } from './rfm.js';
+
+export interface DemoResult {
+  describe: DescribeSummary;
+  cluster: ClusterResult;
+  classify: ClassifyResult;
+  grade: GradeRunResult;
+  rfm: RfmRunResult;
+  compare: CompareResult;
+}
+
+export type DemoPart = Exclude<keyof DemoResult, 'describe'>;
+
+/**
+ * The main job on the bundled sample data: describe the customers, find and name their segments,
+ * learn the assigned tiers as a tree, grade them with the sample scorecard, RFM on the sample
+ * transactions, and where the tree and people disagree. `onPart` hears each part as it is done.
+ */
+export async function demo(
+  onPart?: (part: DemoPart | 'describe', result: Result | DescribeSummary) => void,
+): Promise<DemoResult> {
+  const customers = await load(packageFile('data', 'customers.csv'), { id: 'customer_id' });
+  const d = describe(customers);
+  onPart?.('describe', d);
+  const seg = cluster(customers, { k: 'auto', log: 'auto', value: 'sales_12m', seed: 42 });
+  onPart?.('cluster', seg);
+  const tiers = classify(customers, {
+    label: 'assigned_tier',
+    maxDepth: 6,
+    minSamplesLeaf: 20,
+    folds: 5,
+    seed: 42,
+  });
+  onPart?.('classify', tiers);
+  const card = readScorecard(packageFile('data', 'scorecards', 'sample-tier.yaml'));
+  const grades = grade(card, customers, { cardFile: 'data/scorecards/sample-tier.yaml' });
+  onPart?.('grade', grades);
+  const r = await rfm(packageFile('data', 'transactions.csv'), {
+    customer: 'customer_id',
+    date: 'invoice_date',
+    amount: 'amount',
+    invoice: 'invoice_id',
+    dropInvoicePrefix: 'C',
+  });
+  onPart?.('rfm', r);
+  const c = compare(customers, { assigned: 'assigned_tier', model: tiers.run.model, id: 'customer_id' });
+  onPart?.('compare', c);
+  return { describe: d, cluster: seg, classify: tiers, grade: grades, rfm: r, compare: c };
+}

@@ -1,0 +1,101 @@
+import { computeRfm, DEFAULT_SEGMENTS, type RfmOptions, type RfmResult } from '../grade/rfm.js';
+import { toCsv } from '../util/csv.js';
+import { round } from '../util/stats.js';
+import { type Envelope, envelope, type Warning } from './envelope.js';
+import type { Result } from './result.js';
+
+/** The summary of `strata rfm`, equal to its `--json`. */
+export interface RfmSummary extends Envelope {
+  command: 'rfm';
+  /** Customers scored (the input's rows are transactions). */
+  customers: number;
+  totalMonetary: number;
+  asOf: string;
+  dropped: { noCustomer: number; cancelled: number; nonPositive: number; badDate: number; badAmount: number };
+  segments: { segment: string; customers: number; share: number; monetaryShare: number }[];
+  /** Customers and mean monetary value per recency × frequency score. */
+  grid: { r: number; f: number; customers: number; meanMonetary: number }[];
+}
+
+export type RfmRunResult = Result<RfmSummary> & { rfm: RfmResult };
+
+function grid(r: RfmResult): RfmSummary['grid'] {
+  const cells = new Map<string, { r: number; f: number; customers: number; sum: number }>();
+  for (const c of r.customers) {
+    const key = `${c.r}${c.f}`;
+    const cell = cells.get(key) ?? { r: c.r, f: c.f, customers: 0, sum: 0 };
+    cell.customers++;
+    cell.sum += c.monetary;
+    cells.set(key, cell);
+  }
+  return [...cells.values()]
+    .sort((a, b) => a.r - b.r || a.f - b.f)
+    .map((c) => ({ r: c.r, f: c.f, customers: c.customers, meanMonetary: round(c.sum / c.customers, 6) }));
+}
+
+function warningsOf(r: RfmResult): Warning[] {
+  return r.segments
+    .filter((s) => s.customers === 0)
+    .map((s) => ({ code: 'empty-segment', message: `RFM segment "${s.segment}" has no customers` }));
+}
+
+/**
+ * Recency, frequency and monetary scores per customer, computed by DuckDB from a transactions file
+ * (the file need not fit in memory), with the segments of the R × F grid.
+ */
+export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResult> {
+  const r = await computeRfm(file, options);
+  // A fixed order, whatever order the caller wrote the options in.
+  const parameters = {
+    customer: options.customer,
+    date: options.date,
+    amount: options.amount,
+    quantity: options.quantity,
+    price: options.price,
+    invoice: options.invoice,
+    asOf: r.asOf,
+    dropInvoicePrefix: options.dropInvoicePrefix,
+    segments: (options.segments ?? DEFAULT_SEGMENTS).map((s) => s.name),
+    maxBadShare: options.maxBadShare ?? 0.01,
+    delimiter: options.delimiter,
+  };
+  const summary: RfmSummary = {
+    ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r)),
+    command: 'rfm',
+    customers: r.customers.length,
+    totalMonetary: round(r.totalMonetary, 12),
+    asOf: r.asOf,
+    dropped: r.dropped,
+    segments: r.segments.map((s) => ({
+      segment: s.segment,
+      customers: s.customers,
+      share: round(s.share, 6),
+      monetaryShare: round(s.monetaryShare, 6),
+    })),
+    grid: grid(r),
+  };
+  // Written in blocks: a file of millions of customers never exists as one string.
+  const csv = (write: (text: string) => void) => {
+    write(toCsv(['customer', 'recency', 'frequency', 'monetary', 'r', 'f', 'm', 'rfm', 'segment'], []));
+    for (let i = 0; i < r.customers.length; i += 50_000) {
+      const text = toCsv(
+        [],
+        r.customers
+          .slice(i, i + 50_000)
+          .map((c) => [
+            c.customer,
+            c.recency,
+            c.frequency,
+            round(c.monetary, 12),
+            c.r,
+            c.f,
+            c.m,
+            `${c.r}${c.f}${c.m}`,
+            c.segment,
+          ]),
+      );
+      write(text.slice(text.indexOf('\n') + 1));
+    }
+  };
+  return { rfm: r, summary, documents: new Map(), tables: new Map([['rfm.csv', csv]]) };
+}
