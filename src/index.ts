@@ -21,6 +21,8 @@ export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, kmeans } from './cluster/kmeans.js';
+export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
+export { clusterFile } from './cluster/large.js';
 export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
 export { CLUSTER_OPTIONS, clusterTable } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';
@@ -75,7 +77,7 @@ export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard
 export type { KMeansModel, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
 export type { OptionSpec, Spec as OptionsSpec } from './options.js';
-export { checkOptions, describeOption } from './options.js';
+export { checkOptions, describeOption, fromText } from './options.js';
 export type {
   CategoricalStep,
   LogSpec,
@@ -100,6 +102,8 @@ export { segmentSizesChart } from './report/charts/segment-sizes.js';
 export type { Chart, Spec } from './report/charts/spec.js';
 export { treeChart } from './report/charts/tree.js';
 export { chartsOf, reportOf, sectionOf } from './report/of-results.js';
+export type { Part } from './report/parts.js';
+export { partOfResult, readParts } from './report/parts.js';
 // Reports and charts. vega / vega-lite load lazily inside renderSvg, so `require('strata')` works
 // (tslab notebooks) even though their module graphs use top-level await.
 export { renderSvg, svgToPng } from './report/render.js';
@@ -134,6 +138,7 @@ export type {
   RunFile,
   Warning,
 } from './results/envelope.js';
+export { envelope, runFile } from './results/envelope.js';
 export type { GradeOptions, GradeRunResult, GradeSummary, TierSummary } from './results/grade.js';
 export { grade } from './results/grade.js';
 export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } from './results/pareto.js';

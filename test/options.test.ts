@@ -58,4 +58,16 @@ describe('options are checked once, by one spec per pipeline', () => {
       expect(flags, f).toEqual([]);
     }
   });
+
+  it('the CLI calls only the public library (src/index.ts) and generic helpers', () => {
+    const cli = join(ROOT, 'src', 'cli');
+    for (const f of readdirSync(cli)) {
+      const text = readFileSync(join(cli, f), 'utf8');
+      const from = [...text.matchAll(/from '(\.\.?\/[^']+)'/g)].map((m) => m[1]);
+      const other = from.filter(
+        (p) => !p.startsWith('./') && p !== '../index.js' && !p.startsWith('../util/'),
+      );
+      expect(other, f).toEqual([]);
+    }
+  });
 });

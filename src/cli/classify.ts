@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
-import type { ClassWeight } from '../classify/cart.js';
-import { CLASSIFY_OPTIONS, type ClassifyOptions } from '../classify/pipeline.js';
-import { load } from '../data/load.js';
-import { UsageError } from '../errors.js';
-import { checkOptions } from '../options.js';
-import { type ClassifyResult, classify } from '../results/classify.js';
+import {
+  CLASSIFY_OPTIONS,
+  type ClassifyOptions,
+  type ClassifyResult,
+  type ClassWeight,
+  checkOptions,
+  classify,
+  load,
+  UsageError,
+} from '../index.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';

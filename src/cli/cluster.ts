@@ -1,10 +1,17 @@
 import type { Command } from 'commander';
-import { clusterFile, type LargeClusterRun } from '../cluster/large.js';
-import { CLUSTER_OPTIONS, type ClusterOptions } from '../cluster/pipeline.js';
-import { load } from '../data/load.js';
-import { OptionError } from '../errors.js';
-import { checkOptions, fromText } from '../options.js';
-import { type ClusterSummary, cluster, clusterResultOf } from '../results/cluster.js';
+import {
+  CLUSTER_OPTIONS,
+  type ClusterOptions,
+  type ClusterSummary,
+  checkOptions,
+  cluster,
+  clusterFile,
+  clusterResultOf,
+  fromText,
+  type LargeClusterRun,
+  load,
+  OptionError,
+} from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';

@@ -1,8 +1,13 @@
 import type { Command } from 'commander';
-import { load } from '../data/load.js';
-import { UsageError } from '../errors.js';
-import { loadModel } from '../model/model-file.js';
-import { type CompareSummary, compare, type MigrateSummary, migrate } from '../results/compare.js';
+import {
+  type CompareSummary,
+  compare,
+  load,
+  loadModel,
+  type MigrateSummary,
+  migrate,
+  UsageError,
+} from '../index.js';
 import { OutputDir } from './output.js';
 import { list } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';

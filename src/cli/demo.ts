@@ -1,11 +1,13 @@
 import type { Command } from 'commander';
-import type { DescribeSummary } from '../data/describe.js';
-import type { ClassifyResult } from '../results/classify.js';
-import type { ClusterResult } from '../results/cluster.js';
-import type { CompareResult } from '../results/compare.js';
-import { demo } from '../results/demo.js';
-import type { GradeRunResult } from '../results/grade.js';
-import type { RfmRunResult } from '../results/rfm.js';
+import {
+  type ClassifyResult,
+  type ClusterResult,
+  type CompareResult,
+  type DescribeSummary,
+  demo,
+  type GradeRunResult,
+  type RfmRunResult,
+} from '../index.js';
 import { classifyText } from './classify.js';
 import { clusterText } from './cluster.js';
 import { compareText } from './compare.js';

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
-import { describe } from '../data/describe.js';
-import { load } from '../data/load.js';
+import { describe, load } from '../index.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, textTable } from './table-text.js';

@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
-import { exportPmml } from '../export/pmml.js';
-import { DIALECTS, type Dialect, exportSql } from '../export/sql.js';
-import { loadModel } from '../model/model-file.js';
+import { DIALECTS, type Dialect, exportPmml, exportSql, loadModel, UsageError } from '../index.js';
 import { writeOutputFile } from './output.js';
 import { choice } from './parse.js';
 

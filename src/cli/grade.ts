@@ -1,8 +1,5 @@
 import type { Command } from 'commander';
-import { load } from '../data/load.js';
-import { readScorecard } from '../grade/scorecard.js';
-import { type GradeRunResult, grade } from '../results/grade.js';
-import { type ParetoSummary, pareto } from '../results/pareto.js';
+import { type GradeRunResult, grade, load, type ParetoSummary, pareto, readScorecard } from '../index.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list } from './parse.js';

@@ -1,8 +1,7 @@
 import { Command, CommanderError } from 'commander';
-import { OptionError, StrataError } from '../errors.js';
+import { OptionError, StrataError, VERSION } from '../index.js';
 import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
-import { VERSION } from '../version.js';
 import { registerClassify } from './classify.js';
 import { registerCluster } from './cluster.js';
 import { registerCompare } from './compare.js';

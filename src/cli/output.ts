@@ -13,11 +13,15 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { StrataError, UsageError } from '../errors.js';
-import { type Part, partOfResult } from '../report/parts.js';
-import { writeReport } from '../report/write.js';
-import { runFile } from '../results/envelope.js';
-import type { Result } from '../results/result.js';
+import {
+  type Part,
+  partOfResult,
+  type Result,
+  runFile,
+  StrataError,
+  UsageError,
+  writeReport,
+} from '../index.js';
 
 const MARKER = '.strata-output';
 const MARKER_HEAD =

@@ -1,5 +1,4 @@
-import { type OptionError, UsageError } from '../errors.js';
-import { fromText, type Spec } from '../options.js';
+import { fromText, type OptionError, type OptionsSpec, UsageError } from '../index.js';
 
 export function list(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;
@@ -66,7 +65,7 @@ export function asFlagError(e: OptionError): UsageError {
  * the values is the library's (one rule for both); `rename` maps a flag key to its option.
  */
 export function optionsFrom(
-  spec: Spec,
+  spec: OptionsSpec,
   flags: object,
   rename: Readonly<Record<string, string>> = {},
 ): Record<string, unknown> {

@@ -1,9 +1,14 @@
 import type { Command } from 'commander';
-import { predictWithTree } from '../classify/predict.js';
-import { predictClusters } from '../cluster/predict.js';
-import { load } from '../data/load.js';
-import type { Table } from '../data/table.js';
-import { type KMeansModel, loadModel, type Model, type TreeModel } from '../model/model-file.js';
+import {
+  type KMeansModel,
+  load,
+  loadModel,
+  type Model,
+  predictClusters,
+  predictWithTree,
+  type Table,
+  type TreeModel,
+} from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { writeOutputFile } from './output.js';

@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
-import type { LoadOptions } from '../data/load.js';
-import type { ColumnType } from '../data/table.js';
-import { UsageError } from '../errors.js';
+import { type ColumnType, type LoadOptions, UsageError } from '../index.js';
 
 export interface ReadFlags {
   delimiter?: string;

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { writeReport } from '../report/write.js';
+import { writeReport } from '../index.js';
 
 export function registerReport(program: Command): void {
   program

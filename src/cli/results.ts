@@ -1,4 +1,4 @@
-import type { Envelope } from '../results/envelope.js';
+import type { Envelope } from '../index.js';
 
 /**
  * Prints a command's outcome: with --json exactly the library's summary on stdout (warnings also on

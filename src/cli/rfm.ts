@@ -1,10 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { DataError } from '../errors.js';
-import { DEFAULT_SEGMENTS, type SegmentRule } from '../grade/rfm.js';
-import { fromText } from '../options.js';
-import { type RfmSummary, rfm } from '../results/rfm.js';
+import { DataError, DEFAULT_SEGMENTS, fromText, type RfmSummary, rfm, type SegmentRule } from '../index.js';
 import { formatExact } from '../util/format.js';
 import { OutputDir } from './output.js';
 import { printResult } from './results.js';

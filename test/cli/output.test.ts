@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { chmodSync, existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, ROOT, tempDir } from '../helpers.js';
@@ -58,35 +58,59 @@ describe('an output folder holds exactly one run', () => {
     expect(cluster(out, '--k', '3').code).toBe(2);
   });
 
-  it('kill -9 in the middle of a run leaves the previous run complete; the next run cleans up', async () => {
+  it('kill -9 at any moment of a run leaves the previous run complete; the next run cleans up', async () => {
     const out = join(tempDir(), 'killed');
     expect(cluster(out, '--k', '3').code).toBe(0);
-    const before = new Map(
-      files(out).map((f) => [f, f === 'charts' ? '' : readFileSync(join(out, f), 'utf8')]),
-    );
-    const child = spawn(
-      process.execPath,
-      [
-        join(ROOT, 'bin', 'strata.js'),
-        'cluster',
-        'data/customers.csv',
-        '--out',
-        out,
-        '--k',
-        'auto',
-        '--n-init',
-        '40',
-      ],
-      { cwd: ROOT, stdio: 'ignore' },
-    );
-    await new Promise((r) => setTimeout(r, 2500));
-    child.kill('SIGKILL');
-    await new Promise((r) => child.on('exit', r));
-    expect(files(out)).toEqual([...before.keys()]);
-    for (const [f, text] of before) if (text) expect(readFileSync(join(out, f), 'utf8'), f).toBe(text);
+    const snapshot = () =>
+      new Map(
+        files(out).map((f) => [
+          f,
+          f === 'charts' ? files(join(out, f)).join(',') : readFileSync(join(out, f), 'utf8'),
+        ]),
+      );
+    const before = snapshot();
+    // A run of about 2 s: the kills land while computing, while writing the staged folder, and while
+    // rendering the report into it.
+    for (const after of [300, 900, 1300, 1600, 1900, 2300]) {
+      const child = spawn(
+        process.execPath,
+        [
+          join(ROOT, 'bin', 'strata.js'),
+          'cluster',
+          'data/customers.csv',
+          '--out',
+          out,
+          '--k',
+          '4',
+          '--seed',
+          '9',
+        ],
+        { cwd: ROOT, stdio: 'ignore' },
+      );
+      await new Promise((r) => setTimeout(r, after));
+      child.kill('SIGKILL');
+      const code = await new Promise((r) => child.on('exit', (c, signal) => r(signal ?? c)));
+      const now = snapshot();
+      // Either the kill came first and the old run is untouched, or the run had finished: never a mix.
+      if (code === 'SIGKILL') expect(now, `killed after ${after} ms`).toEqual(before);
+      else expect(JSON.parse(now.get('summary.json') ?? '{}').k, `finished before ${after} ms`).toBe(4);
+      if (code !== 'SIGKILL') break;
+    }
     const again = cluster(out, '--k', '2');
     expect(again.code, again.stderr).toBe(0);
     expect(files(dirname(out))).toEqual(['killed']);
+  });
+
+  it("leftovers of a killed run beside the folder are removed; a live run's are not", () => {
+    const out = join(tempDir(), 'left');
+    expect(cluster(out, '--k', '2').code).toBe(0);
+    const dead = join(dirname(out), '.left.strata-stage-999999999-abcd');
+    const live = join(dirname(out), `.left.strata-stage-${process.pid}-abcd`);
+    mkdirSync(dead);
+    mkdirSync(live);
+    writeFileSync(join(dead, 'summary.json'), '{}');
+    expect(cluster(out, '--k', '3').code).toBe(0);
+    expect(files(dirname(out))).toEqual([`.left.strata-stage-${process.pid}-abcd`, 'left']);
   });
 
   it('two runs into one folder at once: the folder holds one whole run', async () => {
