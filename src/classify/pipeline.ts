@@ -15,6 +15,7 @@ import {
   predictTree,
   type SplitMethod,
 } from './cart.js';
+import { type ComplexityChoice, chooseComplexity } from './complexity.js';
 import { type CvResult, crossValidate, stratifiedFolds, type TuneResult, tune } from './cv.js';
 import { type Importance, importances } from './importance.js';
 import type { Criterion } from './impurity.js';
@@ -66,6 +67,8 @@ export interface ClassifyRun {
   id: string | undefined;
   cv: CvResult;
   tuned: TuneResult | null;
+  /** How the tree's size was chosen when no limit was given (cross-validated pruning, one-SE rule). */
+  complexity: ComplexityChoice | null;
   holdout: Metrics | null;
   rules: Rule[];
   importance: Importance[];
@@ -137,6 +140,18 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     splitter: options.splitter ?? 'auto',
   };
   let tuned: TuneResult | null = null;
+  // With no limit given, the tree's size is chosen by cross-validated pruning (rpart's practice), so
+  // the default tree is one whose rules a person can read.
+  const limited =
+    options.maxDepth !== undefined ||
+    options.minSamplesLeaf !== undefined ||
+    options.minSamplesSplit !== undefined ||
+    options.ccpAlpha !== undefined;
+  let complexity: ComplexityChoice | null = null;
+  if (!options.tune && !limited) {
+    complexity = chooseComplexity(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
+    cart = { ...cart, ccpAlpha: complexity.ccpAlpha };
+  }
   if (options.tune) {
     tuned = tune(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
     cart = tuned.best;
@@ -181,6 +196,7 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     id,
     cv,
     tuned,
+    complexity,
     holdout,
     rules,
     importance,

@@ -5,64 +5,85 @@ function cost(t: TreeArrays, node: number, total: number): number {
   return (t.weight[node] / total) * t.impurity[node];
 }
 
-interface Subtree {
-  leaves: number;
-  cost: number;
-}
-
-function subtrees(t: TreeArrays, pruned: Uint8Array, total: number): Subtree[] {
-  const out: Subtree[] = Array.from({ length: t.feature.length }, () => ({ leaves: 0, cost: 0 }));
-  // Children have larger ids than their parent (preorder), so a reverse sweep visits children first.
-  for (let i = t.feature.length - 1; i >= 0; i--) {
-    if (t.feature[i] < 0 || pruned[i]) out[i] = { leaves: 1, cost: cost(t, i, total) };
-    else {
-      const l = out[t.left[i]];
-      const r = out[t.right[i]];
-      out[i] = { leaves: l.leaves + r.leaves, cost: l.cost + r.cost };
-    }
-  }
-  return out;
-}
-
-function reachable(t: TreeArrays, pruned: Uint8Array): Uint8Array {
-  const seen = new Uint8Array(t.feature.length);
-  const stack = [0];
-  while (stack.length) {
-    const i = stack.pop()!;
-    seen[i] = 1;
-    if (t.feature[i] >= 0 && !pruned[i]) stack.push(t.left[i], t.right[i]);
-  }
-  return seen;
-}
-
-/** Weakest-link pruning steps: the effective alpha at which each next subtree collapses. */
+/**
+ * Weakest-link pruning (Breiman et al.; scikit-learn's cost_complexity_pruning_path): repeatedly
+ * collapse the internal node whose subtree buys the least impurity per extra leaf. Subtree costs and
+ * leaf counts are kept per node and, after each collapse, recomputed from the children for the
+ * collapsed node's ancestors only — the same sums a full recomputation would give, in O(depth).
+ * `collapseAt[i]` is the alpha from which node i is a leaf (the running maximum of the step alphas,
+ * so pruning at alpha collapses exactly the steps a sequential pass would take); Infinity if never.
+ */
 function weakestLinks(
   t: TreeArrays,
   total: number,
   until: number,
-): { pruned: Uint8Array; alphas: number[]; impurities: number[] } {
-  const pruned = new Uint8Array(t.feature.length);
+): { collapseAt: Float64Array; alphas: number[]; impurities: number[] } {
+  const m = t.feature.length;
+  const parent = new Int32Array(m).fill(-1);
+  for (let i = 0; i < m; i++) {
+    if (t.feature[i] >= 0) {
+      parent[t.left[i]] = i;
+      parent[t.right[i]] = i;
+    }
+  }
+  const leaves = new Float64Array(m);
+  const sub = new Float64Array(m);
+  // Children have larger ids than their parent (preorder), so a reverse sweep visits children first.
+  for (let i = m - 1; i >= 0; i--) {
+    if (t.feature[i] < 0) {
+      leaves[i] = 1;
+      sub[i] = cost(t, i, total);
+    } else {
+      leaves[i] = leaves[t.left[i]] + leaves[t.right[i]];
+      sub[i] = sub[t.left[i]] + sub[t.right[i]];
+    }
+  }
+  const open = new Uint8Array(m);
+  for (let i = 0; i < m; i++) open[i] = t.feature[i] >= 0 ? 1 : 0;
+  const collapseAt = new Float64Array(m).fill(Number.POSITIVE_INFINITY);
   const alphas = [0];
-  const impurities: number[] = [];
+  const impurities: number[] = [sub[0]];
+  let ceiling = 0;
   for (;;) {
-    const sub = subtrees(t, pruned, total);
-    impurities.push(sub[0].cost);
-    const live = reachable(t, pruned);
     let weakest = -1;
     let alpha = Number.POSITIVE_INFINITY;
-    for (let i = 0; i < t.feature.length; i++) {
-      if (!live[i] || t.feature[i] < 0 || pruned[i]) continue;
-      const a = (cost(t, i, total) - sub[i].cost) / (sub[i].leaves - 1);
+    for (let i = 0; i < m; i++) {
+      if (!open[i]) continue;
+      const a = (cost(t, i, total) - sub[i]) / (leaves[i] - 1);
       if (a < alpha - 1e-15) {
         alpha = a;
         weakest = i;
       }
     }
     if (weakest < 0 || alpha > until) break;
-    pruned[weakest] = 1;
+    ceiling = Math.max(ceiling, alpha);
+    collapseAt[weakest] = ceiling;
+    // The collapsed node and everything below it are no longer candidates.
+    const stack = [weakest];
+    while (stack.length) {
+      const i = stack.pop()!;
+      open[i] = 0;
+      // Leaves are never open, and a closed inner node's subtree was closed with it: each node once.
+      if (open[t.left[i]]) stack.push(t.left[i]);
+      if (open[t.right[i]]) stack.push(t.right[i]);
+    }
+    leaves[weakest] = 1;
+    sub[weakest] = cost(t, weakest, total);
+    for (let a = parent[weakest]; a >= 0; a = parent[a]) {
+      const l = t.left[a];
+      const r = t.right[a];
+      leaves[a] = leaves[l] + leaves[r];
+      sub[a] = sub[l] + sub[r];
+    }
+    impurities.push(sub[0]);
     alphas.push(Math.max(alpha, 0));
   }
-  return { pruned, alphas, impurities };
+  return { collapseAt, alphas, impurities };
+}
+
+/** The alpha from which each node is a leaf (Infinity if never): one pass serves every alpha. */
+export function collapseAlphas(t: TreeArrays, totalWeight: number): Float64Array {
+  return weakestLinks(t, totalWeight, Number.POSITIVE_INFINITY).collapseAt;
 }
 
 /** The cost-complexity pruning path (as scikit-learn's cost_complexity_pruning_path). */
@@ -71,12 +92,14 @@ export function pruningPath(
   totalWeight: number,
 ): { ccpAlphas: number[]; impurities: number[] } {
   const { alphas, impurities } = weakestLinks(t, totalWeight, Number.POSITIVE_INFINITY);
+  // The last impurity belongs to the root alone; the path pairs each alpha with the tree it leaves.
   return { ccpAlphas: alphas, impurities };
 }
 
 /** The smallest subtree whose weakest link is above `alpha`, renumbered in preorder. */
 export function pruneTree(t: TreeArrays, alpha: number, totalWeight: number): TreeArrays {
-  const { pruned } = weakestLinks(t, totalWeight, alpha);
+  const { collapseAt } = weakestLinks(t, totalWeight, alpha);
+  const pruned = Uint8Array.from(collapseAt, (a) => (a <= alpha ? 1 : 0));
   const keep: number[] = [];
   const stack = [0];
   while (stack.length) {

@@ -9,6 +9,7 @@ import {
   load,
   UsageError,
 } from '../index.js';
+import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
@@ -60,11 +61,14 @@ export function registerClassify(program: Command): void {
     )
     .option('--exclude <cols>', 'comma-separated columns to leave out')
     .option('--criterion <c>', 'gini or entropy', 'gini')
-    .option('--max-depth <n>', 'maximum depth (default: unlimited)')
-    .option('--min-leaf <n>', 'minimum customers in a leaf', '1')
-    .option('--min-split <n>', 'minimum customers in a node to split it', '2')
+    .option(
+      '--max-depth <n>',
+      'maximum depth (default: with no --max-depth, --min-leaf, --min-split or --ccp-alpha, the size is chosen by cross-validated pruning)',
+    )
+    .option('--min-leaf <n>', 'minimum customers in a leaf (default 1)')
+    .option('--min-split <n>', 'minimum customers in a node to split it (default 2)')
     .option('--class-weight <w>', 'none, balanced, or CLASS=WEIGHT,…', 'none')
-    .option('--ccp-alpha <x>', 'cost-complexity pruning strength', '0')
+    .option('--ccp-alpha <x>', 'cost-complexity pruning strength (default 0)')
     .option('--folds <n>', 'cross-validation folds (stratified)', '5')
     .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
     .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
@@ -91,7 +95,7 @@ export function classifyOptions(flags: Omit<ClassifyFlags, 'out'>): ClassifyOpti
     minSplit: 'minSamplesSplit',
   }) as unknown as ClassifyOptions;
   options.classWeight = classWeight(flags.classWeight);
-  if (flags.tune) options.onProgress = progressBar('Tuning');
+  options.onProgress = progressBar(flags.tune ? 'Tuning' : 'Choosing the tree size');
   return checkOptions(CLASSIFY_OPTIONS, options);
 }
 
@@ -106,6 +110,10 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   );
   if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);
   if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);
+  if (s.complexity)
+    lines.push(
+      `Tree size chosen by ${s.cv.folds}-fold cross-validated pruning (one-standard-error rule): ccp-alpha ${formatNumber(s.complexity.ccpAlpha)}, ${s.complexity.leaves} leaves, from ${s.complexity.candidates.length} candidates.`,
+    );
   if (run.tuned) {
     const b = run.tuned.best;
     lines.push(

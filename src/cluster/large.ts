@@ -1,12 +1,22 @@
 import { type LoadOptions, load } from '../data/load.js';
 import { type StreamColumn, streamBatches } from '../data/stream.js';
 import type { Table } from '../data/table.js';
+import { checkOptions, type Spec } from '../options.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { assign } from './kmeans.js';
-import { type ClusterOptions, type ClusterRun, clusterTable } from './pipeline.js';
+import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from './pipeline.js';
 import { clusterPoints } from './points.js';
 import { profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
+
+/** Every option of `clusterFile`: those of `clusterTable` and the streaming ones. */
+export const LARGE_CLUSTER_OPTIONS = {
+  ...CLUSTER_OPTIONS,
+  sample: { kind: 'integer', min: 10 },
+  batchRows: { kind: 'integer', min: 1 },
+  epochs: { kind: 'integer', min: 1 },
+  onAssigned: { kind: 'function' },
+} as const satisfies Spec;
 
 export interface LargeClusterOptions extends ClusterOptions {
   /** Rows in the seeded sample that chooses k, fits the recipe and is profiled. */
@@ -46,9 +56,11 @@ export async function clusterFile(
   read: LoadOptions,
   o: LargeClusterOptions,
 ): Promise<LargeClusterRun> {
+  checkOptions(LARGE_CLUSTER_OPTIONS, o);
   const seed = o.seed ?? 42;
   const sample = await load(file, { ...read, sample: { rows: o.sample, seed } });
-  const run = clusterTable(sample, { ...o, seed });
+  const { sample: _rows, batchRows: _b, epochs: _e, onAssigned: _a, ...options } = o;
+  const run = clusterTable(sample, { ...options, seed });
   const recipe = run.model.recipe;
   const d = recipe.outputs.length;
   const k = run.fit.k;

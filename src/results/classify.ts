@@ -45,6 +45,16 @@ export interface ClassifySummary extends Envelope {
     note?: string;
   };
   holdout?: { accuracy: number; balancedAccuracy: number; macroF1: number; kappa: number };
+  /**
+   * When no limit was given: the tree's size chosen by cross-validated cost-complexity pruning, the
+   * simplest tree within one standard error of the lowest error (every candidate scored is listed).
+   */
+  complexity?: {
+    rule: 'one-standard-error';
+    ccpAlpha: number;
+    leaves: number;
+    candidates: { ccpAlpha: number; leaves: number; cvError: number; cvErrorSe: number }[];
+  };
   tree: { depth: number; leaves: number };
   trainAccuracy: number;
   rules: RuleSummary[];
@@ -127,6 +137,21 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
             balancedAccuracy: r6(run.holdout.balancedAccuracy),
             macroF1: r6(run.holdout.macroF1),
             kappa: r6(run.holdout.kappa),
+          },
+        }
+      : {}),
+    ...(run.complexity
+      ? {
+          complexity: {
+            rule: run.complexity.rule,
+            ccpAlpha: round(run.complexity.ccpAlpha, 10),
+            leaves: run.complexity.leaves,
+            candidates: run.complexity.candidates.map((c) => ({
+              ccpAlpha: round(c.ccpAlpha, 10),
+              leaves: c.leaves,
+              cvError: r6(c.cvError),
+              cvErrorSe: r6(c.cvErrorSe),
+            })),
           },
         }
       : {}),

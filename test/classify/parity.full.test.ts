@@ -70,3 +70,36 @@ suite('CART parity with scikit-learn: 5-fold CV accuracy within 1.0 pp', !!sk, (
     });
   }
 });
+
+const bank = shared('bank_marketing/bank-full.csv');
+suite(
+  'the default tree on bank-full: small enough to read, as accurate as a depth-6 tree',
+  !!(sk && bank),
+  () => {
+    it('≤ 64 leaves, CV accuracy within 0.5 pp of scikit-learn depth 6 / min leaf 20 on the same folds', async () => {
+      const table = await load(bank!);
+      const unlimited = classifyTable(table, { label: 'y', ccpAlpha: 0, seed: 42 });
+      const run = classifyTable(table, { label: 'y', seed: 42 });
+      expect(run.complexity?.rule).toBe('one-standard-error');
+      expect(run.model.state.leaves).toBeLessThanOrEqual(64);
+      const numeric = run.recipe.steps.filter((s) => s.kind === 'numeric').map((s) => s.name);
+      const categorical = run.recipe.steps.filter((s) => s.kind === 'categorical').map((s) => s.name);
+      const y = Int32Array.from({ length: table.nRows }, (_, i) => run.classes.indexOf(table.text('y', i)));
+      const theirs = sklearnCv(
+        bank!,
+        ';',
+        'y',
+        numeric,
+        categorical,
+        stratifiedFolds(y, run.classes, 5, 42).fold,
+      );
+      console.log(
+        `bank-full default: ${run.model.state.leaves} leaves, CV accuracy ${(100 * run.cv.accuracy).toFixed(2)}%, balanced ${(100 * run.cv.pooled.balancedAccuracy).toFixed(2)}%; ` +
+          `unlimited: ${unlimited.model.state.leaves} leaves, ${(100 * unlimited.cv.accuracy).toFixed(2)}%, balanced ${(100 * unlimited.cv.pooled.balancedAccuracy).toFixed(2)}%; ` +
+          `scikit-learn depth 6: ${(100 * theirs).toFixed(2)}%`,
+      );
+      expect(Math.abs(run.cv.accuracy - theirs)).toBeLessThanOrEqual(0.005);
+      expect(unlimited.model.state.leaves).toBeGreaterThan(1000);
+    });
+  },
+);

@@ -87,9 +87,11 @@ describe('an output folder holds exactly one run', () => {
         ],
         { cwd: ROOT, stdio: 'ignore' },
       );
+      // Listen before killing: a run that finished first must not leave the test waiting.
+      const exited = new Promise((r) => child.on('exit', (c, signal) => r(signal ?? c)));
       await new Promise((r) => setTimeout(r, after));
       child.kill('SIGKILL');
-      const code = await new Promise((r) => child.on('exit', (c, signal) => r(signal ?? c)));
+      const code = await exited;
       const now = snapshot();
       // Either the kill came first and the old run is untouched, or the run had finished: never a mix.
       if (code === 'SIGKILL') expect(now, `killed after ${after} ms`).toEqual(before);

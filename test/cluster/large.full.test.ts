@@ -39,11 +39,12 @@ describe('clustering data larger than memory (--sample: sample for k and profile
     expect(large.code, large.stderr).toBe(0);
     const f = JSON.parse(full.stdout);
     const l = JSON.parse(large.stdout);
-    expect(l.rows).toBe(N);
-    expect(l.sampleRows).toBe(4000);
+    expect(l.input.rows).toBe(N);
+    expect(l.sample.rows).toBe(4000);
+    expect(l.parameters.sample).toBe(4000);
     expect(l.inertia / f.inertia).toBeLessThan(1.005);
-    expect(l.inertia).toBeLessThanOrEqual(l.sampleInertia);
-    expect(l.clusters.reduce((a: number, c: { size: number }) => a + c.size, 0)).toBe(N);
+    expect(l.inertia).toBeLessThanOrEqual(l.sample.sampleInertia);
+    expect(l.clusters.reduce((a: number, c: { customers: number }) => a + c.customers, 0)).toBe(N);
     const streamed = readFileSync(join(dir, 'large', 'assignments.csv'), 'utf8');
     expect(streamed.trim().split('\n')).toHaveLength(N + 1);
     const predicted = join(dir, 'predicted.csv');
