@@ -2,8 +2,8 @@
 
 export type { CartOptions, ClassWeight, FittedTree, SplitMethod, TreePrediction } from './classify/cart.js';
 export { fitTree, HISTOGRAM_FROM_ROWS, predictTree } from './classify/cart.js';
-export type { CvResult, FoldPlan, TuneResult } from './classify/cv.js';
-export { crossValidate, stratifiedFolds, tune } from './classify/cv.js';
+export type { CvResult, FoldPlan, Scoring, TuneCandidate, TuneResult } from './classify/cv.js';
+export { crossValidate, SCORINGS, stratifiedFolds, tune } from './classify/cv.js';
 export type { Importance } from './classify/importance.js';
 export { importances, impurityImportance } from './classify/importance.js';
 export type { Criterion } from './classify/impurity.js';
@@ -89,6 +89,7 @@ export type {
   ScaleMethod,
 } from './prep/recipe.js';
 export { applyRecipe, fitRecipe, inverseNumeric } from './prep/recipe.js';
+export type { OnProgress, ProgressEvent } from './progress.js';
 export { classMetricsChart, countBarsChart, importanceChart } from './report/charts/bars.js';
 export { clusterScatterChart } from './report/charts/cluster-scatter.js';
 export { featureBoxplotsChart } from './report/charts/feature-boxplots.js';

@@ -1,4 +1,5 @@
 import { majorityClass } from '../model/tree.js';
+import type { OnProgress } from '../progress.js';
 import { type CartOptions, fitTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { collapseAlphas, pruningPath } from './prune.js';
@@ -124,7 +125,7 @@ export function chooseComplexity(
   classes: readonly string[],
   base: CartOptions,
   plan: FoldPlan,
-  onProgress?: (done: number, total: number) => void,
+  onProgress?: OnProgress,
 ): ComplexityChoice {
   const C = classes.length;
   const grow: CartOptions = { ...base, ccpAlpha: 0 };
@@ -139,7 +140,7 @@ export function chooseComplexity(
     alphas.forEach((_alpha, j) => {
       errors[j][f] = errorOf(y, test, predicted[j], C, balanced);
     });
-    onProgress?.(f + 1, plan.folds);
+    onProgress?.({ step: 'choosing the tree size', done: f + 1, total: plan.folds, detail: `fold ${f + 1}` });
   }
   const fullLeaves = leavesAt(full, collapseAlphas(full, full.weight[0]), alphas);
   const candidates = alphas.map((ccpAlpha, j) => {

@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { type CartOptions, fitTree, predictTree } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';
@@ -71,6 +72,7 @@ export function crossValidate(
   classes: readonly string[],
   options: CartOptions,
   plan: FoldPlan,
+  onProgress?: OnProgress,
 ): CvResult {
   const C = classes.length;
   const predicted = new Int32Array(n);
@@ -87,6 +89,7 @@ export function crossValidate(
       if (pr.label[i] === y[r]) ok++;
     });
     foldAccuracy.push(ok / test.length);
+    onProgress?.({ step: 'cross-validation', done: f + 1, total: plan.folds, detail: `fold ${f + 1}` });
   }
   const mean = foldAccuracy.reduce((a, b) => a + b, 0) / foldAccuracy.length;
   const std = Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / foldAccuracy.length);
@@ -108,15 +111,50 @@ export function split(fold: Int32Array, f: number): { train: Int32Array; test: I
   return { train: Int32Array.from(train), test: Int32Array.from(test) };
 }
 
-export interface TuneResult {
-  best: CartOptions;
-  bestAccuracy: number;
-  tried: { maxDepth: number | null; minSamplesLeaf: number; ccpAlpha: number; accuracy: number }[];
+export const SCORINGS = ['accuracy', 'balanced-accuracy', 'macro-f1', 'kappa', 'log-loss'] as const;
+export type Scoring = (typeof SCORINGS)[number];
+
+export interface TuneCandidate {
+  maxDepth: number | null;
+  minSamplesLeaf: number;
+  ccpAlpha: number;
+  accuracy: number;
+  balancedAccuracy: number;
+  macroF1: number;
+  kappa: number;
+  logLoss: number | null;
 }
 
+export interface TuneResult {
+  scoring: Scoring;
+  best: CartOptions;
+  /** The best candidate's score (higher is better; log loss is negated here). */
+  bestScore: number;
+  tried: TuneCandidate[];
+}
+
+/** A candidate's score under `scoring`, higher better. */
+function scoreOf(c: TuneCandidate, scoring: Scoring): number {
+  switch (scoring) {
+    case 'accuracy':
+      return c.accuracy;
+    case 'balanced-accuracy':
+      return c.balancedAccuracy;
+    case 'macro-f1':
+      return c.macroF1;
+    case 'kappa':
+      return c.kappa;
+    case 'log-loss':
+      return c.logLoss === null ? Number.NEGATIVE_INFINITY : -c.logLoss;
+  }
+}
+
+const describeCandidate = (c: TuneCandidate) =>
+  `depth ${c.maxDepth ?? 'unlimited'}, min leaf ${c.minSamplesLeaf}${c.ccpAlpha ? `, ccp-alpha ${Number(c.ccpAlpha.toPrecision(3))}` : ''}`;
+
 /**
- * Picks depth and minimum leaf size by cross-validated accuracy, then ccpAlpha along the pruning
- * path of that tree; ties go to the simpler tree.
+ * Picks depth and minimum leaf size by a cross-validated score, then ccpAlpha along the pruning
+ * path of that tree; ties go to the simpler tree. Every candidate is kept with all its scores.
  */
 export function tune(
   x: Float64Array,
@@ -126,26 +164,48 @@ export function tune(
   classes: readonly string[],
   base: CartOptions,
   plan: FoldPlan,
-  onProgress?: (done: number, total: number) => void,
+  scoring: Scoring,
+  onProgress?: OnProgress,
 ): TuneResult {
   const depths = [3, 4, 5, 6, 8, 10, undefined];
   const leaves = [1, 5, 20, 50];
   const alphaSteps = 8;
   const total = depths.length * leaves.length + alphaSteps;
-  const tried: TuneResult['tried'] = [];
+  const tried: TuneCandidate[] = [];
   let best: CartOptions = base;
-  let bestAcc = -1;
+  let bestScore = Number.NEGATIVE_INFINITY;
   let done = 0;
+  const run = (o: CartOptions): TuneCandidate => {
+    const cv = crossValidate(x, n, p, y, classes, o, plan);
+    const c: TuneCandidate = {
+      maxDepth: o.maxDepth ?? null,
+      minSamplesLeaf: o.minSamplesLeaf ?? 1,
+      ccpAlpha: o.ccpAlpha ?? 0,
+      accuracy: cv.accuracy,
+      balancedAccuracy: cv.pooled.balancedAccuracy,
+      macroF1: cv.pooled.macroF1,
+      kappa: cv.pooled.kappa,
+      logLoss: cv.pooled.logLoss,
+    };
+    tried.push(c);
+    const score = scoreOf(c, scoring);
+    onProgress?.({
+      step: `tuning by ${scoring}`,
+      done: ++done,
+      total,
+      detail: describeCandidate(c),
+      message: `${describeCandidate(c)}: ${scoring} ${Number.isFinite(score) ? Math.abs(score).toFixed(4) : '—'}`,
+    });
+    return c;
+  };
   for (const maxDepth of depths) {
     for (const minSamplesLeaf of leaves) {
       const o = { ...base, maxDepth, minSamplesLeaf, ccpAlpha: 0 };
-      const acc = crossValidate(x, n, p, y, classes, o, plan).accuracy;
-      tried.push({ maxDepth: maxDepth ?? null, minSamplesLeaf, ccpAlpha: 0, accuracy: acc });
-      if (acc > bestAcc + 1e-12) {
-        bestAcc = acc;
+      const score = scoreOf(run(o), scoring);
+      if (score > bestScore + 1e-12) {
+        bestScore = score;
         best = o;
       }
-      onProgress?.(++done, total);
     }
   }
   const full = fitTree(x, n, p, y, classes, { ...best, ccpAlpha: 0 });
@@ -153,21 +213,14 @@ export function tune(
   const picks = new Set<number>();
   for (let i = 1; i <= alphaSteps && path.length; i++)
     picks.add(path[Math.floor((i * (path.length - 1)) / alphaSteps)]);
+  const stem = best;
   for (const ccpAlpha of [...picks].sort((a, b) => a - b)) {
-    const o = { ...best, ccpAlpha };
-    const acc = crossValidate(x, n, p, y, classes, o, plan).accuracy;
-    tried.push({
-      maxDepth: best.maxDepth ?? null,
-      minSamplesLeaf: best.minSamplesLeaf ?? 1,
-      ccpAlpha,
-      accuracy: acc,
-    });
-    if (acc >= bestAcc - 1e-12) {
-      bestAcc = acc;
+    const o = { ...stem, ccpAlpha };
+    const score = scoreOf(run(o), scoring);
+    if (score >= bestScore - 1e-12) {
+      bestScore = score;
       best = o;
     }
-    onProgress?.(++done, total);
   }
-  onProgress?.(total, total);
-  return { best, bestAccuracy: bestAcc, tried };
+  return { scoring, best, bestScore, tried };
 }

@@ -5,6 +5,7 @@ import { savedTree } from '../model/tree.js';
 import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
+import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import {
   CART_OPTIONS,
@@ -16,7 +17,15 @@ import {
   type SplitMethod,
 } from './cart.js';
 import { type ComplexityChoice, chooseComplexity } from './complexity.js';
-import { type CvResult, crossValidate, stratifiedFolds, type TuneResult, tune } from './cv.js';
+import {
+  type CvResult,
+  crossValidate,
+  SCORINGS,
+  type Scoring,
+  stratifiedFolds,
+  type TuneResult,
+  tune,
+} from './cv.js';
 import { type Importance, importances } from './importance.js';
 import type { Criterion } from './impurity.js';
 import { evaluate, type Metrics } from './metrics.js';
@@ -30,6 +39,7 @@ export const CLASSIFY_OPTIONS = {
   id: { kind: 'string' },
   ...CART_OPTIONS,
   folds: { kind: 'integer', min: 2, max: 100 },
+  scoring: { kind: 'choice', values: SCORINGS },
   tune: { kind: 'boolean' },
   holdout: { kind: 'number', above: 0, below: 1 },
   seed: { kind: 'integer', min: 0 },
@@ -55,7 +65,10 @@ export interface ClassifyOptions {
   /** Share of rows held out (stratified) to score a model trained on the rest. */
   holdout?: number;
   seed?: number;
-  onProgress?: (done: number, total: number) => void;
+  /** Hears each fold, each tuning candidate (with its score) and each step of the pruning choice. */
+  onProgress?: OnProgress;
+  /** What `tune` maximises (default: balanced accuracy with class weights, else accuracy). */
+  scoring?: Scoring;
 }
 
 export interface ClassifyRun {
@@ -153,10 +166,12 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     cart = { ...cart, ccpAlpha: complexity.ccpAlpha };
   }
   if (options.tune) {
-    tuned = tune(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
+    const scoring =
+      options.scoring ?? (cart.classWeight && cart.classWeight !== 'none' ? 'balanced-accuracy' : 'accuracy');
+    tuned = tune(m.data, m.rows, m.cols, y, classes, cart, plan, scoring, options.onProgress);
     cart = tuned.best;
   }
-  const cv = crossValidate(m.data, m.rows, m.cols, y, classes, cart, plan);
+  const cv = crossValidate(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
   const holdout = options.holdout
     ? scoreHoldout(m.data, m.rows, m.cols, y, classes, cart, options.holdout, seed)
     : null;

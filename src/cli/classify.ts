@@ -13,7 +13,7 @@ import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
-import { progressBar } from './progress.js';
+import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
@@ -71,6 +71,10 @@ export function registerClassify(program: Command): void {
     .option('--ccp-alpha <x>', 'cost-complexity pruning strength (default 0)')
     .option('--folds <n>', 'cross-validation folds (stratified)', '5')
     .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
+    .option(
+      '--scoring <s>',
+      'what --tune maximises: accuracy, balanced-accuracy, macro-f1, kappa or log-loss (default: balanced-accuracy with --class-weight balanced, else accuracy)',
+    )
     .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
     .option('--splitter <s>', 'auto, exact or histogram', 'auto')
     .option('--seed <n>', 'random seed', '42')
@@ -95,7 +99,7 @@ export function classifyOptions(flags: Omit<ClassifyFlags, 'out'>): ClassifyOpti
     minSplit: 'minSamplesSplit',
   }) as unknown as ClassifyOptions;
   options.classWeight = classWeight(flags.classWeight);
-  options.onProgress = progressBar(flags.tune ? 'Tuning' : 'Choosing the tree size');
+  options.onProgress = progressReporter();
   return checkOptions(CLASSIFY_OPTIONS, options);
 }
 
@@ -117,7 +121,7 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   if (run.tuned) {
     const b = run.tuned.best;
     lines.push(
-      `Tuned: max depth ${b.maxDepth ?? 'unlimited'}, min leaf ${b.minSamplesLeaf}, ccp-alpha ${round(b.ccpAlpha ?? 0, 4)}.`,
+      `Tuned by cross-validated ${run.tuned.scoring} over ${run.tuned.tried.length} candidates: max depth ${b.maxDepth ?? 'unlimited'}, min leaf ${b.minSamplesLeaf}, ccp-alpha ${round(b.ccpAlpha ?? 0, 4)}.`,
     );
   }
   lines.push(

@@ -17,7 +17,7 @@ import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
-import { progressBar } from './progress.js';
+import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
@@ -81,7 +81,7 @@ export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions
   const options = optionsFrom(CLUSTER_OPTIONS, flags) as ClusterOptions;
   if (flags.log !== undefined && flags.log !== 'none' && flags.log !== 'auto') options.log = list(flags.log);
   checkOptions(CLUSTER_OPTIONS, options);
-  if ((options.k ?? 'auto') === 'auto') options.onProgress = progressBar('Choosing k');
+  options.onProgress = progressReporter();
   return options;
 }
 

@@ -11,6 +11,7 @@ import { registerExport } from './export.js';
 import { registerGrade } from './grade.js';
 import { asFlagError } from './parse.js';
 import { registerPredict } from './predict.js';
+import { setQuiet } from './progress.js';
 import { registerReport } from './report.js';
 import { registerRfm } from './rfm.js';
 
@@ -24,7 +25,11 @@ function buildProgram(): Command {
       '--raw-csv',
       'write text cells exactly as they are, even those a spreadsheet would run as a formula',
     )
-    .hook('preAction', (cmd) => setRawCsv(cmd.opts().rawCsv === true));
+    .option('--quiet', 'no progress on stderr (warnings and errors still)')
+    .hook('preAction', (cmd) => {
+      setRawCsv(cmd.opts().rawCsv === true);
+      setQuiet(cmd.opts().quiet === true);
+    });
   registerDescribe(program);
   registerCluster(program);
   registerClassify(program);

@@ -22,6 +22,7 @@ import {
   UsageError,
   writeReport,
 } from '../index.js';
+import { progressReporter } from './progress.js';
 
 const MARKER = '.strata-output';
 const MARKER_HEAD =
@@ -181,7 +182,9 @@ export class OutputDir {
   async finish(): Promise<string> {
     const stage = this.writeFiles();
     let report: string | undefined;
-    if (this.report) report = (await writeReport(stage, this.parts.length ? this.parts : undefined)).html;
+    if (this.report)
+      report = (await writeReport(stage, this.parts.length ? this.parts : undefined, progressReporter()))
+        .html;
     const paths = this.swap();
     const where = `Wrote ${paths.join(', ')}`;
     return report ? `${where}\nReport: ${join(this.dir, 'report.html')}` : where;

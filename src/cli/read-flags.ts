@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { type ColumnType, type LoadOptions, UsageError } from '../index.js';
+import { progressReporter } from './progress.js';
 
 export interface ReadFlags {
   delimiter?: string;
@@ -18,7 +19,7 @@ export function readFlags(cmd: Command): Command {
 }
 
 export function loadOptions(flags: ReadFlags): LoadOptions {
-  const types: Record<string, ColumnType> = {};
+  const types: Record<string, ColumnType> = Object.create(null);
   for (const t of flags.type ?? []) {
     const eq = t.lastIndexOf('=');
     if (eq <= 0) throw new UsageError(`--type ${t}: expected COLUMN=TYPE, e.g. --type zip=categorical`);
@@ -28,5 +29,5 @@ export function loadOptions(flags: ReadFlags): LoadOptions {
   if (delimiter !== undefined && delimiter.length !== 1) {
     throw new UsageError(`--delimiter must be one character, got "${flags.delimiter}"`);
   }
-  return { delimiter, header: flags.header, types, id: flags.id };
+  return { delimiter, header: flags.header, types, id: flags.id, onProgress: progressReporter() };
 }

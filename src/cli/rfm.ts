@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import { DataError, DEFAULT_SEGMENTS, fromText, type RfmSummary, rfm, type SegmentRule } from '../index.js';
 import { formatExact } from '../util/format.js';
 import { OutputDir } from './output.js';
+import { progressReporter } from './progress.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
@@ -101,6 +102,7 @@ export function registerRfm(program: Command): void {
         segments: flags.segments ? readSegments(flags.segments) : undefined,
         maxBadShare: fromText({ kind: 'number' }, flags.maxBad ?? '0.01') as number,
         delimiter: flags.delimiter,
+        onProgress: progressReporter(),
       });
       out.addResult(result);
       printResult(flags, result.summary, rfmText(result.summary), await out.finish());

@@ -1,4 +1,5 @@
 import { OptionError } from '../errors.js';
+import type { OnProgress } from '../progress.js';
 import { type KMeansOptions, type KMeansResult, kmeans } from './kmeans.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './quality.js';
 
@@ -24,7 +25,7 @@ export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackI
   from?: number;
   to?: number;
   silhouetteSample?: number;
-  onProgress?: (done: number, total: number, k: number) => void;
+  onProgress?: OnProgress;
 }
 
 /**
@@ -56,7 +57,7 @@ export function scanK(x: Float64Array, n: number, d: number, options: KScanOptio
       calinskiHarabasz: calinskiHarabasz(x, n, d, fit.labels, k),
       daviesBouldin: daviesBouldin(x, n, d, fit.labels, k),
     });
-    options.onProgress?.(k - from + 1, total, k);
+    options.onProgress?.({ step: 'choosing k', done: k - from + 1, total, detail: `k = ${k}` });
   }
   const best = rows.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const elbow = kneedle(

@@ -1,5 +1,6 @@
 import { DataError, OptionError } from '../errors.js';
 import { checkOptions, type Spec } from '../options.js';
+import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
 import { assignFull } from './kernels.js';
@@ -26,6 +27,7 @@ export const KMEANS_OPTIONS = {
     check: (v) => v instanceof Float64Array,
   },
   trackInertia: { kind: 'boolean' },
+  onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
 export interface KMeansOptions {
@@ -42,6 +44,8 @@ export interface KMeansOptions {
   init?: Float64Array;
   /** Record the inertia after every assignment step (costs one extra pass per iteration). */
   trackInertia?: boolean;
+  /** Hears each restart as it finishes. */
+  onProgress?: OnProgress;
 }
 
 export interface KMeansResult {
@@ -90,6 +94,12 @@ export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOpt
       const run = fitOnce(engine, init, maxIter, tol, algorithm, !!options.trackInertia);
       restarts.push(run.inertia);
       if (!best || run.inertia < best.inertia) best = run;
+      options.onProgress?.({
+        step: `k-means, k = ${k}`,
+        done: r + 1,
+        total: nInit,
+        detail: `restart ${r + 1}`,
+      });
     }
     return { ...best!, restarts };
   } finally {

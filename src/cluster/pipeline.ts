@@ -5,6 +5,7 @@ import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
 import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
+import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { type KScan, scanK } from './choose-k.js';
 import { KMEANS_OPTIONS, type KMeansResult, kmeans } from './kmeans.js';
@@ -47,7 +48,8 @@ export interface ClusterOptions {
   log?: LogSpec;
   /** A money column whose share per cluster is reported. */
   value?: string;
-  onProgress?: (done: number, total: number, k: number) => void;
+  /** Hears each k scanned, or each restart of a given k. */
+  onProgress?: OnProgress;
 }
 
 export interface ClusterRun {
@@ -104,7 +106,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     fit = scan.fits.get(scan.recommended)!;
   } else {
     if (m.rows < k) throw new DataError({ file: table.source }, `k = ${k} is more than the ${m.rows} rows`);
-    fit = kmeans(m.data, m.rows, m.cols, { ...base, k });
+    fit = kmeans(m.data, m.rows, m.cols, { ...base, k, onProgress: options.onProgress });
   }
   const sil = scan
     ? scan.rows.find((r) => r.k === fit.k)!.silhouette

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError, UsageError } from '../errors.js';
+import { type OnProgress, ticking } from '../progress.js';
 import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
 import {
   cleanText,
@@ -37,6 +38,8 @@ export interface LoadOptions {
   missing?: readonly string[];
   /** Read only a seeded reservoir sample of this many rows (for data larger than memory). */
   sample?: { rows: number; seed: number };
+  /** Hears that reading goes on (about every second). */
+  onProgress?: OnProgress;
 }
 
 export type RecordValue = string | number | boolean | Date | null | undefined;
@@ -75,8 +78,14 @@ export async function load(
   const missing = options.missing ?? DEFAULT_MISSING;
   const tmp = `strata_${randomUUID().replace(/-/g, '')}`;
   try {
-    const delimiter = await materialize(source, format, options, tmp);
-    return await extract(source, tmp, options, missing, delimiter);
+    return await ticking(
+      options.onProgress,
+      `reading ${basename(source)}`,
+      (async () => {
+        const delimiter = await materialize(source, format, options, tmp);
+        return extract(source, tmp, options, missing, delimiter);
+      })(),
+    );
   } finally {
     await exec(`DROP TABLE IF EXISTS ${tmp}`).catch(() => undefined);
   }
@@ -203,7 +212,8 @@ async function extract(
   const stats = await textStats(tmp, textCols, missing, delimiter);
   const plans: Plan[] = [];
   for (const d of described) {
-    const override = o.types?.[d.name];
+    // A column named like a built-in property ("constructor") is just a name.
+    const override = o.types && Object.hasOwn(o.types, d.name) ? o.types[d.name] : undefined;
     const isText = d.type === 'VARCHAR';
     const v = isText ? cleanText(d.name, missing) : ident(d.name);
     const natural: ColumnType = isText ? textType(stats.get(d.name)!, nRows) : nativeType(d.type);

@@ -4,6 +4,7 @@ import { DEFAULT_MISSING, dateExpr, flexibleNumber, sampleDateFormat } from '../
 import { formatOf, type LoadOptions, MAX_MAGNITUDE, readerFor, translate } from '../data/load.js';
 import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
 import { checkOptions, type Spec } from '../options.js';
+import type { OnProgress } from '../progress.js';
 
 export interface SegmentRule {
   name: string;
@@ -45,6 +46,7 @@ export const RFM_OPTIONS = {
   dropInvoicePrefix: { kind: 'string' },
   segments: { kind: 'custom', describe: 'a list of segment rules', check: Array.isArray },
   maxBadShare: { kind: 'number', min: 0, max: 1 },
+  onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
 export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
@@ -60,6 +62,8 @@ export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
   segments?: SegmentRule[];
   /** Refuse when more than this share of rows has an unreadable date or amount (default 0.01). */
   maxBadShare?: number;
+  /** Hears that the scan goes on (about every second). */
+  onProgress?: OnProgress;
 }
 
 export interface RfmCustomer {

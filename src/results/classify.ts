@@ -55,6 +55,21 @@ export interface ClassifySummary extends Envelope {
     leaves: number;
     candidates: { ccpAlpha: number; leaves: number; cvError: number; cvErrorSe: number }[];
   };
+  /** With tune: what was maximised, the chosen options and every candidate with all its scores. */
+  tuning?: {
+    scoring: string;
+    best: { maxDepth: number | null; minSamplesLeaf: number; ccpAlpha: number };
+    candidates: {
+      maxDepth: number | null;
+      minSamplesLeaf: number;
+      ccpAlpha: number;
+      accuracy: number;
+      balancedAccuracy: number;
+      macroF1: number;
+      kappa: number;
+      logLoss: number | null;
+    }[];
+  };
   tree: { depth: number; leaves: number };
   trainAccuracy: number;
   rules: RuleSummary[];
@@ -151,6 +166,28 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
               leaves: c.leaves,
               cvError: r6(c.cvError),
               cvErrorSe: r6(c.cvErrorSe),
+            })),
+          },
+        }
+      : {}),
+    ...(run.tuned
+      ? {
+          tuning: {
+            scoring: run.tuned.scoring,
+            best: {
+              maxDepth: run.tuned.best.maxDepth ?? null,
+              minSamplesLeaf: run.tuned.best.minSamplesLeaf ?? 1,
+              ccpAlpha: round(run.tuned.best.ccpAlpha ?? 0, 10),
+            },
+            candidates: run.tuned.tried.map((c) => ({
+              maxDepth: c.maxDepth,
+              minSamplesLeaf: c.minSamplesLeaf,
+              ccpAlpha: round(c.ccpAlpha, 10),
+              accuracy: r6(c.accuracy),
+              balancedAccuracy: r6(c.balancedAccuracy),
+              macroF1: r6(c.macroF1),
+              kappa: r6(c.kappa),
+              logLoss: c.logLoss === null ? null : r6(c.logLoss),
             })),
           },
         }

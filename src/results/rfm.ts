@@ -1,4 +1,6 @@
+import { basename } from 'node:path';
 import { computeRfm, DEFAULT_SEGMENTS, type RfmOptions, type RfmResult } from '../grade/rfm.js';
+import { ticking } from '../progress.js';
 import { toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
@@ -44,7 +46,7 @@ function warningsOf(r: RfmResult): Warning[] {
  * (the file need not fit in memory), with the segments of the R × F grid.
  */
 export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResult> {
-  const r = await computeRfm(file, options);
+  const r = await ticking(options.onProgress, `RFM of ${basename(file)}`, computeRfm(file, options));
   // A fixed order, whatever order the caller wrote the options in.
   const parameters = {
     customer: options.customer,
