@@ -3,7 +3,7 @@ import { DataError, OptionError, UsageError } from '../errors.js';
 import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
 import { savedTree } from '../model/tree.js';
 import { checkOptions, type Spec } from '../options.js';
-import { chooseFeatures, idColumn } from '../prep/features.js';
+import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -77,6 +77,8 @@ export interface ClassifyRun {
   recipe: Recipe;
   classes: string[];
   features: string[];
+  /** Every other column and why it is not a feature. */
+  leftOut: LeftOut[];
   id: string | undefined;
   cv: CvResult;
   tuned: TuneResult | null;
@@ -208,6 +210,13 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     recipe,
     classes,
     features,
+    leftOut: leftOut(table, features, {
+      features: options.features,
+      exclude: options.exclude,
+      categorical: true,
+      label: options.label,
+      id,
+    }),
     id,
     cv,
     tuned,

@@ -15,7 +15,7 @@ import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
-import { printResult } from './results.js';
+import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClassifyFlags extends ReadFlags {
@@ -112,6 +112,7 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   lines.push(
     `Trained on ${num(rows)} customers, ${run.features.length} features; label "${s.label}" with classes ${s.classes.join(', ')}.`,
   );
+  if (s.leftOut.length) lines.push(leftOutText(s.leftOut.filter((x) => x.column !== s.label)));
   if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);
   if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);
   if (s.complexity)

@@ -19,7 +19,7 @@ import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
-import { printResult } from './results.js';
+import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClusterFlags extends ReadFlags {
@@ -131,6 +131,7 @@ export function clusterText(s: ClusterSummary): string {
   const rows = Array.isArray(s.input) ? s.input[0].rows : s.input.rows;
   const imputed = s.imputed.filter((x) => x.values > 0);
   lines.push(`Clustered ${num(rows)} customers on ${s.features.length} features (${s.features.join(', ')}).`);
+  if (s.leftOut.length) lines.push(leftOutText(s.leftOut));
   if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
   lines.push(
     imputed.length

@@ -19,6 +19,7 @@ interface RfmFlags {
   dropInvoicePrefix?: string;
   segments?: string;
   maxBad?: string;
+  ties?: string;
   delimiter?: string;
   out: string;
   force?: boolean;
@@ -83,6 +84,10 @@ export function registerRfm(program: Command): void {
       'refuse when more than this share of rows has unreadable dates or amounts',
       '0.01',
     )
+    .option(
+      '--ties <how>',
+      'the rank equal values share: lowest (default), highest, or spread (their average rank)',
+    )
     .option('--delimiter <char>', 'field separator (guessed when absent)')
     .option('--out <dir>', 'output folder', 'reports/rfm')
     .option('--force', 'write into a non-empty folder that Strata did not write')
@@ -103,6 +108,7 @@ export function registerRfm(program: Command): void {
         maxBadShare: fromText({ kind: 'number' }, flags.maxBad ?? '0.01') as number,
         delimiter: flags.delimiter,
         onProgress: progressReporter(),
+        ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
       });
       out.addResult(result);
       printResult(flags, result.summary, rfmText(result.summary), await out.finish());

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import type { KMeansModel } from '../model/model-file.js';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
 import { checkOptions, type Spec } from '../options.js';
-import { chooseFeatures, idColumn } from '../prep/features.js';
+import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
@@ -59,6 +59,8 @@ export interface ClusterRun {
   profiles: Profiles;
   silhouette: number;
   features: string[];
+  /** Every other column and why it is not a feature. */
+  leftOut: LeftOut[];
   id: string | undefined;
   /** Distance of each row to its centroid (in the scaled feature space). */
   distance: Float64Array;
@@ -148,6 +150,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     profiles,
     silhouette: sil,
     features,
+    leftOut: leftOut(table, features, { features: options.features, exclude: options.exclude, id }),
     id,
     distance,
     imputed: m.imputed,

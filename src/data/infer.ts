@@ -161,7 +161,7 @@ export function textType(s: TextStats, nRows: number): ColumnType {
   return 'text';
 }
 
-const ID_NAME = /(^id$|id$|_id$|^id_|\bid\b|identifier|code$|^no$|_no$|number$|(?<=[a-z])No$|key$)/i;
+const ID_NAME = /(^id$|id$|_id$|^id_|\bid\b|identifier|code$|^no$|_no$|number$|(?<=[a-z])No$|key$|num$)/i;
 const LABEL_NAME =
   /(label|class|target|churn|segment|tier|grade|^y$|risk|response|attrition|outcome|default|status$)/i;
 

@@ -46,6 +46,7 @@ export const RFM_OPTIONS = {
   dropInvoicePrefix: { kind: 'string' },
   segments: { kind: 'custom', describe: 'a list of segment rules', check: Array.isArray },
   maxBadShare: { kind: 'number', min: 0, max: 1 },
+  ties: { kind: 'choice', values: ['lowest', 'highest', 'spread'] },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
@@ -64,6 +65,23 @@ export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
   maxBadShare?: number;
   /** Hears that the scan goes on (about every second). */
   onProgress?: OnProgress;
+  /**
+   * The rank equal values share before scoring: the lowest of their group (default), the highest, or
+   * their average (`spread`), which keeps a large tie from sinking a whole score to the bottom.
+   */
+  ties?: RfmTies;
+}
+
+export type RfmTies = 'lowest' | 'highest' | 'spread';
+
+/** SQL for the rank a tie group shares, ordering by `order` (a column and direction). */
+function rankOf(order: string, ties: RfmTies): string {
+  const lowest = `rank() OVER (ORDER BY ${order})`;
+  // count(*) over an ordered window counts every row up to and including the value's peers.
+  const highest = `count(*) OVER (ORDER BY ${order})`;
+  if (ties === 'lowest') return lowest;
+  if (ties === 'highest') return highest;
+  return `((${lowest} + ${highest}) / 2.0)`;
 }
 
 export interface RfmCustomer {
@@ -179,6 +197,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
     const asOf = o.asOf ?? isoDate(maxTs);
     const grid = o.segments ?? DEFAULT_SEGMENTS;
+    const ties = o.ties ?? 'lowest';
     const customers: RfmCustomer[] = [];
     // Read chunk by chunk into records (millions of customers: no intermediate row arrays).
     await streamChunks(
@@ -188,9 +207,9 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
         FROM (${src}) WHERE ${keep} GROUP BY customer),
       n AS (SELECT count(*) AS n FROM per)
       SELECT customer, CAST(recency AS DOUBLE), CAST(frequency AS DOUBLE), CAST(monetary AS DOUBLE),
-        CAST(1 + floor(5 * (rank() OVER (ORDER BY recency DESC) - 1) / n) AS INTEGER) AS r,
-        CAST(1 + floor(5 * (rank() OVER (ORDER BY frequency) - 1) / n) AS INTEGER) AS f,
-        CAST(1 + floor(5 * (rank() OVER (ORDER BY monetary) - 1) / n) AS INTEGER) AS m
+        CAST(1 + floor(5 * (${rankOf('recency DESC', ties)} - 1) / n) AS INTEGER) AS r,
+        CAST(1 + floor(5 * (${rankOf('frequency', ties)} - 1) / n) AS INTEGER) AS f,
+        CAST(1 + floor(5 * (${rankOf('monetary', ties)} - 1) / n) AS INTEGER) AS m
       FROM per, n ORDER BY customer`,
       (v, count) => {
         for (let i = 0; i < count; i++) {

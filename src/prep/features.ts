@@ -10,6 +10,43 @@ export interface FeatureChoice {
   reserved?: readonly (string | undefined)[];
 }
 
+/** A column that is not a feature, and why: nothing is left out in silence. */
+export interface LeftOut {
+  column: string;
+  reason: string;
+}
+
+/**
+ * Every column that is not among `features`, with the reason: the label or id (given or recognised),
+ * --exclude, not named in --features, or a type the pipeline cannot use.
+ */
+export function leftOut(
+  table: Table,
+  features: readonly string[],
+  choice: FeatureChoice & { label?: string; id?: string },
+): LeftOut[] {
+  const chosen = new Set(features);
+  const exclude = new Set(choice.exclude ?? []);
+  const out: LeftOut[] = [];
+  for (const c of table.schema.columns) {
+    if (chosen.has(c.name)) continue;
+    let reason: string;
+    if (c.name === choice.label) reason = 'the label';
+    else if (c.name === choice.id)
+      reason = c.role === 'id' ? 'the id, recognised by its unique values or its name' : 'the id';
+    else if (exclude.has(c.name)) reason = 'excluded';
+    else if (choice.features?.length) reason = 'not among the features named';
+    else if (c.role === 'id')
+      reason = 'looks like an id, by its unique values or its name; name it in features to use it';
+    else if (c.type === 'date') reason = 'a date';
+    else if (c.type === 'text') reason = 'free text, too many distinct values for a category';
+    else if (c.type === 'categorical') reason = 'categorical; name it in features to one-hot it';
+    else reason = 'not usable';
+    out.push({ column: c.name, reason });
+  }
+  return out;
+}
+
 /** The named features, checked; or by default every numeric (and categorical) feature column. */
 export function chooseFeatures(table: Table, choice: FeatureChoice): string[] {
   const reserved = new Set(choice.reserved?.filter((r): r is string => !!r));
@@ -26,7 +63,9 @@ export function chooseFeatures(table: Table, choice: FeatureChoice): string[] {
   } else {
     features = table.schema.columns
       .filter((c) => !reserved.has(c.name))
-      .filter((c) => c.role === 'numeric' || (choice.categorical && c.role === 'categorical'))
+      // A role guess ("possible label") never removes a column: only its type and the id guess do.
+      .filter((c) => c.role !== 'id')
+      .filter((c) => c.type === 'numeric' || (choice.categorical && c.type === 'categorical'))
       .map((c) => c.name);
   }
   const exclude = new Set(choice.exclude ?? []);

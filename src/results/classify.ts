@@ -30,6 +30,9 @@ export interface ClassifySummary extends Envelope {
   classes: string[];
   /** Rows left out because their label was missing. */
   rowsWithoutLabel: number;
+  features: string[];
+  /** Every other column and why it is not a feature. */
+  leftOut: { column: string; reason: string }[];
   cv: {
     folds: number;
     accuracy: number;
@@ -125,6 +128,8 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
     label: run.model.state.label,
     classes: run.classes,
     rowsWithoutLabel: run.dropped,
+    features: run.features,
+    leftOut: run.leftOut,
     cv: {
       folds: run.cv.folds,
       accuracy: r6(run.cv.accuracy),

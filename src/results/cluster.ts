@@ -36,6 +36,8 @@ export interface ClusterSummary extends Envelope {
   recommendation?: string;
   clusters: SegmentSummary[];
   features: string[];
+  /** Every other column and why it is not a feature. */
+  leftOut: { column: string; reason: string }[];
   /** Features log1p-transformed before scaling. */
   logged: string[];
   /** Missing values filled per feature. */
@@ -51,6 +53,11 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
   for (const c of run.profiles.clusters) {
     if (c.customers === 0)
       out.push({ code: 'empty-segment', message: `segment "${c.segment}" has no customers` });
+    else if (c.share < 0.02)
+      out.push({
+        code: 'small-segment',
+        message: `segment "${c.segment}" holds ${(100 * c.share).toFixed(1)}% of the customers (${c.customers}): too few to act on as a segment`,
+      });
   }
   if (run.scan) {
     const [from, to] = options.kRange ?? [2, 10];
@@ -108,6 +115,7 @@ export function clusterSummary(
       ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
     })),
     features: run.features,
+    leftOut: run.leftOut,
     logged: run.logged,
     imputed: Object.entries(run.imputed).map(([column, values]) => ({ column, values })),
     ...(large

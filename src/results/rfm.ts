@@ -35,10 +35,25 @@ function grid(r: RfmResult): RfmSummary['grid'] {
     .map((c) => ({ r: c.r, f: c.f, customers: c.customers, meanMonetary: round(c.sum / c.customers, 6) }));
 }
 
-function warningsOf(r: RfmResult): Warning[] {
-  return r.segments
+function warningsOf(r: RfmResult, ties: string): Warning[] {
+  const out = r.segments
     .filter((s) => s.customers === 0)
     .map((s) => ({ code: 'empty-segment', message: `RFM segment "${s.segment}" has no customers` }));
+  // A score no customer reaches is a tie at work: many equal values share one rank.
+  for (const [key, name] of [
+    ['r', 'recency'],
+    ['f', 'frequency'],
+    ['m', 'monetary'],
+  ] as const) {
+    const present = new Set(r.customers.map((c) => c[key]));
+    const missing = [1, 2, 3, 4, 5].filter((v) => !present.has(v));
+    if (missing.length && r.customers.length >= 5)
+      out.push({
+        code: 'score-unused',
+        message: `no customer has ${key.toUpperCase()} = ${missing.join(', ')}: many customers share a ${name} value and ties take the ${ties} rank${ties === 'spread' ? '' : ' (ties: spread gives them their average rank)'}`,
+      });
+  }
+  return out;
 }
 
 /**
@@ -59,10 +74,11 @@ export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResu
     dropInvoicePrefix: options.dropInvoicePrefix,
     segments: (options.segments ?? DEFAULT_SEGMENTS).map((s) => s.name),
     maxBadShare: options.maxBadShare ?? 0.01,
+    ties: options.ties ?? 'lowest',
     delimiter: options.delimiter,
   };
   const summary: RfmSummary = {
-    ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r)),
+    ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r, options.ties ?? 'lowest')),
     command: 'rfm',
     customers: r.customers.length,
     totalMonetary: round(r.totalMonetary, 12),

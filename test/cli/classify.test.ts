@@ -22,7 +22,14 @@ describe('strata classify and predict with a tree', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout);
-    expect(Object.keys(s).slice(5, 9)).toEqual(['label', 'classes', 'rowsWithoutLabel', 'cv']);
+    expect(Object.keys(s).slice(5, 11)).toEqual([
+      'label',
+      'classes',
+      'rowsWithoutLabel',
+      'features',
+      'leftOut',
+      'cv',
+    ]);
     expect(Object.keys(s.cv).slice(0, 10)).toEqual([
       'folds',
       'accuracy',
@@ -95,7 +102,9 @@ describe('strata classify and predict with a tree', () => {
       join(tempDir(), 't'),
     ]);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/Tuned: max depth \w+, min leaf \d+, ccp-alpha [\d.e-]+\./);
+    expect(r.stdout).toMatch(
+      /Tuned by cross-validated accuracy over \d+ candidates: max depth \w+, min leaf \d+, ccp-alpha [\d.e-]+\./,
+    );
   });
 
   describe('bad input: one line, non-zero exit, nothing written', () => {

@@ -80,3 +80,41 @@ describe('RFM scores, segments and bad transactions', () => {
     expect(m.stderr).toMatch(/--amount is required, or else both quantity and price/);
   });
 });
+
+describe('RFM ties', () => {
+  it('the demo data: lowest ranks leave F = 5 unused and a segment empty; --ties spread fills it', () => {
+    const run = (ties?: string) => {
+      const r = cli([
+        'rfm',
+        'data/transactions.csv',
+        ...SAMPLE_RFM,
+        '--drop-invoice-prefix',
+        'C',
+        ...(ties ? ['--ties', ties] : []),
+        '--out',
+        join(tempDir(), 'rfm'),
+        '--json',
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout) as {
+        parameters: { ties: string };
+        warnings: { code: string; message: string }[];
+        segments: { segment: string; customers: number }[];
+      };
+    };
+    const lowest = run();
+    expect(lowest.parameters.ties).toBe('lowest');
+    const cantLose = (s: typeof lowest) => s.segments.find((x) => x.segment === "Can't Lose Them")!.customers;
+    expect(cantLose(lowest)).toBe(0);
+    expect(lowest.warnings.map((w) => w.code)).toContain('empty-segment');
+    expect(lowest.warnings.find((w) => w.code === 'score-unused')?.message).toMatch(/^no customer has F = 5/);
+    const spread = run('spread');
+    expect(cantLose(spread)).toBeGreaterThan(0);
+    expect(spread.warnings.some((w) => w.message.includes("Can't Lose Them"))).toBe(false);
+    const highest = run('highest');
+    expect(highest.parameters.ties).toBe('highest');
+    expect(highest.segments.reduce((a, x) => a + x.customers, 0)).toBe(
+      lowest.segments.reduce((a, x) => a + x.customers, 0),
+    );
+  });
+});
