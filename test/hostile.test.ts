@@ -140,3 +140,40 @@ describe('spreadsheet-safe CSV', () => {
     expect(readFileSync(join(raw, 'assignments.csv'), 'utf8')).toContain('\n+cmd,');
   });
 });
+
+describe('names of built-in object properties are just names', () => {
+  it('columns and classes named constructor, toString, valueOf, __proto__ go through every command', () => {
+    const dir = tempDir();
+    const names = ['constructor', 'toString', '__proto__'];
+    const lines = Array.from(
+      { length: 150 },
+      (_, i) => `c${i},${(i * 7) % 10},${(i * 3) % 5},${(i % 11) / 10},${(i * 13) % 17},${names[i % 3]}`,
+    );
+    const file = join(dir, 'builtin.csv');
+    writeFileSync(file, `id,constructor,toString,valueOf,__proto__,tier\n${lines.join('\n')}\n`);
+    const c = cli(['cluster', file, '--k', '2', '--out', join(dir, 'c'), '--json']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).features).toEqual(['constructor', 'toString', 'valueOf', '__proto__']);
+    const k = cli([
+      'classify',
+      file,
+      '--label',
+      'tier',
+      '--max-depth',
+      '3',
+      '--out',
+      join(dir, 'k'),
+      '--json',
+    ]);
+    expect(k.code, k.stderr).toBe(0);
+    const s = JSON.parse(k.stdout);
+    expect(s.classes).toEqual(['__proto__', 'constructor', 'toString']);
+    expect(s.cv.perClass.map((m: { class: string }) => m.class)).toEqual(s.classes);
+    const m = cli(['compare', file, '--assigned', 'tier', '--predicted', 'tier', '--out', join(dir, 'm')]);
+    expect(m.code, m.stderr).toBe(0);
+    const d = cli(['describe', file, '--type', 'constructor=categorical']);
+    expect(d.code, d.stderr).toBe(0);
+    expect(d.stdout).toMatch(/constructor\s+categorical/);
+    for (const part of ['c', 'k', 'm']) expect(cli(['report', join(dir, part)]).code).toBe(0);
+  });
+});

@@ -7,12 +7,21 @@ import type { ClusterRun } from './pipeline.js';
 /** Points a report draws (at most this many, seeded sample above). */
 export const MAX_POINTS = 3000;
 
+/** One customer on the chart; `values[j]` is column `keys[j]` (null when missing). */
+export interface ClusterPoint {
+  id: string;
+  segment: string;
+  pc1: number;
+  pc2: number;
+  values: (number | null)[];
+}
+
 export interface ClusterPoints {
   total: number;
   explained: [number, number];
   /** Numeric columns carried with every point (original units), for tooltips and box plots. */
   keys: string[];
-  points: Record<string, string | number>[];
+  points: ClusterPoint[];
   centroids: { segment: string; pc1: number; pc2: number }[];
 }
 
@@ -47,16 +56,18 @@ export function clusterPoints(
   const pcs = project(sample);
   const names = run.profiles.clusters.map((c) => c.segment);
   const points = Array.from(rows, (r, i) => {
-    const p: Record<string, string | number> = {
+    // Column values by position: a column named "id" or "__proto__" cannot clash with a key.
+    const values = keys.map((k) => {
+      const v = (table.get(k) as { values: Float64Array }).values[r];
+      return Number.isNaN(v) ? null : v;
+    });
+    const p: ClusterPoint = {
       id: run.id ? table.text(run.id, r) : String(r + 1),
       segment: names[run.fit.labels[r]],
       pc1: round(pcs[i][0], 6),
       pc2: round(pcs[i][1], 6),
+      values,
     };
-    for (const k of keys) {
-      const v = (table.get(k) as { values: Float64Array }).values[r];
-      if (!Number.isNaN(v)) p[k] = v;
-    }
     return p;
   });
   const c = run.model.state.centroids;

@@ -17,8 +17,7 @@ const points = Array.from({ length: 60 }, (_, i) => ({
   segment: i % 2 ? 'High spend' : 'Low spend',
   pc1: i / 10,
   pc2: (i % 7) - 3,
-  spend: i * 3,
-  age: 20 + (i % 30),
+  values: [i * 3, 20 + (i % 30)],
 }));
 const perClass = [
   { class: 'A', precision: 0.8, recall: 0.7, f1: 0.75, support: 40 },
@@ -41,7 +40,7 @@ const charts: [string, () => Chart, number][] = [
       clusterScatterChart({
         total: 60,
         explained: [0.6, 0.3],
-        keys: ['spend'],
+        keys: ['spend', 'age'],
         points,
         centroids: [{ segment: 'High spend', pc1: 1, pc2: 0 }],
       }),

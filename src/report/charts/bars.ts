@@ -43,9 +43,10 @@ export function importanceChart(
   rows: readonly { feature: string; impurity: number; permutation: number }[],
 ): Chart {
   const top = [...rows].sort((a, b) => b.impurity - a.impurity).slice(0, 20);
-  const values = top.flatMap((r) => [
-    { feature: r.feature, kind: 'impurity (share)', value: r.impurity },
-    { feature: r.feature, kind: 'permutation (accuracy drop)', value: r.permutation },
+  // Order travels as a number in the data: category names never become sort keys in the spec.
+  const values = top.flatMap((r, order) => [
+    { feature: r.feature, order, kind: 'impurity (share)', value: r.impurity },
+    { feature: r.feature, order, kind: 'permutation (accuracy drop)', value: r.permutation },
   ]);
   return {
     name: 'feature-importance',
@@ -58,7 +59,7 @@ export function importanceChart(
       height: { step: 12 },
       mark: 'bar',
       encoding: {
-        y: { field: 'feature', type: 'nominal', sort: top.map((r) => r.feature), title: null },
+        y: { field: 'feature', type: 'nominal', sort: { field: 'order', op: 'min' }, title: null },
         yOffset: { field: 'kind', type: 'nominal' },
         x: { field: 'value', type: 'quantitative', title: null },
         color: { field: 'kind', type: 'nominal', title: null },
@@ -86,7 +87,7 @@ export function countBarsChart(
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      data: { values: rows.map((r) => ({ ...r })) },
+      data: { values: rows.map((r, order) => ({ ...r, order })) },
       width: WIDTH - 160,
       height: { step: 20 },
       mark: { type: 'bar', tooltip: true },
@@ -95,7 +96,7 @@ export function countBarsChart(
           field: 'label',
           type: 'nominal',
           title: axisTitle,
-          sort: sortByCount ? '-x' : rows.map((r) => r.label),
+          sort: sortByCount ? '-x' : { field: 'order', op: 'min' },
         },
         x: { field: 'customers', type: 'quantitative', title: 'customers' },
         color: { field: 'label', type: 'nominal', legend: null },

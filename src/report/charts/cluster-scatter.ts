@@ -1,12 +1,7 @@
-import { type Chart, CONFIG, HEIGHT, SCHEMA, WIDTH } from './spec.js';
+import type { ClusterPoints } from '../../cluster/points.js';
+import { type Chart, CONFIG, HEIGHT, SCHEMA, safeTitle, WIDTH } from './spec.js';
 
-export interface ScatterPoints {
-  total: number;
-  explained: [number, number];
-  keys: string[];
-  points: Record<string, string | number>[];
-  centroids: { segment: string; pc1: number; pc2: number }[];
-}
+export type ScatterPoints = ClusterPoints;
 
 /** Customers on the first two principal components of the scaled features, coloured by segment. */
 export function clusterScatterChart(p: ScatterPoints): Chart {
@@ -25,7 +20,21 @@ export function clusterScatterChart(p: ScatterPoints): Chart {
       height: HEIGHT + 80,
       layer: [
         {
-          data: { values: p.points },
+          // Feature values travel under f0, f1, …: a column name never becomes a Vega field path.
+          data: {
+            values: p.points.map((pt) => {
+              const out: Record<string, string | number | null> = {
+                id: pt.id,
+                segment: pt.segment,
+                pc1: pt.pc1,
+                pc2: pt.pc2,
+              };
+              pt.values.forEach((v, i) => {
+                out[`f${i}`] = v;
+              });
+              return out;
+            }),
+          },
           mark: { type: 'circle', opacity: 0.55, size: 28 },
           encoding: {
             x: { field: 'pc1', type: 'quantitative', title: `PC1 (${pct(p.explained[0])} of variance)` },
@@ -34,7 +43,12 @@ export function clusterScatterChart(p: ScatterPoints): Chart {
             tooltip: [
               { field: 'id', type: 'nominal' },
               { field: 'segment', type: 'nominal' },
-              ...p.keys.map((k) => ({ field: k, type: 'quantitative' as const, format: ',.4~g' })),
+              ...p.keys.map((k, i) => ({
+                field: `f${i}`,
+                title: safeTitle(k),
+                type: 'quantitative' as const,
+                format: ',.4~g',
+              })),
             ],
           },
         },

@@ -1,3 +1,4 @@
+import type { ClusterPoint } from '../../cluster/points.js';
 import { quantileSorted } from '../../util/stats.js';
 import { type Chart, CONFIG, SCHEMA } from './spec.js';
 
@@ -13,16 +14,13 @@ interface BoxStats {
 }
 
 /** Quartiles and 1.5 × IQR whiskers per segment and feature, so the chart carries five numbers, not the points. */
-function boxStats(
-  points: readonly Record<string, string | number>[],
-  features: readonly string[],
-): BoxStats[] {
+function boxStats(points: readonly ClusterPoint[], features: readonly string[]): BoxStats[] {
   const out: BoxStats[] = [];
   const segments = [...new Set(points.map((p) => String(p.segment)))];
-  for (const f of features) {
+  features.forEach((f, j) => {
     for (const s of segments) {
       const v = Float64Array.from(
-        points.filter((p) => p.segment === s && typeof p[f] === 'number').map((p) => p[f] as number),
+        points.filter((p) => p.segment === s && p.values[j] !== null).map((p) => p.values[j] as number),
       ).sort();
       if (!v.length) continue;
       const q1 = quantileSorted(v, 0.25);
@@ -38,13 +36,13 @@ function boxStats(
       }
       out.push({ segment: s, feature: f, lower, q1, median: quantileSorted(v, 0.5), q3, upper, n: v.length });
     }
-  }
+  });
   return out;
 }
 
 /** One box plot per feature, by segment (original units; whiskers at 1.5 × IQR). */
 export function featureBoxplotsChart(
-  points: readonly Record<string, string | number>[],
+  points: readonly ClusterPoint[],
   features: readonly string[],
   total: number,
 ): Chart {

@@ -17,6 +17,8 @@ export function crossTableChart(
     return row.map((count, j) => ({
       row: labels[i],
       col: labels[j],
+      rowOrder: i,
+      colOrder: j,
       count,
       rowShare: total ? count / total : 0,
       label: `${count.toLocaleString('en-US')}\n${total ? Math.round((100 * count) / total) : 0}%`,
@@ -38,11 +40,11 @@ export function crossTableChart(
         x: {
           field: 'col',
           type: 'ordinal',
-          sort: [...labels],
+          sort: { field: 'colOrder', op: 'min' },
           title: colTitle,
           axis: { orient: 'top', labelAngle: 0 },
         },
-        y: { field: 'row', type: 'ordinal', sort: [...labels], title: rowTitle },
+        y: { field: 'row', type: 'ordinal', sort: { field: 'rowOrder', op: 'min' }, title: rowTitle },
       },
       layer: [
         {

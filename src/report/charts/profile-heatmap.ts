@@ -22,6 +22,8 @@ export function profileHeatmapChart(cells: readonly ProfileCell[]): Chart {
       data: {
         values: cells.map((c) => ({
           ...c,
+          featureOrder: features.indexOf(c.feature),
+          segmentOrder: segments.indexOf(c.segment),
           clipped: Math.max(-2.5, Math.min(2.5, c.stdDiff)),
           label: formatNumber(c.mean),
         })),
@@ -29,8 +31,14 @@ export function profileHeatmapChart(cells: readonly ProfileCell[]): Chart {
       width: Math.max(320, features.length * 72),
       height: Math.max(120, segments.length * 34),
       encoding: {
-        x: { field: 'feature', type: 'nominal', sort: features, title: null, axis: { labelAngle: -35 } },
-        y: { field: 'segment', type: 'nominal', sort: segments, title: null },
+        x: {
+          field: 'feature',
+          type: 'nominal',
+          sort: { field: 'featureOrder', op: 'min' },
+          title: null,
+          axis: { labelAngle: -35 },
+        },
+        y: { field: 'segment', type: 'nominal', sort: { field: 'segmentOrder', op: 'min' }, title: null },
       },
       layer: [
         {

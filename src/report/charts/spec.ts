@@ -22,3 +22,14 @@ export const CONFIG = {
   axis: { labelFontSize: 11, titleFontSize: 12, labelLimit: 340 },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 340 },
 } as const;
+
+const RESERVED = new Set([...Object.getOwnPropertyNames(Object.prototype), '__proto__', 'prototype']);
+
+/**
+ * A title that came from data, safe as a Vega-Lite tooltip title: Vega writes tooltip titles as the
+ * keys of an object in an expression and refuses keys such as "constructor"; a trailing space keeps
+ * the text a reader sees.
+ */
+export function safeTitle(title: string): string {
+  return RESERVED.has(title) ? `${title} ` : title;
+}
