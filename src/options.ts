@@ -15,8 +15,13 @@ export type OptionSpec =
 
 export type Spec = Readonly<Record<string, OptionSpec>>;
 
-const json = (v: unknown) =>
-  typeof v === 'string' ? JSON.stringify(v) : Array.isArray(v) ? `[${v.join(', ')}]` : String(v);
+const json = (v: unknown): string => {
+  if (typeof v === 'string') return JSON.stringify(v);
+  if (Array.isArray(v)) return `[${v.join(', ')}]`;
+  if (v instanceof Map) return JSON.stringify(Object.fromEntries(v));
+  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  return String(v);
+};
 
 /** What an option must be, as the error message says it. */
 export function describeOption(s: OptionSpec): string {

@@ -177,3 +177,74 @@ describe('names of built-in object properties are just names', () => {
     for (const part of ['c', 'k', 'm']) expect(cli(['report', join(dir, part)]).code).toBe(0);
   });
 });
+
+describe('user-supplied keys are map keys, never object properties', () => {
+  it('a scorecard map scores __proto__, constructor and toString like any category', () => {
+    const dir = tempDir();
+    const card = join(dir, 'card.yaml');
+    writeFileSync(
+      card,
+      [
+        'name: built-in names',
+        'criteria:',
+        '  - { column: kind, weight: 1, map: { __proto__: 50, constructor: 80, toString: 20, plain: 10 } }',
+        'tiers:',
+        '  - { tier: A, min: 60, policy: { owner: x, followUpDays: 7, actions: [call] } }',
+        '  - { tier: B, min: 30, policy: { owner: x, followUpDays: 30, actions: [mail] } }',
+        '  - { tier: C, policy: { owner: x, followUpDays: 90, actions: [none] } }',
+      ].join('\n'),
+    );
+    const data = join(dir, 'kinds.csv');
+    writeFileSync(data, 'id,kind\na,__proto__\nb,constructor\nc,toString\nd,plain\n');
+    const out = join(dir, 'g');
+    const r = cli(['grade', data, '--scorecard', card, '--id', 'id', '--out', out]);
+    expect(r.code, r.stderr).toBe(0);
+    const rows = readFileSync(join(out, 'grades.csv'), 'utf8').trim().split('\n').slice(1);
+    expect(rows.map((l) => l.split(',').slice(0, 2).concat(l.split(',')[3]))).toEqual([
+      ['a', '50', 'B'],
+      ['b', '80', 'A'],
+      ['c', '20', 'C'],
+      ['d', '10', 'C'],
+    ]);
+  });
+
+  it('class weights for a class named __proto__ are kept; all-zero or infinite weights are refused', () => {
+    const dir = tempDir();
+    const lines = Array.from({ length: 60 }, (_, i) => `${i % 9},${i % 3 ? 'B' : '__proto__'}`);
+    const file = join(dir, 'w.csv');
+    writeFileSync(file, `x,t\n${lines.join('\n')}\n`);
+    const out = join(dir, 'o');
+    const ok = cli([
+      'classify',
+      file,
+      '--label',
+      't',
+      '--class-weight',
+      '__proto__=2,B=1',
+      '--max-depth',
+      '2',
+      '--out',
+      out,
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+    const saved = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')).params.classWeight;
+    expect(Object.entries(saved)).toEqual([
+      ['__proto__', 2],
+      ['B', 1],
+    ]);
+    const zero = cli([
+      'classify',
+      file,
+      '--label',
+      't',
+      '--class-weight',
+      '__proto__=0,B=0',
+      '--out',
+      join(dir, 'z'),
+    ]);
+    expect(zero.code).toBe(2);
+    expect(zero.stderr).toMatch(/^strata: --class-weight must be .*at least one above 0/);
+    const inf = cli(['classify', file, '--label', 't', '--class-weight', 'B=1e400', '--out', join(dir, 'i')]);
+    expect(inf.code).toBe(2);
+  });
+});

@@ -7,18 +7,30 @@ import { pruneTree } from './prune.js';
 import { argsortNaNLast, ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
 import { leafOf, NodeStore, type TreeArrays } from './tree-model.js';
 
-export type ClassWeight = 'none' | 'balanced' | Readonly<Record<string, number>>;
+export type ClassWeight =
+  | 'none'
+  | 'balanced'
+  | Readonly<Record<string, number>>
+  | ReadonlyMap<string, number>;
 export type SplitMethod = 'auto' | 'exact' | 'histogram';
 
-const isClassWeight = (v: unknown): boolean =>
-  v === 'none' ||
-  v === 'balanced' ||
-  (v instanceof Map
-    ? [...v.values()].every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0)
-    : typeof v === 'object' &&
-      v !== null &&
-      !Array.isArray(v) &&
-      Object.values(v).every((w) => typeof w === 'number' && Number.isFinite(w) && w >= 0));
+const weightsOf = (v: unknown): unknown[] | null =>
+  v instanceof Map
+    ? [...v.values()]
+    : typeof v === 'object' && v !== null && !Array.isArray(v)
+      ? Object.values(v)
+      : null;
+
+/** "none", "balanced", or finite weights ≥ 0 of which at least one is above 0. */
+const isClassWeight = (v: unknown): boolean => {
+  if (v === 'none' || v === 'balanced') return true;
+  const w = weightsOf(v);
+  return (
+    w !== null &&
+    w.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0) &&
+    w.some((x) => (x as number) > 0)
+  );
+};
 
 /** Every option of the tree engine, its type and range (checked where the library is entered). */
 export const CART_OPTIONS = {
@@ -29,7 +41,7 @@ export const CART_OPTIONS = {
   minImpurityDecrease: { kind: 'number', min: 0 },
   classWeight: {
     kind: 'custom',
-    describe: '"none", "balanced" or a map of class to a finite weight ≥ 0',
+    describe: '"none", "balanced" or a map of class to finite weights ≥ 0, at least one above 0',
     check: isClassWeight,
   },
   ccpAlpha: { kind: 'number', min: 0 },
@@ -179,7 +191,7 @@ export function sampleWeights(
     for (const r of rows) counts[y[r]]++;
     for (let c = 0; c < C; c++) perClass[c] = counts[c] > 0 ? rows.length / (C * counts[c]) : 0;
   } else if (cw !== 'none') {
-    for (const [name, w] of Object.entries(cw)) {
+    for (const [name, w] of cw instanceof Map ? cw.entries() : Object.entries(cw)) {
       const c = classes.indexOf(name);
       if (c < 0) throw new UsageError(`class weight for "${name}": no such class (${classes.join(', ')})`);
       if (!(w >= 0)) throw new UsageError(`class weight for "${name}" must be a number ≥ 0`);

@@ -197,7 +197,9 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
       minSamplesSplit: cart.minSamplesSplit ?? 2,
       minSamplesLeaf: cart.minSamplesLeaf ?? 1,
       minImpurityDecrease: cart.minImpurityDecrease ?? 0,
-      classWeight: (cart.classWeight ?? 'none') as TreeModel['params']['classWeight'],
+      classWeight: (cart.classWeight instanceof Map
+        ? Object.fromEntries(cart.classWeight)
+        : (cart.classWeight ?? 'none')) as TreeModel['params']['classWeight'],
       ccpAlpha: cart.ccpAlpha ?? 0,
       splitter: tree.splitter,
       seed,

@@ -40,11 +40,12 @@ interface ClassifyFlags extends ReadFlags {
 
 function classWeight(v: string | undefined): ClassWeight | undefined {
   if (v === undefined || v === 'none' || v === 'balanced') return v;
-  const out: Record<string, number> = {};
+  // Class names are data: a null-prototype map keeps "__proto__=2" a weight like any other.
+  const out: Record<string, number> = Object.create(null);
   for (const part of list(v)!) {
     const eq = part.lastIndexOf('=');
     const w = Number(part.slice(eq + 1));
-    if (eq <= 0 || !(w >= 0))
+    if (eq <= 0 || !(w >= 0) || !Number.isFinite(w))
       throw new UsageError(`--class-weight ${v}: expected balanced, none, or CLASS=WEIGHT,…`);
     out[part.slice(0, eq)] = w;
   }

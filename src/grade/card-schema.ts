@@ -153,8 +153,10 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
     if (o.map !== undefined) {
       if (!isObj(o.map) || !Object.keys(o.map).length)
         fail(`${path}.map`, 'expected a mapping of category → points');
-      out.map = {};
-      for (const [k, v] of Object.entries(o.map as Obj)) out.map[k] = num(v, `${path}.map.${k}`);
+      // Category names are data: a null-prototype map, so "constructor" or "__proto__" is just a key.
+      const map: Record<string, number> = Object.create(null);
+      for (const [k, v] of Object.entries(o.map as Obj)) map[k] = num(v, `${path}.map.${k}`);
+      out.map = map;
     }
     if (o.missing !== undefined) out.missing = num(o.missing, `${path}.missing`);
     if (o.otherwise !== undefined) out.otherwise = num(o.otherwise, `${path}.otherwise`);

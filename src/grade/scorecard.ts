@@ -144,7 +144,7 @@ function pointsFor(c: Criterion, col: Column, row: number, file: string): number
   }
   if (c.map) {
     const key = cellText(col, row);
-    const p = c.map[key];
+    const p = Object.hasOwn(c.map, key) ? c.map[key] : undefined;
     if (p !== undefined) return p;
     if (c.otherwise !== undefined) return c.otherwise;
     throw new DataError(
