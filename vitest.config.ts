@@ -8,5 +8,7 @@ export default defineConfig({
     testTimeout: 120_000,
     hookTimeout: 120_000,
     pool: 'forks',
+    // Most tests wait on a CLI child process: two at a time keep both cores busy.
+    maxWorkers: 2,
   },
 });

@@ -10,6 +10,8 @@ export default defineConfig({
     testTimeout: 300_000,
     hookTimeout: 300_000,
     pool: 'forks',
+    // Most tests wait on a CLI child process: two at a time keep both cores busy.
+    maxWorkers: 2,
     env: { STRATA_FULL_SUITE: '1' },
   },
 });

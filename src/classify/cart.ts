@@ -25,10 +25,9 @@ const weightsOf = (v: unknown): unknown[] | null =>
 const isClassWeight = (v: unknown): boolean => {
   if (v === 'none' || v === 'balanced') return true;
   const w = weightsOf(v);
+  if (w === null) return false;
   return (
-    w !== null &&
-    w.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0) &&
-    w.some((x) => (x as number) > 0)
+    w.every((x) => typeof x === 'number' && Number.isFinite(x) && x >= 0) && w.some((x) => (x as number) > 0)
   );
 };
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { DataError } from '../errors.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { writeFileAtomic } from '../util/fs.js';
@@ -88,8 +88,14 @@ export function saveModel(path: string, model: Model): void {
 export function loadModel(path: string): Model {
   let text: string;
   try {
+    if (statSync(path).size > MODEL_LIMITS.bytes)
+      throw new DataError(
+        { file: path },
+        `the model file is larger than ${MODEL_LIMITS.bytes / 1024 / 1024} MB; Strata does not read it`,
+      );
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (e) {
+    if (e instanceof DataError) throw e;
     throw new DataError({ file: path }, 'model file not found');
   }
   let json: unknown;
@@ -130,6 +136,18 @@ export function validateModel(path: string, json: unknown): Model {
   return json as unknown as Model;
 }
 
+/** Limits a model file must keep: larger ones are refused before they can exhaust memory. */
+export const MODEL_LIMITS = {
+  bytes: 64 * 1024 * 1024,
+  inputs: 100_000,
+  depth: 500,
+  magnitude: 1e150,
+} as const;
+
+const isBounded = (v: unknown): v is number => isNum(v) && Math.abs(v) <= MODEL_LIMITS.magnitude;
+const distinctStrings = (v: unknown): v is string[] =>
+  Array.isArray(v) && v.every((x) => typeof x === 'string') && new Set(v).size === v.length;
+
 function validateRecipe(path: string, r: unknown): void {
   if (!isObj(r) || !Array.isArray(r.steps) || !Array.isArray(r.outputs))
     fail(path, '"recipe" is missing or damaged');
@@ -138,33 +156,47 @@ function validateRecipe(path: string, r: unknown): void {
     if (!isObj(s) || typeof s.name !== 'string') fail(path, `recipe.steps[${i}] is damaged`);
     const step = s as unknown as RecipeStep;
     if (step.kind === 'numeric') {
-      if (!isNum(step.impute) || !isNum(step.center) || !isNum(step.scale) || typeof step.log !== 'boolean') {
+      if (
+        !isBounded(step.impute) ||
+        !isBounded(step.center) ||
+        !isBounded(step.scale) ||
+        !(step.scale >= 1e-12) ||
+        typeof step.log !== 'boolean'
+      ) {
         fail(path, `recipe.steps[${i}] (${step.name}) has damaged numbers`);
       }
       width++;
     } else if (step.kind === 'categorical') {
-      if (!Array.isArray(step.levels) || typeof step.impute !== 'string')
+      if (!distinctStrings(step.levels) || typeof step.impute !== 'string')
         fail(path, `recipe.steps[${i}] is damaged`);
       width += step.levels.length;
     } else fail(path, `recipe.steps[${i}] has an unknown kind`);
   });
   if (width !== (r.outputs as unknown[]).length) fail(path, 'recipe.outputs does not match its steps');
+  if (width > MODEL_LIMITS.inputs)
+    fail(
+      path,
+      `${width} model inputs is more than the ${MODEL_LIMITS.inputs.toLocaleString('en-US')} Strata reads`,
+    );
 }
 
 function validateKMeans(path: string, s: Record<string, unknown>, width: number): void {
   const c = s.centroids;
-  if (!isNum(s.k) || !Array.isArray(c) || c.length !== s.k)
-    fail(path, 'state.centroids does not match state.k');
+  if (!isNum(s.k) || !Number.isInteger(s.k) || s.k < 1) fail(path, 'state.k is not a whole number ≥ 1');
+  if (!Array.isArray(c) || c.length !== s.k) fail(path, 'state.centroids does not match state.k');
   (c as unknown[]).forEach((row, j) => {
-    if (!Array.isArray(row) || row.length !== width || !row.every(isNum)) {
+    if (!Array.isArray(row) || row.length !== width || !row.every(isBounded)) {
       fail(path, `state.centroids[${j}] does not have ${width} numbers`);
     }
   });
-  if (!Array.isArray(s.names) || s.names.length !== s.k) fail(path, 'state.names does not match state.k');
+  if (!distinctStrings(s.names) || s.names.length !== s.k)
+    fail(path, 'state.names are not k distinct segment names');
 }
 
 function validateTree(path: string, s: Record<string, unknown>, width: number): void {
-  if (!Array.isArray(s.classes) || s.classes.length < 2) fail(path, 'state.classes is missing');
+  if (!distinctStrings(s.classes) || s.classes.length < 2)
+    fail(path, 'state.classes are not two or more distinct class names');
+  if (typeof s.label !== 'string') fail(path, 'state.label is not a text');
   const C = (s.classes as unknown[]).length;
   const f = s.feature;
   if (!Array.isArray(f) || !f.length) fail(path, 'state.feature is missing');
@@ -175,17 +207,40 @@ function validateTree(path: string, s: Record<string, unknown>, width: number): 
   }
   for (let i = 0; i < m; i++) {
     const fi = (f as unknown[])[i];
-    if (!isNum(fi) || fi >= width || fi < -1)
+    if (!isNum(fi) || !Number.isInteger(fi) || fi >= width || fi < -1)
       fail(path, `state.feature[${i}] is not a feature of the recipe`);
     const v = (s.value as unknown[])[i];
-    if (!Array.isArray(v) || v.length !== C || !v.every(isNum))
-      fail(path, `state.value[${i}] does not have ${C} numbers`);
+    if (!Array.isArray(v) || v.length !== C || !v.every((x) => isBounded(x) && x >= 0))
+      fail(path, `state.value[${i}] does not have ${C} class totals ≥ 0`);
     if (fi >= 0) {
       const l = (s.left as unknown[])[i];
       const r = (s.right as unknown[])[i];
-      if (!isNum(l) || !isNum(r) || l <= i || r <= i || l >= m || r >= m)
+      if (
+        !isNum(l) ||
+        !isNum(r) ||
+        !Number.isInteger(l) ||
+        !Number.isInteger(r) ||
+        l <= i ||
+        r <= i ||
+        l >= m ||
+        r >= m
+      )
         fail(path, `state.left/right[${i}] point outside the tree`);
-      if (!isNum((s.threshold as unknown[])[i])) fail(path, `state.threshold[${i}] is not a number`);
+      if (!isBounded((s.threshold as unknown[])[i])) fail(path, `state.threshold[${i}] is not a number`);
     }
   }
+  // A tree, not a graph: every node but the root has one parent; depth bounded (walked, no recursion).
+  const depth = new Int32Array(m).fill(-1);
+  depth[0] = 0;
+  for (let i = 0; i < m; i++) {
+    if ((f as number[])[i] < 0) continue;
+    if (depth[i] < 0) fail(path, `state node ${i} is not reached from the root`);
+    for (const child of [(s.left as number[])[i], (s.right as number[])[i]]) {
+      if (depth[child] >= 0) fail(path, `state node ${child} has two parents`);
+      depth[child] = depth[i] + 1;
+      if (depth[child] > MODEL_LIMITS.depth)
+        fail(path, `the tree is deeper than the ${MODEL_LIMITS.depth} levels Strata reads`);
+    }
+  }
+  if (depth.some((d) => d < 0)) fail(path, 'some nodes of state are not reached from the root');
 }
