@@ -248,3 +248,21 @@ describe('user-supplied keys are map keys, never object properties', () => {
     expect(inf.code).toBe(2);
   });
 });
+
+describe('terminal output never carries control characters from data', () => {
+  it('describe shows escape sequences as visible text; NAN reads as missing like nan', () => {
+    const dir = tempDir();
+    const esc = String.fromCharCode(27);
+    const rows = Array.from({ length: 30 }, (_, i) => `c${i},${esc}[2Jred${i % 3},${i}`);
+    const file = join(dir, 'esc.csv');
+    writeFileSync(file, `id,na${esc}[31mme,v\n${rows.join('\n')}\nc99,x,NAN\n`);
+    const r = cli(['describe', file]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.includes(esc)).toBe(false);
+    expect(r.stdout).toContain('na\\x1b[31mme');
+    const j = JSON.parse(cli(['describe', file, '--json']).stdout);
+    const v = j.columns.find((c: { name: string }) => c.name === 'v');
+    expect(v.type).toBe('numeric');
+    expect(v.missing).toBe(1);
+  });
+});

@@ -13,6 +13,7 @@ import { clusterText } from './cluster.js';
 import { compareText } from './compare.js';
 import { gradeText } from './grade.js';
 import { OutputDir } from './output.js';
+import { printableLines } from './results.js';
 import { rfmText } from './rfm.js';
 import { num } from './table-text.js';
 
@@ -28,7 +29,7 @@ export function registerDemo(program: Command): void {
     .option('--no-report', 'skip report.html, report.md and charts/')
     .action(async (flags: { out: string; force?: boolean }) => {
       const out = OutputDir.from(flags);
-      const say = (s: string) => process.stdout.write(`${s}\n`);
+      const say = (s: string) => process.stdout.write(`${printableLines(s)}\n`);
       const show = (text: string, warnings: { message: string }[]) =>
         say(warnings.length ? `${text}\n${warningsText(warnings)}` : text);
       await demo((part, result) => {

@@ -1,4 +1,10 @@
 import type { Envelope } from '../index.js';
+import { printable } from './table-text.js';
+
+/** Many lines of text for the terminal, each made printable (the line breaks are ours). */
+export function printableLines(text: string): string {
+  return text.split('\n').map(printable).join('\n');
+}
 
 /**
  * Prints a command's outcome: with --json exactly the library's summary on stdout (warnings also on
@@ -12,14 +18,13 @@ export function printResult(
   where?: string,
 ): void {
   if (flags.json) {
-    for (const w of summary.warnings) process.stderr.write(`strata: warning: ${w.message}\n`);
+    for (const w of summary.warnings) process.stderr.write(`strata: warning: ${printable(w.message)}\n`);
     process.stdout.write(`${JSON.stringify(summary, null, 2)}\n`);
     return;
   }
   const warnings = summary.warnings.map((w) => `Warning: ${w.message}.`);
-  process.stdout.write(
-    `${[text, ...(warnings.length ? ['', ...warnings] : []), ...(where ? [where] : [])].join('\n')}\n`,
-  );
+  const lines = [text, ...(warnings.length ? ['', ...warnings] : []), ...(where ? [where] : [])];
+  process.stdout.write(`${printableLines(lines.join('\n'))}\n`);
 }
 
 /** "Not features: a (why); b (why)." — every column a run did not use, so none vanishes unseen. */

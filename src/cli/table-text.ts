@@ -1,11 +1,24 @@
 import { formatExact, formatNumber, formatShare } from '../util/format.js';
 
-/** Plain-text tables for the terminal. */
+/**
+ * Text from data as the terminal should show it: control characters (escape sequences, newlines,
+ * carriage returns) written as visible \xNN escapes, so data can never move the cursor or recolour.
+ */
+export function printable(text: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+  return text.replace(
+    /[\u0000-\u001f\u007f-\u009f]/g,
+    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
+  );
+}
+
+/** Plain-text tables for the terminal (cells made printable). */
 export function textTable(
   header: readonly string[],
-  rows: readonly (readonly string[])[],
+  body: readonly (readonly string[])[],
   right?: readonly boolean[],
 ): string {
+  const rows = body.map((r) => r.map((c) => printable(c ?? '')));
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
   const line = (cells: readonly string[]) =>
     cells

@@ -13,7 +13,10 @@ export const DEFAULT_MISSING = [
   'Null',
   'NaN',
   'nan',
+  'NAN',
   'None',
+  'none',
+  'NONE',
   '?',
   '-',
 ];
