@@ -266,3 +266,48 @@ describe('terminal output never carries control characters from data', () => {
     expect(v.missing).toBe(1);
   });
 });
+
+describe('hostile sizes are refused in one line', () => {
+  it('a categorical feature or a label with more levels than maxLevels', () => {
+    const dir = tempDir();
+    const rows = Array.from({ length: 1500 }, (_, i) => `r${i},${i % 7},lvl${i},${i % 1200}`);
+    const file = join(dir, 'levels.csv');
+    writeFileSync(file, `id,x,code,cls\n${rows.join('\n')}\n`);
+    const c = cli([
+      'cluster',
+      file,
+      '--type',
+      'code=categorical',
+      '--features',
+      'x,code',
+      '--k',
+      '2',
+      '--out',
+      join(dir, 'c'),
+    ]);
+    expect(c.code).toBe(1);
+    expect(c.stderr).toMatch(
+      /^strata: .*levels\.csv, column "code": has 1,500 levels, more than 1,000 \(maxLevels\)/,
+    );
+    expect(c.stderr.trim().split('\n')).toHaveLength(1);
+    const k = cli(['classify', file, '--label', 'cls', '--features', 'x', '--out', join(dir, 'k')]);
+    expect(k.code).toBe(1);
+    expect(k.stderr).toMatch(/column "cls": has 1,200 classes, more than 1,000/);
+    const ok = cli([
+      'cluster',
+      file,
+      '--type',
+      'code=categorical',
+      '--features',
+      'x,code',
+      '--k',
+      '2',
+      '--max-levels',
+      '2000',
+      '--no-report',
+      '--out',
+      join(dir, 'ok'),
+    ]);
+    expect(ok.code, ok.stderr).toBe(0);
+  });
+});

@@ -4,7 +4,7 @@ import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file
 import { savedTree } from '../model/tree.js';
 import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
-import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
+import { applyRecipe, DEFAULT_MAX_LEVELS, fitRecipe, type Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import {
@@ -43,6 +43,7 @@ export const CLASSIFY_OPTIONS = {
   tune: { kind: 'boolean' },
   holdout: { kind: 'number', above: 0, below: 1 },
   seed: { kind: 'integer', min: 0 },
+  maxLevels: { kind: 'integer', min: 2 },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
@@ -67,6 +68,8 @@ export interface ClassifyOptions {
   seed?: number;
   /** Hears each fold, each tuning candidate (with its score) and each step of the pruning choice. */
   onProgress?: OnProgress;
+  /** Most levels a categorical feature, and classes the label, may have (default 1,000). */
+  maxLevels?: number;
   /** What `tune` maximises (default: balanced accuracy with class weights, else accuracy). */
   scoring?: Scoring;
 }
@@ -132,6 +135,12 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
   if (options.label === undefined)
     throw new OptionError('label', 'is required: the column with the known class');
   const { y, classes, keep } = labelsOf(input, options.label);
+  const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+  if (classes.length > maxLevels)
+    throw new DataError(
+      { file: input.source, column: options.label },
+      `has ${classes.length.toLocaleString('en-US')} classes, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): not a label to learn`,
+    );
   const table = keep.length === input.nRows ? input : input.take(keep);
   const id = idColumn(table, options.id);
   const features = chooseFeatures(table, {
@@ -140,7 +149,7 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     categorical: true,
     reserved: [options.label, id],
   });
-  const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true });
+  const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true, maxLevels });
   const m = applyRecipe(recipe, table);
   const seed = options.seed ?? 42;
   const plan = stratifiedFolds(y, classes, options.folds ?? 5, seed);

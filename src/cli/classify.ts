@@ -32,6 +32,7 @@ interface ClassifyFlags extends ReadFlags {
   tune?: boolean;
   holdout?: string;
   splitter?: string;
+  maxLevels?: string;
   seed?: string;
   out: string;
   force?: boolean;
@@ -78,6 +79,10 @@ export function registerClassify(program: Command): void {
     )
     .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
     .option('--splitter <s>', 'auto, exact or histogram', 'auto')
+    .option(
+      '--max-levels <n>',
+      'most levels a categorical feature, and classes the label, may have (default 1,000)',
+    )
     .option('--seed <n>', 'random seed', '42')
     .option('--out <dir>', 'output folder', 'reports/classify')
     .option('--force', 'write into a non-empty folder that Strata did not write')

@@ -32,6 +32,7 @@ interface ClusterFlags extends ReadFlags {
   scale?: string;
   log?: string;
   value?: string;
+  maxLevels?: string;
   sample?: string;
   out: string;
   force?: boolean;
@@ -54,6 +55,7 @@ export function registerCluster(program: Command): void {
       'none',
     )
     .option('--value <col>', 'a money column whose share per segment is reported')
+    .option('--max-levels <n>', 'most levels a categorical feature may have (default 1,000)')
     .option(
       '--sample <n>',
       'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',

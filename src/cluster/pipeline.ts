@@ -30,6 +30,7 @@ export const CLUSTER_OPTIONS = {
   scale: { kind: 'choice', values: ['standard', 'robust', 'minmax', 'none'] },
   log: { kind: 'custom', describe: '"auto", "none" or a list of feature columns', check: isLog },
   value: { kind: 'string' },
+  maxLevels: { kind: 'integer', min: 2 },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
@@ -48,6 +49,8 @@ export interface ClusterOptions {
   log?: LogSpec;
   /** A money column whose share per cluster is reported. */
   value?: string;
+  /** Most levels a categorical feature may have (default 1,000). */
+  maxLevels?: number;
   /** Hears each k scanned, or each restart of a given k. */
   onProgress?: OnProgress;
 }
@@ -88,6 +91,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
   const recipe = fitRecipe(table, features, {
     scale: options.scale ?? 'standard',
     log: options.log ?? 'none',
+    maxLevels: options.maxLevels,
   });
   const m = applyRecipe(recipe, table);
   const k0 = options.k ?? 'auto';

@@ -14,7 +14,11 @@ export interface RecipeOptions {
   skewThreshold?: number;
   /** Leave missing numbers as NaN (trees route them) instead of imputing the median. */
   keepMissing?: boolean;
+  /** Most levels a categorical feature may have (default 1,000): more would one-hot into a huge matrix. */
+  maxLevels?: number;
 }
+
+export const DEFAULT_MAX_LEVELS = 1000;
 
 export interface NumericStep {
   kind: 'numeric';
@@ -75,7 +79,15 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
   const steps = features.map((name): RecipeStep => {
     const col = table.get(name);
     if (!col) throw new UsageError(`${table.source}: column "${name}" not found`);
-    if (col.type === 'categorical') return fitCategorical(table.source, col);
+    if (col.type === 'categorical') {
+      const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+      if (col.levels.length > maxLevels)
+        throw new DataError(
+          { file: table.source, column: name },
+          `has ${col.levels.length.toLocaleString('en-US')} levels, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): too many to one-hot; leave it out or raise maxLevels`,
+        );
+      return fitCategorical(table.source, col);
+    }
     if (col.type !== 'numeric') {
       throw new DataError(
         { file: table.source, column: name },
