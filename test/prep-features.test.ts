@@ -61,4 +61,25 @@ describe('nothing is left out in silence', () => {
     ]);
     expect(s.features.length + s.leftOut.length).toBe(15);
   });
+
+  it('segment names use the features only, never a column the clustering did not use', () => {
+    const r = cli([
+      'cluster',
+      'data/customers.csv',
+      '--features',
+      'margin_pct,credit_score',
+      '--k',
+      '4',
+      '--out',
+      join(tempDir(), 'n'),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const names = JSON.parse(r.stdout).clusters.map((c: { segment: string }) => c.segment);
+    for (const n of names)
+      expect(n, n).toMatch(
+        /^((Very )?(High|Low) (margin pct|credit score)|Average (margin pct|credit score))( · .*)?$/,
+      );
+    expect(names.join(' ')).not.toMatch(/tier|industry|region|ownership|sales|assets/i);
+  });
 });

@@ -231,17 +231,16 @@ function addValueShare(table: Table, value: string, labels: Int32Array, clusters
 /** Names from the two strongest feature traits (|z| ≥ 0.5), extended until every name is unique. */
 function nameClusters(clusters: ClusterProfile[], features: readonly string[]): void {
   const ranked = clusters.map((c) => {
-    const strong = c.traits.filter((t) => Math.abs(t.score) >= 0.5);
-    const fromFeatures = strong.filter((t) => features.includes(t.column));
-    const others = strong.filter((t) => !features.includes(t.column));
-    return [...fromFeatures, ...others].map((t) => t.text);
+    // Names come from the features only: a column the clustering did not use (the assigned tier, say)
+    // may describe a segment in its profile, but must not name it.
+    return c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)).map((t) => t.text);
   });
   const depth = clusters.map(() => 2);
   const nameOf = (j: number) => {
     const parts = ranked[j].slice(0, depth[j]);
     if (parts.length) return parts.join(' · ');
     const numeric = clusters[j].traits.filter((t) => t.kind !== 'level');
-    const near = [...numeric.filter((t) => features.includes(t.column)), ...numeric].slice(0, 2);
+    const near = numeric.filter((t) => features.includes(t.column)).slice(0, 2);
     return near.length ? near.map((t) => `Average ${humanize(t.column)}`).join(' · ') : 'Typical customers';
   };
   for (let round = 0; round < 4; round++) {
