@@ -3,9 +3,11 @@ import {
   type ClassifyResult,
   type ClusterResult,
   type CompareResult,
+  type DemoPart,
   type DescribeSummary,
   demo,
   type GradeRunResult,
+  type Result,
   type RfmRunResult,
 } from '../index.js';
 import { classifyText } from './classify.js';
@@ -18,6 +20,27 @@ import { rfmText } from './rfm.js';
 import { num } from './table-text.js';
 
 const warningsText = (w: { message: string }[]) => w.map((x) => `Warning: ${x.message}.`).join('\n');
+
+/** How the demo prints each part of its result. */
+const PARTS: Record<DemoPart, { title: string; text: (r: Result) => string }> = {
+  cluster: {
+    title: 'Clustering: segments without labels',
+    text: (r) => clusterText((r as ClusterResult).summary),
+  },
+  classify: {
+    title: 'Classification: learning the tiers people assigned',
+    text: (r) => classifyText(r as ClassifyResult),
+  },
+  grade: {
+    title: 'Grading: the weighted scorecard the tiers came from',
+    text: (r) => gradeText(r as GradeRunResult),
+  },
+  rfm: { title: 'RFM on the sample transactions', text: (r) => rfmText((r as RfmRunResult).summary) },
+  compare: {
+    title: 'Where the tree and people disagree (predicted vs assigned_tier)',
+    text: (r) => compareText((r as CompareResult).summary),
+  },
+};
 
 /** The main job on the bundled sample data; each part is printed as it is done. */
 export function registerDemo(program: Command): void {
@@ -33,47 +56,18 @@ export function registerDemo(program: Command): void {
       const show = (text: string, warnings: { message: string }[]) =>
         say(warnings.length ? `${text}\n${warningsText(warnings)}` : text);
       await demo((part, result) => {
-        switch (part) {
-          case 'describe': {
-            const d = result as DescribeSummary;
-            out.add('describe.json', `${JSON.stringify(d, null, 2)}\n`);
-            const rows = Array.isArray(d.input) ? d.input[0].rows : d.input.rows;
-            say(
-              `Strata demo on the bundled sample: ${num(rows)} B2B customers, ${d.columns.length} columns.`,
-            );
-            return;
-          }
-          case 'cluster': {
-            const r = result as ClusterResult;
-            out.addResult(r, 'cluster/');
-            say('\n== Clustering: segments without labels ==');
-            return show(clusterText(r.summary), r.summary.warnings);
-          }
-          case 'classify': {
-            const r = result as ClassifyResult;
-            out.addResult(r, 'classify/');
-            say('\n== Classification: learning the tiers people assigned ==');
-            return show(classifyText(r), r.summary.warnings);
-          }
-          case 'grade': {
-            const r = result as GradeRunResult;
-            out.addResult(r, 'grade/');
-            say('\n== Grading: the weighted scorecard the tiers came from ==');
-            return show(gradeText(r), r.summary.warnings);
-          }
-          case 'rfm': {
-            const r = result as RfmRunResult;
-            out.addResult(r, 'rfm/');
-            say('\n== RFM on the sample transactions ==');
-            return show(rfmText(r.summary), r.summary.warnings);
-          }
-          case 'compare': {
-            const r = result as CompareResult;
-            out.addResult(r, 'compare/');
-            say('\n== Where the tree and people disagree (predicted vs assigned_tier) ==');
-            return show(compareText(r.summary), r.summary.warnings);
-          }
+        if (part === 'describe') {
+          const d = result as DescribeSummary;
+          out.add('describe.json', `${JSON.stringify(d, null, 2)}\n`);
+          const rows = Array.isArray(d.input) ? d.input[0].rows : d.input.rows;
+          say(`Strata demo on the bundled sample: ${num(rows)} B2B customers, ${d.columns.length} columns.`);
+          return;
         }
+        const r = result as Result;
+        out.addResult(r, `${part}/`);
+        const { title, text } = PARTS[part];
+        say(`\n== ${title} ==`);
+        show(text(r), r.summary.warnings);
       });
       say(`\n${await out.finish()}`);
     });

@@ -90,28 +90,7 @@ export class Engine {
     this.results = f64(this.blocks);
     this.ctrl = new Int32Array(make((this.parts * CTRL.perPart + 1) * 4));
     for (const [i, w] of crew.entries()) {
-      const setup: Setup = {
-        index: i + 1,
-        parts: this.parts,
-        n,
-        d,
-        k,
-        x: this.x,
-        labels: this.labels,
-        upper: this.upper,
-        lower: this.lower,
-        centroids: this.centroids,
-        half: this.half,
-        moves: this.moves,
-        closest: this.closest,
-        candidate: this.candidate,
-        weights: this.weights,
-        sums: this.sumsBuf,
-        mass: this.massBuf,
-        params: this.params,
-        results: this.results,
-        ctrl: this.ctrl,
-      };
+      const setup: Setup = { index: i + 1, parts: this.parts, ...this.buffers };
       w.postMessage(setup);
       // Wait until the worker holds the buffers and listens for jobs; one that never answers retires the pool.
       if (Atomics.wait(this.ctrl, (i + 1) * CTRL.perPart + CTRL.ready, 0, 10_000) === 'timed-out') {

@@ -15,8 +15,6 @@ export const DEFAULT_MISSING = [
   'nan',
   'NAN',
   'None',
-  'none',
-  'NONE',
   '?',
   '-',
 ];
