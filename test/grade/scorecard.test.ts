@@ -269,3 +269,31 @@ describe('scorecard validation names the path inside the file', () => {
     expect(s.tiers[0]).toMatchObject({ tier: 'A', customers: 676, share: 0.1352, min: 80 });
   });
 });
+
+describe('every bundled scorecard has an example file it grades', () => {
+  const examples: [string, string, number, Record<string, number>][] = [
+    ['government-client.yaml', 'data/examples/government-clients.csv', 8, { A: 1, B: 2, C: 2, D: 1, E: 2 }],
+    ['bank-corporate-size.yaml', 'data/examples/bank-corporates.csv', 8, { 'Extra-large': 2, Micro: 1 }],
+    [
+      'bank-registered-capital.yaml',
+      'data/examples/bank-registered-capital.csv',
+      6,
+      { 'Extra-large': 1, Micro: 1 },
+    ],
+    ['sales-pipeline.yaml', 'data/examples/sales-pipeline.csv', 7, { A: 2, E: 1 }],
+    ['sample-tier.yaml', 'data/customers.csv', 5000, { A: 676, E: 99 }],
+  ];
+  for (const [cardFile, data, rows, some] of examples) {
+    it(`${cardFile} grades ${data}`, () => {
+      const r = cli(['grade', data, '--scorecard', card(cardFile), '--out', join(tempDir(), 'g'), '--json']);
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout);
+      expect(s.input.rows).toBe(rows);
+      expect(s.unassigned).toBe(0);
+      const counts = Object.fromEntries(
+        s.tiers.map((t: { tier: string; customers: number }) => [t.tier, t.customers]),
+      );
+      for (const [tier, n] of Object.entries(some)) expect(counts[tier], tier).toBe(n);
+    });
+  }
+});
