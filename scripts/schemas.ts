@@ -24,6 +24,7 @@ export const TYPES: [name: string, file: string, type: string][] = [
   ['points', 'src/cluster/points.ts', 'ClusterPoints'],
   ['rules', 'src/classify/rules.ts', 'RuleList'],
   ['pareto-curve', 'src/results/pareto.ts', 'ParetoCurve'],
+  ['disagreements', 'src/grade/compare.ts', 'DisagreementList'],
   ['scorecard', 'src/grade/card-schema.ts', 'ScorecardFile'],
 ];
 

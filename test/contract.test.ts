@@ -139,7 +139,7 @@ describe('one results contract: --json is the library summary, and matches its p
     expect(Object.keys(s.confusion)).toEqual(['labels', 'matrix']);
     expect(Object.keys(s.top[0])).toContain('tierGap');
     expect(readFileSync(join(out, 'disagreements.csv'), 'utf8').split('\n')[0]).toBe(
-      'customer_id,assigned,predicted,tier_gap,rule',
+      'customer_id,assigned,predicted,tier_gap,probability,rule',
     );
     const m = json(['migrate', q1, q2, '--id', 'id', '--tier', 'tier']) as Envelope & {
       new: number;

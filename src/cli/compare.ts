@@ -19,6 +19,7 @@ interface CompareFlags extends ReadFlags {
   predicted?: string;
   model?: string;
   order?: string;
+  value?: string;
   out: string;
   force?: boolean;
   json?: boolean;
@@ -37,11 +38,12 @@ export function compareText(s: CompareSummary): string {
     `${num(s.customers)} customers: model and people agree on ${pct(s.agreement)}; kappa ${s.kappa.toFixed(3)}, weighted kappa ${s.weightedKappa.toFixed(3)} (linear), ${s.quadraticKappa.toFixed(3)} (quadratic).`,
     'Rows: assigned tier; columns: predicted tier.',
     crossTable(s.confusion),
-    `${num(s.disagreements)} disagreements, furthest apart first:`,
+    `${num(s.disagreements)} disagreements, ${s.top[0]?.stake !== undefined ? `most at stake first (${s.parameters.value ? `${String(s.parameters.value)} × ` : ''}model confidence)` : 'furthest apart first'}:`,
     ...s.top
       .slice(0, 5)
       .map(
-        (d) => `  ${d.id}: assigned ${d.assigned}, predicted ${d.predicted}${d.rule ? ` (${d.rule})` : ''}`,
+        (d) =>
+          `  ${d.id}: assigned ${d.assigned}, predicted ${d.predicted}${d.probability !== undefined ? ` with ${pct(d.probability, 0)}` : ''}${d.rule ? ` (${d.rule})` : ''}`,
       ),
   ];
   if (s.skipped) lines.push(`${num(s.skipped)} rows skipped: a tier was missing.`);
@@ -65,6 +67,7 @@ export function registerCompare(program: Command): void {
     .option('--predicted <col>', 'a column with predicted tiers')
     .option('--model <model.json>', 'or a tree model to predict them')
     .option('--order <tiers>', 'tier order for weighted kappa, e.g. A,B,C,D,E (default: natural order)')
+    .option('--value <col>', "a money column: disagreements are ranked by value × the model's confidence")
     .option('--out <dir>', 'output folder', 'reports/compare')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
@@ -88,6 +91,7 @@ export function registerCompare(program: Command): void {
         model: model?.kind === 'tree' ? model : undefined,
         order: list(flags.order),
         id: flags.id,
+        value: flags.value,
       });
       out.addResult(result);
       printResult(flags, result.summary, compareText(result.summary), await out.finish());

@@ -9,8 +9,17 @@ export interface Disagreement {
   predicted: string;
   /** Signed gap in tier order (predicted − assigned). */
   tierGap: number;
+  /** The model's probability for its predicted tier (when a model predicted). */
+  probability?: number;
+  /** The customer's value (when a value column was named). */
+  value?: number;
+  /** What is at stake: value × the model's confidence (each 1 when absent), the review order. */
+  stake?: number;
   rule?: string;
 }
+
+/** disagreements.json: every disagreement, in review order. */
+export type DisagreementList = Disagreement[];
 
 export interface Comparison {
   customers: number;
@@ -40,7 +49,14 @@ export function compareTiers(
   assigned: readonly string[],
   predicted: readonly string[],
   ids: readonly string[],
-  options: { order?: readonly string[]; rules?: readonly string[] } = {},
+  options: {
+    order?: readonly string[];
+    rules?: readonly string[];
+    /** Per row: the model's probability for its prediction. */
+    probability?: ArrayLike<number>;
+    /** Per row: the customer's value (NaN when missing). */
+    value?: ArrayLike<number>;
+  } = {},
 ): Comparison {
   const keep: number[] = [];
   for (let i = 0; i < assigned.length; i++) if (assigned[i] !== '' && predicted[i] !== '') keep.push(i);
@@ -72,10 +88,22 @@ export function compareTiers(
         predicted: predicted[i],
         tierGap: p - a,
         ...(options.rules ? { rule: options.rules[i] } : {}),
+        ...(options.probability ? { probability: options.probability[i] } : {}),
+        ...(options.value ? { value: Number.isNaN(options.value[i]) ? 0 : options.value[i] } : {}),
+        ...(options.probability || options.value
+          ? {
+              stake:
+                (options.value ? (Number.isNaN(options.value[i]) ? 0 : options.value[i]) : 1) *
+                (options.probability ? options.probability[i] : 1),
+            }
+          : {}),
       });
     }
   }
-  disagreements.sort((x, y) => Math.abs(y.tierGap) - Math.abs(x.tierGap) || x.row - y.row);
+  // What is at stake first (value × confidence), then the widest gap; without either, the widest gap.
+  disagreements.sort(
+    (x, y) => (y.stake ?? 0) - (x.stake ?? 0) || Math.abs(y.tierGap) - Math.abs(x.tierGap) || x.row - y.row,
+  );
   const agree = matrix.reduce((s, r, i) => s + r[i], 0);
   return {
     customers: keep.length,

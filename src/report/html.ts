@@ -46,14 +46,68 @@ main{padding:8px 32px 48px;max-width:1400px}section{margin-top:28px}h2{border-bo
 figcaption{font-weight:bold;margin-bottom:6px}.note{font-size:12px;color:#555;margin-top:4px}
 table{border-collapse:collapse;margin:10px 0 18px;font-size:13px;background:#fff}th,td{border:1px solid #ccc;padding:4px 8px;text-align:left;vertical-align:top}
 th{background:#e8eef4}caption{text-align:left;font-weight:bold;padding:4px 0}.error{color:#b00}
+.filter{margin:14px 0 -6px}.filter input{padding:4px 8px;font-size:13px;width:280px}.count{font-size:12px;color:#555}
+th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
 .warnings{background:#fff4e0;border-left:4px solid #e08a00;padding:6px 12px;margin:10px 0}.warnings p{margin:3px 0}
 `;
 
+let tables = 0;
+
+/** A table; an interactive one gets a search box and headers that sort it (see the boot script). */
 function table(t: ReportTable): string {
   const head = t.header.map((h) => `<th>${e(h)}</th>`).join('');
   const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('\n');
-  return `<table><caption>${e(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
+  const id = `table-${++tables}`;
+  const search = t.interactive
+    ? `<div class="filter"><input type="search" placeholder="Search this table" aria-label="Search ${e(t.title)}" data-filter="${id}"> <span class="count" data-count="${id}"></span></div>`
+    : '';
+  return `${search}<table id="${id}"${t.interactive ? ' class="sortable"' : ''}><caption>${e(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>\n${rows}\n</tbody></table>`;
 }
+
+/** Search and sort for interactive tables: plain DOM, no network, nothing from data evaluated. */
+const TABLE_SCRIPT = `
+for (const input of document.querySelectorAll('input[data-filter]')) {
+  const id = input.getAttribute('data-filter');
+  const rows = [...document.getElementById(id).tBodies[0].rows];
+  const count = document.querySelector('[data-count="' + id + '"]');
+  const show = () => {
+    const q = input.value.trim().toLowerCase();
+    let shown = 0;
+    for (const r of rows) {
+      const hit = !q || r.textContent.toLowerCase().includes(q);
+      r.hidden = !hit;
+      if (hit) shown++;
+    }
+    count.textContent = shown + ' of ' + rows.length + ' rows';
+  };
+  input.addEventListener('input', show);
+  show();
+}
+for (const t of document.querySelectorAll('table.sortable')) {
+  [...t.tHead.rows[0].cells].forEach((th, col) => {
+    th.title = 'Sort by this column';
+    th.style.cursor = 'pointer';
+    th.addEventListener('click', () => {
+      const up = th.getAttribute('aria-sort') !== 'ascending';
+      for (const h of t.tHead.rows[0].cells) h.removeAttribute('aria-sort');
+      th.setAttribute('aria-sort', up ? 'ascending' : 'descending');
+      const key = (r) => {
+        const s = r.cells[col].textContent.trim();
+        const n = Number(s.replace(/[,%]/g, ''));
+        return s !== '' && Number.isFinite(n) ? n : s.toLowerCase();
+      };
+      const body = t.tBodies[0];
+      const sorted = [...body.rows].sort((a, b) => {
+        const x = key(a);
+        const y = key(b);
+        const c = typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y));
+        return up ? c : -c;
+      });
+      for (const r of sorted) body.appendChild(r);
+    });
+  });
+}
+`;
 
 function header(runs: RunFile[], title: string): string {
   const items = [...headerItems(runs), ...parameterItems(runs)];
@@ -62,6 +116,7 @@ function header(runs: RunFile[], title: string): string {
 
 /** One self-contained page: no request leaves it; every string from data is escaped. */
 export function reportHtml(sections: Section[], chartId: (s: Section, name: string) => string): string {
+  tables = 0;
   const runs = sections.map((s) => s.part.run);
   const title = sections.length > 1 ? 'Strata report' : `Strata report: ${sections[0].title}`;
   const nav =
@@ -82,7 +137,7 @@ export function reportHtml(sections: Section[], chartId: (s: Section, name: stri
       return `<section id="s${i}"><h2>${e(s.title)}</h2>${warn}<div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.tables.map(table).join('\n')}</section>`;
     })
     .join('\n');
-  const boot = `<script>
+  const boot = `<script>${TABLE_SCRIPT}
 for (const el of document.querySelectorAll('script[data-chart]')) {
   const target = document.getElementById(el.getAttribute('data-chart'));
   vegaEmbed(target, JSON.parse(el.textContent), { actions: false, renderer: 'svg' }).catch((err) => {

@@ -23,6 +23,7 @@ export const SCHEMAS = [
   'points',
   'rules',
   'pareto-curve',
+  'disagreements',
   'scorecard',
 ] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
@@ -44,6 +45,8 @@ export function schemaFor(command: CommandName, file: string): SchemaName {
       return 'rules';
     case 'curve.json':
       return 'pareto-curve';
+    case 'disagreements.json':
+      return 'disagreements';
     default:
       throw new Error(`no schema for ${file}`);
   }

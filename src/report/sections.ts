@@ -1,6 +1,7 @@
 import { type Rule, ruleStatement } from '../classify/rules.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
+import type { Disagreement } from '../grade/compare.js';
 import type { TreeModel } from '../model/model-file.js';
 import type { ClassifySummary } from '../results/classify.js';
 import type { ClusterSummary } from '../results/cluster.js';
@@ -28,6 +29,8 @@ export interface ReportTable {
   title: string;
   header: string[];
   rows: string[][];
+  /** Long tables get a search box and sortable columns in the HTML report. */
+  interactive?: boolean;
 }
 
 export interface Section {
@@ -189,6 +192,7 @@ function classifySection(p: Part): Body {
       title: `Rules (${rules.length}, largest first)`,
       header: ['#', 'rule', 'customers', 'correct'],
       rows: rules.map((r, i) => [String(i + 1), ruleStatement(r), n(r.customers), pct(r.correct, 0)]),
+      interactive: true,
     },
   ];
   return { part: p, title: `Tiers from known labels (decision tree on "${label}")`, words, charts, tables };
@@ -288,12 +292,17 @@ function paretoSection(p: Part): Body {
 
 function compareSection(p: Part): Body {
   const s = p.json<CompareSummary>('summary.json');
+  // Older folders have only the first 50 in the summary.
+  const all = p.has('disagreements.json') ? p.json<Disagreement[]>('disagreements.json') : s.top;
+  const ranked = all.some((d) => d.stake !== undefined);
   return {
     part: p,
     title: 'Predicted against assigned tiers',
     words: [
       `Model and people agree on ${pct(s.agreement)} of ${n(s.customers)} customers (kappa ${s.kappa.toFixed(3)}; weighted kappa ${s.weightedKappa.toFixed(3)} linear, ${s.quadraticKappa.toFixed(3)} quadratic).`,
-      `${n(s.disagreements)} customers disagree; the list below starts with those furthest apart.`,
+      ranked
+        ? `${n(s.disagreements)} customers disagree; the list starts with what is most at stake (${s.parameters.value ? `${String(s.parameters.value)} × ` : ''}the model's confidence).`
+        : `${n(s.disagreements)} customers disagree; the list starts with those furthest apart.`,
     ],
     charts: [
       crossTableChart(
@@ -307,9 +316,26 @@ function compareSection(p: Part): Body {
     ],
     tables: [
       {
-        title: `Disagreements to review${s.disagreements > s.top.length ? ` (the first ${s.top.length} of ${n(s.disagreements)})` : ''}`,
-        header: ['customer', 'assigned', 'predicted', 'tiers apart', 'why the model says so'],
-        rows: s.top.map((d) => [d.id, d.assigned, d.predicted, String(Math.abs(d.tierGap)), d.rule ?? '']),
+        title: `Disagreements to review (${n(all.length)}${all.length < s.disagreements ? ` of ${n(s.disagreements)}` : ''})`,
+        header: [
+          'customer',
+          'assigned',
+          'predicted',
+          'tiers apart',
+          ...(all[0]?.probability !== undefined ? ['model probability'] : []),
+          ...(all[0]?.value !== undefined ? [String(s.parameters.value ?? 'value')] : []),
+          'why the model says so',
+        ],
+        rows: all.map((d) => [
+          d.id,
+          d.assigned,
+          d.predicted,
+          String(Math.abs(d.tierGap)),
+          ...(d.probability !== undefined ? [pct(d.probability, 0)] : []),
+          ...(d.value !== undefined ? [g(d.value)] : []),
+          d.rule ?? '',
+        ]),
+        interactive: true,
       },
     ],
   };

@@ -26,6 +26,7 @@ export const COMPARE_OPTIONS = {
   },
   order: { kind: 'columns' },
   id: { kind: 'string' },
+  value: { kind: 'string' },
 } as const satisfies Spec;
 
 export interface CompareOptions {
@@ -38,6 +39,8 @@ export interface CompareOptions {
   /** Tier order for weighted kappa, best first (default: natural order). */
   order?: string[];
   id?: string;
+  /** A money column: disagreements are ranked by value × the model's confidence. */
+  value?: string;
 }
 
 /** The summary of `strata compare`, equal to its `--json`. */
@@ -55,7 +58,7 @@ export interface CompareSummary extends Envelope {
   confusion: { labels: string[]; matrix: number[][] };
   /** How many customers disagree (all are in disagreements.csv). */
   disagreements: number;
-  /** The first 50 disagreements, furthest apart first. */
+  /** The first 50 disagreements: most at stake (value × confidence) first, else furthest apart. */
   top: Disagreement[];
 }
 
@@ -74,22 +77,34 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
   const ids = Array.from({ length: n }, (_, i) => (id ? table.text(id, i) : String(i + 1)));
   let predicted: string[];
   let rules: string[] | undefined;
+  let probability: Float64Array | undefined;
   if (options.model) {
     const p = predictWithTree(options.model, table);
     predicted = p.predicted;
     rules = p.rule;
+    const C = p.classes.length;
+    probability = Float64Array.from(p.predicted, (c, i) => round(p.proba[i * C + p.classes.indexOf(c)], 6));
   } else {
     const col = options.predicted!;
     if (!table.has(col)) throw new UsageError(`${table.source}: predicted tier column "${col}" not found`);
     predicted = Array.from({ length: n }, (_, i) => table.text(col, i));
   }
-  const c = compareTiers(assigned, predicted, ids, { order: options.order, rules });
+  let value: Float64Array | undefined;
+  if (options.value !== undefined) {
+    const col = table.get(options.value);
+    if (!col) throw new UsageError(`${table.source}: value column "${options.value}" not found`);
+    if (col.type !== 'numeric')
+      throw new UsageError(`${table.source}: value column "${options.value}" is not numeric`);
+    value = col.values;
+  }
+  const c = compareTiers(assigned, predicted, ids, { order: options.order, rules, probability, value });
   const parameters = {
     assigned: options.assigned,
     predicted: options.predicted ?? null,
     model: options.model ? `decision tree on "${options.model.state.label}"` : null,
     order: options.order ?? c.confusion.labels,
     id: id ?? null,
+    value: options.value ?? null,
   };
   const summary: CompareSummary = {
     ...envelope('compare', { file: table.source, rows: n }, parameters),
@@ -105,16 +120,35 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
     top: c.disagreements.slice(0, 50),
   };
   const csv = () => {
-    const withRule = c.disagreements[0]?.rule !== undefined;
+    const first = c.disagreements[0];
+    const withRule = first?.rule !== undefined;
+    const withProbability = first?.probability !== undefined;
+    const withValue = first?.value !== undefined;
     return toCsv(
-      [id ?? 'row', 'assigned', 'predicted', 'tier_gap', ...(withRule ? ['rule'] : [])],
-      c.disagreements.map((d) => [d.id, d.assigned, d.predicted, d.tierGap, ...(withRule ? [d.rule] : [])]),
+      [
+        id ?? 'row',
+        'assigned',
+        'predicted',
+        'tier_gap',
+        ...(withProbability ? ['probability'] : []),
+        ...(withValue ? [options.value!] : []),
+        ...(withRule ? ['rule'] : []),
+      ],
+      c.disagreements.map((d) => [
+        d.id,
+        d.assigned,
+        d.predicted,
+        d.tierGap,
+        ...(withProbability ? [d.probability] : []),
+        ...(withValue ? [d.value] : []),
+        ...(withRule ? [d.rule] : []),
+      ]),
     );
   };
   return {
     comparison: c,
     summary,
-    documents: new Map(),
+    documents: new Map<string, unknown>([['disagreements.json', c.disagreements]]),
     tables: new Map([['disagreements.csv', (write) => write(csv())]]),
   };
 }

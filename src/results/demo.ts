@@ -52,7 +52,12 @@ export async function demo(
     dropInvoicePrefix: 'C',
   });
   onPart?.('rfm', r);
-  const c = compare(customers, { assigned: 'assigned_tier', model: tiers.run.model, id: 'customer_id' });
+  const c = compare(customers, {
+    assigned: 'assigned_tier',
+    model: tiers.run.model,
+    id: 'customer_id',
+    value: 'sales_12m',
+  });
   onPart?.('compare', c);
   return { describe: d, cluster: seg, classify: tiers, grade: grades, rfm: r, compare: c };
 }

@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
@@ -155,5 +155,44 @@ describe('tier migration between two periods', () => {
     ]);
     expect(ok.code, ok.stderr).toBe(0);
     expect(JSON.parse(ok.stdout).up).toBe(1);
+  });
+});
+
+describe('the disagreements a team reviews first', () => {
+  it("with a model and a value column: ranked by value × the model's confidence, all of them in the report", () => {
+    const dir = tempDir();
+    const model = join(dir, 'm');
+    expect(
+      cli(['classify', 'data/customers.csv', '--label', 'assigned_tier', '--max-depth', '4', '--out', model])
+        .code,
+    ).toBe(0);
+    const out = join(dir, 'c');
+    const r = cli([
+      'compare',
+      'data/customers.csv',
+      '--assigned',
+      'assigned_tier',
+      '--model',
+      join(model, 'model.json'),
+      '--value',
+      'sales_12m',
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const stakes = s.top.map((d: { stake: number }) => d.stake);
+    expect(stakes).toEqual([...stakes].sort((a: number, b: number) => b - a));
+    for (const d of s.top) {
+      expect(d.probability).toBeGreaterThan(0);
+      expect(d.stake).toBeCloseTo(d.value * d.probability, 6);
+    }
+    const csv = readFileSync(join(out, 'disagreements.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('customer_id,assigned,predicted,tier_gap,probability,sales_12m,rule');
+    expect(csv.length - 2).toBe(s.disagreements);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('data-filter="table-1"');
+    expect(html).toContain(`Disagreements to review (${s.disagreements.toLocaleString('en-US')})`);
   });
 });
