@@ -1,7 +1,7 @@
 // `npm run notebooks`: executes every notebook in place with the tslab kernel (Debian's Jupyter).
 // Notebooks import 'strata' as a user would; inside this repository that name is linked to the checkout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, symlinkSync } from 'node:fs';
+import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -38,6 +38,13 @@ export function execute(notebook, env, output = null) {
   return spawnSync('jupyter', [...args, notebook], { cwd: here, encoding: 'utf8', env: { ...env, PYDEVD_DISABLE_FILE_VALIDATION: '1' } });
 }
 
+/** Execution times change on every run; without them a second run leaves `git status` clean. */
+export function stripTimestamps(file) {
+  const nb = JSON.parse(readFileSync(file, 'utf8'));
+  for (const cell of nb.cells) if (cell.metadata) delete cell.metadata.execution;
+  writeFileSync(file, `${JSON.stringify(nb, null, 1)}\n`);
+}
+
 export const notebooks = readdirSync(here).filter((f) => f.endsWith('.ipynb')).sort();
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
@@ -49,6 +56,7 @@ if (process.argv[1] === fileURLToPath(import.meta.url)) {
       process.stderr.write(r.stderr);
       process.exit(1);
     }
+    stripTimestamps(join(here, nb));
     console.log(`${nb}: ok (${((Date.now() - t) / 1000).toFixed(1)} s)`);
   }
 }

@@ -1,15 +1,14 @@
 import { formatExact, formatNumber, formatShare } from '../util/format.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
+
 /**
  * Text from data as the terminal should show it: control characters (escape sequences, newlines,
  * carriage returns) written as visible \xNN escapes, so data can never move the cursor or recolour.
  */
 export function printable(text: string): string {
-  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
-  return text.replace(
-    /[\u0000-\u001f\u007f-\u009f]/g,
-    (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`,
-  );
+  return text.replace(CONTROL, (c) => `\\x${c.charCodeAt(0).toString(16).padStart(2, '0')}`);
 }
 
 /** Plain-text tables for the terminal (cells made printable). */
