@@ -86,8 +86,9 @@ function clusterSection(p: Part): Body {
   ];
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   for (const c of profiles.clusters) {
+    // What sets a segment apart is said in its features; other columns stay in the profile tables.
     const traits = c.traits
-      .filter((t) => Math.abs(t.score) >= 0.5)
+      .filter((t) => Math.abs(t.score) >= 0.5 && s.features.includes(t.column))
       .slice(0, 3)
       .map((t) => (t.kind === 'level' ? t.text : t.text.toLowerCase()));
     words.push(
@@ -135,6 +136,7 @@ function clusterSection(p: Part): Body {
         pct(c.share),
         ...(profiles.value ? [pct(c.valueShare ?? 0)] : []),
         c.traits
+          .filter((t) => s.features.includes(t.column))
           .slice(0, 4)
           .map((t) => t.text)
           .join('; '),
