@@ -22,7 +22,7 @@ export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, kmeans } from './cluster/kmeans.js';
 export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
-export { clusterFile } from './cluster/large.js';
+export { clusterFile, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
 export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
 export { CLUSTER_OPTIONS, clusterTable } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';

@@ -8,9 +8,9 @@ import {
   clusterFile,
   clusterResultOf,
   fromText,
+  LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
   load,
-  OptionError,
 } from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
@@ -94,9 +94,11 @@ async function clusterLarge(
   options: ClusterOptions,
   out: OutputDir,
 ): Promise<void> {
-  const sample = fromText({ kind: 'integer', min: 10 }, flags.sample ?? '');
-  if (typeof sample !== 'number' || !Number.isInteger(sample) || sample < 10)
-    throw new OptionError('sample', `must be an integer ≥ 10 (got ${JSON.stringify(flags.sample)})`);
+  // The streaming options are checked by the library's own spec, as every other option is.
+  const { sample } = checkOptions(LARGE_CLUSTER_OPTIONS, {
+    ...options,
+    sample: fromText(LARGE_CLUSTER_OPTIONS.sample, flags.sample ?? '') as number,
+  });
   const csv = out.stream('assignments.csv');
   let written = 0;
   let run: LargeClusterRun;

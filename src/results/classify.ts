@@ -1,3 +1,4 @@
+import type { TuneCandidate } from '../classify/cv.js';
 import { type ClassifyOptions, type ClassifyRun, classifyTable } from '../classify/pipeline.js';
 import type { Table } from '../data/table.js';
 import { type Cell, toCsv } from '../util/csv.js';
@@ -62,16 +63,7 @@ export interface ClassifySummary extends Envelope {
   tuning?: {
     scoring: string;
     best: { maxDepth: number | null; minSamplesLeaf: number; ccpAlpha: number };
-    candidates: {
-      maxDepth: number | null;
-      minSamplesLeaf: number;
-      ccpAlpha: number;
-      accuracy: number;
-      balancedAccuracy: number;
-      macroF1: number;
-      kappa: number;
-      logLoss: number | null;
-    }[];
+    candidates: TuneCandidate[];
   };
   tree: { depth: number; leaves: number };
   trainAccuracy: number;
