@@ -67,6 +67,15 @@ export const HISTOGRAM_FROM_ROWS = 50_000;
 
 export interface FittedTree extends TreeArrays {
   splitter: 'exact' | 'histogram';
+  /** The training rows' total weight: what cost-complexity pruning divides by. */
+  totalWeight: number;
+}
+
+/** `tree` pruned at `alpha` as `fitTree` with that ccpAlpha would give it (the same total weight). */
+export function pruneFitted(tree: FittedTree, alpha: number): FittedTree {
+  return alpha > 0
+    ? { ...pruneTree(tree, alpha, tree.totalWeight), splitter: tree.splitter, totalWeight: tree.totalWeight }
+    : tree;
 }
 
 /**
@@ -144,9 +153,7 @@ export function fitTree(
     stack.push({ start: start + nLeft, end, depth: depth + 1, parent: id, left: false });
     stack.push({ start, end: start + nLeft, depth: depth + 1, parent: id, left: true });
   }
-  let tree = store.finish(p);
-  if ((options.ccpAlpha ?? 0) > 0) tree = pruneTree(tree, options.ccpAlpha!, totalWeight);
-  return { ...tree, splitter: method };
+  return pruneFitted({ ...store.finish(p), splitter: method, totalWeight }, options.ccpAlpha ?? 0);
 }
 
 /**

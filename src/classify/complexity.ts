@@ -1,6 +1,6 @@
 import { majorityClass } from '../model/tree.js';
 import type { OnProgress } from '../progress.js';
-import { type CartOptions, fitTree } from './cart.js';
+import { type CartOptions, type FittedTree, fitTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { collapseAlphas, pruningPath } from './prune.js';
 import { pathOf, type TreeArrays } from './tree-model.js';
@@ -12,6 +12,14 @@ export interface ComplexityCandidate {
   /** Mean cross-validated error (balanced error when classes are weighted) and its standard error. */
   cvError: number;
   cvErrorSe: number;
+}
+
+/** The trees grown to choose the size, kept so that nothing is grown twice. */
+export interface GrownTrees {
+  /** On every row. */
+  full: FittedTree;
+  /** One per fold, on its training rows. */
+  folds: FittedTree[];
 }
 
 export interface ComplexityChoice {
@@ -126,23 +134,25 @@ export function chooseComplexity(
   base: CartOptions,
   plan: FoldPlan,
   onProgress?: OnProgress,
-): ComplexityChoice {
+): ComplexityChoice & { grown: GrownTrees } {
   const C = classes.length;
   const grow: CartOptions = { ...base, ccpAlpha: 0 };
   const balanced = base.classWeight !== undefined && base.classWeight !== 'none';
   const full = fitTree(x, n, p, y, classes, grow);
   const alphas = candidateAlphas(pruningPath(full, full.weight[0]).ccpAlphas);
   const errors = alphas.map(() => new Float64Array(plan.folds));
+  const folds: FittedTree[] = [];
   for (let f = 0; f < plan.folds; f++) {
     const { train, test } = split(plan.fold, f);
     const tree = fitTree(x, n, p, y, classes, grow, train);
-    const predicted = predictAtAlphas(tree, collapseAlphas(tree, tree.weight[0]), alphas, x, p, test);
+    folds.push(tree);
+    const predicted = predictAtAlphas(tree, collapseAlphas(tree, tree.totalWeight), alphas, x, p, test);
     alphas.forEach((_alpha, j) => {
       errors[j][f] = errorOf(y, test, predicted[j], C, balanced);
     });
     onProgress?.({ step: 'choosing the tree size', done: f + 1, total: plan.folds, detail: `fold ${f + 1}` });
   }
-  const fullLeaves = leavesAt(full, collapseAlphas(full, full.weight[0]), alphas);
+  const fullLeaves = leavesAt(full, collapseAlphas(full, full.totalWeight), alphas);
   const candidates = alphas.map((ccpAlpha, j) => {
     const e = errors[j];
     const mean = e.reduce((s, v) => s + v, 0) / e.length;
@@ -159,5 +169,6 @@ export function chooseComplexity(
     ccpAlpha: candidates[chosen].ccpAlpha,
     leaves: candidates[chosen].leaves,
     candidates,
+    grown: { full, folds },
   };
 }

@@ -1,7 +1,7 @@
 import { DataError } from '../errors.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
-import { type CartOptions, fitTree, predictTree } from './cart.js';
+import { type CartOptions, type FittedTree, fitTree, predictTree, pruneFitted } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { pruningPath } from './prune.js';
 
@@ -73,6 +73,8 @@ export function crossValidate(
   options: CartOptions,
   plan: FoldPlan,
   onProgress?: OnProgress,
+  /** Fold trees already grown with these options but no pruning: pruned here instead of regrown. */
+  grown?: readonly FittedTree[],
 ): CvResult {
   const C = classes.length;
   const predicted = new Int32Array(n);
@@ -80,7 +82,9 @@ export function crossValidate(
   const foldAccuracy: number[] = [];
   for (let f = 0; f < plan.folds; f++) {
     const { train, test } = split(plan.fold, f);
-    const tree = fitTree(x, n, p, y, classes, options, train);
+    const tree = grown
+      ? pruneFitted(grown[f], options.ccpAlpha ?? 0)
+      : fitTree(x, n, p, y, classes, options, train);
     const pr = predictTree(tree, x, n, p, test);
     let ok = 0;
     test.forEach((r, i) => {

@@ -14,9 +14,10 @@ import {
   type FittedTree,
   fitTree,
   predictTree,
+  pruneFitted,
   type SplitMethod,
 } from './cart.js';
-import { type ComplexityChoice, chooseComplexity } from './complexity.js';
+import { type ComplexityChoice, chooseComplexity, type GrownTrees } from './complexity.js';
 import {
   type CvResult,
   crossValidate,
@@ -172,8 +173,20 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     options.minSamplesSplit !== undefined ||
     options.ccpAlpha !== undefined;
   let complexity: ComplexityChoice | null = null;
+  let grown: GrownTrees | undefined;
   if (!options.tune && !limited) {
-    complexity = chooseComplexity(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
+    const { grown: trees, ...choice } = chooseComplexity(
+      m.data,
+      m.rows,
+      m.cols,
+      y,
+      classes,
+      cart,
+      plan,
+      options.onProgress,
+    );
+    complexity = choice;
+    grown = trees;
     cart = { ...cart, ccpAlpha: complexity.ccpAlpha };
   }
   if (options.tune) {
@@ -182,11 +195,13 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     tuned = tune(m.data, m.rows, m.cols, y, classes, cart, plan, scoring, options.onProgress);
     cart = tuned.best;
   }
-  const cv = crossValidate(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress);
+  const cv = crossValidate(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress, grown?.folds);
   const holdout = options.holdout
     ? scoreHoldout(m.data, m.rows, m.cols, y, classes, cart, options.holdout, seed)
     : null;
-  const tree = fitTree(m.data, m.rows, m.cols, y, classes, cart);
+  const tree = grown
+    ? pruneFitted(grown.full, cart.ccpAlpha ?? 0)
+    : fitTree(m.data, m.rows, m.cols, y, classes, cart);
   const train = predictTree(tree, m.data, m.rows, m.cols);
   let ok = 0;
   for (let i = 0; i < m.rows; i++) if (train.label[i] === y[i]) ok++;
