@@ -25,6 +25,7 @@ export const TYPES: [name: string, file: string, type: string][] = [
   ['rules', 'src/classify/rules.ts', 'RuleList'],
   ['pareto-curve', 'src/results/pareto.ts', 'ParetoCurve'],
   ['disagreements', 'src/grade/compare.ts', 'DisagreementList'],
+  ['follow-up', 'src/grade/follow-up.ts', 'FollowUpList'],
   ['scorecard', 'src/grade/card-schema.ts', 'ScorecardFile'],
 ];
 

@@ -37,6 +37,7 @@ export type {
 } from './cluster/profile.js';
 export { humanize, profileClusters } from './cluster/profile.js';
 export { calinskiHarabasz, daviesBouldin, SILHOUETTE_EXACT_LIMIT, silhouette } from './cluster/quality.js';
+export { readAssignments, readNames } from './cluster/segment-files.js';
 export type { ColumnSummary, DescribeSummary, Description, LevelCount } from './data/describe.js';
 export { describe } from './data/describe.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';
@@ -60,6 +61,7 @@ export { DIALECTS, exportSql } from './export/sql.js';
 export { validateScorecard } from './grade/card-schema.js';
 export type { Comparison, Disagreement, Migration } from './grade/compare.js';
 export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/compare.js';
+export type { FollowUpList, FollowUpTier, TierBySegment } from './grade/follow-up.js';
 export type { ParetoOptions, ParetoResult } from './grade/pareto.js';
 export { pareto as paretoView } from './grade/pareto.js';
 export type { RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
@@ -76,8 +78,8 @@ export type {
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
 export type { KMeansModel, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
-export type { OptionSpec, Spec as OptionsSpec } from './options.js';
-export { checkOptions, describeOption, fromText } from './options.js';
+export type { OptionSpec, Spec as OptionsSpec, Units } from './options.js';
+export { checkOptions, describeOption, fromText, unitsFrom } from './options.js';
 export type {
   CategoricalStep,
   LogSpec,
@@ -109,7 +111,8 @@ export { partOfResult, readParts } from './report/parts.js';
 // (tslab notebooks) even though their module graphs use top-level await.
 export { renderSvg, svgToPng } from './report/render.js';
 export type { Section } from './report/sections.js';
-export { treeNodes } from './report/tree-nodes.js';
+export { type Display, htmlOf, type Showable, show } from './report/show.js';
+export { type TreeOutline, treeNodes, treeOutline } from './report/tree-nodes.js';
 export type { WrittenReport } from './report/write.js';
 export { writeReport } from './report/write.js';
 export type {
@@ -141,7 +144,7 @@ export type {
 } from './results/envelope.js';
 export { envelope, runFile } from './results/envelope.js';
 export type { GradeOptions, GradeRunResult, GradeSummary, TierSummary } from './results/grade.js';
-export { grade } from './results/grade.js';
+export { GRADE_OPTIONS, grade } from './results/grade.js';
 export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } from './results/pareto.js';
 export { pareto } from './results/pareto.js';
 export type { Result, TableWriter } from './results/result.js';

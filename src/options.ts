@@ -138,3 +138,67 @@ export function fromText(s: OptionSpec, text: string): unknown {
       return text;
   }
 }
+
+/** A calendar date written YYYY-MM-DD that exists (2026-02-30 does not). */
+export const DATE_OPTION = {
+  kind: 'custom',
+  describe: 'a date written YYYY-MM-DD',
+  check: (v) =>
+    typeof v === 'string' &&
+    /^\d{4}-\d{2}-\d{2}$/.test(v) &&
+    !Number.isNaN(Date.parse(v)) &&
+    new Date(Date.parse(`${v}T00:00:00Z`)).toISOString().slice(0, 10) === v,
+} as const satisfies OptionSpec;
+
+/** Units of columns ("sales_12m" → "CNY thousand"), shown beside their values in tables and charts. */
+export type Units = ReadonlyMap<string, string>;
+
+export const UNITS_OPTION = {
+  kind: 'custom',
+  describe: 'a Map of column name → unit text (printable, at most 40 characters)',
+  check: (v) =>
+    v instanceof Map &&
+    [...v].every(
+      ([k, u]) =>
+        typeof k === 'string' &&
+        typeof u === 'string' &&
+        u.trim() !== '' &&
+        u.length <= 40 &&
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+        !/[\u0000-\u001f\u007f]/.test(u),
+    ),
+} as const satisfies OptionSpec;
+
+/** A map of texts (units, segment names) as a summary's parameter: a plain JSON object. */
+export function textMapParameter(
+  map: ReadonlyMap<string, string> | undefined,
+): { [key: string]: string } | undefined {
+  if (!map?.size) return undefined;
+  const out: { [key: string]: string } = Object.create(null);
+  for (const [k, v] of map) out[k] = v;
+  return out;
+}
+
+/** Segment names given by the user: cluster number ("0") or generated name → the name to use. */
+export const NAMES_OPTION = {
+  kind: 'custom',
+  describe: 'a Map of cluster number or generated name → segment name (printable, at most 80 characters)',
+  check: (v) =>
+    v instanceof Map &&
+    [...v].every(
+      ([k, u]) =>
+        typeof k === 'string' &&
+        typeof u === 'string' &&
+        u.trim() !== '' &&
+        u.length <= 80 &&
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+        !/[\u0000-\u001f\u007f]/.test(u),
+    ),
+} as const satisfies OptionSpec;
+
+/** The units a run recorded in its parameters. */
+export function unitsFrom(parameters: { [name: string]: unknown }): Map<string, string> {
+  const u = Object.hasOwn(parameters, 'units') ? parameters.units : undefined;
+  if (u === null || typeof u !== 'object' || Array.isArray(u)) return new Map();
+  return new Map(Object.entries(u).filter((e): e is [string, string] => typeof e[1] === 'string'));
+}

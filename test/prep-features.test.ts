@@ -76,10 +76,11 @@ describe('nothing is left out in silence', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const names = JSON.parse(r.stdout).clusters.map((c: { segment: string }) => c.segment);
+    // Plain words of these two features only ("Thin-margin, creditworthy customers"), or their traits.
     for (const n of names)
       expect(n, n).toMatch(
-        /^((Very )?(High|Low) (margin pct|credit score)|Average (margin pct|credit score))( · .*)?$/,
+        /^(((High|Thin)-margin|Creditworthy|Low-credit)(, (high|thin)-margin|, creditworthy|, low-credit)? customers|((Very )?(High|Low) (margin pct|credit score)|Average (margin pct|credit score))( · .*)?)$/,
       );
-    expect(names.join(' ')).not.toMatch(/tier|industry|region|ownership|sales|assets/i);
+    expect(names.join(' ')).not.toMatch(/tier|industry|region|ownership|sales|assets|spending|large/i);
   });
 });

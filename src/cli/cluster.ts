@@ -11,6 +11,7 @@ import {
   LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
   load,
+  readNames,
 } from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
@@ -18,7 +19,7 @@ import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
-import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
@@ -34,6 +35,7 @@ interface ClusterFlags extends ReadFlags {
   value?: string;
   maxLevels?: string;
   sample?: string;
+  names?: string;
   out: string;
   force?: boolean;
   json?: boolean;
@@ -55,6 +57,10 @@ export function registerCluster(program: Command): void {
       'none',
     )
     .option('--value <col>', 'a money column whose share per segment is reported')
+    .option(
+      '--names <file>',
+      'your own segment names: a CSV of cluster number (or generated name), name; kept in the model',
+    )
     .option('--max-levels <n>', 'most levels a categorical feature may have (default 1,000)')
     .option(
       '--sample <n>',
@@ -66,6 +72,7 @@ export function registerCluster(program: Command): void {
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string, flags: ClusterFlags) => {
       const options = clusterOptions(flags);
+      if (flags.names) options.names = await readNames(flags.names);
       const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
         await clusterLarge(file, flags, options, out);
@@ -80,8 +87,11 @@ export function registerCluster(program: Command): void {
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
 export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions {
-  const options = optionsFrom(CLUSTER_OPTIONS, flags) as ClusterOptions;
+  // --names is a file, read by the command; the option is the names it holds.
+  const { names: _file, ...rest } = flags;
+  const options = optionsFrom(CLUSTER_OPTIONS, rest) as ClusterOptions;
   if (flags.log !== undefined && flags.log !== 'none' && flags.log !== 'auto') options.log = list(flags.log);
+  options.units = unitsOf(flags);
   checkOptions(CLUSTER_OPTIONS, options);
   options.onProgress = progressReporter();
   return options;

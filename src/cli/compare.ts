@@ -10,7 +10,7 @@ import {
 } from '../index.js';
 import { OutputDir } from './output.js';
 import { list } from './parse.js';
-import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
@@ -92,6 +92,7 @@ export function registerCompare(program: Command): void {
         order: list(flags.order),
         id: flags.id,
         value: flags.value,
+        units: unitsOf(flags),
       });
       out.addResult(result);
       printResult(flags, result.summary, compareText(result.summary), await out.finish());

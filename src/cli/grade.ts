@@ -1,9 +1,18 @@
 import type { Command } from 'commander';
-import { type GradeRunResult, grade, load, type ParetoSummary, pareto, readScorecard } from '../index.js';
+import {
+  GRADE_OPTIONS,
+  type GradeRunResult,
+  grade,
+  load,
+  type ParetoSummary,
+  pareto,
+  readAssignments,
+  readScorecard,
+} from '../index.js';
 import { round } from '../util/stats.js';
 import { OutputDir } from './output.js';
-import { list } from './parse.js';
-import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
+import { list, optionsFrom } from './parse.js';
+import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
@@ -17,25 +26,59 @@ interface OutFlags extends ReadFlags {
 export function gradeText(result: GradeRunResult): string {
   const s = result.summary;
   const card = result.grades.card;
+  const withValue = s.tiers.some((t) => t.valueShare !== undefined);
   const rows = Array.isArray(s.input) ? s.input[0].rows : s.input.rows;
   const lines = [`Graded ${num(rows)} customers with "${s.scorecard}".`];
   if (s.scoreRange)
     lines.push(`Scores can range from ${round(s.scoreRange[0], 6)} to ${round(s.scoreRange[1], 6)}.`);
   lines.push(
     textTable(
-      ['tier', card.tiersBy ? `${card.tiersBy} ≥` : 'score ≥', 'customers', 'share', 'owner', 'follow-up'],
+      [
+        'tier',
+        card.tiersBy ? `${card.tiersBy} ≥` : 'score ≥',
+        'customers',
+        'share',
+        ...(withValue ? [`${String(s.parameters.value)} share`] : []),
+        'owner',
+        'follow-up',
+        'next due',
+      ],
       s.tiers.map((t) => [
         t.tier,
         t.min === null ? '' : String(t.min),
         num(t.customers),
         pct(t.share),
+        ...(withValue ? [pct(t.valueShare ?? 0)] : []),
         t.owner,
         t.followUp,
+        t.due ?? '—',
       ]),
-      [false, true, true, true, false, false],
+      [false, true, true, true, ...(withValue ? [true] : []), false, false, false],
     ),
   );
+  lines.push(`Follow-ups count from ${s.asOf}; follow-up.csv lists every customer with the date due.`);
+  const x = s.tierBySegment;
+  if (x)
+    lines.push(
+      '',
+      `Tiers by segment (customers${x.valueShare ? `, share of ${String(s.parameters.value)}` : ''}):`,
+      textTable(
+        ['tier', ...x.segments],
+        x.tiers.map((t, i) => [
+          t,
+          ...x.customers[i].map((c, j) => (x.valueShare ? `${num(c)} (${pct(x.valueShare[i][j])})` : num(c))),
+        ]),
+        [false, ...x.segments.map(() => true)],
+      ),
+    );
   return lines.join('\n');
+}
+
+interface GradeFlags extends OutFlags {
+  scorecard: string;
+  value?: string;
+  asOf?: string;
+  segments?: string;
 }
 
 function paretoText(s: ParetoSummary): string {
@@ -66,15 +109,29 @@ export function registerGrade(program: Command): void {
       'grade customers with a weighted scorecard (YAML/JSON): score, points, tier and service policy',
     )
     .requiredOption('--scorecard <card>', 'the scorecard file (see data/scorecards/)')
+    .option('--value <col>', "a money column: ranks each tier's follow-up list, gives each tier its share")
+    .option('--as-of <date>', 'the date follow-ups count from, YYYY-MM-DD (default: today)')
+    .option(
+      '--segments <file>',
+      "a clustering's assignments.csv (or its folder): adds the tier × segment table",
+    )
     .option('--out <dir>', 'output folder', 'reports/grade')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: OutFlags & { scorecard: string }) => {
+    .action(async (file: string, flags: GradeFlags) => {
       const out = OutputDir.from(flags);
+      const options = optionsFrom(GRADE_OPTIONS, flags);
       const card = readScorecard(flags.scorecard);
+      const segments = flags.segments ? await readAssignments(flags.segments) : undefined;
       const table = await load(file, loadOptions(flags));
-      const result = grade(card, table, { id: flags.id, cardFile: flags.scorecard });
+      const result = grade(card, table, {
+        ...options,
+        cardFile: flags.scorecard,
+        segments,
+        segmentsFrom: flags.segments,
+        units: unitsOf(flags),
+      });
       out.addResult(result);
       printResult(flags, result.summary, gradeText(result), await out.finish());
     });
@@ -91,7 +148,7 @@ export function registerGrade(program: Command): void {
       const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
       const cutoffs = list(flags.cutoffs)!.map(Number) as [number, number];
-      const result = pareto(table, { value: flags.value, cutoffs, id: flags.id });
+      const result = pareto(table, { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) });
       out.addResult(result);
       printResult(flags, result.summary, paretoText(result.summary), await out.finish());
     });

@@ -7,6 +7,7 @@ export interface ReadFlags {
   header?: boolean;
   type?: string[];
   id?: string;
+  unit?: string[];
 }
 
 /** The flags every command that reads a data file shares. */
@@ -15,7 +16,24 @@ export function readFlags(cmd: Command): Command {
     .option('--delimiter <char>', 'field separator (guessed from the header line when absent)')
     .option('--no-header', 'the first line is data, not column names')
     .option('--type <col=type...>', 'override a column type: numeric, categorical, date or text')
-    .option('--id <col>', 'the column that identifies a customer');
+    .option('--id <col>', 'the column that identifies a customer')
+    .option(
+      '--unit <col=text...>',
+      'the unit of a column, shown beside its values (e.g. sales=CNY thousand)',
+    );
+}
+
+/** --unit COL=TEXT flags as the library's units map (undefined when none). */
+export function unitsOf(flags: ReadFlags): Map<string, string> | undefined {
+  if (!flags.unit?.length) return undefined;
+  const units = new Map<string, string>();
+  for (const u of flags.unit) {
+    const eq = u.indexOf('=');
+    if (eq <= 0 || eq === u.length - 1)
+      throw new UsageError(`--unit ${u}: expected COLUMN=UNIT, e.g. --unit sales=CNY thousand`);
+    units.set(u.slice(0, eq), u.slice(eq + 1));
+  }
+  return units;
 }
 
 export function loadOptions(flags: ReadFlags): LoadOptions {

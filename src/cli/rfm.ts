@@ -5,6 +5,7 @@ import { DataError, DEFAULT_SEGMENTS, fromText, type RfmSummary, rfm, type Segme
 import { formatExact } from '../util/format.js';
 import { OutputDir } from './output.js';
 import { progressReporter } from './progress.js';
+import { unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
@@ -21,6 +22,7 @@ interface RfmFlags {
   maxBad?: string;
   ties?: string;
   delimiter?: string;
+  unit?: string[];
   out: string;
   force?: boolean;
   json?: boolean;
@@ -89,6 +91,7 @@ export function registerRfm(program: Command): void {
       'the rank equal values share: lowest (default), highest, or spread (their average rank)',
     )
     .option('--delimiter <char>', 'field separator (guessed when absent)')
+    .option('--unit <col=text...>', 'the unit of a column, shown beside its values (e.g. amount=CNY)')
     .option('--out <dir>', 'output folder', 'reports/rfm')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
@@ -109,6 +112,7 @@ export function registerRfm(program: Command): void {
         delimiter: flags.delimiter,
         onProgress: progressReporter(),
         ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
+        units: unitsOf(flags),
       });
       out.addResult(result);
       printResult(flags, result.summary, rfmText(result.summary), await out.finish());

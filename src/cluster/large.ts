@@ -140,7 +140,11 @@ function refit(
   const k = run.fit.k;
   const d = m.cols;
   const { labels, distance } = assign(m.data, m.rows, d, centroids, k);
-  const profiles = profileClusters(sample, labels, k, { features: run.features, value: o.value });
+  const profiles = profileClusters(sample, labels, k, {
+    features: run.features,
+    value: o.value,
+    names: o.names,
+  });
   const sil = silhouette(m.data, m.rows, d, labels, k, { seed });
   const fit = { ...run.fit, labels, centroids };
   const model = {

@@ -2,7 +2,7 @@ import type { Table } from '../data/table.js';
 import { DataError } from '../errors.js';
 import type { KMeansModel } from '../model/model-file.js';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
-import { checkOptions, type Spec } from '../options.js';
+import { checkOptions, NAMES_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
 import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
@@ -32,6 +32,8 @@ export const CLUSTER_OPTIONS = {
   value: { kind: 'string' },
   maxLevels: { kind: 'integer', min: 2 },
   onProgress: { kind: 'function' },
+  units: UNITS_OPTION,
+  names: NAMES_OPTION,
 } as const satisfies Spec;
 
 export interface ClusterOptions {
@@ -53,6 +55,10 @@ export interface ClusterOptions {
   maxLevels?: number;
   /** Hears each k scanned, or each restart of a given k. */
   onProgress?: OnProgress;
+  /** Units of columns, shown in the profiles, tables, axes and segment descriptions. */
+  units?: Units;
+  /** Your own segment names, by cluster number ("0") or by the generated name; carried into the model. */
+  names?: ReadonlyMap<string, string>;
 }
 
 export interface ClusterRun {
@@ -117,7 +123,11 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
   const sil = scan
     ? scan.rows.find((r) => r.k === fit.k)!.silhouette
     : silhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed });
-  const profiles = profileClusters(table, fit.labels, fit.k, { features, value: options.value });
+  const profiles = profileClusters(table, fit.labels, fit.k, {
+    features,
+    value: options.value,
+    names: options.names,
+  });
   const distance = new Float64Array(m.rows);
   for (let i = 0; i < m.rows; i++) {
     let s = 0;

@@ -1,5 +1,6 @@
 import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
+import { valueColumn } from '../prep/features.js';
 import { quantileSorted, round } from '../util/stats.js';
 
 export interface NumericProfile {
@@ -66,6 +67,8 @@ export interface ProfileOptions {
   features?: readonly string[];
   /** A money column whose share per cluster is reported (the Pareto view per segment). */
   value?: string;
+  /** Names given by the user, by cluster number ("0") or generated name; they replace the generated ones. */
+  names?: ReadonlyMap<string, string>;
 }
 
 /** "Annual Income (k$)" → "annual income"; "sales_12m" → "sales 12m". */
@@ -113,6 +116,7 @@ export function profileClusters(
   if (options.value) addValueShare(table, options.value, labels, clusters);
   for (const c of clusters) c.traits.sort((a, b) => Math.abs(b.score) - Math.abs(a.score));
   nameClusters(clusters, options.features ?? columns);
+  if (options.names) renameClusters(clusters, options.names, table.source);
   return { rows: n, value: options.value, overall, clusters };
 }
 
@@ -211,13 +215,11 @@ function profileCategorical(
 }
 
 function addValueShare(table: Table, value: string, labels: Int32Array, clusters: ClusterProfile[]): void {
-  const col = table.get(value);
-  if (!col) throw new UsageError(`${table.source}: value column "${value}" not found`);
-  if (col.type !== 'numeric') throw new UsageError(`${table.source}: value column "${value}" is not numeric`);
+  const values = valueColumn(table, value);
   const totals = new Float64Array(clusters.length);
   let all = 0;
-  for (let i = 0; i < col.values.length; i++) {
-    const v = col.values[i];
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
     if (Number.isNaN(v)) continue;
     totals[labels[i]] += v;
     all += v;
@@ -228,15 +230,94 @@ function addValueShare(table: Table, value: string, labels: Int32Array, clusters
   }
 }
 
-/** Names from the two strongest feature traits (|z| ≥ 0.5), extended until every name is unique. */
+function renameClusters(clusters: ClusterProfile[], names: ReadonlyMap<string, string>, source: string) {
+  for (const c of clusters) {
+    const given = names.get(String(c.cluster)) ?? names.get(c.segment);
+    if (given !== undefined) c.segment = given.trim();
+  }
+  const seen = new Set<string>();
+  for (const c of clusters) {
+    if (seen.has(c.segment))
+      throw new UsageError(
+        `${source}: two segments would both be named "${c.segment}"; give each its own name`,
+      );
+    seen.add(c.segment);
+  }
+}
+
+/** Entries of a names map that name no segment (a cluster number out of range, a name not generated). */
+export function unmatchedNames(
+  clusters: readonly ClusterProfile[],
+  names: ReadonlyMap<string, string>,
+): string[] {
+  const generated = new Set(clusters.map((c) => String(c.cluster)));
+  const given = new Set(clusters.map((c) => c.segment));
+  return [...names].filter(([k, v]) => !generated.has(k) && !given.has(v)).map(([k]) => k);
+}
+
+/**
+ * Plain words for what a column measures, high and low; the first pattern that matches a column's
+ * name wins (so "days_since_last_order" is recency, not a count of orders).
+ */
+const WORDS: readonly [RegExp, string, string][] = [
+  [
+    /days?.?since|recency|last.?(order|purchase|visit|seen|contact)|inactive|dormant/i,
+    'lapsing',
+    'recently active',
+  ],
+  [/delay|late|overdue|arrears|dpd|days.?past.?due/i, 'late-paying', 'prompt-paying'],
+  [/growth|trend|change|delta|increase/i, 'fast-growing', 'shrinking'],
+  [/margin|profit/i, 'high-margin', 'thin-margin'],
+  [/credit.?score|rating|creditworth/i, 'creditworthy', 'low-credit'],
+  [/limit/i, 'high-limit', 'low-limit'],
+  [/tenure|months.?on.?book|customer.?since|years.?(as|with)|seniority|loyalty/i, 'long-standing', 'new'],
+  [/asset|capital|employees|headcount|size|revenue|turnover/i, 'large', 'small'],
+  [/count|orders?|frequency|transactions?|visits?|trans.?ct|purchases.?n|num/i, 'frequent', 'occasional'],
+  [
+    /sales|spend|amount|monetary|value|purchases?|balance|income|trans.?amt|revenue/i,
+    'high-spending',
+    'low-spending',
+  ],
+  [/\bage\b|^age|_age$/i, 'older', 'younger'],
+];
+
+function wordFor(t: Trait): string | undefined {
+  if (t.kind === 'level') return undefined;
+  const w = WORDS.find(([re]) => re.test(t.column));
+  return w ? (t.kind === 'high' ? w[1] : w[2]) : undefined;
+}
+
+/** "Large, high-spending customers" from the strongest traits that have plain words, or undefined. */
+function phraseOf(traits: readonly Trait[], words: number): string | undefined {
+  const picked: string[] = [];
+  for (const t of traits) {
+    const w = wordFor(t);
+    if (w && !picked.includes(w)) picked.push(w);
+    if (picked.length === words) break;
+  }
+  if (!picked.length || (words > 2 && picked.length < words)) return undefined;
+  const text = `${picked.join(', ')} customers`;
+  return text[0].toUpperCase() + text.slice(1);
+}
+
+/**
+ * Names in plain words from the strongest feature traits (|z| ≥ 0.5): "Lapsing, occasional
+ * customers"; where no phrase fits, or phrases collide, the traits themselves ("High x · Low y"),
+ * extended until every name is unique.
+ */
 function nameClusters(clusters: ClusterProfile[], features: readonly string[]): void {
   const ranked = clusters.map((c) => {
     // Names come from the features only: a column the clustering did not use (the assigned tier, say)
     // may describe a segment in its profile, but must not name it.
     return c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)).map((t) => t.text);
   });
+  const strong = clusters.map((c) =>
+    c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)),
+  );
   const depth = clusters.map(() => 2);
   const nameOf = (j: number) => {
+    const phrase = phraseOf(strong[j], depth[j]);
+    if (phrase) return phrase;
     const parts = ranked[j].slice(0, depth[j]);
     if (parts.length) return parts.join(' · ');
     const numeric = clusters[j].traits.filter((t) => t.kind !== 'level');

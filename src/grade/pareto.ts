@@ -1,5 +1,6 @@
 import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
+import { valueColumn } from '../prep/features.js';
 
 export interface ParetoOptions {
   value: string;
@@ -32,10 +33,7 @@ export interface ParetoResult {
  * that crosses 80% is still A), B likewise up to the second, C after.
  */
 export function pareto(table: Table, o: ParetoOptions): ParetoResult {
-  const col = table.get(o.value);
-  if (!col) throw new UsageError(`${table.source}: value column "${o.value}" not found`);
-  if (col.type !== 'numeric')
-    throw new UsageError(`${table.source}: value column "${o.value}" is not numeric`);
+  const values = valueColumn(table, o.value);
   const [cutA, cutB] = o.cutoffs ?? [0.8, 0.95];
   if (!(cutA > 0 && cutA < cutB && cutB <= 1))
     throw new UsageError('ABC cut-offs must satisfy 0 < A < B ≤ 1');
@@ -44,7 +42,7 @@ export function pareto(table: Table, o: ParetoOptions): ParetoResult {
   let missing = 0;
   let total = 0;
   for (let i = 0; i < n; i++) {
-    const x = col.values[i];
+    const x = values[i];
     if (Number.isNaN(x)) missing++;
     v[i] = Number.isNaN(x) ? 0 : x;
     total += v[i];

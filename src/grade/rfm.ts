@@ -3,7 +3,7 @@ import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
 import { DEFAULT_MISSING, dateExpr, flexibleNumber, sampleDateFormat } from '../data/infer.js';
 import { formatOf, type LoadOptions, MAX_MAGNITUDE, readerFor, translate } from '../data/load.js';
 import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
-import { checkOptions, type Spec } from '../options.js';
+import { checkOptions, DATE_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
 import type { OnProgress } from '../progress.js';
 
 export interface SegmentRule {
@@ -38,16 +38,13 @@ export const RFM_OPTIONS = {
   quantity: { kind: 'string' },
   price: { kind: 'string' },
   invoice: { kind: 'string' },
-  asOf: {
-    kind: 'custom',
-    describe: 'a date written YYYY-MM-DD',
-    check: (v) => typeof v === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(v) && !Number.isNaN(Date.parse(v)),
-  },
+  asOf: DATE_OPTION,
   dropInvoicePrefix: { kind: 'string' },
   segments: { kind: 'custom', describe: 'a list of segment rules', check: Array.isArray },
   maxBadShare: { kind: 'number', min: 0, max: 1 },
   ties: { kind: 'choice', values: ['lowest', 'highest', 'spread'] },
   onProgress: { kind: 'function' },
+  units: UNITS_OPTION,
 } as const satisfies Spec;
 
 export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
@@ -70,6 +67,8 @@ export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
    * their average (`spread`), which keeps a large tie from sinking a whole score to the bottom.
    */
   ties?: RfmTies;
+  /** Units of columns (the amount's currency), shown in the report. */
+  units?: Units;
 }
 
 export type RfmTies = 'lowest' | 'highest' | 'spread';

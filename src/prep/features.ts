@@ -82,3 +82,11 @@ export function idColumn(table: Table, id?: string): string | undefined {
   }
   return table.schema.columns.find((c) => c.role === 'id')?.name;
 }
+
+/** The values of a money or size column (`--value`): it must exist and be numeric. */
+export function valueColumn(table: Table, name: string): Float64Array {
+  const col = table.get(name);
+  if (!col) throw new UsageError(`${table.source}: value column "${name}" not found`);
+  if (col.type !== 'numeric') throw new UsageError(`${table.source}: value column "${name}" is not numeric`);
+  return col.values;
+}

@@ -5,6 +5,7 @@ import type { RunFile } from '../results/envelope.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
 import { headerItems, parameterItems } from './header.js';
 import type { ReportTable, Section } from './sections.js';
+import type { TreeOutline } from './tree-nodes.js';
 
 const require = createRequire(import.meta.url);
 
@@ -48,10 +49,23 @@ table{border-collapse:collapse;margin:10px 0 18px;font-size:13px;background:#fff
 th{background:#e8eef4}caption{text-align:left;font-weight:bold;padding:4px 0}.error{color:#b00}
 .filter{margin:14px 0 -6px}.filter input{padding:4px 8px;font-size:13px;width:280px}.count{font-size:12px;color:#555}
 th[aria-sort=ascending]::after{content:" ▲"}th[aria-sort=descending]::after{content:" ▼"}
+.tree,.tree ul{list-style:none;padding-left:18px;margin:2px 0}.tree li{margin:2px 0;font-size:13px}.tree summary{cursor:pointer}.tree .detail{color:#555}.tree .leaf .detail{font-weight:bold;color:#1f3b57}
 .warnings{background:#fff4e0;border-left:4px solid #e08a00;padding:6px 12px;margin:10px 0}.warnings p{margin:3px 0}
 `;
 
 let tables = 0;
+
+/** The tree as nested <details>: it opens node by node without any script. */
+function outline(o: TreeOutline, depth = 0): string {
+  const head = `<span class="cond">${e(o.condition)}</span> <span class="detail">${e(o.detail)}</span>`;
+  if (o.leaf) return `<li class="leaf">${head}</li>`;
+  const open = depth < 2 ? ' open' : '';
+  return `<li><details${open}><summary>${head}</summary><ul>${o.children.map((c) => outline(c, depth + 1)).join('')}</ul></details></li>`;
+}
+
+function outlineBlock(o: TreeOutline): string {
+  return `<figure class="outline"><figcaption>The tree, node by node</figcaption><div class="note">Click a condition to open or close its branch; every node of the tree is here, worded as in the rules.</div><ul class="tree">${outline(o)}</ul></figure>`;
+}
 
 /** A table; an interactive one gets a search box and headers that sort it (see the boot script). */
 function table(t: ReportTable): string {
@@ -134,7 +148,7 @@ export function reportHtml(sections: Section[], chartId: (s: Section, name: stri
       const warn = s.warnings.length
         ? `<div class="warnings" role="note">${s.warnings.map((w) => `<p>⚠ ${e(w.message)}</p>`).join('')}</div>`
         : '';
-      return `<section id="s${i}"><h2>${e(s.title)}</h2>${warn}<div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.tables.map(table).join('\n')}</section>`;
+      return `<section id="s${i}"><h2>${e(s.title)}</h2>${warn}<div class="words">${s.words.map((w) => `<p>${e(w)}</p>`).join('')}</div>\n${charts}\n${s.outline ? outlineBlock(s.outline) : ''}\n${s.tables.map(table).join('\n')}</section>`;
     })
     .join('\n');
   const boot = `<script>${TABLE_SCRIPT}

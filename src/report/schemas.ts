@@ -24,6 +24,7 @@ export const SCHEMAS = [
   'rules',
   'pareto-curve',
   'disagreements',
+  'follow-up',
   'scorecard',
 ] as const;
 export type SchemaName = (typeof SCHEMAS)[number];
@@ -47,6 +48,8 @@ export function schemaFor(command: CommandName, file: string): SchemaName {
       return 'pareto-curve';
     case 'disagreements.json':
       return 'disagreements';
+    case 'follow-up.json':
+      return 'follow-up';
     default:
       throw new Error(`no schema for ${file}`);
   }

@@ -2,7 +2,9 @@ import { type Rule, ruleStatement } from '../classify/rules.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
 import type { Disagreement } from '../grade/compare.js';
+import type { FollowUpList } from '../grade/follow-up.js';
 import type { TreeModel } from '../model/model-file.js';
+import { unitsFrom } from '../options.js';
 import type { ClassifySummary } from '../results/classify.js';
 import type { ClusterSummary } from '../results/cluster.js';
 import type { CompareSummary, MigrateSummary } from '../results/compare.js';
@@ -10,11 +12,11 @@ import { type Envelope, inputsOf, type Warning } from '../results/envelope.js';
 import type { GradeSummary } from '../results/grade.js';
 import type { ParetoCurve, ParetoSummary } from '../results/pareto.js';
 import type { RfmSummary } from '../results/rfm.js';
-import { formatExact, formatNumber, formatShare } from '../util/format.js';
+import { formatExact, formatNumber, formatShare, withUnit } from '../util/format.js';
 import { classMetricsChart, countBarsChart, importanceChart } from './charts/bars.js';
 import { clusterScatterChart } from './charts/cluster-scatter.js';
 import { featureBoxplotsChart } from './charts/feature-boxplots.js';
-import { crossTableChart } from './charts/heatmap.js';
+import { crossChart, crossTableChart } from './charts/heatmap.js';
 import { kScanChart } from './charts/k-scan.js';
 import { paretoCurveChart } from './charts/pareto-curve.js';
 import { profileHeatmapChart } from './charts/profile-heatmap.js';
@@ -23,7 +25,7 @@ import { segmentSizesChart } from './charts/segment-sizes.js';
 import type { Chart } from './charts/spec.js';
 import { treeChart } from './charts/tree.js';
 import type { Part } from './parts.js';
-import { treeNodes } from './tree-nodes.js';
+import { type TreeOutline, treeNodes, treeOutline } from './tree-nodes.js';
 
 export interface ReportTable {
   title: string;
@@ -41,6 +43,8 @@ export interface Section {
   /** Sentences, plain text. */
   words: string[];
   charts: Chart[];
+  /** A decision tree as an outline that opens node by node (HTML only; the chart is its picture). */
+  outline?: TreeOutline;
   tables: ReportTable[];
 }
 
@@ -81,18 +85,30 @@ function clusterSection(p: Part): Body {
   const s = p.json<ClusterSummary>('summary.json');
   const profiles = p.json<Profiles>('profiles.json');
   const points = p.has('points.json') ? p.json<ClusterPoints>('points.json') : null;
+  const units = unitsFrom(p.run.parameters);
+  const head = (column: string) => withUnit(column, units.get(column), true);
+  const overall = new Map(profiles.overall.map((o) => [o.column, o.mean]));
   const words = [
     `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, inertia ${g(s.inertia)}).`,
   ];
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   for (const c of profiles.clusters) {
     // What sets a segment apart is said in its features; other columns stay in the profile tables.
+    // Each trait with its mean against all customers', in the column's unit.
     const traits = c.traits
       .filter((t) => Math.abs(t.score) >= 0.5 && s.features.includes(t.column))
       .slice(0, 3)
-      .map((t) => (t.kind === 'level' ? t.text : t.text.toLowerCase()));
+      .map((t) => {
+        if (t.kind === 'level') return t.text;
+        const mean = c.numeric.find((x) => x.column === t.column)?.mean;
+        const all = overall.get(t.column);
+        if (mean === undefined || all === undefined) return t.text.toLowerCase();
+        const unit = units.get(t.column);
+        return `${t.text.toLowerCase()} (${withUnit(g(mean), unit)} against ${withUnit(g(all), unit)} for all)`;
+      });
+    const value = profiles.value;
     words.push(
-      `"${c.segment}": ${n(c.customers)} customers (${pct(c.share)})${c.valueShare !== undefined ? `, ${pct(c.valueShare)} of ${profiles.value}` : ''}${traits.length ? `; ${traits.join(', ')}` : ''}.`,
+      `"${c.segment}": ${n(c.customers)} customers (${pct(c.share)})${c.valueShare !== undefined && value ? `, ${pct(c.valueShare)} of ${value}${c.valueTotal !== undefined ? ` (${withUnit(g(c.valueTotal), units.get(value))})` : ''}` : ''}${traits.length ? `; ${traits.join(', ')}` : ''}.`,
     );
   }
   const charts: Chart[] = [];
@@ -104,7 +120,7 @@ function clusterSection(p: Part): Body {
       profiles.clusters.flatMap((c) =>
         c.numeric
           .filter((x) => features.includes(x.column))
-          .map((x) => ({ segment: c.segment, feature: x.column, stdDiff: x.stdDiff, mean: x.mean })),
+          .map((x) => ({ segment: c.segment, feature: head(x.column), stdDiff: x.stdDiff, mean: x.mean })),
       ),
     ),
   );
@@ -119,7 +135,7 @@ function clusterSection(p: Part): Body {
       profiles.value,
     ),
   );
-  if (points?.keys.length) charts.push(featureBoxplotsChart(points.points, points.keys, points.total));
+  if (points?.keys.length) charts.push(featureBoxplotsChart(points.points, points.keys, points.total, units));
   const tables: ReportTable[] = [
     {
       title: 'Segments',
@@ -144,7 +160,7 @@ function clusterSection(p: Part): Body {
     },
     {
       title: 'Segment means (original units)',
-      header: ['segment', ...features],
+      header: ['segment', ...features.map(head)],
       rows: profiles.clusters.map((c) => [
         c.segment,
         ...features.map((f) => g(c.numeric.find((x) => x.column === f)?.mean ?? Number.NaN)),
@@ -165,6 +181,7 @@ function classifySection(p: Part): Body {
   ];
   if (s.rowsWithoutLabel) words.push(`${n(s.rowsWithoutLabel)} rows without a label were left out.`);
   if (s.cv.note) words.push(`Note: ${s.cv.note}.`);
+  const nodes = treeNodes(model);
   const charts = [
     crossTableChart(
       'confusion-matrix',
@@ -176,7 +193,7 @@ function classifySection(p: Part): Body {
     ),
     classMetricsChart(s.cv.perClass),
     importanceChart(s.importance),
-    treeChart(treeNodes(model)),
+    treeChart(nodes),
   ];
   const tables: ReportTable[] = [
     {
@@ -197,42 +214,115 @@ function classifySection(p: Part): Body {
       interactive: true,
     },
   ];
-  return { part: p, title: `Tiers from known labels (decision tree on "${label}")`, words, charts, tables };
+  return {
+    part: p,
+    title: `Tiers from known labels (decision tree on "${label}")`,
+    words,
+    charts,
+    outline: treeOutline(nodes),
+    tables,
+  };
 }
 
 function gradeSection(p: Part): Body {
   const s = p.json<GradeSummary>('summary.json');
+  const units = unitsFrom(p.run.parameters);
+  const follow = p.has('follow-up.json') ? p.json<FollowUpList>('follow-up.json') : null;
+  const value = follow?.value ?? null;
+  const valueHead = value ? withUnit(value, units.get(value), true) : '';
   const words = [
     `${n(inputsOf(p.run)[0].rows)} customers graded with "${s.scorecard}": ${s.tiers.map((t) => `${t.tier} ${n(t.customers)}`).join(', ')}.`,
   ];
   if (s.unassigned) words.push(`${n(s.unassigned)} customers scored below every tier.`);
-  return {
-    part: p,
-    title: `Grading (${s.scorecard})`,
-    words,
-    charts: [
-      countBarsChart(
-        'tier-distribution',
-        'Customers per tier',
-        s.tiers.map((t) => ({ label: t.tier, customers: t.customers, share: t.share })),
+  if (follow)
+    words.push(
+      `Follow-ups count from ${follow.asOf}: ${s.tiers
+        .filter((t) => t.due && t.customers)
+        .map((t) => `${t.owner} sees the ${n(t.customers)} tier ${t.tier} customers by ${t.due}`)
+        .join('; ')}.`,
+    );
+  const charts = [
+    countBarsChart(
+      'tier-distribution',
+      'Customers per tier',
+      s.tiers.map((t) => ({ label: t.tier, customers: t.customers, share: t.share })),
+      'tier',
+    ),
+  ];
+  const withValue = s.tiers.some((t) => t.valueShare !== undefined);
+  const tables: ReportTable[] = [
+    {
+      title: 'Tiers and service policies',
+      header: [
         'tier',
-      ),
-    ],
-    tables: [
-      {
-        title: 'Tiers and service policies',
-        header: ['tier', 'from score', 'customers', 'owner', 'follow-up', 'actions'],
-        rows: s.tiers.map((t) => [
+        'from score',
+        'customers',
+        ...(withValue ? [`share of ${value ?? 'value'}`] : []),
+        'owner',
+        'follow-up',
+        ...(follow ? ['next due'] : []),
+        'actions',
+      ],
+      rows: s.tiers.map((t) => [
+        t.tier,
+        t.min === null ? '' : String(t.min),
+        n(t.customers),
+        ...(withValue ? [pct(t.valueShare ?? 0)] : []),
+        t.owner,
+        t.followUp,
+        ...(follow ? [t.due ?? '—'] : []),
+        t.actions.join('; '),
+      ]),
+    },
+  ];
+  if (follow) {
+    const listed = follow.tiers.reduce((a, t) => a + t.rows.length, 0);
+    const all = follow.tiers.reduce((a, t) => a + t.customers, 0);
+    tables.push({
+      title: `Follow-up list: ${listed < all ? `the ${n(follow.perTier)} ${value ? 'most valuable' : 'highest-scored'} customers of each tier (follow-up.csv has all ${n(all)})` : `${n(all)} customers`}`,
+      header: ['tier', 'customer', 'owner', 'due', ...(value ? [valueHead] : []), 'score'],
+      rows: follow.tiers.flatMap((t) =>
+        t.rows.map((r) => [
           t.tier,
-          t.min === null ? '' : String(t.min),
-          n(t.customers),
+          r.id,
           t.owner,
-          t.followUp,
-          t.actions.join('; '),
+          t.due ?? t.followUp,
+          ...(value ? [r.value === null ? '—' : g(r.value)] : []),
+          g(r.score),
         ]),
-      },
-    ],
-  };
+      ),
+      interactive: true,
+    });
+  }
+  const x = s.tierBySegment;
+  if (x) {
+    const shadeTitle = x.valueShare ? `share of ${value ?? 'value'}` : 'share of customers';
+    const total = x.customers.flat().reduce((a, b) => a + b, 0);
+    const shade = x.valueShare ?? x.customers.map((r) => r.map((c) => (total ? c / total : 0)));
+    charts.push(
+      crossChart({
+        name: 'tier-by-segment',
+        title: 'Tiers by segment',
+        rows: x.tiers,
+        cols: x.segments,
+        matrix: x.customers,
+        rowTitle: 'tier',
+        colTitle: 'segment',
+        shade,
+        shadeTitle,
+      }),
+    );
+    tables.push({
+      title: `Tiers by segment: customers (${shadeTitle})`,
+      header: ['tier', ...x.segments, 'all segments'],
+      rows: x.tiers.map((t, i) => [
+        t,
+        ...x.customers[i].map((c, j) => `${n(c)} (${pct(shade[i][j])})`),
+        `${n(x.customers[i].reduce((a, b) => a + b, 0))} (${pct(shade[i].reduce((a, b) => a + b, 0))})`,
+      ]),
+    });
+  }
+  return { part: p, title: `Grading (${s.scorecard})`, words, charts, tables };
 }
 
 function rfmSection(p: Part): Body {
@@ -243,7 +333,7 @@ function rfmSection(p: Part): Body {
     part: p,
     title: 'RFM: recency, frequency, monetary value',
     words: [
-      `${n(s.customers)} customers as of ${s.asOf}, total monetary ${n(s.totalMonetary)}.`,
+      `${n(s.customers)} customers as of ${s.asOf}, total monetary ${withUnit(n(s.totalMonetary), unitsFrom(p.run.parameters).get(String(s.parameters.amount ?? s.parameters.price ?? '')))}.`,
       `Dropped before scoring: ${n(d.noCustomer)} rows with no customer, ${n(d.cancelled)} cancelled, ${n(d.nonPositive)} with zero or negative amounts.`,
       top
         ? `"${top.segment}" (${n(top.customers)} customers) hold ${pct(top.monetaryShare)} of the value.`
@@ -276,7 +366,7 @@ function paretoSection(p: Part): Body {
     part: p,
     title: `Pareto / ABC view of ${s.value}`,
     words: [
-      `${n(inputsOf(p.run)[0].rows)} customers; ${s.headline}.`,
+      `${n(inputsOf(p.run)[0].rows)} customers with ${withUnit(n(s.total), unitsFrom(p.run.parameters).get(s.value))} of ${s.value} in all; ${s.headline}.`,
       ...s.classes.map(
         (c) => `Class ${c.class}: ${n(c.customers)} customers with ${pct(c.valueShare)} of ${s.value}.`,
       ),
@@ -325,7 +415,15 @@ function compareSection(p: Part): Body {
           'predicted',
           'tiers apart',
           ...(all[0]?.probability !== undefined ? ['model probability'] : []),
-          ...(all[0]?.value !== undefined ? [String(s.parameters.value ?? 'value')] : []),
+          ...(all[0]?.value !== undefined
+            ? [
+                withUnit(
+                  String(s.parameters.value ?? 'value'),
+                  unitsFrom(p.run.parameters).get(String(s.parameters.value)),
+                  true,
+                ),
+              ]
+            : []),
           'why the model says so',
         ],
         rows: all.map((d) => [

@@ -1,6 +1,8 @@
 import type { LargeClusterRun } from '../cluster/large.js';
 import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { unmatchedNames } from '../cluster/profile.js';
 import type { Table } from '../data/table.js';
+import { textMapParameter } from '../options.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
@@ -59,6 +61,12 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         message: `segment "${c.segment}" holds ${(100 * c.share).toFixed(1)}% of the customers (${c.customers}): too few to act on as a segment`,
       });
   }
+  if (options.names)
+    for (const key of unmatchedNames(run.profiles.clusters, options.names))
+      out.push({
+        code: 'name-unused',
+        message: `the name given for "${key}" matches no segment (use a cluster number 0-${run.fit.k - 1} or a generated name)`,
+      });
   if (run.scan) {
     const [from, to] = options.kRange ?? [2, 10];
     const k = run.fit.k;
@@ -91,6 +99,8 @@ export function clusterSummary(
     log: run.logged,
     value: options.value ?? null,
     ...(large ? { sample: large.sampleRows } : {}),
+    units: textMapParameter(options.units),
+    names: textMapParameter(options.names),
   };
   return {
     ...envelope('cluster', input, parameters, warningsOf(run, options)),

@@ -9,8 +9,8 @@ import {
   migrate as migrateTiers,
 } from '../grade/compare.js';
 import type { TreeModel } from '../model/model-file.js';
-import { checkOptions, type Spec } from '../options.js';
-import { idColumn } from '../prep/features.js';
+import { checkOptions, type Spec, textMapParameter, UNITS_OPTION, type Units } from '../options.js';
+import { idColumn, valueColumn } from '../prep/features.js';
 import { toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope } from './envelope.js';
@@ -27,6 +27,7 @@ export const COMPARE_OPTIONS = {
   order: { kind: 'columns' },
   id: { kind: 'string' },
   value: { kind: 'string' },
+  units: UNITS_OPTION,
 } as const satisfies Spec;
 
 export interface CompareOptions {
@@ -41,6 +42,7 @@ export interface CompareOptions {
   id?: string;
   /** A money column: disagreements are ranked by value × the model's confidence. */
   value?: string;
+  units?: Units;
 }
 
 /** The summary of `strata compare`, equal to its `--json`. */
@@ -89,14 +91,7 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
     if (!table.has(col)) throw new UsageError(`${table.source}: predicted tier column "${col}" not found`);
     predicted = Array.from({ length: n }, (_, i) => table.text(col, i));
   }
-  let value: Float64Array | undefined;
-  if (options.value !== undefined) {
-    const col = table.get(options.value);
-    if (!col) throw new UsageError(`${table.source}: value column "${options.value}" not found`);
-    if (col.type !== 'numeric')
-      throw new UsageError(`${table.source}: value column "${options.value}" is not numeric`);
-    value = col.values;
-  }
+  const value = options.value !== undefined ? valueColumn(table, options.value) : undefined;
   const c = compareTiers(assigned, predicted, ids, { order: options.order, rules, probability, value });
   const parameters = {
     assigned: options.assigned,
@@ -105,6 +100,7 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
     order: options.order ?? c.confusion.labels,
     id: id ?? null,
     value: options.value ?? null,
+    units: textMapParameter(options.units),
   };
   const summary: CompareSummary = {
     ...envelope('compare', { file: table.source, rows: n }, parameters),

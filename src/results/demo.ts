@@ -18,6 +18,24 @@ export interface DemoResult {
   compare: CompareResult;
 }
 
+/** The sample's units (data/README.md), declared as a user would with --unit. */
+export const SAMPLE_UNITS: ReadonlyMap<string, string> = new Map([
+  ['total_assets', 'CNY million'],
+  ['annual_revenue', 'CNY million'],
+  ['sales_12m', 'CNY thousand'],
+  ['order_count_12m', 'orders'],
+  ['margin_pct', '%'],
+  ['sales_growth_pct', '%'],
+  ['days_since_last_order', 'days'],
+  ['payment_delay_days', 'days'],
+  ['credit_score', 'points'],
+  ['tenure_years', 'years'],
+  ['amount', 'CNY'],
+]);
+
+/** The day the sample's customer snapshot was taken: follow-ups count from it. */
+export const SAMPLE_AS_OF = '2026-10-31';
+
 export type DemoPart = Exclude<keyof DemoResult, 'describe'>;
 
 /**
@@ -31,7 +49,8 @@ export async function demo(
   const customers = await load(packageFile('data', 'customers.csv'), { id: 'customer_id' });
   const d = describe(customers);
   onPart?.('describe', d);
-  const seg = cluster(customers, { k: 'auto', log: 'auto', value: 'sales_12m', seed: 42 });
+  const units = SAMPLE_UNITS;
+  const seg = cluster(customers, { k: 'auto', log: 'auto', value: 'sales_12m', seed: 42, units });
   onPart?.('cluster', seg);
   const tiers = classify(customers, {
     label: 'assigned_tier',
@@ -42,7 +61,15 @@ export async function demo(
   });
   onPart?.('classify', tiers);
   const card = readScorecard(packageFile('data', 'scorecards', 'sample-tier.yaml'));
-  const grades = grade(card, customers, { cardFile: 'data/scorecards/sample-tier.yaml' });
+  const names = seg.run.profiles.clusters.map((c) => c.segment);
+  const grades = grade(card, customers, {
+    cardFile: 'data/scorecards/sample-tier.yaml',
+    value: 'sales_12m',
+    asOf: SAMPLE_AS_OF,
+    segments: Array.from(seg.run.fit.labels, (l) => names[l]),
+    segmentsFrom: 'cluster',
+    units,
+  });
   onPart?.('grade', grades);
   const r = await rfm(packageFile('data', 'transactions.csv'), {
     customer: 'customer_id',
@@ -50,6 +77,7 @@ export async function demo(
     amount: 'amount',
     invoice: 'invoice_id',
     dropInvoicePrefix: 'C',
+    units,
   });
   onPart?.('rfm', r);
   const c = compare(customers, {
@@ -57,6 +85,7 @@ export async function demo(
     model: tiers.run.model,
     id: 'customer_id',
     value: 'sales_12m',
+    units,
   });
   onPart?.('compare', c);
   return { describe: d, cluster: seg, classify: tiers, grade: grades, rfm: r, compare: c };

@@ -32,7 +32,8 @@ export type ParameterValue =
   | null
   | string[]
   | number[]
-  | { [key: string]: number };
+  | { [key: string]: number }
+  | { [key: string]: string };
 
 /** The head of every summary: the `--json` of every command starts with these fields. */
 export interface Envelope {

@@ -1,6 +1,22 @@
 import type { Table } from '../data/table.js';
+import { OptionError } from '../errors.js';
+import {
+  type FollowUpList,
+  followUpList,
+  rankedByTier,
+  type TierBySegment,
+  tierBySegment,
+} from '../grade/follow-up.js';
 import { type GradeResult, gradeTable, type Scorecard, scoreRange } from '../grade/scorecard.js';
-import { idColumn } from '../prep/features.js';
+import {
+  checkOptions,
+  DATE_OPTION,
+  type Spec,
+  textMapParameter,
+  UNITS_OPTION,
+  type Units,
+} from '../options.js';
+import { idColumn, valueColumn } from '../prep/features.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
@@ -16,6 +32,10 @@ export interface TierSummary {
   /** Days between follow-ups; null when follow-up is not periodic. */
   followUpDays: number | null;
   followUp: string;
+  /** When the tier's customers are next due (as-of date + follow-up days); null when not periodic. */
+  due: string | null;
+  /** Share of the value column's total held by the tier (with `value`). */
+  valueShare?: number;
   actions: string[];
 }
 
@@ -27,15 +47,78 @@ export interface GradeSummary extends Envelope {
   /** Customers scored below every tier. */
   unassigned: number;
   scoreRange: [number, number] | null;
+  /** The date follow-ups count from (YYYY-MM-DD). */
+  asOf: string;
+  /** Tiers against the clustering's segments (with `segments`). */
+  tierBySegment?: TierBySegment;
 }
 
 export type GradeRunResult = Result<GradeSummary> & { grades: GradeResult };
+
+export const GRADE_OPTIONS = {
+  id: { kind: 'string' },
+  cardFile: { kind: 'string' },
+  value: { kind: 'string' },
+  asOf: DATE_OPTION,
+  segments: {
+    kind: 'custom',
+    describe: 'one segment name per row (a list of texts), or a Map of customer id → segment',
+    check: (v) =>
+      (Array.isArray(v) && v.every((x) => typeof x === 'string')) ||
+      (v instanceof Map && [...v].every(([k, x]) => typeof k === 'string' && typeof x === 'string')),
+  },
+  segmentsFrom: { kind: 'string' },
+  followUpRows: { kind: 'integer', min: 0 },
+  units: UNITS_OPTION,
+} as const satisfies Spec;
 
 export interface GradeOptions {
   /** The id column written with each grade (default: the card's `id`, else a guessed id). */
   id?: string;
   /** The scorecard's file name, for messages and the summary. */
   cardFile?: string;
+  /** A money column: ranks each tier's follow-up list and gives each tier (and cell) its share. */
+  value?: string;
+  /** The date follow-up periods count from (YYYY-MM-DD; default today, UTC). */
+  asOf?: string;
+  /**
+   * Each row's segment (from `cluster`), for the tier × segment table: a list in row order ('' for
+   * none), or a Map from customer id to segment (an assignments.csv), joined on the id column.
+   */
+  segments?: readonly string[] | ReadonlyMap<string, string>;
+  /** Where `segments` came from, for the summary (default "segments"). */
+  segmentsFrom?: string;
+  /** Customers per tier listed in follow-up.json and the report (default 100; follow-up.csv has all). */
+  followUpRows?: number;
+  units?: Units;
+}
+
+function followUpCsv(
+  list: FollowUpList,
+  ranked: readonly Int32Array[],
+  g: GradeResult,
+  ids: (i: number) => string,
+  values: Float64Array | undefined,
+  idName: string,
+): TableWriter {
+  return (write) => {
+    const rows: Cell[][] = [];
+    g.card.tiers.forEach((t, k) => {
+      for (const i of ranked[k]) {
+        rows.push([
+          ids(i),
+          t.tier,
+          t.policy.owner,
+          list.tiers[k].due ?? t.policy.followUp ?? '',
+          ...(values ? [values[i]] : []),
+          g.score[i],
+          t.policy.actions.join('; '),
+        ]);
+      }
+    });
+    const head = [idName, 'tier', 'owner', 'due', ...(list.value ? [list.value] : []), 'score', 'actions'];
+    write(toCsv(head, rows));
+  };
 }
 
 function gradesCsv(g: GradeResult, table: Table, id: string | undefined): TableWriter {
@@ -68,15 +151,42 @@ function gradesCsv(g: GradeResult, table: Table, id: string | undefined): TableW
   };
 }
 
+function segmentsByRow(
+  segments: GradeOptions['segments'],
+  n: number,
+  ids: (i: number) => string,
+): readonly string[] | undefined {
+  if (!segments) return undefined;
+  if (!(segments instanceof Map)) {
+    const list = segments as readonly string[];
+    if (list.length !== n) throw new OptionError('segments', `has ${list.length} entries for ${n} rows`);
+    return list;
+  }
+  return Array.from({ length: n }, (_, i) => segments.get(ids(i)) ?? '');
+}
+
 /**
  * Customers graded with a weighted scorecard: score, points per criterion, tier and the tier's
  * service policy.
  */
 export function grade(card: Scorecard, table: Table, options: GradeOptions = {}): GradeRunResult {
+  checkOptions(GRADE_OPTIONS, options);
   const cardFile = options.cardFile ?? 'scorecard';
   const g = gradeTable(card, table, cardFile);
   const id = idColumn(table, options.id ?? (card.id && table.has(card.id) ? card.id : undefined));
   const n = g.score.length;
+  const values = options.value !== undefined ? valueColumn(table, options.value) : undefined;
+  const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
+  const ids = (i: number) => (id ? table.text(id, i) : String(i + 1));
+  const segments = segmentsByRow(options.segments, n, ids);
+  const ranked = rankedByTier(g, values);
+  const follow = followUpList(g, ranked, ids, {
+    asOf,
+    value: options.value,
+    values,
+    perTier: options.followUpRows ?? 100,
+  });
+  const cross = segments ? tierBySegment(g, segments, options.segmentsFrom ?? 'segments', values) : undefined;
   const counts = card.tiers.map((_t, i) => g.tier.reduce((a, t) => a + (t === i ? 1 : 0), 0));
   const warnings: Warning[] = card.tiers
     .filter((_t, i) => counts[i] === 0)
@@ -84,11 +194,26 @@ export function grade(card: Scorecard, table: Table, options: GradeOptions = {})
   const unassigned = g.tier.reduce((a, t) => a + (t < 0 ? 1 : 0), 0);
   if (unassigned)
     warnings.push({ code: 'unassigned', message: `${unassigned} customers scored below every tier` });
+  if (cross?.withoutSegment)
+    warnings.push({
+      code: 'no-segment',
+      message: `${cross.withoutSegment} customers have no segment in ${cross.source}; the tier × segment table leaves them out`,
+    });
+  let valueTotal = 0;
+  if (values) for (const v of values) if (!Number.isNaN(v)) valueTotal += v;
+  const share = (x: number) => round(valueTotal ? x / valueTotal : 0, 6);
   const summary: GradeSummary = {
     ...envelope(
       'grade',
       { file: table.source, rows: table.nRows },
-      { scorecard: cardFile, id: id ?? null },
+      {
+        scorecard: cardFile,
+        id: id ?? null,
+        value: options.value ?? null,
+        asOf,
+        segments: options.segments ? (options.segmentsFrom ?? 'segments') : undefined,
+        units: textMapParameter(options.units),
+      },
       warnings,
     ),
     command: 'grade',
@@ -100,17 +225,23 @@ export function grade(card: Scorecard, table: Table, options: GradeOptions = {})
       min: t.min ?? null,
       owner: t.policy.owner,
       followUpDays: t.policy.followUpDays,
-      followUp:
-        t.policy.followUpDays === null ? (t.policy.followUp ?? '—') : `every ${t.policy.followUpDays} days`,
+      followUp: follow.tiers[i].followUp,
+      due: follow.tiers[i].due,
+      ...(values ? { valueShare: share(follow.tiers[i].value ?? 0) } : {}),
       actions: t.policy.actions,
     })),
     unassigned,
     scoreRange: card.criteria.length ? scoreRange(card) : null,
+    asOf,
+    ...(cross ? { tierBySegment: cross } : {}),
   };
   return {
     grades: g,
     summary,
-    documents: new Map(),
-    tables: new Map([['grades.csv', gradesCsv(g, table, id)]]),
+    documents: new Map([['follow-up.json', follow]]),
+    tables: new Map([
+      ['grades.csv', gradesCsv(g, table, id)],
+      ['follow-up.csv', followUpCsv(follow, ranked, g, ids, values, id ?? 'row')],
+    ]),
   };
 }

@@ -1,5 +1,6 @@
 import type { Table } from '../data/table.js';
 import { type ParetoOptions, type ParetoResult, pareto as paretoView } from '../grade/pareto.js';
+import { textMapParameter, type Units } from '../options.js';
 import { idColumn } from '../prep/features.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
@@ -28,6 +29,7 @@ export type ParetoRunResult = Result<ParetoSummary> & { pareto: ParetoResult };
 
 export interface ParetoRunOptions extends ParetoOptions {
   id?: string;
+  units?: Units;
 }
 
 /** Who holds how much of a value column: the Pareto curve, top shares and ABC classes. */
@@ -40,7 +42,7 @@ export function pareto(table: Table, options: ParetoRunOptions): ParetoRunResult
     ...envelope(
       'pareto',
       { file: table.source, rows: table.nRows },
-      { value: options.value, cutoffs, id: id ?? null },
+      { value: options.value, cutoffs, id: id ?? null, units: textMapParameter(options.units) },
     ),
     command: 'pareto',
     value: p.value,

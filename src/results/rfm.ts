@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import { computeRfm, DEFAULT_SEGMENTS, type RfmOptions, type RfmResult } from '../grade/rfm.js';
+import { textMapParameter } from '../options.js';
 import { ticking } from '../progress.js';
 import { toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
@@ -76,6 +77,7 @@ export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResu
     maxBadShare: options.maxBadShare ?? 0.01,
     ties: options.ties ?? 'lowest',
     delimiter: options.delimiter,
+    units: textMapParameter(options.units),
   };
   const summary: RfmSummary = {
     ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r, options.ties ?? 'lowest')),

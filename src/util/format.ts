@@ -32,7 +32,11 @@ export function formatShare(x: number, decimals = 1): string {
   return Number.isFinite(x) ? `${(100 * x).toFixed(decimals)}%` : '—';
 }
 
-/** A value with its unit, when one was declared: "12,246 CNY thousand". */
-export function withUnit(text: string, unit: string | undefined): string {
-  return unit ? `${text} ${unit}` : text;
+/**
+ * A value with its unit, when one was declared: "12,246 CNY thousand"; as a heading (`heading`),
+ * "sales_12m (CNY thousand)".
+ */
+export function withUnit(text: string, unit: string | undefined, heading = false): string {
+  if (!unit) return text;
+  return heading ? `${text} (${unit})` : `${text} ${unit}`;
 }

@@ -28,7 +28,8 @@ describe('cluster profiles', () => {
     expect(sizes.reduce((a, b) => a + b, 0)).toBe(600);
     const late = run.profiles.clusters.find((c) => c.customers === 100)!;
     expect(late).toBeDefined();
-    expect(late.segment).toMatch(/^Very high payment delay days/);
+    expect(late.segment).toBe('Late-paying customers'); // the planted trait, in plain words
+    expect(late.traits[0].text).toMatch(/^Very high payment delay days/);
     const delay = late.numeric.find((p) => p.column === 'payment_delay_days')!;
     expect(delay.mean).toBeGreaterThan(80);
     expect(delay.stdDiff).toBeGreaterThan(1.5);

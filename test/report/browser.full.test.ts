@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
+import { cli, peer, ROOT, shared, suite, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = peer(() => existsSync(CHROMIUM), "Debian's chromium (/usr/bin/chromium)");
@@ -120,6 +120,91 @@ suite('the HTML report in real headless Chromium', !!hasChromium, () => {
     expect(statSync(shot).size).toBeGreaterThan(10_000);
     const md = readFileSync(join(out, 'report.md'), 'utf8');
     expect(md).toMatch(/!\[Choosing k: k = 5 recommended\]\(charts\/cluster-k-scan\.png\)/);
+  });
+
+  it('shows every rule of rules.txt whole in the demo and Telco reports, and no SI prefix in any chart label', async () => {
+    const dir = tempDir();
+    const telco = shared('telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
+    const cc = shared('cc_general/CC GENERAL.csv');
+    const retail = shared('online_retail/online_retail.csv.gz');
+    expect(telco && cc && retail, 'the shared datasets').toBeTruthy();
+    const runs: [name: string, args: string[], rules?: string][] = [
+      ['demo', ['demo', '--quiet', '--out', join(dir, 'demo')], 'classify/rules.txt'],
+      [
+        'telco',
+        [
+          'classify',
+          telco!,
+          '--label',
+          'Churn',
+          '--id',
+          'customerID',
+          '--quiet',
+          '--out',
+          join(dir, 'telco'),
+        ],
+        'rules.txt',
+      ],
+      ['cc', ['cluster', cc!, '--id', 'CUST_ID', '--quiet', '--out', join(dir, 'cc')]],
+      [
+        'retail',
+        [
+          'rfm',
+          retail!,
+          '--customer',
+          'CustomerID',
+          '--date',
+          'InvoiceDate',
+          '--quantity',
+          'Quantity',
+          '--price',
+          'UnitPrice',
+          '--invoice',
+          'InvoiceNo',
+          '--drop-invoice-prefix',
+          'C',
+          '--quiet',
+          '--out',
+          join(dir, 'retail'),
+        ],
+      ],
+    ];
+    for (const [name, args, rules] of runs) {
+      const r = cli(args);
+      expect(r.code, `${name}: ${r.stderr}`).toBe(0);
+      const file = join(dir, name, 'report.html');
+      const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+      await page.goto(pathToFileURL(file).href);
+      await page.waitForFunction(
+        () =>
+          [...document.querySelectorAll('.chart')].every(
+            (c) => c.querySelector('svg') || c.classList.contains('error'),
+          ),
+        null,
+        { timeout: 60_000 },
+      );
+      // Every line of text drawn in a chart: an axis tick, a cell label, a tree node.
+      const labels = await page.$$eval('.chart svg text', (els) =>
+        els.flatMap((t) => {
+          const spans = [...t.querySelectorAll('tspan')];
+          return spans.length ? spans.map((s) => s.textContent ?? '') : [t.textContent ?? ''];
+        }),
+      );
+      expect(labels.length, name).toBeGreaterThan(20);
+      const si = labels.filter((l) => /^\s*[−-]?\d+(\.\d+)?\s?[kMGTPEZYmµunpf]\s*$/.test(l));
+      expect(si, `${name}: labels with an SI prefix`).toEqual([]);
+      if (rules) {
+        // biome-ignore lint/performance/useDomNodeTextContent: innerText is what is rendered
+        const text = await page.evaluate(() => document.body.innerText);
+        const statements = readFileSync(join(dir, name, rules), 'utf8')
+          .split('\n')
+          .filter((l) => /^\s*\d+\. IF /.test(l))
+          .map((l) => l.replace(/^\s*\d+\. /, '').replace(/\s{2}\(\d[\d,]* customers?, .*\)$/, ''));
+        expect(statements.length, name).toBeGreaterThan(3);
+        for (const st of statements) expect(text.includes(st), `${name}: ${st}`).toBe(true);
+      }
+      await page.close();
+    }
   });
 
   it('shows hostile column names and values as text and runs none of them', async () => {

@@ -1,4 +1,5 @@
 import type { ClusterPoint } from '../../cluster/points.js';
+import { withUnit } from '../../util/format.js';
 import { quantileSorted } from '../../util/stats.js';
 import { type Chart, CONFIG, SCHEMA } from './spec.js';
 
@@ -45,6 +46,7 @@ export function featureBoxplotsChart(
   points: readonly ClusterPoint[],
   features: readonly string[],
   total: number,
+  units: ReadonlyMap<string, string> = new Map(),
 ): Chart {
   const tooltip = [
     { field: 'segment', type: 'nominal' as const },
@@ -62,7 +64,12 @@ export function featureBoxplotsChart(
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      data: { values: boxStats(points, features) },
+      data: {
+        values: boxStats(points, features).map((b) => ({
+          ...b,
+          feature: withUnit(b.feature, units.get(b.feature), true),
+        })),
+      },
       facet: { field: 'feature', type: 'nominal', title: null, header: { labelFontSize: 12 } },
       columns: 3,
       resolve: { scale: { x: 'independent' } },

@@ -1,8 +1,11 @@
+import { formatExact, formatShare } from '../../util/format.js';
 import { type Chart, CONFIG, SCHEMA } from './spec.js';
 
 export interface TreeNodeView {
-  /** Condition for the left ("yes") branch of a split, column and test on two lines; empty for a leaf. */
+  /** The left ("yes") branch's condition, worded as the rules word it; empty for a leaf. */
   test: string;
+  /** The right branch's condition (the rules' wording of "otherwise"); empty for a leaf. */
+  no?: string;
   left: number;
   right: number;
   cls: string;
@@ -11,73 +14,127 @@ export interface TreeNodeView {
   purity: number;
 }
 
-const SHOWN_DEPTH = 6;
+/** The static chart shows four levels of splits; the HTML report's outline shows every node. */
+export const SHOWN_DEPTH = 4;
+export const TREE_WIDTH = 1100;
+const LINE = 12;
 
-/** The decision tree drawn top-down to depth 6 (deeper parts are summarised in their depth-6 node). */
+/**
+ * Breaks a label into lines of at most `width` characters, at spaces, else after "_" or ".", else
+ * anywhere: the words stay whole and in the rules' wording, only wrapped.
+ */
+export function wrapLabel(text: string, width: number): string[] {
+  const lines: string[] = [];
+  for (const para of text.split('\n')) {
+    let line = '';
+    for (let word of para.split(' ')) {
+      while (word.length > width) {
+        const cut = Math.max(word.lastIndexOf('_', width - 1), word.lastIndexOf('.', width - 1));
+        const at = cut > 0 ? cut + 1 : width;
+        if (line) lines.push(line);
+        line = '';
+        lines.push(word.slice(0, at));
+        word = word.slice(at);
+      }
+      if (!line) line = word;
+      else if (line.length + 1 + word.length <= width) line += ` ${word}`;
+      else {
+        lines.push(line);
+        line = word;
+      }
+    }
+    lines.push(line);
+  }
+  return lines.filter((l, i) => l !== '' || i === 0);
+}
+
+function leavesBelow(nodes: readonly TreeNodeView[], id: number): number {
+  const n = nodes[id];
+  return n.left < 0 ? 1 : leavesBelow(nodes, n.left) + leavesBelow(nodes, n.right);
+}
+
+/**
+ * The decision tree top-down, within 1,200 px with its legend: full split conditions (wrapped), leaves with their class,
+ * share and size; nodes deeper than four splits are folded into "…" (the HTML outline has them all).
+ */
 export function treeChart(nodes: readonly TreeNodeView[]): Chart {
-  const pos: { id: number; x: number; depth: number }[] = [];
-  let nextLeaf = 0;
-  let cut = false;
+  const placed: { id: number; slot: number; depth: number; folded: boolean }[] = [];
+  let slots = 0;
   const place = (id: number, depth: number): number => {
     const n = nodes[id];
-    let x: number;
-    if (n.left < 0 || depth === SHOWN_DEPTH) {
-      if (n.left >= 0) cut = true;
-      x = nextLeaf++;
-    } else x = (place(n.left, depth + 1) + place(n.right, depth + 1)) / 2;
-    pos.push({ id, x, depth });
-    return x;
+    const folded = n.left >= 0 && depth === SHOWN_DEPTH;
+    const slot = n.left < 0 || folded ? slots++ : (place(n.left, depth + 1) + place(n.right, depth + 1)) / 2;
+    placed.push({ id, slot, depth, folded });
+    return slot;
   };
   place(0, 0);
-  const at = new Map(pos.map((p) => [p.id, p]));
-  const edges = pos.flatMap((p) => {
+  const slotWidth = TREE_WIDTH / slots;
+  const chars = Math.max(9, Math.min(40, Math.floor(slotWidth / 6.2)));
+  const labelled = placed.map((p) => {
     const n = nodes[p.id];
-    if (n.left < 0 || p.depth === SHOWN_DEPTH) return [];
-    return [n.left, n.right].map((c, k) => ({
-      x: p.x,
-      y: p.depth,
-      x2: at.get(c)!.x,
-      y2: p.depth + 1,
-      branch: k === 0 ? 'yes' : 'no',
-    }));
+    const share = `${formatShare(n.purity, 0)} of ${formatExact(n.samples)}`;
+    let text: string;
+    if (p.folded) text = `${n.cls} …\n${share}\n${formatExact(leavesBelow(nodes, p.id))} leaves below`;
+    else if (n.left < 0) text = `${n.cls}\n${share}`;
+    else text = n.test;
+    return { ...p, lines: wrapLabel(text, chars) };
   });
-  const points = pos.map((p) => {
+  const depth = Math.max(...placed.map((p) => p.depth));
+  // Each level is as tall as its longest label.
+  const top: number[] = [18];
+  for (let d = 0; d <= depth; d++) {
+    const lines = Math.max(1, ...labelled.filter((p) => p.depth === d).map((p) => p.lines.length));
+    top.push(top[d] + 34 + lines * LINE);
+  }
+  const height = top[depth + 1];
+  const xy = (p: { slot: number; depth: number }) => ({
+    x: (p.slot + 0.5) * slotWidth,
+    y: top[p.depth],
+  });
+  const at = new Map(labelled.map((p) => [p.id, p]));
+  const edges = labelled.flatMap((p) => {
     const n = nodes[p.id];
-    const leaf = n.left < 0 || p.depth === SHOWN_DEPTH;
-    const label = leaf ? `${n.cls}${n.left >= 0 ? ' …' : ''}` : n.test;
+    if (n.left < 0 || p.folded) return [];
+    const from = xy(p);
+    // Lines leave from under the label, so they never cross its text.
+    const below = from.y + 14 + p.lines.length * LINE;
+    return [n.left, n.right].map((c, k) => {
+      const to = xy(at.get(c)!);
+      return { x: from.x, y: below, x2: to.x, y2: to.y - 6, branch: k === 0 ? 'yes' : 'no' };
+    });
+  });
+  const points = labelled.map((p) => {
+    const n = nodes[p.id];
     return {
-      x: p.x,
-      y: p.depth,
-      label,
+      ...xy(p),
+      label: p.lines,
       cls: n.cls,
       samples: n.samples,
       purity: n.purity,
-      leaf,
-      detail: leaf ? `${n.cls}: ${(100 * n.purity).toFixed(0)}% of ${n.samples}` : n.test,
+      detail: n.left < 0 || p.folded ? `predicts ${n.cls}` : n.test,
     };
   });
-  const width = Math.max(400, nextLeaf * 132);
-  const height = (Math.min(SHOWN_DEPTH, Math.max(...pos.map((p) => p.depth))) + 1) * 78;
   const x = {
     field: 'x',
     type: 'quantitative' as const,
     axis: null,
-    scale: { domain: [-0.6, Math.max(0.6, nextLeaf - 0.4)] },
+    scale: { domain: [0, TREE_WIDTH], range: [0, TREE_WIDTH] },
   };
   const y = {
     field: 'y',
     type: 'quantitative' as const,
     axis: null,
-    scale: { domain: [-0.4, height / 78 - 0.6], reverse: true },
+    scale: { domain: [0, height], range: [0, height] },
   };
+  const folded = labelled.some((p) => p.folded);
   return {
     name: 'decision-tree',
     title: 'The decision tree',
-    note: `Left branch: the condition holds. Leaves show the predicted class; hover for its share and size.${cut ? ' Branches below depth 6 are folded into their depth-6 node (…).' : ''}`,
+    note: `A solid line leads to the customers for whom the condition above it holds, a dashed line to the others. Leaves show the predicted class, its share of the leaf's training customers and their number.${folded ? ' Splits below the fourth level are folded into "…"; the tree outline below the chart opens every node.' : ''}`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
-      width,
+      width: TREE_WIDTH,
       height,
       layer: [
         {
@@ -106,7 +163,7 @@ export function treeChart(nodes: readonly TreeNodeView[]): Chart {
           data: { values: points },
           layer: [
             {
-              mark: { type: 'point', filled: true, size: 260, shape: 'square', opacity: 0.9 },
+              mark: { type: 'point', filled: true, size: 200, shape: 'square', opacity: 0.9 },
               encoding: {
                 x,
                 y,
@@ -125,7 +182,7 @@ export function treeChart(nodes: readonly TreeNodeView[]): Chart {
               },
             },
             {
-              mark: { type: 'text', dy: -24, fontSize: 9, limit: 128, lineBreak: '\n' },
+              mark: { type: 'text', baseline: 'top', dy: 11, fontSize: 10, lineHeight: LINE },
               encoding: { x, y, text: { field: 'label' } },
             },
           ],
