@@ -111,7 +111,7 @@ export { partOfResult, readParts } from './report/parts.js';
 // (tslab notebooks) even though their module graphs use top-level await.
 export { renderSvg, svgToPng } from './report/render.js';
 export type { Section } from './report/sections.js';
-export { type Display, htmlOf, type Showable, show } from './report/show.js';
+export { type Display, htmlOf, type Showable, type ShowTable, show } from './report/show.js';
 export { type TreeOutline, treeNodes, treeOutline } from './report/tree-nodes.js';
 export type { WrittenReport } from './report/write.js';
 export { writeReport } from './report/write.js';

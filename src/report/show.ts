@@ -1,14 +1,25 @@
 import { createRequire } from 'node:module';
 import type { DescribeSummary } from '../data/describe.js';
 import type { Result } from '../results/result.js';
+import { formatExact, formatNumber } from '../util/format.js';
 import type { Chart } from './charts/spec.js';
 import { escapeHtml as e } from './escape.js';
 import { sectionOf } from './of-results.js';
 import { renderSvg } from './render.js';
 import type { ReportTable } from './sections.js';
 
+/** A table to show: a title, column names and rows of texts or numbers. */
+export interface ShowTable {
+  title?: string;
+  header: readonly string[];
+  rows: readonly (readonly (string | number)[])[];
+}
+
 /** What `show` can draw: a result, one of its charts, a table, or `describe`'s summary. */
-export type Showable = Result | Chart | ReportTable | DescribeSummary;
+export type Showable = Result | Chart | ShowTable | DescribeSummary;
+
+/** Rows of a result's table shown in a notebook; the report and its files have them all. */
+const RESULT_ROWS = 20;
 
 /** Where HTML goes: tslab's `display` has this method. */
 export interface Display {
@@ -17,12 +28,19 @@ export interface Display {
 
 const isResult = (x: Showable): x is Result => 'summary' in x && 'documents' in x;
 const isChart = (x: Showable): x is Chart => 'spec' in x && 'name' in x;
-const isTable = (x: Showable): x is ReportTable => 'header' in x && 'rows' in x;
+const isTable = (x: Showable): x is ShowTable => 'header' in x && 'rows' in x;
 
-function tableHtml(t: ReportTable): string {
+function tableHtml(t: ShowTable, limit = Infinity): string {
+  const cell = (c: string | number) => e(typeof c === 'number' ? formatNumber(c, 6) : c);
   const head = t.header.map((h) => `<th>${e(h)}</th>`).join('');
-  const rows = t.rows.map((r) => `<tr>${r.map((c) => `<td>${e(c)}</td>`).join('')}</tr>`).join('');
-  return `<table><caption style="text-align:left;font-weight:bold">${e(t.title)}</caption><thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>`;
+  const shown = t.rows.slice(0, limit);
+  const rows = shown.map((r) => `<tr>${r.map((c) => `<td>${cell(c)}</td>`).join('')}</tr>`).join('');
+  const more =
+    t.rows.length > shown.length
+      ? `<div><small>… and ${formatExact(t.rows.length - shown.length)} more rows (all in the report and its files)</small></div>`
+      : '';
+  const caption = t.title ? `<caption style="text-align:left;font-weight:bold">${e(t.title)}</caption>` : '';
+  return `<table>${caption}<thead><tr>${head}</tr></thead><tbody>${rows}</tbody></table>${more}`;
 }
 
 function describeTable(d: DescribeSummary): ReportTable {
@@ -44,7 +62,7 @@ export async function htmlOf(x: Showable): Promise<string> {
   for (const w of s.warnings) parts.push(`<p style="color:#a15c00">⚠ ${e(w.message)}</p>`);
   for (const w of s.words) parts.push(`<p>${e(w)}</p>`);
   for (const c of s.charts) parts.push(await htmlOf(c));
-  for (const t of s.tables) parts.push(tableHtml(t));
+  for (const t of s.tables) parts.push(tableHtml(t, RESULT_ROWS));
   return parts.join('\n');
 }
 
@@ -60,16 +78,12 @@ function tslabDisplay(): Display | undefined {
 
 /**
  * Shows any result, chart, table or describe summary in a notebook (tslab), as the report shows it.
- * Outside a notebook give a `display`; without one the HTML is returned for you to place.
+ * Outside tslab give a `display` (anything with `html(text)`); `htmlOf` returns the HTML itself.
+ * Resolves to nothing, so a cell that ends with it prints no text beside the picture.
  */
-export async function show(x: Showable, display: Display | undefined = tslabDisplay()): Promise<string> {
+export async function show(x: Showable, display: Display | undefined = tslabDisplay()): Promise<void> {
   const html = await htmlOf(x);
-  if (display) {
-    try {
-      display.html(html);
-    } catch {
-      // tslab refuses ("Not ready") outside a running kernel: the caller still gets the HTML.
-    }
-  }
-  return html;
+  if (!display)
+    throw new Error('show() needs a notebook (tslab) or a display; htmlOf(x) gives the HTML instead');
+  display.html(html);
 }

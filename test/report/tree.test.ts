@@ -74,7 +74,8 @@ describe('show() in a notebook', () => {
   it('renders a result as its report section: words, inline SVG charts, escaped tables', async () => {
     const r = await demoTree();
     const shown: string[] = [];
-    const html = await show(r, { html: (h) => shown.push(h) });
+    await show(r, { html: (h) => shown.push(h) });
+    const html = await htmlOf(r);
     expect(shown).toEqual([html]);
     expect(html).toContain('Tiers from known labels');
     expect(html).toContain('<svg');
