@@ -79,7 +79,7 @@ describe('nothing is left out in silence', () => {
     // Plain words of these two features only ("Thin-margin, creditworthy customers"), or their traits.
     for (const n of names)
       expect(n, n).toMatch(
-        /^(((High|Thin)-margin|Creditworthy|Low-credit)(, (high|thin)-margin|, creditworthy|, low-credit)? customers|((Very )?(High|Low) (margin pct|credit score)|Average (margin pct|credit score))( · .*)?)$/,
+        /^(((High|Thin)-margin|Creditworthy|Low-credit)(, (high|thin)-margin|, creditworthy|, low-credit)? customers|((Very )?(High|Low) (margin pct|credit score)|Typical customers)( · .*)?)( \(\d\))?$/,
       );
     expect(names.join(' ')).not.toMatch(/tier|industry|region|ownership|sales|assets|spending|large/i);
   });

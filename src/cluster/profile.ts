@@ -266,33 +266,46 @@ const WORDS: readonly [RegExp, string, string][] = [
     'recently active',
   ],
   [/delay|late|overdue|arrears|dpd|days.?past.?due/i, 'late-paying', 'prompt-paying'],
+  [/cash.?advance/i, 'cash-advance-heavy', 'cash-advance-light'],
+  [/full.?pay|prc.?full/i, 'full-paying', 'revolving'],
+  [/instal?l?ment/i, 'instalment-heavy', 'instalment-light'],
   [/growth|trend|change|delta|increase/i, 'fast-growing', 'shrinking'],
   [/margin|profit/i, 'high-margin', 'thin-margin'],
   [/credit.?score|rating|creditworth/i, 'creditworthy', 'low-credit'],
   [/limit/i, 'high-limit', 'low-limit'],
+  [/balance/i, 'high-balance', 'low-balance'],
+  [/income|salary|wage|earning/i, 'high-income', 'low-income'],
   [/tenure|months.?on.?book|customer.?since|years.?(as|with)|seniority|loyalty/i, 'long-standing', 'new'],
   [/asset|capital|employees|headcount|size|revenue|turnover/i, 'large', 'small'],
-  [/count|orders?|frequency|transactions?|visits?|trans.?ct|purchases.?n|num/i, 'frequent', 'occasional'],
+  [/count|orders?|frequency|transactions?|visits?|trans.?ct|purchases.?n|num|trx/i, 'frequent', 'occasional'],
   [
-    /sales|spend|amount|monetary|value|purchases?|balance|income|trans.?amt|revenue/i,
+    /sales|spend|amount|monetary|value|purchases?|trans.?amt|payments?|charges?|bill/i,
     'high-spending',
     'low-spending',
   ],
-  [/\bage\b|^age|_age$/i, 'older', 'younger'],
+  [/\bage\b|^age|_age$|senior|elderly/i, 'older', 'younger'],
 ];
 
-function wordFor(t: Trait): string | undefined {
+/** A trait's plain word and which concept of WORDS it comes from. */
+function wordFor(t: Trait): { concept: number; word: string } | undefined {
   if (t.kind === 'level') return undefined;
-  const w = WORDS.find(([re]) => re.test(t.column));
-  return w ? (t.kind === 'high' ? w[1] : w[2]) : undefined;
+  const concept = WORDS.findIndex(([re]) => re.test(t.column));
+  if (concept < 0) return undefined;
+  return { concept, word: t.kind === 'high' ? WORDS[concept][1] : WORDS[concept][2] };
 }
 
-/** "Large, high-spending customers" from the strongest traits that have plain words, or undefined. */
+/**
+ * "Large, high-spending customers" from the strongest traits that have plain words, one word per
+ * concept (never "large, small"), or undefined.
+ */
 function phraseOf(traits: readonly Trait[], words: number): string | undefined {
   const picked: string[] = [];
+  const concepts = new Set<number>();
   for (const t of traits) {
     const w = wordFor(t);
-    if (w && !picked.includes(w)) picked.push(w);
+    if (!w || concepts.has(w.concept)) continue;
+    concepts.add(w.concept);
+    picked.push(w.word);
     if (picked.length === words) break;
   }
   if (!picked.length || (words > 2 && picked.length < words)) return undefined;
@@ -300,33 +313,44 @@ function phraseOf(traits: readonly Trait[], words: number): string | undefined {
   return text[0].toUpperCase() + text.slice(1);
 }
 
+/** A trait as part of a name: long column names are cut, so a name stays a name. */
+const short = (text: string) => (text.length > 40 ? `${text.slice(0, 39).trimEnd()}…` : text);
+
+/** Two names say the same when they hold the same words in any order. */
+const sameKey = (name: string) =>
+  name
+    .toLowerCase()
+    .split(/, | · |\s+customers$/)
+    .sort()
+    .join('|');
+
 /**
  * Names in plain words from the strongest feature traits (|z| ≥ 0.5): "Lapsing, occasional
  * customers"; where no phrase fits, or phrases collide, the traits themselves ("High x · Low y"),
  * extended until every name is unique.
  */
 function nameClusters(clusters: ClusterProfile[], features: readonly string[]): void {
-  const ranked = clusters.map((c) => {
-    // Names come from the features only: a column the clustering did not use (the assigned tier, say)
-    // may describe a segment in its profile, but must not name it.
-    return c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)).map((t) => t.text);
-  });
+  // Names come from the features only: a column the clustering did not use (the assigned tier, say)
+  // may describe a segment in its profile, but must not name it.
   const strong = clusters.map((c) =>
     c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)),
   );
+  const ranked = strong.map((ts) => ts.map((t) => t.text));
   const depth = clusters.map(() => 2);
   const nameOf = (j: number) => {
     const phrase = phraseOf(strong[j], depth[j]);
     if (phrase) return phrase;
-    const parts = ranked[j].slice(0, depth[j]);
+    const parts = ranked[j].slice(0, depth[j]).map(short);
     if (parts.length) return parts.join(' · ');
     const numeric = clusters[j].traits.filter((t) => t.kind !== 'level');
     const near = numeric.filter((t) => features.includes(t.column)).slice(0, 2);
-    return near.length ? near.map((t) => `Average ${humanize(t.column)}`).join(' · ') : 'Typical customers';
+    return near.length
+      ? near.map((t) => short(`Average ${humanize(t.column)}`)).join(' · ')
+      : 'Typical customers';
   };
   for (let round = 0; round < 4; round++) {
-    const names = clusters.map((_c, j) => nameOf(j));
-    const dup = names.map((nm, j) => names.indexOf(nm) !== j || names.lastIndexOf(nm) !== j);
+    const keys = clusters.map((_c, j) => sameKey(nameOf(j)));
+    const dup = keys.map((key, j) => keys.indexOf(key) !== j || keys.lastIndexOf(key) !== j);
     if (!dup.some(Boolean)) break;
     dup.forEach((isDup, j) => {
       if (isDup) depth[j]++;

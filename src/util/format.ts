@@ -38,5 +38,6 @@ export function formatShare(x: number, decimals = 1): string {
  */
 export function withUnit(text: string, unit: string | undefined, heading = false): string {
   if (!unit) return text;
-  return heading ? `${text} (${unit})` : `${text} ${unit}`;
+  if (heading) return `${text} (${unit})`;
+  return unit === '%' ? `${text}%` : `${text} ${unit}`;
 }

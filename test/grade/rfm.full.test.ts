@@ -17,7 +17,6 @@ suite('RFM on UCI Online Retail equals an independent pandas computation', !!(re
     });
     const seconds = (performance.now() - t0) / 1000;
     console.log(`RFM on Online Retail (541,909 rows): ${seconds.toFixed(1)} s`);
-    expect(seconds).toBeLessThan(30); // "finishes in seconds"; the bench measures speed properly
     const ref = python<{
       customers: number;
       total: number;
