@@ -66,6 +66,19 @@ const CASES: Record<string, Case> = {
     all: [1, /huge\.csv, row 5, column "value": 1e\+308 is too large to compute with \(above 1e150\)$/],
     commands: { rfm: unreadable('amounts', '1e308') },
   },
+  'utf32.csv': { all: [1, /utf32\.csv: the file is UTF-32 text; save it as UTF-8$/] },
+  'mixed-line-endings.csv': {
+    all: [
+      1,
+      /mixed-line-endings\.csv: the header line ends with LF but the rows with CRLF; save the file with one kind of line ending$/,
+    ],
+  },
+  'case-names.csv': {
+    all: [
+      1,
+      /case-names\.csv, column "Value": columns 3 \("value"\) and 6 \("Value"\) differ only in case; rename one$/,
+    ],
+  },
   'bom.csv': { all: [0] },
   'long-field.csv': { all: [0] },
   'blank-names.csv': { all: [0] },
@@ -121,6 +134,7 @@ const CASES: Record<string, Case> = {
 };
 
 const FIXTURES = join(ROOT, 'test', 'fixtures', 'bad');
+const HEADER_LINE = 'id,day,value,tier,tier2';
 const x = { card: '', model: '' };
 
 function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
@@ -168,6 +182,44 @@ describe('the bad-input corpus through the CLI', () => {
         .sort(),
     ).toEqual(Object.keys(CASES).sort());
   });
+
+  // Too large to commit: written here, run the same way.
+  const GENERATED: Record<string, [content: () => string, expected: Case]> = {
+    'wide.csv': [
+      () => {
+        const extra = Array.from({ length: 4996 }, (_, i) => `x${i}`);
+        const line = (r: string) => `${r},${extra.map(() => '1').join(',')}`;
+        return `id,day,value,tier,tier2,${extra.join(',')}\n${line('C01,2024-01-01,1,A,A')}\n`;
+      },
+      { all: [1, /wide\.csv: has 5,001 columns; Strata reads at most 5,000 \(keep the columns you need/] },
+    ],
+    'long-line.csv': [
+      () => `${HEADER_LINE}\nC01,2024-01-01,1,A,A\nC02,2024-01-02,"${'x'.repeat(17 << 20)}",B,B\n`,
+      {
+        all: [
+          1,
+          /long-line\.csv: row 2 \(line 3\): the line is 17 MB, longer than the 16 MB a line may have/,
+        ],
+      },
+    ],
+  };
+
+  for (const [file, [content, c]] of Object.entries(GENERATED)) {
+    it(file, async () => {
+      const path = join(dir, file);
+      writeFileSync(path, content());
+      for (const [command, args] of Object.entries(COMMANDS)) {
+        const [code, message] = c.commands?.[command] ?? c.all;
+        const out = join(dir, `${file}-${command}`);
+        const r = await run(args(path, out, x));
+        const where = `${command} ${file}: ${r.stderr}`;
+        expect(r.code, where).toBe(code);
+        expect(r.stderr.trim().split('\n'), where).toHaveLength(1);
+        if (message) expect(r.stderr.trim(), where).toMatch(message);
+        expect(existsSync(out) || existsSync(`${out}.csv`), `${where}: output written`).toBe(false);
+      }
+    });
+  }
 
   for (const [file, c] of Object.entries(CASES)) {
     it.concurrent(file, async () => {

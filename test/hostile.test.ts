@@ -311,3 +311,50 @@ describe('hostile sizes are refused in one line', () => {
     expect(ok.code, ok.stderr).toBe(0);
   });
 });
+
+describe('wide files and huge numbers', () => {
+  it('describe reads 200 rows × 1,500 columns (memory and time grow with the columns, not faster)', () => {
+    const dir = tempDir();
+    const names = Array.from({ length: 1500 }, (_, i) => `c${i}`);
+    const lines = Array.from({ length: 200 }, (_, r) => names.map((_n, c) => (r * 7 + c) % 100).join(','));
+    const file = join(dir, 'wide.csv');
+    writeFileSync(file, `${names.join(',')}\n${lines.join('\n')}\n`);
+    const r = cli(['describe', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.columns).toHaveLength(1500);
+    expect(s.columns[1499]).toMatchObject({ name: 'c1499', type: 'numeric', distinct: 100 });
+  });
+
+  it('a scorecard whose weights × points could overflow, or with absurd follow-up days, is refused', () => {
+    const dir = tempDir();
+    const file = join(dir, 'c.csv');
+    writeFileSync(file, 'id,a\nc1,5\nc2,20\n');
+    const card = (criterion: string, days = '7') =>
+      `name: big\ncriteria:\n  - ${criterion}\ntiers:\n  - { tier: A, min: 1, policy: { owner: x, followUpDays: ${days}, actions: [y] } }\n  - { tier: B, policy: { owner: x, followUpDays: 7, actions: [y] } }\n`;
+    const cases: [string, string, RegExp][] = [
+      [
+        '{ name: a, column: a, weight: 1e300, bands: [ { max: 10, points: 1 }, { min: 10, points: 2 } ] }',
+        '7',
+        /criteria\[0\]\.weight: 1e\+300 is too large to compute with \(above 1e\+150\)$/,
+      ],
+      [
+        '{ name: a, column: a, weight: 1e100, bands: [ { max: 10, points: 1e100 }, { min: 10, points: 2 } ] }',
+        '7',
+        /criteria: weights × points \(and adjustments\) can reach 1e\+200: too large/,
+      ],
+      [
+        '{ name: a, column: a, weight: 1, bands: [ { max: 10, points: 1 }, { min: 10, points: 2 } ] }',
+        '1.5',
+        /tiers\[0\]\.policy\.followUpDays: expected whole days from 0 to 3,660 \(or null\), got 1\.5$/,
+      ],
+    ];
+    for (const [criterion, days, message] of cases) {
+      writeFileSync(join(dir, 'card.yaml'), card(criterion, days));
+      const r = cli(['grade', file, '--scorecard', join(dir, 'card.yaml'), '--out', join(dir, 'g')]);
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.trim()).toMatch(message);
+    }
+  });
+});

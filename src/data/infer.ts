@@ -31,8 +31,14 @@ export const DATE_FORMATS = [
 
 /** SQL for the cleaned text of a VARCHAR column: trimmed, missing tokens as NULL. */
 export function cleanText(name: string, missing: readonly string[]): string {
-  const t = `trim(${ident(name)})`;
-  return `CASE WHEN ${t} IN (${missing.map(literal).join(', ')}) THEN NULL ELSE ${t} END`;
+  return missingToNull(`trim(${ident(name)})`, missing);
+}
+
+/** SQL: the text `t`, or NULL when it is one of the `missing` tokens. */
+export function missingToNull(t: string, missing: readonly string[]): string {
+  // list_contains, not IN (…): DuckDB plans each IN list as a join, which over hundreds of columns
+  // costs seconds where list_contains costs milliseconds.
+  return `if(list_contains([${missing.map(literal).join(', ')}], ${t}), NULL, ${t})`;
 }
 
 /** SQL reading `text` as a timestamp in `format` ('iso' or a strptime format). */
@@ -63,6 +69,8 @@ export function numberExpr(text: string, format: NumberFormat): string {
 }
 
 /** One pass over the text columns counting how many values read as numbers and as dates. */
+const STATS_BATCH = 32;
+
 export async function textStats(
   table: string,
   names: readonly string[],
@@ -71,28 +79,33 @@ export async function textStats(
 ): Promise<Map<string, TextStats>> {
   const out = new Map<string, TextStats>();
   if (!names.length) return out;
-  const parts = names.flatMap((n) => {
-    const v = cleanText(n, missing);
-    return [
-      `count(${v})`,
-      `count(TRY_CAST(${v} AS DOUBLE))`,
-      `count(TRY_CAST(${v} AS TIMESTAMP))`,
-      `approx_count_distinct(${v})`,
-      `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?'))`,
-    ];
-  });
-  const [row] = await queryRows(`SELECT ${parts.join(', ')} FROM ${table}`);
-  names.forEach((n, i) => {
-    out.set(n, {
-      nonNull: Number(row[i * 5]),
-      numeric: Number(row[i * 5 + 1]),
-      date: Number(row[i * 5 + 2]),
-      dateFormat: 'iso',
-      numberFormat: 'plain',
-      distinct: Number(row[i * 5 + 3]),
-      lossy: Number(row[i * 5 + 4]),
+  // A few dozen columns per query: one query over thousands of columns makes DuckDB plan (and hold
+  // aggregate states for) every expression at once, which grows far faster than the columns do.
+  for (let from = 0; from < names.length; from += STATS_BATCH) {
+    const batch = names.slice(from, from + STATS_BATCH);
+    const parts = batch.flatMap((n) => {
+      const v = cleanText(n, missing);
+      return [
+        `count(${v})`,
+        `count(TRY_CAST(${v} AS DOUBLE))`,
+        `count(TRY_CAST(${v} AS TIMESTAMP))`,
+        `approx_count_distinct(${v})`,
+        `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?'))`,
+      ];
     });
-  });
+    const [row] = await queryRows(`SELECT ${parts.join(', ')} FROM ${table}`);
+    batch.forEach((n, i) => {
+      out.set(n, {
+        nonNull: Number(row[i * 5]),
+        numeric: Number(row[i * 5 + 1]),
+        date: Number(row[i * 5 + 2]),
+        dateFormat: 'iso',
+        numberFormat: 'plain',
+        distinct: Number(row[i * 5 + 3]),
+        lossy: Number(row[i * 5 + 4]),
+      });
+    });
+  }
   for (const [name, s] of out) {
     if (s.nonNull > 0 && s.numeric < s.nonNull && s.date < s.nonNull)
       await otherDateFormat(table, name, s, missing);

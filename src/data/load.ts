@@ -5,6 +5,7 @@ import { basename, join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError, UsageError } from '../errors.js';
 import { type OnProgress, ticking } from '../progress.js';
+import { MAX_MAGNITUDE } from '../util/stats.js';
 import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
 import {
   cleanText,
@@ -47,8 +48,10 @@ export type DataRecord = Readonly<Record<string, RecordValue>>;
 
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'text'];
 
-/** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */
-export const MAX_MAGNITUDE = 1e150;
+export { MAX_MAGNITUDE };
+
+/** Widest file read: DuckDB keeps memory per column of a table, and 10,000 text columns exhaust it. */
+export const MAX_COLUMNS = 5000;
 
 export function formatOf(file: string): FileFormat {
   // A folder of Parquet files (e.g. a partitioned export) reads as one table.
@@ -115,6 +118,11 @@ export async function readerFor(
   if (format === 'csv' || format === 'tsv') {
     const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
     if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
+    if (head.names.length > MAX_COLUMNS)
+      throw new DataError(
+        { file },
+        `has ${head.names.length.toLocaleString('en-US')} columns; Strata reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (keep the columns you need, e.g. with cut or DuckDB)`,
+      );
     const headerRows = o.header === false ? 0 : 1;
     const cols = head.names.map((n) => `${literal(n.trim())}: 'VARCHAR'`).join(', ');
     return {
@@ -160,6 +168,8 @@ async function materialize(
   }
 }
 
+const formatBytes = (n: number) => `${Math.round(n / 1048576).toLocaleString('en-US')} MB`;
+
 /** Turns DuckDB's multi-line reader errors into one line naming the file and row. */
 export function translate(file: string, msg: string, headerRows: number, keep?: readonly string[]): Error {
   const line = Number(/Line: (\d+)/.exec(msg)?.[1] ?? Number.NaN);
@@ -168,10 +178,21 @@ export function translate(file: string, msg: string, headerRows: number, keep?: 
   const fields = /Expected Number of Columns: (\d+) Found: (\d+)/.exec(msg);
   if (fields) return new DataError({ file }, `${at}has ${fields[2]} fields, expected ${fields[1]}`);
   if (/unterminated quote/i.test(msg)) return new DataError({ file }, `${at}a quoted field is never closed`);
+  const long = /Maximum line size of (\d+) bytes exceeded\. Actual Size:\s*(\d+)/.exec(msg);
+  if (long)
+    return new DataError(
+      { file },
+      `${at}the line is ${formatBytes(Number(long[2]))}, longer than the ${formatBytes(Number(long[1]))} a line may have (a field this long is not customer data, or a quote is never closed)`,
+    );
   if (/unicode|utf-?8/i.test(msg))
     return new DataError({ file }, `${at}the text is not valid UTF-8; save it as UTF-8`);
   if (/No files found|does not exist|No such file/i.test(msg))
     return new DataError({ file }, 'file not found');
+  if (/out of memory|could not allocate|failed to pin/i.test(msg))
+    return new DataError(
+      { file },
+      `too large to read in the memory DuckDB may use (STRATA_MEMORY_LIMIT=${process.env.STRATA_MEMORY_LIMIT ?? '1536MB'}); read fewer columns or a sample`,
+    );
   const missingCol = /Referenced column "?([^"\s]+)"? not found/.exec(msg);
   if (missingCol && keep) return new UsageError(`${file}: column "${missingCol[1]}" not found`);
   if (/Referenced column/.test(msg) && keep) return new UsageError(`${file}: ${msg.split('\n')[0]}`);
@@ -292,33 +313,12 @@ async function readColumns(
   const strings = plans.map((p) =>
     p.type === 'numeric' || p.type === 'date' ? null : new Array<string | null>(nRows),
   );
-  let offset = 0;
-  const select = plans.map((p) => `${p.sql} AS ${ident(p.name)}`).join(', ');
-  await streamChunks(
-    `SELECT ${select} FROM ${tmp} ORDER BY rowid`,
-    (vectors: DuckDBVector[], count: number) => {
-      for (let c = 0; c < plans.length; c++) {
-        const vec = vectors[c];
-        const num = numeric[c];
-        if (num) {
-          for (let r = 0; r < count; r++) {
-            const x = vec.getItem(r) as number | null;
-            if (x !== null && !(Math.abs(x) <= MAX_MAGNITUDE)) {
-              const why = Number.isFinite(x)
-                ? `${x} is too large to compute with (above 1e150)`
-                : `${x} is not a finite number`;
-              throw new DataError({ file, row: offset + r + 1, column: plans[c].name }, why);
-            }
-            num[offset + r] = x === null ? Number.NaN : x;
-          }
-        } else {
-          const s = strings[c]!;
-          for (let r = 0; r < count; r++) s[offset + r] = vec.getItem(r) as string | null;
-        }
-      }
-      offset += count;
-    },
-  );
+  // Columns are read a batch at a time: DuckDB holds a buffer per column of a query, so one query
+  // over thousands of columns needs memory for all of them at once (and runs out on 1,000 columns).
+  for (let from = 0; from < plans.length; from += READ_BATCH) {
+    const to = Math.min(plans.length, from + READ_BATCH);
+    await readBatch(file, tmp, plans, from, to, numeric, strings);
+  }
   const columns: Column[] = [];
   const infos: ColumnInfo[] = [];
   plans.forEach((p, c) => {
@@ -332,6 +332,46 @@ async function readColumns(
     infos.push({ name: p.name, type: p.type, role, missing, distinct });
   });
   return new Table(columns, { columns: infos }, file, nRows);
+}
+
+const READ_BATCH = 64;
+
+async function readBatch(
+  file: string,
+  tmp: string,
+  plans: readonly Plan[],
+  from: number,
+  to: number,
+  numeric: (Float64Array | null)[],
+  strings: ((string | null)[] | null)[],
+): Promise<void> {
+  let offset = 0;
+  const select = plans
+    .slice(from, to)
+    .map((p) => `${p.sql} AS ${ident(p.name)}`)
+    .join(', ');
+  await streamChunks(`SELECT ${select} FROM ${tmp}`, (vectors: DuckDBVector[], count: number) => {
+    for (let c = from; c < to; c++) {
+      const vec = vectors[c - from];
+      const num = numeric[c];
+      if (num) {
+        for (let r = 0; r < count; r++) {
+          const x = vec.getItem(r) as number | null;
+          if (x !== null && !(Math.abs(x) <= MAX_MAGNITUDE)) {
+            const why = Number.isFinite(x)
+              ? `${x} is too large to compute with (above 1e150)`
+              : `${x} is not a finite number`;
+            throw new DataError({ file, row: offset + r + 1, column: plans[c].name }, why);
+          }
+          num[offset + r] = x === null ? Number.NaN : x;
+        }
+      } else {
+        const s = strings[c]!;
+        for (let r = 0; r < count; r++) s[offset + r] = vec.getItem(r) as string | null;
+      }
+    }
+    offset += count;
+  });
 }
 
 export function encodeCategorical(name: string, values: readonly (string | null)[]): Column {

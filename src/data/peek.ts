@@ -86,6 +86,11 @@ export async function peekCsv(file: string, delimiter?: string, header = true): 
   }
   if (size === 0) throw new DataError({ file }, 'the file is empty');
   const buf = await readHead(file);
+  const utf32 =
+    buf.length >= 4 &&
+    ((buf[0] === 0xff && buf[1] === 0xfe && buf[2] === 0 && buf[3] === 0) ||
+      (buf[0] === 0 && buf[1] === 0 && buf[2] === 0xfe && buf[3] === 0xff));
+  if (utf32) throw new DataError({ file }, 'the file is UTF-32 text; save it as UTF-8');
   if (buf.length >= 2 && ((buf[0] === 0xff && buf[1] === 0xfe) || (buf[0] === 0xfe && buf[1] === 0xff))) {
     throw new DataError({ file }, 'the file is UTF-16 text; save it as UTF-8');
   }
@@ -105,13 +110,28 @@ export async function peekCsv(file: string, delimiter?: string, header = true): 
   if (header) {
     const seen = new Map<string, number>();
     names.forEach((n, i) => {
-      const prev = seen.get(n.trim());
+      // DuckDB compares column names without regard to case: "Value" and "value" are one name to it.
+      const key = n.trim().toLowerCase();
+      const prev = seen.get(key);
       if (prev !== undefined) {
-        throw new DataError({ file, column: n }, `duplicate column name (columns ${prev + 1} and ${i + 1})`);
+        const same = names[prev].trim() === n.trim();
+        throw new DataError(
+          { file, column: n },
+          same
+            ? `duplicate column name (columns ${prev + 1} and ${i + 1})`
+            : `columns ${prev + 1} ("${names[prev].trim()}") and ${i + 1} ("${n.trim()}") differ only in case; rename one`,
+        );
       }
-      seen.set(n.trim(), i);
+      seen.set(key, i);
     });
   }
+  const second = /\r?\n/.exec(rest);
+  // An LF header over CRLF rows (or the reverse) stops DuckDB's reader with no useful message.
+  if (second && (text[end - 2] === '\r') !== (second[0] === '\r\n'))
+    throw new DataError(
+      { file },
+      `the header line ends with ${text[end - 2] === '\r' ? 'CRLF' : 'LF'} but the rows with ${second[0] === '\r\n' ? 'CRLF' : 'LF'}; save the file with one kind of line ending`,
+    );
   const hasRows = header ? rest.trim() !== '' : true;
   return { delimiter: delim, names, hasRows };
 }

@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import { MAX_MAGNITUDE } from '../util/stats.js';
 
 export interface Band {
   /** Inclusive lower bound; absent = −∞ (first band only). */
@@ -100,6 +101,8 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
   const num = (v: unknown, path: string): number => {
     if (typeof v !== 'number' || !Number.isFinite(v))
       fail(path, `expected a number, got ${JSON.stringify(v)}`);
+    if (Math.abs(v as number) > MAX_MAGNITUDE)
+      fail(path, `${v} is too large to compute with (above ${MAX_MAGNITUDE})`);
     return v as number;
   };
   const str = (v: unknown, path: string): string => {
@@ -253,6 +256,8 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
     const missing = ['owner', 'followUpDays', 'actions'].filter((k) => o[k] === undefined);
     if (missing.length) fail(path, `missing ${missing.join(', ')}`);
     const days = o.followUpDays === null ? null : num(o.followUpDays, `${path}.followUpDays`);
+    if (days !== null && !(Number.isInteger(days) && days >= 0 && days <= 3660))
+      fail(`${path}.followUpDays`, `expected whole days from 0 to 3,660 (or null), got ${days}`);
     if (!Array.isArray(o.actions) || !o.actions.every((a) => typeof a === 'string'))
       fail(`${path}.actions`, 'expected a list of text');
     const out: Policy = {
@@ -264,8 +269,32 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
     return out;
   }
   const card: Scorecard = { name, criteria, adjustments, tiers };
+  const reach = largestScore(card);
+  if (!(reach <= MAX_MAGNITUDE))
+    fail(
+      'criteria',
+      `weights × points (and adjustments) can reach ${reach}: too large to compute with (above ${MAX_MAGNITUDE})`,
+    );
   if (r.description !== undefined) card.description = str(r.description, 'description');
   if (r.id !== undefined) card.id = str(r.id, 'id');
   if (tiersBy) card.tiersBy = tiersBy;
   return card;
+}
+
+/** An upper bound of |score| the card can give: Σ |weight| × its largest |points|, through the adjustments. */
+function largestScore(card: Scorecard): number {
+  let total = 0;
+  for (const c of card.criteria) {
+    const points = [
+      ...(c.bands ?? []).map((b) => b.points),
+      ...(c.linear ? [c.linear.from[1], c.linear.to[1]] : []),
+      ...Object.values(c.map ?? {}),
+      c.missing ?? 0,
+      c.otherwise ?? 0,
+    ];
+    total += Math.abs(c.weight) * Math.max(0, ...points.map(Math.abs));
+  }
+  for (const a of card.adjustments)
+    total = total * Math.max(1, Math.abs(a.multiply ?? 1)) + Math.abs(a.add ?? 0);
+  return total;
 }

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
-import { DEFAULT_MISSING, dateExpr, flexibleNumber, sampleDateFormat } from '../data/infer.js';
+import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFormat } from '../data/infer.js';
 import { formatOf, type LoadOptions, MAX_MAGNITUDE, readerFor, translate } from '../data/load.js';
 import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
 import { checkOptions, DATE_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
@@ -142,10 +142,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
         throw new UsageError(`${file}: ${flag} column "${col}" not found`);
     }
     // Missing tokens (blank, NA, NaN, …) are missing; infinite or huge amounts count as unreadable.
-    const text = (c: string) => {
-      const t = `trim(CAST(${ident(c)} AS VARCHAR))`;
-      return `CASE WHEN ${t} IN (${DEFAULT_MISSING.map(literal).join(', ')}) THEN NULL ELSE ${t} END`;
-    };
+    const text = (c: string) => missingToNull(`trim(CAST(${ident(c)} AS VARCHAR))`, DEFAULT_MISSING);
     const finite = (x: string) => `CASE WHEN abs(${x}) <= ${MAX_MAGNITUDE} THEN ${x} END`;
     const number = (c: string) =>
       finite(types.get(c) === 'VARCHAR' ? flexibleNumber(text(c), delimiter) : `CAST(${ident(c)} AS DOUBLE)`);

@@ -72,3 +72,6 @@ export function round(v: number, digits = 4): number {
   const scale = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(v))));
   return Math.round(v * scale) / scale;
 }
+
+/** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */
+export const MAX_MAGNITUDE = 1e150;

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
+import pg from 'pg';
 import { describe, expect, it } from 'vitest';
 import { classifyTable } from '../../src/classify/pipeline.js';
 import { predictWithTree } from '../../src/classify/predict.js';
@@ -13,7 +14,7 @@ import { cellText, type Table } from '../../src/data/table.js';
 import { exportPmml } from '../../src/export/pmml.js';
 import { type Dialect, exportSql } from '../../src/export/sql.js';
 import type { Model } from '../../src/model/model-file.js';
-import { peer, shared, tempDir } from '../helpers.js';
+import { peer, shared, suite, tempDir } from '../helpers.js';
 
 const PG = {
   PGHOST: '127.0.0.1',
@@ -235,4 +236,46 @@ describe('PMML 4.4 export', () => {
       ).toBe('asMedian');
     },
   );
+});
+
+suite('hostile names in PostgreSQL: the exported SQL is one statement', hasPostgres, () => {
+  it('a class label, column and categories with CR, LF and quotes run as one prepared statement', async () => {
+    const evil = 'B\rSELECT 666 AS pwned; --';
+    const rows = Array.from({ length: 120 }, (_, i) => ({
+      spend: (i * 7) % 17,
+      'i\nj': i % 7,
+      kind: i % 2 ? 'a\rb' : "x'y",
+      tier: i < 60 ? 'A' : evil,
+    }));
+    const model = classifyTable(await load(rows), { label: 'tier', maxDepth: 3, seed: 1 }).model;
+    const sql = exportSql(model, { dialect: 'postgres', table: 'hostile' });
+    const client = new pg.Client({
+      host: PG.PGHOST,
+      port: Number(PG.PGPORT),
+      user: PG.PGUSER,
+      password: PG.PGPASSWORD,
+      database: PG.PGDATABASE,
+    });
+    await client.connect();
+    try {
+      await client.query('DROP TABLE IF EXISTS hostile');
+      await client.query('CREATE TABLE hostile (spend DOUBLE PRECISION, "i\nj" DOUBLE PRECISION, kind TEXT)');
+      for (const r of rows)
+        await client.query('INSERT INTO hostile VALUES ($1, $2, $3)', [r.spend, r['i\nj'], r.kind]);
+      // A named query goes through the extended protocol, where PostgreSQL refuses more than one command.
+      const r = await client.query({ name: 'strata_one_statement', text: sql });
+      expect(r.rows).toHaveLength(rows.length);
+      expect(r.fields.map((f) => f.name)).not.toContain('pwned');
+      expect(r.fields.map((f) => f.name)).toEqual(['predicted', 'probability']);
+      // The hostile label comes back as a value, exactly.
+      const predicted = new Set(r.rows.map((x: { predicted: string }) => x.predicted));
+      expect([...predicted].sort()).toEqual(['A', evil]);
+      // The check can fail: two statements are refused by the same path.
+      await expect(client.query({ name: 'two', text: 'SELECT 1; SELECT 2' })).rejects.toThrow(
+        /multiple commands/,
+      );
+    } finally {
+      await client.end();
+    }
+  });
 });
