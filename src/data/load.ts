@@ -236,7 +236,9 @@ async function extract(
     // A column named like a built-in property ("constructor") is just a name.
     const override = o.types && Object.hasOwn(o.types, d.name) ? o.types[d.name] : undefined;
     const isText = d.type === 'VARCHAR';
-    const v = isText ? cleanText(d.name, missing) : ident(d.name);
+    // An id is kept exactly as written, spaces and all; "NA" is a customer (Namibia), only blank is missing.
+    const exact = d.name === o.id && isText && !override;
+    const v = exact ? `NULLIF(${ident(d.name)}, '')` : isText ? cleanText(d.name, missing) : ident(d.name);
     const natural: ColumnType = isText ? textType(stats.get(d.name)!, nRows) : nativeType(d.type);
     // Ids are text exactly as written: 000123 and 12345678901234567890 must come back unchanged.
     const type = override ?? (d.name === o.id ? 'text' : natural);
