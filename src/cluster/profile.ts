@@ -341,12 +341,8 @@ function nameClusters(clusters: ClusterProfile[], features: readonly string[]): 
     const phrase = phraseOf(strong[j], depth[j]);
     if (phrase) return phrase;
     const parts = ranked[j].slice(0, depth[j]).map(short);
-    if (parts.length) return parts.join(' · ');
-    const numeric = clusters[j].traits.filter((t) => t.kind !== 'level');
-    const near = numeric.filter((t) => features.includes(t.column)).slice(0, 2);
-    return near.length
-      ? near.map((t) => short(`Average ${humanize(t.column)}`)).join(' · ')
-      : 'Typical customers';
+    // Nothing stands out: the segment is the middle of the customers.
+    return parts.length ? parts.join(' · ') : 'Typical customers';
   };
   for (let round = 0; round < 4; round++) {
     const keys = clusters.map((_c, j) => sameKey(nameOf(j)));
