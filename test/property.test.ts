@@ -121,7 +121,8 @@ describe('random hostile text through the pipelines (property)', () => {
         expect(rows[0][0]).toBe(FORMULA.test(idCol) ? `'${idCol}` : idCol);
         const got = rows.slice(1).map((r) => r[0]);
         // Exact, except that a formula-leading id carries the leading ' that stops a spreadsheet.
-        got.forEach((g, i) => expect(g).toBe(FORMULA.test(ids[i]) ? `'${ids[i]}` : ids[i]));
+        for (let i = 0; i < got.length; i++)
+          expect(got[i]).toBe(FORMULA.test(ids[i]) ? `'${ids[i]}` : ids[i]);
         for (const r of rows) for (const cell of r) expect(FORMULA.test(cell), cell).toBe(false);
         const tree = classify(table, { label: tier, features: [x, y, kind], maxDepth: 3, folds: 2, seed });
         expect(new Set(tree.summary.cv.perClass.map((c) => c.class))).toEqual(new Set(classes));

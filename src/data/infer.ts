@@ -98,7 +98,7 @@ async function batched(
     const [row] = await queryRows(
       `SELECT ${batch.flatMap((_n, i) => aggregates(`v${i}`)).join(', ')} FROM (SELECT ${cleaned} FROM ${table})`,
     );
-    batch.forEach((n, i) => use(n, row, i));
+    for (let i = 0; i < batch.length; i++) use(batch[i], row, i);
   }
 }
 

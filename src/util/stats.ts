@@ -93,7 +93,7 @@ export function countNumbers(values: Float64Array): { missing: number; distinct:
   let distinct = 0;
   for (let i = 0; i < values.length; i++) {
     let v = values[i];
-    if (v !== v) {
+    if (Number.isNaN(v)) {
       missing++;
       continue;
     }
