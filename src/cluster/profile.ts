@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
 import { valueColumn } from '../prep/features.js';
-import { quantileSorted, round } from '../util/stats.js';
+import { quantiles, round } from '../util/stats.js';
 
 export interface NumericProfile {
   column: string;
@@ -107,10 +107,17 @@ export function profileClusters(
     traits: [],
   }));
   const overall: Profiles['overall'] = [];
+  // Rows grouped by cluster once (a counting sort), shared by every numeric column.
+  const start = new Int32Array(k + 1);
+  for (let j = 0; j < k; j++) start[j + 1] = start[j] + size[j];
+  const order = new Int32Array(n);
+  const fill = start.slice(0, k);
+  for (let i = 0; i < n; i++) order[fill[labels[i]]++] = i;
+  const byCluster = { order, start };
   for (const name of columns) {
     const col = table.get(name);
     if (!col) throw new UsageError(`${table.source}: column "${name}" not found`);
-    if (col.type === 'numeric') overall.push(profileNumeric(name, col.values, labels, k, clusters));
+    if (col.type === 'numeric') overall.push(profileNumeric(name, col.values, byCluster, k, clusters));
     else if (col.type === 'categorical') profileCategorical(name, col.codes, col.levels, labels, k, clusters);
   }
   if (options.value) addValueShare(table, options.value, labels, clusters);
@@ -123,17 +130,28 @@ export function profileClusters(
 function profileNumeric(
   name: string,
   values: Float64Array,
-  labels: Int32Array,
+  byCluster: { order: Int32Array; start: Int32Array },
   k: number,
   clusters: ClusterProfile[],
 ): { column: string; mean: number; std: number } {
-  const groups: number[][] = Array.from({ length: k }, () => []);
+  // Each cluster's values side by side (missing left out), in row order; one pass.
+  const { order, start } = byCluster;
+  const grouped = new Float64Array(values.length);
+  const end = new Int32Array(k);
   let sum = 0;
   let count = 0;
+  for (let j = 0; j < k; j++) {
+    let w = start[j];
+    for (let r = start[j]; r < start[j + 1]; r++) {
+      const v = values[order[r]];
+      if (Number.isNaN(v)) continue;
+      grouped[w++] = v;
+    }
+    end[j] = w;
+  }
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (Number.isNaN(v)) continue;
-    groups[labels[i]].push(v);
     sum += v;
     count++;
   }
@@ -142,17 +160,19 @@ function profileNumeric(
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) ss += (values[i] - m) ** 2;
   const sd = count > 1 ? Math.sqrt(ss / (count - 1)) : 0;
   for (let j = 0; j < k; j++) {
-    const sorted = Float64Array.from(groups[j]).sort();
+    const slice = grouped.subarray(start[j], end[j]);
     let s = 0;
-    for (const v of sorted) s += v;
-    const cm = sorted.length ? s / sorted.length : Number.NaN;
-    const z = sd > 0 && sorted.length ? (cm - m) / sd : 0;
+    for (let r = 0; r < slice.length; r++) s += slice[r];
+    const cm = slice.length ? s / slice.length : Number.NaN;
+    const z = sd > 0 && slice.length ? (cm - m) / sd : 0;
+    // Quartiles by selection, not a sort of every cluster's values.
+    const [median, q1, q3] = quantiles(slice, [0.5, 0.25, 0.75]);
     clusters[j].numeric.push({
       column: name,
       mean: round(cm, 6),
-      median: round(quantileSorted(sorted, 0.5), 6),
-      q1: round(quantileSorted(sorted, 0.25), 6),
-      q3: round(quantileSorted(sorted, 0.75), 6),
+      median: round(median, 6),
+      q1: round(q1, 6),
+      q3: round(q3, 6),
       stdDiff: round(z, 4),
     });
     const h = humanize(name);

@@ -1,5 +1,5 @@
 import { type Envelope, envelope, type Warning } from '../results/envelope.js';
-import { quantileSorted, round, sortedFinite } from '../util/stats.js';
+import { finiteValues, quantiles, round } from '../util/stats.js';
 import { type Column, type ColumnType, formatDate, type Role, type Table } from './table.js';
 
 export interface LevelCount {
@@ -75,10 +75,11 @@ export function describe(table: Table, topLevels = 3): DescribeSummary {
 
 function valueSummary(col: Column, topLevels: number): Partial<ColumnSummary> {
   if (col.type === 'numeric' || col.type === 'date') {
-    const s = sortedFinite(col.values);
+    const s = finiteValues(col.values);
     if (!s.length) return {};
     const show = col.type === 'date' ? formatDate : (v: number) => round(v, 6);
-    return { min: show(s[0]), median: show(quantileSorted(s, 0.5)), max: show(s[s.length - 1]) };
+    const [min, median, max] = quantiles(s, [0, 0.5, 1]);
+    return { min: show(min), median: show(median), max: show(max) };
   }
   const counts = new Map<string, number>();
   if (col.type === 'categorical') {

@@ -1,7 +1,7 @@
 import type { CategoricalColumn, Column, Table } from '../data/table.js';
 import { DataError, OptionError, UsageError } from '../errors.js';
 import { firstInputOf, modelInputs } from '../model/inputs.js';
-import { mean, quantileSorted, skewness, sortedFinite } from '../util/stats.js';
+import { finiteValues, mean, quantiles, skewness } from '../util/stats.js';
 
 export type ScaleMethod = 'standard' | 'robust' | 'minmax' | 'none';
 /** `auto` logs strongly right-skewed non-negative columns; a list names them. */
@@ -94,13 +94,16 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
         `is ${col.type === 'date' ? 'a date' : 'free text'} column, not a numeric or categorical feature`,
       );
     }
-    const sorted = sortedFinite(col.values);
-    if (!sorted.length) throw new DataError({ file: table.source, column: name }, 'every value is missing');
-    const impute = quantileSorted(sorted, 0.5);
+    const present = finiteValues(col.values);
+    if (!present.length) throw new DataError({ file: table.source, column: name }, 'every value is missing');
+    let lowest = present[0];
+    for (let i = 1; i < present.length; i++) if (present[i] < lowest) lowest = present[i];
+    // The median by selection (O(n)); present is reordered, and only the count is used after.
+    const [impute] = quantiles(present, [0.5]);
     const wantLog = Array.isArray(log)
       ? log.includes(name)
-      : log === 'auto' && sorted[0] >= 0 && skewness(col.values) > threshold;
-    if (wantLog && sorted[0] < 0) {
+      : log === 'auto' && lowest >= 0 && skewness(col.values) > threshold;
+    if (wantLog && lowest < 0) {
       throw new DataError({ file: table.source, column: name }, 'has negative values and cannot be logged');
     }
     const filled = new Float64Array(col.values.length);
@@ -109,7 +112,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
       filled[i] = wantLog ? logOnePlus(v) : v;
     }
     const { center, spread } = scaleParams(scale, filled);
-    const missing = col.values.length - sorted.length;
+    const missing = col.values.length - present.length;
     return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread, missing };
   });
   const outputs = modelInputs({ steps }).map((input) => input.name);
@@ -136,13 +139,19 @@ function scaleParams(method: ScaleMethod, v: Float64Array): { center: number; sp
     const sd = Math.sqrt(s / v.length);
     return { center: m, spread: sd > 0 ? sd : 1 };
   }
-  const sorted = Float64Array.from(v).sort();
   if (method === 'robust') {
-    const iqr = quantileSorted(sorted, 0.75) - quantileSorted(sorted, 0.25);
-    return { center: quantileSorted(sorted, 0.5), spread: iqr > 0 ? iqr : 1 };
+    const [q1, median, q3] = quantiles(Float64Array.from(v), [0.25, 0.5, 0.75]);
+    const iqr = q3 - q1;
+    return { center: median, spread: iqr > 0 ? iqr : 1 };
   }
-  const range = sorted[sorted.length - 1] - sorted[0];
-  return { center: sorted[0], spread: range > 0 ? range : 1 };
+  let lo = v[0];
+  let hi = v[0];
+  for (let i = 1; i < v.length; i++) {
+    if (v[i] < lo) lo = v[i];
+    if (v[i] > hi) hi = v[i];
+  }
+  const range = hi - lo;
+  return { center: lo, spread: range > 0 ? range : 1 };
 }
 
 /** Applies a fitted recipe to `table`; unseen categories become all-zero one-hot rows. */

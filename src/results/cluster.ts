@@ -1,9 +1,9 @@
 import type { LargeClusterRun } from '../cluster/large.js';
 import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { unmatchedNames } from '../cluster/profile.js';
-import type { Table } from '../data/table.js';
+import { cellText, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
-import { type Cell, toCsv } from '../util/csv.js';
+import { type Cell, csvField, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
@@ -144,19 +144,16 @@ export function clusterSummary(
 export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
   return (write) => {
     write(toCsv([run.id ?? 'row', 'cluster', 'segment', 'distance'], []));
+    // Each segment's "cluster,segment," written once; a row adds only its id and distance.
+    const middle = run.profiles.clusters.map((c) => `,${c.cluster},${csvField(c.segment)},`);
+    const ids = run.id ? table.get(run.id) : undefined;
     for (let from = 0; from < table.nRows; from += 50_000) {
-      const rows: Cell[][] = [];
+      const lines: string[] = [];
       for (let i = from; i < Math.min(table.nRows, from + 50_000); i++) {
-        const l = run.fit.labels[i];
-        rows.push([
-          run.id ? table.text(run.id, i) : i + 1,
-          l,
-          run.profiles.clusters[l].segment,
-          round(run.distance[i], 8),
-        ]);
+        const id = ids ? csvField(cellText(ids, i)) : String(i + 1);
+        lines.push(`${id}${middle[run.fit.labels[i]]}${csvField(round(run.distance[i], 8))}`);
       }
-      const text = toCsv([], rows);
-      write(text.slice(text.indexOf('\n') + 1));
+      write(`${lines.join('\n')}\n`);
     }
   };
 }

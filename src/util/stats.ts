@@ -1,13 +1,75 @@
 /** Small numeric helpers over typed arrays; NaN means missing and is skipped. */
 
-/** The non-missing values, sorted ascending. */
-export function sortedFinite(values: ArrayLike<number>): Float64Array {
+/** The non-missing values, in their order (a copy the caller may reorder). */
+export function finiteValues(values: ArrayLike<number>): Float64Array {
   let n = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) n++;
   const out = new Float64Array(n);
   let j = 0;
   for (let i = 0; i < values.length; i++) if (!Number.isNaN(values[i])) out[j++] = values[i];
-  return out.sort();
+  return out;
+}
+
+/**
+ * Places the k-th smallest of a[from, to) at a[k], smaller ones before it and larger ones after
+ * (quickselect with a median-of-three pivot and three-way partitioning, so runs of equal values cost
+ * nothing; no randomness, so it is deterministic).
+ */
+function select(a: Float64Array, k: number, from: number, to: number): void {
+  let lo = from;
+  let hi = to - 1;
+  while (hi > lo) {
+    const mid = (lo + hi) >>> 1;
+    const x = a[lo];
+    const y = a[mid];
+    const z = a[hi];
+    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    // Three-way partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
+    let lt = lo;
+    let gt = hi;
+    let i = lo;
+    while (i <= gt) {
+      const v = a[i];
+      if (v < pivot) {
+        a[i] = a[lt];
+        a[lt++] = v;
+        i++;
+      } else if (v > pivot) {
+        a[i] = a[gt];
+        a[gt--] = v;
+      } else i++;
+    }
+    if (k < lt) hi = lt - 1;
+    else if (k > gt) lo = gt + 1;
+    else return;
+  }
+}
+
+/**
+ * Quantiles (linear interpolation, numpy's default) of values without missing ones, in O(n) per
+ * quantile instead of a sort: the same numbers as `quantileSorted` of the sorted values. Reorders `a`.
+ */
+export function quantiles(a: Float64Array, qs: readonly number[]): number[] {
+  const n = a.length;
+  if (!n) return qs.map(() => Number.NaN);
+  const order = qs.map((q, i) => ({ q, i })).sort((x, y) => x.q - y.q);
+  const out = new Array<number>(qs.length);
+  let from = 0;
+  for (const { q, i } of order) {
+    const pos = (n - 1) * q;
+    const lo = Math.floor(pos);
+    select(a, lo, from, n);
+    let value = a[lo];
+    if (pos > lo) {
+      // The next order statistic is the smallest value after position lo.
+      let next = a[lo + 1];
+      for (let j = lo + 2; j < n; j++) if (a[j] < next) next = a[j];
+      value = a[lo] + (next - a[lo]) * (pos - lo);
+    }
+    out[i] = value;
+    from = lo;
+  }
+  return out;
 }
 
 /** Quantile of sorted values with linear interpolation (numpy's default). */
