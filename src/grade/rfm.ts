@@ -162,14 +162,17 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${view}`;
     const run = (sql: string) =>
       queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
-    const [counts] = await run(`SELECT count(*),
+    const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
+    // One pass for the counts and the last date (a compressed file is decompressed once more, not twice).
+    const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE) + 1, count(*),
         count(*) FILTER (WHERE customer IS NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND ${cancelled}),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND amount IS NULL AND raw_amount <> ''),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND NOT coalesce(positive, false))
       FROM (${src})`);
-    const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.map(Number);
+    const maxTs = counts[0];
+    const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(1).map(Number);
     const maxBad = o.maxBadShare ?? 0.01;
     for (const [what, n, test, col] of [
       ['dates', badDate, 'ts IS NULL AND raw_date IS NOT NULL', o.date],
@@ -188,8 +191,6 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
         );
       }
     }
-    const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
-    const [[maxTs]] = await run(`SELECT CAST(max(ts) AS DATE) + 1 FROM (${src}) WHERE ${keep}`);
     if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
     const asOf = o.asOf ?? isoDate(maxTs);
     const grid = o.segments ?? DEFAULT_SEGMENTS;
