@@ -162,6 +162,13 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${view}`;
     const run = (sql: string) =>
       queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
+    // A compressed file is decompressed and parsed once: its rows, reduced to the columns RFM needs,
+    // go into a temporary table (which spills to disk beyond the memory limit) that the passes read.
+    let rowsOf = `(${src})`;
+    if (/\.(gz|zst)$/i.test(file)) {
+      await run(`CREATE TEMP TABLE ${view}_rows AS ${src}`);
+      rowsOf = `${view}_rows`;
+    }
     const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
     // One pass for the counts and the last date (a compressed file is decompressed once more, not twice).
     const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE) + 1, count(*),
@@ -170,7 +177,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND amount IS NULL AND raw_amount <> ''),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND NOT coalesce(positive, false))
-      FROM (${src})`);
+      FROM ${rowsOf}`);
     const maxTs = counts[0];
     const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(1).map(Number);
     const maxBad = o.maxBadShare ?? 0.01;
@@ -180,7 +187,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     ] as const) {
       if (n > maxBad * rows) {
         const first = await run(
-          `SELECT r, raw_date, raw_amount FROM (SELECT row_number() OVER () AS r, * FROM (${src})) WHERE ${test} ORDER BY r LIMIT 3`,
+          `SELECT r, raw_date, raw_amount FROM (SELECT row_number() OVER () AS r, * FROM ${rowsOf}) WHERE ${test} ORDER BY r LIMIT 3`,
         );
         const shown = first
           .map((f) => `row ${Number(f[0])} ("${String(what === 'dates' ? f[1] : f[2])}")`)
@@ -201,7 +208,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       `WITH per AS (
         SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
-        FROM (${src}) WHERE ${keep} GROUP BY customer),
+        FROM ${rowsOf} WHERE ${keep} GROUP BY customer),
       n AS (SELECT count(*) AS n FROM per)
       SELECT customer, CAST(recency AS DOUBLE), CAST(frequency AS DOUBLE), CAST(monetary AS DOUBLE),
         CAST(1 + floor(5 * (${rankOf('recency DESC', ties)} - 1) / n) AS INTEGER) AS r,
@@ -254,6 +261,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     if (e instanceof StrataError) throw e;
     throw translate(file, (e as Error).message, headerRows);
   } finally {
+    await exec(`DROP TABLE IF EXISTS ${view}_rows`).catch(() => undefined);
     await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
   }
 }
