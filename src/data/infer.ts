@@ -81,13 +81,13 @@ function lossyNumber(v: string): string {
   return `regexp_full_match(${v}, '[+-]?(0[0-9]+|[0-9]{16,})([.][0-9]*)?')`;
 }
 
-/** Two aggregates per column, a few dozen columns per query; `use` hears each column's two values. */
+/** The same aggregates of every column, a few dozen columns per query; `use` hears each column's values. */
 async function batched(
   table: string,
   names: readonly string[],
-  aggregates: (v: string) => [string, string],
+  aggregates: (v: string) => string[],
   missing: readonly string[],
-  use: (name: string, row: unknown[], index: number) => void,
+  use: (name: string, values: unknown[]) => void,
 ): Promise<void> {
   // One query over thousands of columns makes DuckDB plan (and hold aggregate states for) every
   // expression at once, which grows far faster than the columns do.
@@ -98,7 +98,8 @@ async function batched(
     const [row] = await queryRows(
       `SELECT ${batch.flatMap((_n, i) => aggregates(`v${i}`)).join(', ')} FROM (SELECT ${cleaned} FROM ${table})`,
     );
-    for (let i = 0; i < batch.length; i++) use(batch[i], row, i);
+    const width = row.length / batch.length;
+    for (let i = 0; i < batch.length; i++) use(batch[i], row.slice(i * width, (i + 1) * width));
   }
 }
 
@@ -110,45 +111,36 @@ export async function textStats(
 ): Promise<Map<string, TextStats>> {
   const out = new Map<string, TextStats>();
   if (!names.length) return out;
-  // First what every column needs (how many values, how many are numbers), then only what each
-  // kind needs: numbers their exact distinct count and the check for text a double would lose;
-  // the rest their dates and approximate distinct count. Most files are mostly numbers.
-  const stats = (n: string, row: unknown[], i: number): TextStats => ({
-    nonNull: Number(row[i * 2]),
-    numeric: Number(row[i * 2 + 1]),
-    date: 0,
-    dateFormat: 'iso',
-    numberFormat: 'plain',
-    distinct: 0,
-    lossy: 0,
-  });
+  // What every column needs (how many values, how many numbers, how many numbers a double would
+  // not keep) in one pass; then, only for columns that are not all numbers, dates and an approximate
+  // distinct count. Most files are mostly numbers.
   await batched(
     table,
     names,
-    (v) => [`count(${v})`, `count(TRY_CAST(${v} AS DOUBLE))`],
+    (v) => [`count(${v})`, `count(TRY_CAST(${v} AS DOUBLE))`, `count(*) FILTER (WHERE ${lossyNumber(v)})`],
     missing,
-    (n, row, i) => out.set(n, stats(n, row, i)),
-  );
-  const numbers = names.filter((n) => out.get(n)!.numeric === out.get(n)!.nonNull);
-  const others = names.filter((n) => out.get(n)!.numeric !== out.get(n)!.nonNull);
-  await batched(
-    table,
-    numbers,
-    (v) => [`count(${v})`, `count(*) FILTER (WHERE ${lossyNumber(v)})`],
-    missing,
-    (n, row, i) => {
-      out.get(n)!.lossy = Number(row[i * 2 + 1]);
+    (n, row) => {
+      out.set(n, {
+        nonNull: Number(row[0]),
+        numeric: Number(row[1]),
+        date: 0,
+        dateFormat: 'iso',
+        numberFormat: 'plain',
+        distinct: 0,
+        lossy: Number(row[2]),
+      });
     },
   );
+  const others = names.filter((n) => out.get(n)!.numeric !== out.get(n)!.nonNull);
   await batched(
     table,
     others,
     (v) => [`count(TRY_CAST(${v} AS TIMESTAMP))`, `approx_count_distinct(${v})`],
     missing,
-    (n, row, i) => {
+    (n, row) => {
       const s = out.get(n)!;
-      s.date = Number(row[i * 2]);
-      s.distinct = Number(row[i * 2 + 1]);
+      s.date = Number(row[0]);
+      s.distinct = Number(row[1]);
     },
   );
   for (const [name, s] of out) {

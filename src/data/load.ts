@@ -53,6 +53,9 @@ export { MAX_MAGNITUDE };
 /** Widest file read: DuckDB keeps memory per column of a table, and 10,000 text columns exhaust it. */
 export const MAX_COLUMNS = 5000;
 
+/** Files wider than this are read on one thread (see materialize). */
+const WIDE_COLUMNS = 500;
+
 export function formatOf(file: string): FileFormat {
   // A folder of Parquet files (e.g. a partitioned export) reads as one table.
   if (existsSync(file) && statSync(file).isDirectory()) return 'parquet';
@@ -114,7 +117,7 @@ export async function readerFor(
   file: string,
   format: FileFormat,
   o: Pick<LoadOptions, 'delimiter' | 'header'>,
-): Promise<{ reader: string; headerRows: number; delimiter?: string }> {
+): Promise<{ reader: string; headerRows: number; delimiter?: string; columns?: number }> {
   if (format === 'csv' || format === 'tsv') {
     const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
     if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
@@ -129,6 +132,7 @@ export async function readerFor(
       reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`,
       headerRows,
       delimiter: head.delimiter,
+      columns: head.names.length,
     };
   }
   if (format === 'parquet') {
@@ -150,17 +154,20 @@ async function materialize(
   o: LoadOptions,
   tmp: string,
 ): Promise<string | undefined> {
-  const { reader, headerRows, delimiter } = await readerFor(file, format, o);
+  const { reader, headerRows, delimiter, columns } = await readerFor(file, format, o);
   const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
   try {
     const sample = o.sample
       ? ` USING SAMPLE reservoir(${Math.trunc(o.sample.rows)} ROWS) REPEATABLE (${Math.trunc(o.sample.seed)})`
       : '';
-    if (sample) await exec('SET threads = 1'); // a repeatable sample needs one reader
+    // A repeatable sample needs one reader; so does a wide file, because each reading thread holds a
+    // block of memory per column (3,000 columns on two threads exhaust 1.5 GB, on one they fit).
+    const oneThread = sample !== '' || (columns ?? 0) > WIDE_COLUMNS;
+    if (oneThread) await exec('SET threads = 1');
     try {
       await exec(`CREATE TEMP TABLE ${tmp} AS SELECT ${keep} FROM ${reader}${sample}`);
     } finally {
-      if (sample) await exec('SET threads = 2');
+      if (oneThread) await exec('SET threads = 2');
     }
     return delimiter;
   } catch (e) {
