@@ -4,6 +4,7 @@ import { Random } from '../util/random.js';
 import { type CartOptions, type FittedTree, fitTree, predictTree, pruneFitted } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { pruningPath } from './prune.js';
+import type { TreeArrays } from './tree-model.js';
 
 export interface FoldPlan {
   /** Fold id per row. */
@@ -61,6 +62,8 @@ export interface CvResult {
   pooled: Metrics;
   /** Out-of-fold prediction per row. */
   predicted: Int32Array;
+  /** Each fold's tree (trained without that fold), for held-out work such as permutation importance. */
+  trees: TreeArrays[];
   note?: string;
 }
 
@@ -80,11 +83,13 @@ export function crossValidate(
   const predicted = new Int32Array(n);
   const proba = new Float64Array(n * C);
   const foldAccuracy: number[] = [];
+  const trees: TreeArrays[] = [];
   for (let f = 0; f < plan.folds; f++) {
     const { train, test } = split(plan.fold, f);
     const tree = grown
       ? pruneFitted(grown[f], options.ccpAlpha ?? 0)
       : fitTree(x, n, p, y, classes, options, train);
+    trees.push(tree);
     const pr = predictTree(tree, x, n, p, test);
     let ok = 0;
     test.forEach((r, i) => {
@@ -104,6 +109,7 @@ export function crossValidate(
     foldAccuracy,
     pooled: evaluate(y, predicted, classes, proba),
     predicted,
+    trees,
     note: plan.note,
   };
 }

@@ -1,6 +1,6 @@
 import type { Recipe } from '../prep/recipe.js';
 import { Random } from '../util/random.js';
-import { type CartOptions, fitTree, predictTree } from './cart.js';
+import { predictTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { featureMap } from './rules.js';
 import type { TreeArrays } from './tree-model.js';
@@ -9,10 +9,17 @@ export interface Importance {
   column: string;
   /** Share of the total weighted impurity decrease (sums to 1 over columns). */
   impurity: number;
-  /** Mean drop in held-out accuracy when the column is shuffled. */
-  permutation: number;
-  permutationStd: number;
+  /** Mean drop in held-out accuracy when the column is shuffled; null when not computed. */
+  permutation: number | null;
+  permutationStd: number | null;
 }
+
+/** Which importances to compute: permutation costs a pass per column, fold and repeat. */
+export type ImportanceKind = 'impurity' | 'permutation' | 'none';
+export const IMPORTANCE_KINDS: readonly ImportanceKind[] = ['impurity', 'permutation', 'none'];
+
+/** Rows from which permutation importance is left out by default (it dominates the time there). */
+export const PERMUTATION_ROWS = 100_000;
 
 /** Impurity importance per model input (as scikit-learn's feature_importances_). */
 export function impurityImportance(t: TreeArrays): Float64Array {
@@ -31,7 +38,8 @@ export function impurityImportance(t: TreeArrays): Float64Array {
 
 /**
  * Impurity importance of the final tree and permutation importance on held-out folds, per input
- * column (one-hot levels of a column are summed, and shuffled together).
+ * column (one-hot levels of a column are summed, and shuffled together). The fold trees are those
+ * cross-validation trained (`foldTrees[f]` without fold f), not trained again.
  */
 export function importances(
   tree: TreeArrays,
@@ -40,22 +48,23 @@ export function importances(
   n: number,
   p: number,
   y: Int32Array,
-  classes: readonly string[],
-  options: CartOptions,
   plan: FoldPlan,
+  foldTrees: readonly TreeArrays[],
   seed: number,
+  kind: ImportanceKind = 'permutation',
   repeats = 3,
 ): Importance[] {
+  if (kind === 'none') return [];
   const map = featureMap(recipe);
   const columns = [...new Set(map.column)];
   const groups = columns.map((c) => map.column.flatMap((col, f) => (col === c ? [f] : [])));
   const impurity = impurityImportance(tree);
   const drops: number[][] = columns.map(() => []);
   const rnd = new Random(seed);
-  const work = Float64Array.from(x);
-  for (let fold = 0; fold < plan.folds; fold++) {
-    const { train, test } = split(plan.fold, fold);
-    const model = fitTree(x, n, p, y, classes, options, train);
+  const work = kind === 'permutation' ? Float64Array.from(x) : x;
+  for (let fold = 0; kind === 'permutation' && fold < plan.folds; fold++) {
+    const { test } = split(plan.fold, fold);
+    const model = foldTrees[fold];
     const base = accuracy(model, x, n, p, y, test);
     groups.forEach((features, c) => {
       for (let rep = 0; rep < repeats; rep++) {
@@ -71,12 +80,13 @@ export function importances(
   return columns
     .map((column, c) => {
       const d = drops[c];
+      const imp = groups[c].reduce((a, f) => a + impurity[f], 0);
+      if (!d.length) return { column, impurity: imp, permutation: null, permutationStd: null };
       const mean = d.reduce((a, b) => a + b, 0) / d.length;
       const std = Math.sqrt(d.reduce((a, b) => a + (b - mean) ** 2, 0) / d.length);
-      const imp = groups[c].reduce((a, f) => a + impurity[f], 0);
       return { column, impurity: imp, permutation: mean, permutationStd: std };
     })
-    .sort((a, b) => b.impurity - a.impurity || b.permutation - a.permutation);
+    .sort((a, b) => b.impurity - a.impurity || (b.permutation ?? 0) - (a.permutation ?? 0));
 }
 
 function accuracy(

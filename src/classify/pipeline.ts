@@ -27,7 +27,13 @@ import {
   type TuneResult,
   tune,
 } from './cv.js';
-import { type Importance, importances } from './importance.js';
+import {
+  IMPORTANCE_KINDS,
+  type Importance,
+  type ImportanceKind,
+  importances,
+  PERMUTATION_ROWS,
+} from './importance.js';
 import type { Criterion } from './impurity.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { extractRules, type Rule } from './rules.js';
@@ -45,6 +51,7 @@ export const CLASSIFY_OPTIONS = {
   holdout: { kind: 'number', above: 0, below: 1 },
   seed: { kind: 'integer', min: 0 },
   maxLevels: { kind: 'integer', min: 2 },
+  importance: { kind: 'choice', values: IMPORTANCE_KINDS },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
@@ -71,6 +78,8 @@ export interface ClassifyOptions {
   onProgress?: OnProgress;
   /** Most levels a categorical feature, and classes the label, may have (default 1,000). */
   maxLevels?: number;
+  /** Importances to compute (default permutation below 100,000 rows, impurity from there). */
+  importance?: ImportanceKind;
   /** What `tune` maximises (default: balanced accuracy with class weights, else accuracy). */
   scoring?: Scoring;
 }
@@ -206,7 +215,20 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
   let ok = 0;
   for (let i = 0; i < m.rows; i++) if (train.label[i] === y[i]) ok++;
   const rules = extractRules(tree, recipe, classes, options.label, train.leaf, y);
-  const importance = importances(tree, recipe, m.data, m.rows, m.cols, y, classes, cart, plan, seed);
+  // Permutation importance by default below 100,000 rows; above, it would take most of the time.
+  const importanceKind = options.importance ?? (m.rows < PERMUTATION_ROWS ? 'permutation' : 'impurity');
+  const importance = importances(
+    tree,
+    recipe,
+    m.data,
+    m.rows,
+    m.cols,
+    y,
+    plan,
+    cv.trees,
+    seed,
+    importanceKind,
+  );
   const model: TreeModel = {
     format: MODEL_FORMAT,
     version: MODEL_VERSION,

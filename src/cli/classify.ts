@@ -20,6 +20,7 @@ import { num, pct, textTable } from './table-text.js';
 
 interface ClassifyFlags extends ReadFlags {
   label: string;
+  importance?: string;
   features?: string;
   exclude?: string;
   criterion?: string;
@@ -76,6 +77,10 @@ export function registerClassify(program: Command): void {
     .option(
       '--scoring <s>',
       'what --tune maximises: accuracy, balanced-accuracy, macro-f1, kappa or log-loss (default: balanced-accuracy with --class-weight balanced, else accuracy)',
+    )
+    .option(
+      '--importance <kind>',
+      'impurity, permutation or none (default: permutation below 100,000 rows, impurity only from there)',
     )
     .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
     .option('--splitter <s>', 'auto, exact or histogram', 'auto')
@@ -157,6 +162,6 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   lines.push(`Top rules of ${s.rules.length}:`);
   for (const r of run.rules.slice(0, topRules)) lines.push(`  ${r.text}`);
   const top = s.importance.slice(0, 5).map((i) => `${i.feature} ${(100 * i.impurity).toFixed(1)}%`);
-  lines.push(`Most important: ${top.join(', ')}.`);
+  if (top.length) lines.push(`Most important: ${top.join(', ')}.`);
   return lines.join('\n');
 }

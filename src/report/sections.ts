@@ -192,7 +192,7 @@ function classifySection(p: Part): Body {
       'predicted class',
     ),
     classMetricsChart(s.cv.perClass),
-    importanceChart(s.importance),
+    ...(s.importance.length ? [importanceChart(s.importance)] : []),
     treeChart(nodes),
   ];
   const tables: ReportTable[] = [

@@ -68,7 +68,13 @@ export interface ClassifySummary extends Envelope {
   tree: { depth: number; leaves: number };
   trainAccuracy: number;
   rules: RuleSummary[];
-  importance: { feature: string; impurity: number; permutation: number; permutationStd: number }[];
+  /** Per input column; `permutation` is null when it was not computed (`importance: 'impurity'`). */
+  importance: {
+    feature: string;
+    impurity: number;
+    permutation: number | null;
+    permutationStd: number | null;
+  }[];
 }
 
 export type ClassifyResult = Result<ClassifySummary> & { run: ClassifyRun };
@@ -201,8 +207,8 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
     importance: run.importance.map((i) => ({
       feature: i.column,
       impurity: r6(i.impurity),
-      permutation: r6(i.permutation),
-      permutationStd: r6(i.permutationStd),
+      permutation: i.permutation === null ? null : r6(i.permutation),
+      permutationStd: i.permutationStd === null ? null : r6(i.permutationStd),
     })),
   };
 }

@@ -89,6 +89,46 @@ describe('strata classify and predict with a tree', () => {
     expect(first[7]).toMatch(/[<>≤]/);
   });
 
+  it('--importance: impurity only, none, or permutation from the cross-validation fold trees', () => {
+    const run = (kind?: string) => {
+      const r = cli([
+        'classify',
+        'data/customers.csv',
+        '--label',
+        'assigned_tier',
+        '--max-depth',
+        '4',
+        '--folds',
+        '3',
+        '--no-report',
+        '--json',
+        '--out',
+        join(tempDir(), 'imp'),
+        ...(kind ? ['--importance', kind] : []),
+      ]);
+      expect(r.code, r.stderr).toBe(0);
+      return JSON.parse(r.stdout).importance as {
+        feature: string;
+        impurity: number;
+        permutation: number | null;
+      }[];
+    };
+    const permutation = run(); // 5,000 rows: permutation by default
+    const impurity = run('impurity');
+    expect(permutation.some((i) => (i.permutation ?? 0) > 0.01)).toBe(true);
+    expect(impurity.every((i) => i.permutation === null)).toBe(true);
+    // The same impurity importances either way: the final tree is the same.
+    expect(impurity.map((i) => [i.feature, i.impurity])).toEqual(
+      permutation.map((i) => [i.feature, i.impurity]),
+    );
+    expect(run('none')).toEqual([]);
+    const bad = cli(['classify', 'data/customers.csv', '--label', 'assigned_tier', '--importance', 'all']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr.trim()).toBe(
+      'strata: --importance must be one of impurity, permutation, none (got "all")',
+    );
+  });
+
   it('tunes by cross-validation and says what it chose', () => {
     const r = cli([
       'classify',

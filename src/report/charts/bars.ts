@@ -40,13 +40,15 @@ export function classMetricsChart(
 
 /** Impurity and permutation importance per input column. */
 export function importanceChart(
-  rows: readonly { feature: string; impurity: number; permutation: number }[],
+  rows: readonly { feature: string; impurity: number; permutation: number | null }[],
 ): Chart {
   const top = [...rows].sort((a, b) => b.impurity - a.impurity).slice(0, 20);
   // Order travels as a number in the data: category names never become sort keys in the spec.
   const values = top.flatMap((r, order) => [
     { feature: r.feature, order, kind: 'impurity (share)', value: r.impurity },
-    { feature: r.feature, order, kind: 'permutation (accuracy drop)', value: r.permutation },
+    ...(r.permutation === null
+      ? []
+      : [{ feature: r.feature, order, kind: 'permutation (accuracy drop)', value: r.permutation }]),
   ]);
   return {
     name: 'feature-importance',
