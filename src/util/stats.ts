@@ -23,7 +23,7 @@ function select(a: Float64Array, k: number, from: number, to: number): void {
     const x = a[lo];
     const y = a[mid];
     const z = a[hi];
-    const pivot = x < y ? (y < z ? y : x < z ? z : x) : x < z ? x : y < z ? z : y;
+    const pivot = Math.max(Math.min(x, y), Math.min(Math.max(x, y), z)); // the median of three
     // Three-way partition: [lo, lt) < pivot, [lt, i) = pivot, (gt, hi] > pivot.
     let lt = lo;
     let gt = hi;

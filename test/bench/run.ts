@@ -7,11 +7,13 @@ import { benchCart } from './cart.js';
 import type { BenchRow } from './common.js';
 import { benchKMeans } from './kmeans.js';
 import { benchLarge } from './large.js';
+import { benchProcess } from './process.js';
 
 const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['k-means', benchKMeans],
   ['cart', benchCart],
   ['large', benchLarge],
+  ['process', benchProcess],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
