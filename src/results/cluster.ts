@@ -3,7 +3,7 @@ import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/p
 import { unmatchedNames } from '../cluster/profile.js';
 import { cellText, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
-import { type Cell, csvField, toCsv } from '../util/csv.js';
+import { csvField, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
