@@ -6,7 +6,9 @@ const shortList = (v: readonly unknown[]) =>
 
 function parameterText(v: unknown): string {
   if (Array.isArray(v)) return shortList(v);
-  if (v !== null && typeof v === 'object') return JSON.stringify(v);
+  // A map (units, segment names, class weights) as "sales_12m: CNY thousand, …", never raw JSON.
+  if (v !== null && typeof v === 'object')
+    return shortList(Object.entries(v).map(([key, x]) => `${key}: ${String(x)}`));
   return String(v);
 }
 

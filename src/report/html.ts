@@ -40,7 +40,7 @@ function libraries(): string {
 const STYLE = `
 body{font-family:"DejaVu Sans",Helvetica,Arial,sans-serif;margin:0;color:#222;background:#fafafa}
 header{background:#1f3b57;color:#fff;padding:18px 32px}header h1{margin:0 0 6px;font-size:22px}
-header dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0 0;font-size:13px}header dt{opacity:.75}header dd{margin:0}
+header dl{display:grid;grid-template-columns:max-content 1fr;gap:2px 14px;margin:8px 0 0;font-size:13px}header dt{opacity:.75}header dd{margin:0;overflow-wrap:anywhere}
 nav{padding:10px 32px;background:#e8eef4;font-size:14px}nav a{margin-right:16px;color:#1f3b57}
 main{padding:8px 32px 48px;max-width:1400px}section{margin-top:28px}h2{border-bottom:2px solid #1f3b57;padding-bottom:4px}
 .words p{margin:4px 0;line-height:1.5}figure{margin:18px 0;background:#fff;padding:12px;border:1px solid #ddd;overflow-x:auto}

@@ -86,3 +86,23 @@ describe('show() in a notebook', () => {
     expect(table).not.toContain('<img');
   });
 });
+
+describe('the report header', () => {
+  it('shows a map parameter (units, names) as words, shortened like a list, never as JSON', async () => {
+    const { parameterItems } = await import('../../src/report/header.js');
+    const units = Object.fromEntries(Array.from({ length: 10 }, (_, i) => [`c${i}`, `unit ${i}`]));
+    const [item] = parameterItems([
+      {
+        command: 'cluster',
+        version: '0',
+        input: { file: 'f', rows: 1 },
+        parameters: { k: 3, units },
+        created: '',
+      },
+    ]);
+    expect(item.value).toBe(
+      'k = 3; units = c0: unit 0, c1: unit 1, c2: unit 2, c3: unit 3, c4: unit 4, c5: unit 5, c6: unit 6, c7: unit 7, … (10 in all)',
+    );
+    expect(item.value).not.toMatch(/[{}"]/);
+  });
+});
