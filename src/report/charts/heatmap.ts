@@ -44,7 +44,8 @@ export function crossChart(c: CrossChart): Chart {
         colOrder: j,
         count,
         rowShare,
-        label: `${formatExact(count)}\n${formatShare(rowShare, 0)}`,
+        // A share under 10% keeps a decimal, so a small non-zero share never reads as 0%.
+        label: `${formatExact(count)}\n${formatShare(rowShare, rowShare > 0 && rowShare < 0.1 ? 1 : 0)}`,
       };
     });
   });
