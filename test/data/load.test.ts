@@ -143,3 +143,16 @@ describe('load: type inference on awkward files', () => {
     expect((err as Error).message).toMatch(/rag\.csv: row 2 \(line 3\): has 2 fields, expected 3/);
   });
 });
+
+describe('numbers read without a cleaning pass', () => {
+  it('missing tokens, NaN and spaces read as before; a numeric missing token given by the user still counts', async () => {
+    const dir = tempDir();
+    const file = join(dir, 'm.csv');
+    writeFileSync(file, 'id,a\nc1,5\nc2,-999\nc3, 7 \nc4,NaN\nc5,NA\nc6,\nc7,nan\n');
+    const plain = await load(file);
+    expect(Array.from((plain.get('a') as NumericColumn).values)).toEqual([5, -999, 7, NaN, NaN, NaN, NaN]);
+    expect(plain.info('a')).toMatchObject({ type: 'numeric', missing: 4, distinct: 3 });
+    const custom = await load(file, { missing: ['-999', '', 'NA', 'NaN', 'nan'] });
+    expect(Array.from((custom.get('a') as NumericColumn).values)).toEqual([5, NaN, 7, NaN, NaN, NaN, NaN]);
+  });
+});
