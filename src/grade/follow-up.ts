@@ -48,12 +48,9 @@ export function addDays(date: string, days: number): string {
 export function rankedByTier(g: GradeResult, value: Float64Array | undefined): Int32Array[] {
   const key = value ?? g.score;
   const at = (i: number) => (Number.isNaN(key[i]) ? -Infinity : key[i]);
-  return g.card.tiers.map((_t, k) => {
-    const rows: number[] = [];
-    for (let i = 0; i < g.tier.length; i++) if (g.tier[i] === k) rows.push(i);
-    rows.sort((a, b) => at(b) - at(a) || a - b);
-    return Int32Array.from(rows);
-  });
+  const byTier: number[][] = g.card.tiers.map(() => []);
+  for (let i = 0; i < g.tier.length; i++) if (g.tier[i] >= 0) byTier[g.tier[i]].push(i);
+  return byTier.map((rows) => Int32Array.from(rows.sort((a, b) => at(b) - at(a) || a - b)));
 }
 
 export function followUpList(

@@ -187,7 +187,7 @@ export function grade(card: Scorecard, table: Table, options: GradeOptions = {})
     perTier: options.followUpRows ?? 100,
   });
   const cross = segments ? tierBySegment(g, segments, options.segmentsFrom ?? 'segments', values) : undefined;
-  const counts = card.tiers.map((_t, i) => g.tier.reduce((a, t) => a + (t === i ? 1 : 0), 0));
+  const counts = ranked.map((rows) => rows.length);
   const warnings: Warning[] = card.tiers
     .filter((_t, i) => counts[i] === 0)
     .map((t) => ({ code: 'empty-tier', message: `no customer falls in tier "${t.tier}"` }));
