@@ -153,21 +153,26 @@ export const DATE_OPTION = {
 /** Units of columns ("sales_12m" → "CNY thousand"), shown beside their values in tables and charts. */
 export type Units = ReadonlyMap<string, string>;
 
-export const UNITS_OPTION = {
-  kind: 'custom',
-  describe: 'a Map of column name → unit text (printable, at most 40 characters)',
-  check: (v) =>
-    v instanceof Map &&
-    [...v].every(
-      ([k, u]) =>
-        typeof k === 'string' &&
-        typeof u === 'string' &&
-        u.trim() !== '' &&
-        u.length <= 40 &&
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-        !/[\u0000-\u001f\u007f]/.test(u),
-    ),
-} as const satisfies OptionSpec;
+/** A Map of user keys to printable texts of at most `max` characters (units, segment names). */
+function textMapOption(what: string, max: number) {
+  return {
+    kind: 'custom',
+    describe: `a Map of ${what} (printable, at most ${max} characters)`,
+    check: (v: unknown) =>
+      v instanceof Map &&
+      [...v].every(
+        ([k, u]) =>
+          typeof k === 'string' &&
+          typeof u === 'string' &&
+          u.trim() !== '' &&
+          u.length <= max &&
+          // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
+          !/[\u0000-\u001f\u007f]/.test(u),
+      ),
+  } as const satisfies OptionSpec;
+}
+
+export const UNITS_OPTION = textMapOption('column name → unit text', 40);
 
 /** A map of texts (units, segment names) as a summary's parameter: a plain JSON object. */
 export function textMapParameter(
@@ -180,21 +185,7 @@ export function textMapParameter(
 }
 
 /** Segment names given by the user: cluster number ("0") or generated name → the name to use. */
-export const NAMES_OPTION = {
-  kind: 'custom',
-  describe: 'a Map of cluster number or generated name → segment name (printable, at most 80 characters)',
-  check: (v) =>
-    v instanceof Map &&
-    [...v].every(
-      ([k, u]) =>
-        typeof k === 'string' &&
-        typeof u === 'string' &&
-        u.trim() !== '' &&
-        u.length <= 80 &&
-        // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what is refused
-        !/[\u0000-\u001f\u007f]/.test(u),
-    ),
-} as const satisfies OptionSpec;
+export const NAMES_OPTION = textMapOption('cluster number or generated name → segment name', 80);
 
 /** The units a run recorded in its parameters. */
 export function unitsFrom(parameters: { [name: string]: unknown }): Map<string, string> {

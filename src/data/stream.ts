@@ -1,8 +1,9 @@
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
+import { encodeCategorical } from './columns.js';
 import { duck, exec, ident, queryRows } from './duck.js';
 import { cleanText, DEFAULT_MISSING } from './infer.js';
-import { encodeCategorical, formatOf, type LoadOptions, readerFor, translate } from './load.js';
+import { formatOf, type LoadOptions, readerFor, translate } from './load.js';
 import { type Column, type ColumnInfo, Table } from './table.js';
 
 export interface StreamColumn {

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { type Browser, chromium } from 'playwright-core';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cli, peer, shared, suite, tempDir } from '../helpers.js';
 
@@ -13,6 +13,19 @@ interface PageReport {
   requests: string[];
   charts: { id: string; marks: number; failed: boolean }[];
   dialogs: string[];
+}
+
+/** Opens a report from file:// and waits until every chart is drawn (or says it could not be). */
+async function openDrawn(page: Page, file: string): Promise<void> {
+  await page.goto(pathToFileURL(file).href);
+  await page.waitForFunction(
+    () =>
+      [...document.querySelectorAll('.chart')].every(
+        (c) => c.querySelector('svg') || c.classList.contains('error'),
+      ),
+    null,
+    { timeout: 60_000 },
+  );
 }
 
 async function openReport(
@@ -33,15 +46,7 @@ async function openReport(
     out.dialogs.push(d.message());
     await d.dismiss();
   });
-  await page.goto(pathToFileURL(file).href);
-  await page.waitForFunction(
-    () =>
-      [...document.querySelectorAll('.chart')].every(
-        (c) => c.querySelector('svg') || c.classList.contains('error'),
-      ),
-    null,
-    { timeout: 60_000 },
-  );
+  await openDrawn(page, file);
   out.charts = await page.$$eval('.chart', (els) =>
     els.map((e) => ({
       id: e.id,
@@ -174,15 +179,7 @@ suite('the HTML report in real headless Chromium', !!hasChromium, () => {
       expect(r.code, `${name}: ${r.stderr}`).toBe(0);
       const file = join(dir, name, 'report.html');
       const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-      await page.goto(pathToFileURL(file).href);
-      await page.waitForFunction(
-        () =>
-          [...document.querySelectorAll('.chart')].every(
-            (c) => c.querySelector('svg') || c.classList.contains('error'),
-          ),
-        null,
-        { timeout: 60_000 },
-      );
+      await openDrawn(page, file);
       // Every line of text drawn in a chart: an axis tick, a cell label, a tree node.
       const labels = await page.$$eval('.chart svg text', (els) =>
         els.flatMap((t) => {
