@@ -43,6 +43,26 @@ export function hasSklearn(): boolean {
   return sklearn;
 }
 
+let rCluster: boolean | undefined;
+export function hasRCluster(): boolean {
+  rCluster ??= peer(
+    () =>
+      spawnSync('Rscript', ['-e', 'library(cluster); library(fpc)'], { encoding: 'utf8' }).status === 0,
+    "R with cluster and fpc (Debian's r-cran-cluster and r-cran-fpc)",
+  );
+  return rCluster;
+}
+
+/** Runs R (Debian's, with cluster and fpc) and parses the JSON-like numbers it prints, one per line. */
+export function rscript(code: string): number[][] {
+  const r = spawnSync('Rscript', ['-e', code], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 });
+  if (r.status !== 0) throw new Error(`R failed: ${r.stderr}`);
+  return r.stdout
+    .trim()
+    .split('\n')
+    .map((line) => line.trim().split(/\s+/).map(Number));
+}
+
 /**
  * A suite that needs prerequisites. When one is missing, no code of the suite runs (not even
  * the body that declares its tests): one skipped placeholder names what is missing.

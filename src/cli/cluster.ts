@@ -13,6 +13,7 @@ import {
   load,
   readNames,
 } from '../index.js';
+import { UsageError } from '../errors.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
@@ -36,6 +37,9 @@ interface ClusterFlags extends ReadFlags {
   maxLevels?: string;
   sample?: string;
   names?: string;
+  method?: string;
+  gamma?: string;
+  clara?: string | true;
   out: string;
   force?: boolean;
   json?: boolean;
@@ -47,10 +51,17 @@ export function registerCluster(program: Command): void {
     .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
     .option('--exclude <cols>', 'comma-separated columns to leave out')
     .option('--k <n|auto>', 'number of clusters, or auto to choose it', 'auto')
+    .option(
+      '--method <name>',
+      'kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)',
+      'kmeans',
+    )
+    .option('--gamma <x>', 'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)')
+    .option('--clara [samples]', 'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)')
     .option('--k-range <from-to>', 'the range scanned by --k auto', '2-10')
     .option('--n-init <n>', 'k-means restarts; the lowest inertia wins', '10')
     .option('--seed <n>', 'random seed', '42')
-    .option('--scale <method>', 'standard, robust, minmax or none', 'standard')
+    .option('--scale <method>', 'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)')
     .option(
       '--log <auto|none|cols>',
       'log1p: auto (strongly right-skewed money columns), none, or a column list',
@@ -75,6 +86,10 @@ export function registerCluster(program: Command): void {
       if (flags.names) options.names = await readNames(flags.names);
       const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
+        if (options.method && options.method !== 'kmeans')
+          throw new UsageError(
+            `--sample streams data larger than memory through k-means; for ${options.method} leave it out${options.method === 'kmedoids' ? ' (--clara samples rows for k-medoids)' : ''}`,
+          );
         await clusterLarge(file, flags, options, out);
         return;
       }
@@ -88,8 +103,10 @@ export function registerCluster(program: Command): void {
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
 export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions {
   // --names is a file, read by the command; the option is the names it holds.
-  const { names: _file, ...rest } = flags;
+  const { names: _file, clara, ...rest } = flags;
   const options = optionsFrom(CLUSTER_OPTIONS, rest) as ClusterOptions;
+  // --clara alone means R's default of 5 samples.
+  if (clara !== undefined) options.clara = clara === true ? 5 : (fromText(CLUSTER_OPTIONS.clara, clara) as number);
   if (flags.log !== undefined && flags.log !== 'none' && flags.log !== 'auto') options.log = list(flags.log);
   options.units = unitsOf(flags);
   checkOptions(CLUSTER_OPTIONS, options);
@@ -147,19 +164,28 @@ export function clusterText(s: ClusterSummary): string {
   lines.push(`Clustered ${num(rows)} customers on ${s.features.length} features (${s.features.join(', ')}).`);
   if (s.leftOut.length) lines.push(leftOutText(s.leftOut));
   if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
+  const missing = imputed.map((x) => `${x.column} ${num(x.values)}`).join(', ');
   lines.push(
-    imputed.length
-      ? `Missing values imputed: ${imputed.map((x) => `${x.column} ${num(x.values)}`).join(', ')}.`
-      : 'No missing values to impute.',
+    !imputed.length
+      ? 'No missing values to impute.'
+      : s.method === 'kmedoids'
+        ? `Missing values, skipped by the Gower dissimilarity (not imputed): ${missing}.`
+        : `Missing values imputed: ${missing}.`,
   );
   if (s.kScan.length) {
     lines.push('', `Choosing k: ${s.recommendation}.`);
     lines.push(
       textTable(
-        ['k', 'inertia', 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin'],
+        [
+          'k',
+          s.method === 'kmeans' ? 'inertia' : s.method === 'kprototypes' ? 'cost' : 'mean dissimilarity',
+          'silhouette',
+          'Calinski–Harabasz',
+          'Davies–Bouldin',
+        ],
         s.kScan.map((r) => [
           `${r.k === s.k ? '→ ' : ''}${r.k}`,
-          num(r.inertia),
+          s.method === 'kmedoids' ? (r.objective ?? 0).toFixed(4) : num(r.objective ?? r.inertia),
           r.silhouette.toFixed(3),
           num(r.calinskiHarabasz),
           r.daviesBouldin.toFixed(3),
@@ -170,7 +196,11 @@ export function clusterText(s: ClusterSummary): string {
   }
   lines.push(
     '',
-    `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`,
+    s.method === 'kmeans'
+      ? `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`
+      : s.method === 'kprototypes'
+        ? `k-prototypes, k = ${s.k}: cost ${num(s.objective)} (γ = ${formatNumber(s.gamma ?? 0)} per category mismatch), silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`
+        : `k-medoids on Gower dissimilarity, k = ${s.k}: mean dissimilarity to the medoid ${s.objective.toFixed(4)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} swaps.`,
   );
   const hasValue = s.clusters.some((c) => c.valueShare !== undefined);
   lines.push(

@@ -1,6 +1,7 @@
 import { OptionError } from '../errors.js';
 import type { OnProgress } from '../progress.js';
-import { type KMeansOptions, type KMeansResult, kmeans } from './kmeans.js';
+import { type KMeansOptions, kmeans } from './kmeans.js';
+import type { ClusterFit } from './methods.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './quality.js';
 
 export interface KScanRow {
@@ -9,7 +10,12 @@ export interface KScanRow {
   silhouette: number;
   calinskiHarabasz: number;
   daviesBouldin: number;
+  /** The method's own objective, for k-prototypes and k-medoids. */
+  objective?: number;
 }
+
+/** One k fitted by another method than k-means, with the silhouette on that method's dissimilarity. */
+export type KFitter = (k: number) => { fit: ClusterFit; silhouette: number; objective: number };
 
 export interface KScan {
   rows: KScanRow[];
@@ -18,7 +24,7 @@ export interface KScan {
   elbow: number | null;
   reason: string;
   /** The fitted model for every k, so the recommended one need not be refitted. */
-  fits: Map<number, KMeansResult>;
+  fits: Map<number, ClusterFit>;
 }
 
 export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackInertia'> {
@@ -29,10 +35,17 @@ export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackI
 }
 
 /**
- * Fits k-means for every k in a range and reports inertia, silhouette, Calinski–Harabasz and
- * Davies–Bouldin; recommends the k with the highest silhouette and says whether the elbow agrees.
+ * Fits k-means (or `fitter`'s method) for every k in a range and reports inertia, silhouette,
+ * Calinski–Harabasz and Davies–Bouldin (these two on the one-hot matrix `x`); recommends the k with
+ * the highest silhouette and says whether the elbow agrees.
  */
-export function scanK(x: Float64Array, n: number, d: number, options: KScanOptions = {}): KScan {
+export function scanK(
+  x: Float64Array,
+  n: number,
+  d: number,
+  options: KScanOptions = {},
+  fitter?: KFitter,
+): KScan {
   const from = options.from ?? 2;
   const to = Math.min(options.to ?? 10, n - 1);
   if (!(from >= 2 && from <= to))
@@ -41,34 +54,39 @@ export function scanK(x: Float64Array, n: number, d: number, options: KScanOptio
       `must be FROM-TO with 2 ≤ FROM ≤ TO < rows (got ${from}-${options.to ?? 10} for ${n} rows)`,
     );
   const rows: KScanRow[] = [];
-  const fits = new Map<number, KMeansResult>();
+  const fits = new Map<number, ClusterFit>();
   const total = to - from + 1;
+  const { from: _from, to: _to, silhouetteSample: _s, onProgress: _p, ...fitOptions } = options;
+  const fitK =
+    fitter ??
+    ((k: number) => {
+      const fit = kmeans(x, n, d, { ...fitOptions, k });
+      const sil = silhouette(x, n, d, fit.labels, k, { sampleSize: options.silhouetteSample, seed: options.seed });
+      return { fit, silhouette: sil, objective: fit.inertia };
+    });
   for (let k = from; k <= to; k++) {
-    const { from: _from, to: _to, silhouetteSample: _s, onProgress: _p, ...fitOptions } = options;
-    const fit = kmeans(x, n, d, { ...fitOptions, k });
+    const { fit, silhouette: sil, objective } = fitK(k);
     fits.set(k, fit);
     rows.push({
       k,
       inertia: fit.inertia,
-      silhouette: silhouette(x, n, d, fit.labels, k, {
-        sampleSize: options.silhouetteSample,
-        seed: options.seed,
-      }),
+      silhouette: sil,
       calinskiHarabasz: calinskiHarabasz(x, n, d, fit.labels, k),
       daviesBouldin: daviesBouldin(x, n, d, fit.labels, k),
+      ...(fitter ? { objective } : {}),
     });
     options.onProgress?.({ step: 'choosing k', done: k - from + 1, total, detail: `k = ${k}` });
   }
   const best = rows.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const elbow = kneedle(
     rows.map((r) => r.k),
-    rows.map((r) => r.inertia),
+    rows.map((r) => r.objective ?? r.inertia),
   );
   const s = best.silhouette.toFixed(3);
   let reason = `k = ${best.k}: highest silhouette ${s}`;
-  if (elbow === null) reason += '';
-  else if (elbow === best.k) reason += '; the elbow of the inertia curve agrees';
-  else reason += `; the elbow of the inertia curve is at k = ${elbow}`;
+  const curve = fitter ? 'objective' : 'inertia';
+  if (elbow !== null && elbow === best.k) reason += `; the elbow of the ${curve} curve agrees`;
+  else if (elbow !== null) reason += `; the elbow of the ${curve} curve is at k = ${elbow}`;
   const runnerUp = rows.filter((r) => r.k !== best.k).sort((a, b) => b.silhouette - a.silhouette)[0];
   if (runnerUp) reason += ` (next best: k = ${runnerUp.k}, silhouette ${runnerUp.silhouette.toFixed(3)})`;
   return { rows, recommended: best.k, elbow, reason, fits };

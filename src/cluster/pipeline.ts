@@ -1,5 +1,5 @@
 import type { Table } from '../data/table.js';
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 import type { KMeansModel } from '../model/model-file.js';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
 import { checkOptions, NAMES_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
@@ -7,8 +7,19 @@ import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/feature
 import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
-import { type KScan, scanK } from './choose-k.js';
-import { KMEANS_OPTIONS, type KMeansResult, kmeans } from './kmeans.js';
+import { type KFitter, type KScan, scanK } from './choose-k.js';
+import { KMEANS_OPTIONS, kmeans } from './kmeans.js';
+import { medoidOf } from './medoid.js';
+import {
+  CLUSTER_METHODS,
+  type ClusterFit,
+  type ClusterMethod,
+  fitMixed,
+  type MixedFit,
+  mixedSetup,
+  silhouetteMixed,
+} from './methods.js';
+import { mixedOf } from './mixed.js';
 import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
@@ -34,6 +45,9 @@ export const CLUSTER_OPTIONS = {
   onProgress: { kind: 'function' },
   units: UNITS_OPTION,
   names: NAMES_OPTION,
+  method: { kind: 'choice', values: CLUSTER_METHODS },
+  gamma: { kind: 'number', above: 0 },
+  clara: { kind: 'integer', min: 1, max: 1000 },
 } as const satisfies Spec;
 
 export interface ClusterOptions {
@@ -59,11 +73,24 @@ export interface ClusterOptions {
   units?: Units;
   /** Your own segment names, by cluster number ("0") or by the generated name; carried into the model. */
   names?: ReadonlyMap<string, string>;
+  /**
+   * k-means (default; numbers, categories one-hot), k-prototypes (means and modes, γ per category
+   * mismatch) or k-medoids on Gower dissimilarity (real customers as centres). The last two take
+   * categorical features by default.
+   */
+  method?: ClusterMethod;
+  /** k-prototypes: weight of a category mismatch (default: half the mean standard deviation of the numbers). */
+  gamma?: number;
+  /** k-medoids above 20,000 rows: CLARA, PAM on this many seeded samples of 2,000 rows. */
+  clara?: number;
 }
 
 export interface ClusterRun {
   model: KMeansModel;
-  fit: KMeansResult;
+  fit: ClusterFit;
+  method: ClusterMethod;
+  /** k-prototypes and k-medoids: the objective, the medoids and each row's dissimilarity. */
+  mixed: MixedFit | null;
   scan: KScan | null;
   profiles: Profiles;
   silhouette: number;
@@ -88,14 +115,18 @@ export interface ClusterRun {
  */
 export function clusterTable(table: Table, options: ClusterOptions = {}): ClusterRun {
   checkOptions(CLUSTER_OPTIONS, options);
+  const method = options.method ?? 'kmeans';
   const id = idColumn(table, options.id);
   const features = chooseFeatures(table, {
     features: options.features,
     exclude: options.exclude,
     reserved: [id],
+    categorical: method !== 'kmeans',
   });
+  checkMethod(table, features, options);
   const recipe = fitRecipe(table, features, {
-    scale: options.scale ?? 'standard',
+    // Gower range-scales every number.
+    scale: method === 'kmedoids' ? 'minmax' : (options.scale ?? 'standard'),
     log: options.log ?? 'none',
     maxLevels: options.maxLevels,
   });
@@ -107,40 +138,60 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
   const seed = options.seed ?? 42;
   const nInit = options.nInit ?? 10;
   const base = { nInit, seed, maxIter: options.maxIter ?? 300, tol: options.tol ?? 1e-4 };
+  const setup =
+    method === 'kmeans'
+      ? null
+      : mixedSetup(method, recipe, mixedOf(recipe, table, method === 'kmedoids'), m.data, {
+          ...base,
+          gamma: options.gamma,
+          clara: options.clara,
+          onProgress: options.onProgress,
+        });
+  const mixedFits = new Map<number, MixedFit & { silhouette: number }>();
+  const fitter: KFitter | undefined = setup
+    ? (k) => {
+        const fit = { ...fitMixed(setup, k), silhouette: 0 };
+        fit.silhouette = silhouetteMixed(setup, fit.labels, k);
+        mixedFits.set(k, fit);
+        return { fit, silhouette: fit.silhouette, objective: fit.objective };
+      }
+    : undefined;
   let scan: KScan | null = null;
-  let fit: KMeansResult;
+  let fit: ClusterFit;
   const k = options.k ?? 'auto';
   if (k === 'auto') {
     const [from, to] = options.kRange ?? [2, 10];
     if (m.rows <= from)
       throw new DataError({ file: table.source }, `only ${m.rows} rows: too few to choose k from ${from}`);
-    scan = scanK(m.data, m.rows, m.cols, { ...base, from, to, onProgress: options.onProgress });
+    scan = scanK(m.data, m.rows, m.cols, { ...base, from, to, onProgress: options.onProgress }, fitter);
     fit = scan.fits.get(scan.recommended)!;
   } else {
     if (m.rows < k) throw new DataError({ file: table.source }, `k = ${k} is more than the ${m.rows} rows`);
-    fit = kmeans(m.data, m.rows, m.cols, { ...base, k, onProgress: options.onProgress });
+    fit = fitter
+      ? fitter(k).fit
+      : kmeans(m.data, m.rows, m.cols, { ...base, k, onProgress: options.onProgress });
   }
+  const mixed = mixedFits.get(fit.k) ?? null;
   const sil = scan
     ? scan.rows.find((r) => r.k === fit.k)!.silhouette
-    : silhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed });
+    : (mixed?.silhouette ?? silhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed }));
   const profiles = profileClusters(table, fit.labels, fit.k, {
     features,
     value: options.value,
     names: options.names,
   });
-  const distance = new Float64Array(m.rows);
-  for (let i = 0; i < m.rows; i++) {
-    let s = 0;
-    const c = fit.labels[i] * m.cols;
-    for (let t = 0; t < m.cols; t++) s += (m.data[i * m.cols + t] - fit.centroids[c + t]) ** 2;
-    distance[i] = Math.sqrt(s);
-  }
+  if (mixed?.medoids)
+    mixed.medoids.forEach((row, j) => {
+      profiles.clusters[j].medoid = medoidOf(table, row, id, features);
+    });
+  const distance = mixed?.distance ?? euclidean(m.data, m.rows, m.cols, fit);
   const centroids: number[][] = [];
   for (let j = 0; j < fit.k; j++)
     centroids.push(Array.from(fit.centroids.subarray(j * m.cols, (j + 1) * m.cols)));
   const model: KMeansModel = {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    // Plain k-means models stay readable by Strata versions that know no other method.
+    version: method === 'kmeans' ? 1 : MODEL_VERSION,
     kind: 'kmeans',
     createdWith: `strata ${VERSION}`,
     recipe,
@@ -154,12 +205,24 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
       inertia: fit.inertia,
       silhouette: sil,
       iterations: fit.iterations,
+      ...(setup && mixed
+        ? {
+            method: setup.method,
+            objective: mixed.objective,
+            ...(setup.method === 'kprototypes' ? { gamma: setup.gamma } : {}),
+            ...(mixed.medoids
+              ? { medoids: Array.from(mixed.medoids, (row, j) => profiles.clusters[j].medoid!) }
+              : {}),
+          }
+        : {}),
     },
   };
   const logged = recipe.steps.filter((s) => s.kind === 'numeric' && s.log).map((s) => s.name);
   const run = {
     model,
     fit,
+    method,
+    mixed,
     scan,
     profiles,
     silhouette: sil,
@@ -171,6 +234,33 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     logged,
   };
   return { ...run, points: clusterPoints(run, table, m.data, seed) };
+}
+
+function euclidean(x: Float64Array, n: number, d: number, fit: ClusterFit): Float64Array {
+  const distance = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    const c = fit.labels[i] * d;
+    for (let t = 0; t < d; t++) s += (x[i * d + t] - fit.centroids[c + t]) ** 2;
+    distance[i] = Math.sqrt(s);
+  }
+  return distance;
+}
+
+/** Options that do not fit the method, and data it cannot cluster: one line saying what to do. */
+function checkMethod(table: Table, features: readonly string[], o: ClusterOptions): void {
+  const method = o.method ?? 'kmeans';
+  if (method === 'kprototypes' && !features.some((f) => table.get(f)?.type === 'categorical'))
+    throw new OptionError(
+      'method',
+      `kprototypes needs a categorical feature, and none of ${features.join(', ')} is one: name one in features, or use kmeans`,
+    );
+  if (method === 'kmedoids' && o.scale !== undefined && o.scale !== 'minmax')
+    throw new OptionError('scale', 'kmedoids uses Gower dissimilarity, which range-scales every number: leave scale out');
+  if (o.gamma !== undefined && method !== 'kprototypes')
+    throw new OptionError('gamma', 'is the weight of a category mismatch in kprototypes: use it with method kprototypes');
+  if (o.clara !== undefined && method !== 'kmedoids')
+    throw new OptionError('clara', 'samples rows for kmedoids: use it with method kmedoids');
 }
 
 function rejectConstant(table: Table, x: Float64Array, n: number, d: number, names: string[]): void {

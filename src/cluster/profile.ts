@@ -1,4 +1,5 @@
 import type { Table } from '../data/table.js';
+import type { Medoid } from './medoid.js';
 import { UsageError } from '../errors.js';
 import { valueColumn } from '../prep/features.js';
 import { quantiles, round } from '../util/stats.js';
@@ -51,6 +52,8 @@ export interface ClusterProfile {
   /** Share of the value column's total, when one was named. */
   valueShare?: number;
   valueTotal?: number;
+  /** k-medoids: the real customer at the segment's centre. */
+  medoid?: Medoid;
 }
 
 export interface Profiles {
@@ -70,6 +73,8 @@ export interface ProfileOptions {
   /** Names given by the user, by cluster number ("0") or generated name; they replace the generated ones. */
   names?: ReadonlyMap<string, string>;
 }
+
+const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
 
 /** "Annual Income (k$)" → "annual income"; "sales_12m" → "sales 12m". */
 export function humanize(column: string): string {
@@ -225,7 +230,8 @@ function profileCategorical(
           kind: 'level',
           level: levels[l],
           score: z,
-          text: `${levels[l]} ${humanize(name)}`.trim(),
+          // "Purpose: car", not "car purpose": a level read as an adjective can say something else.
+          text: capitalize(`${humanize(name)}: ${levels[l]}`),
         });
       }
     }

@@ -21,14 +21,7 @@ export function silhouette(
   k: number,
   options: SilhouetteOptions = {},
 ): number {
-  const limit = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
-  let rows: Int32Array;
-  if (n > limit) {
-    rows = new Random(options.seed ?? 0).permutation(n).subarray(0, limit).slice().sort();
-  } else {
-    rows = new Int32Array(n);
-    for (let i = 0; i < n; i++) rows[i] = i;
-  }
+  const rows = silhouetteRows(n, options);
   const m = rows.length;
   // The sample as one contiguous block, each pair of rows visited once and credited to both.
   const xs = new Float64Array(m * d);
@@ -37,8 +30,6 @@ export function silhouette(
     xs.set(x.subarray(rows[r] * d, rows[r] * d + d), r * d);
     ls[r] = labels[rows[r]];
   }
-  const size = new Int32Array(k);
-  for (let r = 0; r < m; r++) size[ls[r]]++;
   const sums = new Float64Array(m * k);
   for (let a = 0; a < m; a++) {
     const la = ls[a];
@@ -49,6 +40,23 @@ export function silhouette(
       sums[b * k + la] += dist;
     }
   }
+  return silhouetteOfSums(sums, ls, k);
+}
+
+/** The rows a silhouette is computed on: all of them, or a seeded sample above the limit. */
+function silhouetteRows(n: number, options: SilhouetteOptions): Int32Array {
+  const limit = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
+  if (n > limit) return new Random(options.seed ?? 0).permutation(n).subarray(0, limit).slice().sort();
+  const rows = new Int32Array(n);
+  for (let i = 0; i < n; i++) rows[i] = i;
+  return rows;
+}
+
+/** The mean silhouette from each row's summed dissimilarity to every cluster (m × k). */
+function silhouetteOfSums(sums: Float64Array, ls: Int32Array, k: number): number {
+  const m = ls.length;
+  const size = new Int32Array(k);
+  for (let r = 0; r < m; r++) size[ls[r]]++;
   let total = 0;
   for (let a = 0; a < m; a++) {
     const own = ls[a];
@@ -61,6 +69,29 @@ export function silhouette(
     total += denom > 0 ? (bt - at) / denom : 0;
   }
   return total / m;
+}
+
+/**
+ * Mean silhouette width on any dissimilarity (R's `silhouette()` on a `dist`): exact up to
+ * `sampleSize` rows, on a seeded sample above.
+ */
+export function silhouetteWith(
+  dis: { n: number; pair(i: number, j: number): number },
+  labels: Int32Array,
+  k: number,
+  options: SilhouetteOptions = {},
+): number {
+  const rows = silhouetteRows(dis.n, options);
+  const m = rows.length;
+  const ls = Int32Array.from(rows, (r) => labels[r]);
+  const sums = new Float64Array(m * k);
+  for (let a = 0; a < m; a++)
+    for (let b = a + 1; b < m; b++) {
+      const dist = dis.pair(rows[a], rows[b]);
+      sums[a * k + ls[b]] += dist;
+      sums[b * k + ls[a]] += dist;
+    }
+  return silhouetteOfSums(sums, ls, k);
 }
 
 /** Per-cluster means and sizes. */

@@ -1,12 +1,16 @@
 import { readFileSync, statSync } from 'node:fs';
 import { DataError } from '../errors.js';
+import type { Medoid } from '../cluster/medoid.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { VERSION } from '../version.js';
 
 export const MODEL_FORMAT = 'strata-model';
-/** Bumped on any change to the file layout; files of older versions keep loading. */
-export const MODEL_VERSION = 1;
+/**
+ * Bumped on any change to the file layout; files of older versions keep loading. Version 2 added
+ * k-prototypes and k-medoids (`state.method`); plain k-means models are still written as version 1.
+ */
+export const MODEL_VERSION = 2;
 
 export type ModelKind = 'kmeans' | 'tree';
 
@@ -29,6 +33,14 @@ export interface KMeansState {
   inertia: number;
   silhouette: number;
   iterations: number;
+  /** Absent for k-means (nearest centroid, squared Euclidean). */
+  method?: 'kprototypes' | 'kmedoids';
+  /** k-prototypes: the cost; k-medoids: the mean Gower dissimilarity to the medoid. */
+  objective?: number;
+  /** k-prototypes: the weight of one category mismatch. */
+  gamma?: number;
+  /** k-medoids: the customer at the centre of each segment. */
+  medoids?: Medoid[];
 }
 
 export interface KMeansParams {
@@ -191,6 +203,17 @@ function validateKMeans(path: string, s: Record<string, unknown>, width: number)
   });
   if (!distinctStrings(s.names) || s.names.length !== s.k)
     fail(path, 'state.names are not k distinct segment names');
+  if (s.method === undefined) return;
+  if (s.method !== 'kprototypes' && s.method !== 'kmedoids') fail(path, `unknown state.method "${String(s.method)}"`);
+  if (s.method === 'kprototypes' && !(isBounded(s.gamma) && s.gamma > 0)) fail(path, 'state.gamma is not a number > 0');
+  if (s.method === 'kmedoids') {
+    const m = s.medoids;
+    if (!Array.isArray(m) || m.length !== s.k) fail(path, 'state.medoids does not match state.k');
+    (m as unknown[]).forEach((x, j) => {
+      if (!isObj(x) || !Array.isArray(x.missing) || !x.missing.every((f) => typeof f === 'string'))
+        fail(path, `state.medoids[${j}] is damaged`);
+    });
+  }
 }
 
 function validateTree(path: string, s: Record<string, unknown>, width: number): void {

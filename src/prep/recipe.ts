@@ -179,27 +179,22 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
         v = s.impute;
         filled++;
       }
-      if (s.log) v = logOnePlus(Math.max(v, 0));
-      data[i * cols + j] = (v - s.center) / s.scale;
+      data[i * cols + j] = scaledValue(s, v);
     }
     imputed[s.name] = filled;
   });
   recipe.steps.forEach((s, idx) => {
     if (s.kind !== 'categorical') return;
     const j = first.get(s)!;
-    const col = columns[idx] as CategoricalColumn;
-    const map = new Int32Array(col.levels.length).fill(-1);
-    col.levels.forEach((l, k) => {
-      map[k] = s.levels.indexOf(l);
-    });
+    const codes = levelCodes(s, columns[idx] as CategoricalColumn);
     const fallback = s.levels.indexOf(s.impute);
     let filled = 0;
     for (let i = 0; i < rows; i++) {
-      let k = col.codes[i];
-      if (k < 0) {
+      let k = codes[i];
+      if (k === MISSING_LEVEL) {
         filled++;
         k = fallback;
-      } else k = map[k];
+      }
       if (k >= 0) data[i * cols + j + k] = 1;
     }
     imputed[s.name] = filled;
@@ -207,7 +202,22 @@ export function applyRecipe(recipe: Recipe, table: Table): Transformed {
   return { data, rows, cols, names: recipe.outputs, imputed };
 }
 
-function requireColumn(table: Table, s: RecipeStep): Column {
+/** A missing category, in `levelCodes`. */
+export const MISSING_LEVEL = -1;
+/** A category the recipe never saw in training, in `levelCodes`. */
+export const UNSEEN_LEVEL = -2;
+
+/** Each row's index into the step's training levels; MISSING_LEVEL or UNSEEN_LEVEL otherwise. */
+export function levelCodes(s: CategoricalStep, col: CategoricalColumn): Int32Array {
+  const index = new Map(s.levels.map((l, k) => [l, k]));
+  const map = Int32Array.from(col.levels, (l) => index.get(l) ?? UNSEEN_LEVEL);
+  const out = new Int32Array(col.codes.length);
+  for (let i = 0; i < out.length; i++) out[i] = col.codes[i] < 0 ? MISSING_LEVEL : map[col.codes[i]];
+  return out;
+}
+
+/** The step's column of `table`, checked (and read as categories where a category is expected). */
+export function requireColumn(table: Table, s: RecipeStep): Column {
   const col = table.get(s.name);
   if (!col)
     throw new DataError({ file: table.source, column: s.name }, 'feature column is missing from the data');
@@ -238,6 +248,11 @@ function asCategorical(table: Table, name: string): CategoricalColumn {
     codes[i] = k;
   }
   return { name, type: 'categorical', codes, levels: [...levels.keys()] };
+}
+
+/** A present value of a numeric step in the model's space: logged if the step logs, then scaled. */
+export function scaledValue(s: NumericStep, v: number): number {
+  return ((s.log ? logOnePlus(Math.max(v, 0)) : v) - s.center) / s.scale;
 }
 
 /** Maps a transformed numeric value back to original units. */

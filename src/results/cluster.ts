@@ -14,6 +14,8 @@ export interface KScanSummaryRow {
   silhouette: number;
   calinskiHarabasz: number;
   daviesBouldin: number;
+  /** k-prototypes and k-medoids: the method's objective at this k. */
+  objective?: number;
 }
 
 export interface SegmentSummary {
@@ -24,12 +26,24 @@ export interface SegmentSummary {
   share: number;
   /** Share of the value column's total, when one was named. */
   valueShare?: number;
+  /** k-medoids: the customer at the centre (row number, and id when the data has one). */
+  medoid?: { row: number; id: string | null };
 }
 
 /** The summary of `strata cluster`, equal to its `--json`. */
 export interface ClusterSummary extends Envelope {
   command: 'cluster';
   k: number;
+  /** kmeans, kprototypes or kmedoids. */
+  method: 'kmeans' | 'kprototypes' | 'kmedoids';
+  /**
+   * The method's objective: k-means the inertia; k-prototypes the total cost; k-medoids the mean
+   * Gower dissimilarity to the medoid (R's `pam` objective).
+   */
+  objective: number;
+  /** k-prototypes: the weight of a category mismatch. */
+  gamma?: number;
+  /** Sum of squared distances to the centres in the scaled feature space (categories one-hot). */
   inertia: number;
   silhouette: number;
   iterations: number;
@@ -67,6 +81,12 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         code: 'name-unused',
         message: `the name given for "${key}" matches no segment (use a cluster number 0-${run.fit.k - 1} or a generated name)`,
       });
+  const categories = run.features.filter((f) => run.model.recipe.steps.some((s) => s.name === f && s.kind === 'categorical'));
+  if (run.method === 'kmeans' && categories.length)
+    out.push({
+      code: 'categories-one-hot',
+      message: `k-means compares ${categories.join(', ')} one-hot, which weighs a change of category by its number of levels; --method kprototypes (or kmedoids) compares categories by matching`,
+    });
   if (run.scan) {
     const [from, to] = options.kRange ?? [2, 10];
     const k = run.fit.k;
@@ -98,6 +118,9 @@ export function clusterSummary(
     scale: run.model.recipe.scale,
     log: run.logged,
     value: options.value ?? null,
+    method: run.method,
+    ...(run.model.state.gamma !== undefined ? { gamma: run.model.state.gamma } : {}),
+    ...(options.clara !== undefined ? { clara: options.clara } : {}),
     ...(large ? { sample: large.sampleRows } : {}),
     units: textMapParameter(options.units),
     names: textMapParameter(options.names),
@@ -106,6 +129,9 @@ export function clusterSummary(
     ...envelope('cluster', input, parameters, warningsOf(run, options)),
     command: 'cluster',
     k: run.fit.k,
+    method: run.method,
+    objective: round(run.mixed?.objective ?? run.fit.inertia, 10),
+    ...(run.model.state.gamma !== undefined ? { gamma: round(run.model.state.gamma, 10) } : {}),
     inertia: round(run.fit.inertia, 10),
     silhouette: round(run.silhouette, 6),
     iterations: run.fit.iterations,
@@ -115,6 +141,7 @@ export function clusterSummary(
       silhouette: round(r.silhouette, 6),
       calinskiHarabasz: round(r.calinskiHarabasz, 8),
       daviesBouldin: round(r.daviesBouldin, 6),
+      ...(r.objective !== undefined ? { objective: round(r.objective, 10) } : {}),
     })),
     ...(run.scan ? { recommendation: run.scan.reason } : {}),
     clusters: run.profiles.clusters.map((c) => ({
@@ -123,6 +150,7 @@ export function clusterSummary(
       customers: c.customers,
       share: round(c.share, 6),
       ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
+      ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id } } : {}),
     })),
     features: run.features,
     leftOut: run.leftOut,
@@ -159,9 +187,17 @@ export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
 }
 
 function kScanCsv(s: ClusterSummary): string {
+  const objective = s.method !== 'kmeans';
   return toCsv(
-    ['k', 'inertia', 'silhouette', 'calinski_harabasz', 'davies_bouldin'],
-    s.kScan.map((r) => [r.k, r.inertia, r.silhouette, r.calinskiHarabasz, r.daviesBouldin]),
+    ['k', 'inertia', 'silhouette', 'calinski_harabasz', 'davies_bouldin', ...(objective ? ['objective'] : [])],
+    s.kScan.map((r) => [
+      r.k,
+      r.inertia,
+      r.silhouette,
+      r.calinskiHarabasz,
+      r.daviesBouldin,
+      ...(objective ? [r.objective ?? ''] : []),
+    ]),
   );
 }
 
