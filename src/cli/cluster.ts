@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import {
   CLUSTER_OPTIONS,
   type ClusterOptions,
@@ -13,7 +14,6 @@ import {
   load,
   readNames,
 } from '../index.js';
-import { UsageError } from '../errors.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
@@ -56,12 +56,21 @@ export function registerCluster(program: Command): void {
       'kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)',
       'kmeans',
     )
-    .option('--gamma <x>', 'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)')
-    .option('--clara [samples]', 'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)')
+    .option(
+      '--gamma <x>',
+      'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)',
+    )
+    .option(
+      '--clara [samples]',
+      'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)',
+    )
     .option('--k-range <from-to>', 'the range scanned by --k auto', '2-10')
     .option('--n-init <n>', 'k-means restarts; the lowest inertia wins', '10')
     .option('--seed <n>', 'random seed', '42')
-    .option('--scale <method>', 'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)')
+    .option(
+      '--scale <method>',
+      'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)',
+    )
     .option(
       '--log <auto|none|cols>',
       'log1p: auto (strongly right-skewed money columns), none, or a column list',
@@ -106,7 +115,8 @@ export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions
   const { names: _file, clara, ...rest } = flags;
   const options = optionsFrom(CLUSTER_OPTIONS, rest) as ClusterOptions;
   // --clara alone means R's default of 5 samples.
-  if (clara !== undefined) options.clara = clara === true ? 5 : (fromText(CLUSTER_OPTIONS.clara, clara) as number);
+  if (clara !== undefined)
+    options.clara = clara === true ? 5 : (fromText(CLUSTER_OPTIONS.clara, clara) as number);
   if (flags.log !== undefined && flags.log !== 'none' && flags.log !== 'auto') options.log = list(flags.log);
   options.units = unitsOf(flags);
   checkOptions(CLUSTER_OPTIONS, options);

@@ -61,7 +61,10 @@ export function scanK(
     fitter ??
     ((k: number) => {
       const fit = kmeans(x, n, d, { ...fitOptions, k });
-      const sil = silhouette(x, n, d, fit.labels, k, { sampleSize: options.silhouetteSample, seed: options.seed });
+      const sil = silhouette(x, n, d, fit.labels, k, {
+        sampleSize: options.silhouetteSample,
+        seed: options.seed,
+      });
       return { fit, silhouette: sil, objective: fit.inertia };
     });
   for (let k = from; k <= to; k++) {

@@ -120,7 +120,8 @@ function sampledStart(dis: Dissimilarity, k: number, rnd: Random): Int32Array {
     for (let j = 0; j < n; j++) nearest[j] = Math.min(nearest[j], dis.pair(medoids[m], j));
     if (m === k - 1) break;
     medoids[m + 1] = rnd.weighted(nearest);
-    if (nearest[medoids[m + 1]] === 0) throw new DataError({}, `k = ${k} but the data has only ${m + 1} distinct rows`);
+    if (nearest[medoids[m + 1]] === 0)
+      throw new DataError({}, `k = ${k} but the data has only ${m + 1} distinct rows`);
   }
   return medoids;
 }
@@ -266,7 +267,11 @@ export function clara(x: MixedData, options: ClaraOptions): KMedoidsResult {
     }
     const index = Int32Array.from(rows).sort();
     const fit = fasterPam(gowerDissimilarity(takeRows(x, index)), { ...options, seed: rnd.int(2 ** 31) });
-    const whole = finish(everyRow, Int32Array.from(fit.medoids, (m) => index[m]), fit.swaps);
+    const whole = finish(
+      everyRow,
+      Int32Array.from(fit.medoids, (m) => index[m]),
+      fit.swaps,
+    );
     if (!best || whole.objective < best.objective) best = whole;
     options.onProgress?.({ step: 'CLARA samples', done: s + 1, total: samples, detail: `k = ${k}` });
   }

@@ -52,7 +52,8 @@ function seedCenters(x: MixedData, k: number, gamma: number, rnd: Random): Mixed
     centers.num.set(x.num.subarray(row * p, row * p + p), j * p);
     centers.cat.set(x.cat.subarray(row * q, row * q + q), j * q);
     if (j === k - 1) break;
-    for (let i = 0; i < n; i++) nearest[i] = Math.min(nearest[i], prototypeCost(x, i, centers, j, p, q, gamma));
+    for (let i = 0; i < n; i++)
+      nearest[i] = Math.min(nearest[i], prototypeCost(x, i, centers, j, p, q, gamma));
     row = rnd.weighted(nearest);
     if (!(nearest[row] > 0)) throw new DataError({}, `k = ${k} but the data has only ${j + 1} distinct rows`);
   }

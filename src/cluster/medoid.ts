@@ -12,7 +12,12 @@ export interface Medoid {
   missing: string[];
 }
 
-export function medoidOf(table: Table, row: number, id: string | undefined, features: readonly string[]): Medoid {
+export function medoidOf(
+  table: Table,
+  row: number,
+  id: string | undefined,
+  features: readonly string[],
+): Medoid {
   const values = features.map((column) => ({ column, value: table.text(column, row) }));
   const missing = features.filter((f) => isMissing(table.get(f)!, row));
   const idCol = id ? table.get(id) : undefined;

@@ -1,9 +1,16 @@
 import { DataError } from '../errors.js';
-import type { OnProgress } from '../progress.js';
 import type { Recipe } from '../prep/recipe.js';
+import type { OnProgress } from '../progress.js';
 import { clara, type Dissimilarity, fasterPam, gowerDissimilarity, PAM_LIMIT } from './kmedoids.js';
 import { defaultGamma, kprototypes } from './kprototypes.js';
-import { centersToOutputs, gower, type MixedCenters, type MixedData, prototypeCost, takeRows } from './mixed.js';
+import {
+  centersToOutputs,
+  gower,
+  type MixedCenters,
+  type MixedData,
+  prototypeCost,
+  takeRows,
+} from './mixed.js';
 import { silhouetteWith } from './quality.js';
 
 export type ClusterMethod = 'kmeans' | 'kprototypes' | 'kmedoids';
@@ -55,7 +62,14 @@ export function mixedSetup(
   recipe: Recipe,
   x: MixedData,
   onehot: Float64Array,
-  o: { gamma?: number; seed: number; nInit: number; maxIter: number; clara?: number; onProgress?: OnProgress },
+  o: {
+    gamma?: number;
+    seed: number;
+    nInit: number;
+    maxIter: number;
+    clara?: number;
+    onProgress?: OnProgress;
+  },
 ): MixedSetup {
   const gamma = o.gamma ?? defaultGamma(x);
   const setup: MixedSetup = { method, recipe, x, onehot, ...o, gamma };
@@ -81,7 +95,14 @@ export function fitMixed(s: MixedSetup, k: number): MixedFit {
   let distance: Float64Array;
   let medoids: Int32Array | undefined;
   if (s.method === 'kprototypes') {
-    const fit = kprototypes(x, { k, gamma: s.gamma, nInit: s.nInit, seed: s.seed, maxIter: s.maxIter, onProgress: s.onProgress });
+    const fit = kprototypes(x, {
+      k,
+      gamma: s.gamma,
+      nInit: s.nInit,
+      seed: s.seed,
+      maxIter: s.maxIter,
+      onProgress: s.onProgress,
+    });
     ({ labels, centers, iterations } = fit);
     objective = fit.cost;
     distance = fit.distance.map(Math.sqrt);

@@ -53,7 +53,11 @@ export function mixedOf(recipe: Recipe, table: Table, keepMissing: boolean): Mix
     const values = (requireColumn(table, s) as NumericColumn).values;
     for (let i = 0; i < n; i++) {
       const v = values[i];
-      num[i * p + t] = Number.isNaN(v) ? (keepMissing ? Number.NaN : scaledValue(s, s.impute)) : scaledValue(s, v);
+      num[i * p + t] = Number.isNaN(v)
+        ? keepMissing
+          ? Number.NaN
+          : scaledValue(s, s.impute)
+        : scaledValue(s, v);
     }
   });
   const cat = new Int32Array(n * q);

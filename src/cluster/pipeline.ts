@@ -256,9 +256,15 @@ function checkMethod(table: Table, features: readonly string[], o: ClusterOption
       `kprototypes needs a categorical feature, and none of ${features.join(', ')} is one: name one in features, or use kmeans`,
     );
   if (method === 'kmedoids' && o.scale !== undefined && o.scale !== 'minmax')
-    throw new OptionError('scale', 'kmedoids uses Gower dissimilarity, which range-scales every number: leave scale out');
+    throw new OptionError(
+      'scale',
+      'kmedoids uses Gower dissimilarity, which range-scales every number: leave scale out',
+    );
   if (o.gamma !== undefined && method !== 'kprototypes')
-    throw new OptionError('gamma', 'is the weight of a category mismatch in kprototypes: use it with method kprototypes');
+    throw new OptionError(
+      'gamma',
+      'is the weight of a category mismatch in kprototypes: use it with method kprototypes',
+    );
   if (o.clara !== undefined && method !== 'kmedoids')
     throw new OptionError('clara', 'samples rows for kmedoids: use it with method kmedoids');
 }

@@ -1,8 +1,8 @@
 import type { Table } from '../data/table.js';
-import type { Medoid } from './medoid.js';
 import { UsageError } from '../errors.js';
 import { valueColumn } from '../prep/features.js';
 import { quantiles, round } from '../util/stats.js';
+import type { Medoid } from './medoid.js';
 
 export interface NumericProfile {
   column: string;

@@ -146,3 +146,35 @@ export function daviesBouldin(x: Float64Array, n: number, d: number, labels: Int
   }
   return total / k;
 }
+
+/**
+ * Adjusted Rand index of two labelings (Hubert & Arabie): 1 for the same partition, about 0 for
+ * chance agreement. Labels are 0-based cluster numbers.
+ */
+export function adjustedRandIndex(a: ArrayLike<number>, b: ArrayLike<number>): number {
+  const n = a.length;
+  let ka = 0;
+  let kb = 0;
+  for (let i = 0; i < n; i++) {
+    ka = Math.max(ka, a[i] + 1);
+    kb = Math.max(kb, b[i] + 1);
+  }
+  const table = new Float64Array(ka * kb);
+  const rows = new Float64Array(ka);
+  const cols = new Float64Array(kb);
+  for (let i = 0; i < n; i++) {
+    table[a[i] * kb + b[i]]++;
+    rows[a[i]]++;
+    cols[b[i]]++;
+  }
+  const pairs = (x: number) => (x * (x - 1)) / 2;
+  let index = 0;
+  for (const v of table) index += pairs(v);
+  let sa = 0;
+  let sb = 0;
+  for (const v of rows) sa += pairs(v);
+  for (const v of cols) sb += pairs(v);
+  const expected = (sa * sb) / pairs(n);
+  const max = (sa + sb) / 2;
+  return max === expected ? 1 : (index - expected) / (max - expected);
+}

@@ -83,6 +83,12 @@ function miningField(s: RecipeStep, keepMissing: boolean): string {
  * TransformationDictionary and imputation in the MiningSchema, for Spark, KNIME and other consumers.
  */
 export function exportPmml(model: Model): string {
+  if (model.kind === 'kmeans' && model.state.method)
+    // PMML's ClusteringModel has no Gower (missing variables skipped) and no per-model γ-weighted modes
+    // that Strata could write so that every consumer scores as Strata does.
+    throw new UsageError(
+      `PMML cannot carry a ${model.state.method} model exactly; export it with --to sql, which scores the same as strata predict`,
+    );
   const { inputs, derived } = transformations(model.recipe);
   const fields = model.recipe.steps.map(dataField);
   const target = model.kind === 'tree' ? model.state : null;

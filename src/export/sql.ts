@@ -1,3 +1,4 @@
+import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
 import { modelInputs } from '../model/inputs.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
@@ -172,12 +173,15 @@ function kmeansSql(
   idSelect: string,
   idOut: string,
 ): string {
-  const inp = inputs(m.recipe, q, dialect);
   const k = m.state.k;
-  const z = inp.map((e, t) => `${e} AS z${t}`).join(',\n    ');
-  const dist = m.state.centroids
-    .map((c, j) => `${c.map((v, t) => `(z${t} - ${num(v)}) * (z${t} - ${num(v)})`).join(' + ')} AS d${j}`)
-    .join(',\n    ');
+  const { z, dist } = m.state.method
+    ? mixedDistances(m, q, dialect)
+    : {
+        z: inputs(m.recipe, q, dialect).map((e, t) => `${e} AS z${t}`),
+        dist: m.state.centroids.map(
+          (c, j) => `${c.map((v, t) => `(z${t} - ${num(v)}) * (z${t} - ${num(v)})`).join(' + ')} AS d${j}`,
+        ),
+      };
   // The first centroid at the smallest distance wins, as in Strata's own assignment.
   const pick = Array.from({ length: k }, (_, j) => {
     const tests = Array.from({ length: k }, (_v, i) => i)
@@ -188,16 +192,77 @@ function kmeansSql(
   const cluster = k === 1 ? '0' : `CASE ${pick} END`;
   const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${str(n)}`).join(' ');
   const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
-  return `-- Strata ${VERSION}: k-means, nearest of ${k} centroids
+  const what =
+    m.state.method === 'kmedoids'
+      ? `k-medoids, nearest of ${k} medoids by Gower dissimilarity`
+      : m.state.method === 'kprototypes'
+        ? `k-prototypes, nearest of ${k} prototypes (squared distance + γ per category mismatch)`
+        : `k-means, nearest of ${k} centroids`;
+  return `-- Strata ${VERSION}: ${what}
 SELECT ${idOut}cluster, CASE cluster ${names} END AS segment
 FROM (
   SELECT ${idPass}${cluster} AS cluster
   FROM (
-    SELECT ${idPass}${dist}
+    SELECT ${idPass}${dist.join(',\n    ')}
     FROM (
-      SELECT ${idSelect}${z}
+      SELECT ${idSelect}${z.join(',\n    ')}
       FROM ${table}
     ) AS inputs
   ) AS distances
 ) AS nearest`;
+}
+
+/**
+ * k-prototypes and k-medoids as SQL: the numbers through the recipe (z…), each category as text
+ * (c…), and per centre a CASE per category mismatch. Gower skips a variable missing on either side
+ * and divides by the variables present, as in training.
+ */
+function mixedDistances(
+  m: KMeansModel,
+  q: (n: string) => string,
+  dialect: Dialect,
+): { z: string[]; dist: string[] } {
+  const gowerDis = m.state.method === 'kmedoids';
+  const { numeric, categorical } = splitSteps(m.recipe);
+  const centers = centersFromOutputs(m.recipe, m.state.centroids);
+  const p = numeric.length;
+  const qn = categorical.length;
+  const z = [
+    ...numeric.map((s, t) => `${numericExpr(s, q, dialect, gowerDis)} AS z${t}`),
+    ...categorical.map(
+      (s, u) => `${gowerDis ? text(q(s.name), dialect) : categoryExpr(s, q, dialect)} AS c${u}`,
+    ),
+  ];
+  const dist = Array.from({ length: m.state.k }, (_, j) => {
+    const lacks = new Set(m.state.medoids?.[j]?.missing ?? []);
+    if (!gowerDis) {
+      const parts = numeric.map((_s, t) => {
+        const v = num(centers.num[j * p + t]);
+        return `(z${t} - ${v}) * (z${t} - ${v})`;
+      });
+      const gamma = num(m.state.gamma ?? 1);
+      for (let u = 0; u < qn; u++)
+        parts.push(
+          `CASE WHEN c${u} = ${str(categorical[u].levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE ${gamma} END`,
+        );
+      return `${parts.join(' + ')} AS d${j}`;
+    }
+    const sums: string[] = [];
+    const counts: string[] = [];
+    numeric.forEach((s, t) => {
+      if (lacks.has(s.name)) return;
+      sums.push(`COALESCE(ABS(z${t} - ${num(centers.num[j * p + t])}), 0.0)`);
+      counts.push(`CASE WHEN z${t} IS NULL THEN 0.0 ELSE 1.0 END`);
+    });
+    categorical.forEach((s, u) => {
+      if (lacks.has(s.name)) return;
+      sums.push(
+        `CASE WHEN c${u} IS NULL OR c${u} = ${str(s.levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE 1.0 END`,
+      );
+      counts.push(`CASE WHEN c${u} IS NULL THEN 0.0 ELSE 1.0 END`);
+    });
+    // Rows sharing no variable with the medoid are at 0, as in training.
+    return `COALESCE((${sums.join(' + ') || '0.0'}) / NULLIF(${counts.join(' + ') || '0.0'}, 0.0), 0.0) AS d${j}`;
+  });
+  return { z, dist };
 }

@@ -1,6 +1,6 @@
 import { readFileSync, statSync } from 'node:fs';
-import { DataError } from '../errors.js';
 import type { Medoid } from '../cluster/medoid.js';
+import { DataError } from '../errors.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { VERSION } from '../version.js';
@@ -204,8 +204,10 @@ function validateKMeans(path: string, s: Record<string, unknown>, width: number)
   if (!distinctStrings(s.names) || s.names.length !== s.k)
     fail(path, 'state.names are not k distinct segment names');
   if (s.method === undefined) return;
-  if (s.method !== 'kprototypes' && s.method !== 'kmedoids') fail(path, `unknown state.method "${String(s.method)}"`);
-  if (s.method === 'kprototypes' && !(isBounded(s.gamma) && s.gamma > 0)) fail(path, 'state.gamma is not a number > 0');
+  if (s.method !== 'kprototypes' && s.method !== 'kmedoids')
+    fail(path, `unknown state.method "${String(s.method)}"`);
+  if (s.method === 'kprototypes' && !(isBounded(s.gamma) && s.gamma > 0))
+    fail(path, 'state.gamma is not a number > 0');
   if (s.method === 'kmedoids') {
     const m = s.medoids;
     if (!Array.isArray(m) || m.length !== s.k) fail(path, 'state.medoids does not match state.k');

@@ -81,7 +81,9 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         code: 'name-unused',
         message: `the name given for "${key}" matches no segment (use a cluster number 0-${run.fit.k - 1} or a generated name)`,
       });
-  const categories = run.features.filter((f) => run.model.recipe.steps.some((s) => s.name === f && s.kind === 'categorical'));
+  const categories = run.features.filter((f) =>
+    run.model.recipe.steps.some((s) => s.name === f && s.kind === 'categorical'),
+  );
   if (run.method === 'kmeans' && categories.length)
     out.push({
       code: 'categories-one-hot',
@@ -189,7 +191,14 @@ export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
 function kScanCsv(s: ClusterSummary): string {
   const objective = s.method !== 'kmeans';
   return toCsv(
-    ['k', 'inertia', 'silhouette', 'calinski_harabasz', 'davies_bouldin', ...(objective ? ['objective'] : [])],
+    [
+      'k',
+      'inertia',
+      'silhouette',
+      'calinski_harabasz',
+      'davies_bouldin',
+      ...(objective ? ['objective'] : []),
+    ],
     s.kScan.map((r) => [
       r.k,
       r.inertia,

@@ -70,6 +70,7 @@ const asKey = (model: Model, row: unknown[]) =>
 
 const telco = shared('telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const wholesale = shared('wholesale_customers/Wholesale customers data.csv');
+const german = shared('german_credit/german_credit_readable.csv');
 
 const cases: [string, string | undefined, (t: Table) => Model][] = [
   [
@@ -97,6 +98,23 @@ const cases: [string, string | undefined, (t: Table) => Model][] = [
         seed: 1,
         log: 'auto',
         features: ['Fresh', 'Milk', 'Grocery', 'Frozen', 'Detergents_Paper', 'Delicassen'],
+      }).model,
+  ],
+  [
+    'German credit k-medoids (Gower, missing savings and checking skipped)',
+    german,
+    (t) => clusterTable(t, { k: 5, method: 'kmedoids', exclude: ['Risk'] }).model,
+  ],
+  [
+    'Telco k-prototypes (γ per category mismatch, imputed TotalCharges)',
+    telco,
+    (t) =>
+      clusterTable(t, {
+        k: 4,
+        seed: 1,
+        method: 'kprototypes',
+        nInit: 2,
+        features: ['tenure', 'MonthlyCharges', 'TotalCharges', 'Contract', 'InternetService', 'PaymentMethod'],
       }).model,
   ],
   [
