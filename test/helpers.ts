@@ -46,8 +46,7 @@ export function hasSklearn(): boolean {
 let rCluster: boolean | undefined;
 export function hasRCluster(): boolean {
   rCluster ??= peer(
-    () =>
-      spawnSync('Rscript', ['-e', 'library(cluster); library(fpc)'], { encoding: 'utf8' }).status === 0,
+    () => spawnSync('Rscript', ['-e', 'library(cluster); library(fpc)'], { encoding: 'utf8' }).status === 0,
     "R with cluster and fpc (Debian's r-cran-cluster and r-cran-fpc)",
   );
   return rCluster;
@@ -79,9 +78,13 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a user would. */
-export function cli(args: readonly string[], opts: { cwd?: string; input?: string } = {}): CliResult {
+export function cli(
+  args: readonly string[],
+  opts: { cwd?: string; input?: string; env?: Record<string, string> } = {},
+): CliResult {
   const r = spawnSync(process.execPath, [join(ROOT, 'bin', 'strata.js'), ...args], {
     cwd: opts.cwd ?? ROOT,
+    env: opts.env ? { ...process.env, ...opts.env } : process.env,
     encoding: 'utf8',
     input: opts.input,
     maxBuffer: 64 * 1024 * 1024,

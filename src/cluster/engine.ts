@@ -11,7 +11,7 @@ const workerFile = fileURLToPath(new URL('./worker.js', import.meta.url));
 let pool: Worker[] | null = null;
 
 /** Worker threads to use: STRATA_THREADS, else one fewer than the cores (0 = none). */
-function threads(): number {
+export function threads(): number {
   const env = Number(process.env.STRATA_THREADS);
   if (Number.isInteger(env) && env >= 1) return env - 1;
   return Math.max(0, Math.min(availableParallelism(), 8) - 1);

@@ -23,6 +23,8 @@ import { mixedOf } from './mixed.js';
 import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
+import type { ClusterTask } from './resample.js';
+import { type Stability, stability } from './stability.js';
 
 const isLog = (v: unknown) =>
   v === 'auto' || v === 'none' || (Array.isArray(v) && v.every((c) => typeof c === 'string'));
@@ -48,6 +50,7 @@ export const CLUSTER_OPTIONS = {
   method: { kind: 'choice', values: CLUSTER_METHODS },
   gamma: { kind: 'number', above: 0 },
   clara: { kind: 'integer', min: 1, max: 1000 },
+  stability: { kind: 'integer', min: 0, max: 10_000 },
 } as const satisfies Spec;
 
 export interface ClusterOptions {
@@ -83,6 +86,8 @@ export interface ClusterOptions {
   gamma?: number;
   /** k-medoids above 20,000 rows: CLARA, PAM on this many seeded samples of 2,000 rows. */
   clara?: number;
+  /** Bootstrap resamples for segment stability (Hennig's clusterboot); 0 or absent: none. */
+  stability?: number;
 }
 
 export interface ClusterRun {
@@ -91,6 +96,8 @@ export interface ClusterRun {
   method: ClusterMethod;
   /** k-prototypes and k-medoids: the objective, the medoids and each row's dissimilarity. */
   mixed: MixedFit | null;
+  /** Each segment's bootstrap stability, when resamples were asked for. */
+  stability: Stability | null;
   scan: KScan | null;
   profiles: Profiles;
   silhouette: number;
@@ -185,6 +192,20 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
       profiles.clusters[j].medoid = medoidOf(table, row, id, features);
     });
   const distance = mixed?.distance ?? euclidean(m.data, m.rows, m.cols, fit);
+  const task: ClusterTask = {
+    method,
+    k: fit.k,
+    ...base,
+    gamma: setup?.gamma ?? 1,
+    clara: options.clara,
+    x: m.data,
+    n: m.rows,
+    d: m.cols,
+    mixed: setup?.x ?? null,
+  };
+  const stable = options.stability
+    ? stability(task, fit.labels, fit.k, options.stability, seed, options.onProgress)
+    : null;
   const centroids: number[][] = [];
   for (let j = 0; j < fit.k; j++)
     centroids.push(Array.from(fit.centroids.subarray(j * m.cols, (j + 1) * m.cols)));
@@ -223,6 +244,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     fit,
     method,
     mixed,
+    stability: stable,
     scan,
     profiles,
     silhouette: sil,

@@ -28,6 +28,10 @@ export interface SegmentSummary {
   valueShare?: number;
   /** k-medoids: the customer at the centre (row number, and id when the data has one). */
   medoid?: { row: number; id: string | null };
+  /** With --stability B: the mean bootstrap Jaccard similarity to the best-matching resampled segment. */
+  stability?: number;
+  /** Hennig's reading: dissolved (< 0.6), weak pattern (< 0.75), stable (≤ 0.85), highly stable. */
+  stabilityReading?: string;
 }
 
 /** The summary of `strata cluster`, equal to its `--json`. */
@@ -75,6 +79,12 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         message: `segment "${c.segment}" holds ${(100 * c.share).toFixed(1)}% of the customers (${c.customers}): too few to act on as a segment`,
       });
   }
+  for (const st of run.stability?.segments ?? [])
+    if (st.reading === 'dissolved')
+      out.push({
+        code: 'dissolving-segment',
+        message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
+      });
   if (options.names)
     for (const key of unmatchedNames(run.profiles.clusters, options.names))
       out.push({
@@ -123,6 +133,7 @@ export function clusterSummary(
     method: run.method,
     ...(run.model.state.gamma !== undefined ? { gamma: run.model.state.gamma } : {}),
     ...(options.clara !== undefined ? { clara: options.clara } : {}),
+    ...(run.stability ? { stability: run.stability.resamples } : {}),
     ...(large ? { sample: large.sampleRows } : {}),
     units: textMapParameter(options.units),
     names: textMapParameter(options.names),
@@ -153,6 +164,12 @@ export function clusterSummary(
       share: round(c.share, 6),
       ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
       ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id } } : {}),
+      ...(run.stability
+        ? {
+            stability: round(run.stability.segments[c.cluster].jaccard, 6),
+            stabilityReading: run.stability.segments[c.cluster].reading,
+          }
+        : {}),
     })),
     features: run.features,
     leftOut: run.leftOut,

@@ -114,7 +114,14 @@ const cases: [string, string | undefined, (t: Table) => Model][] = [
         seed: 1,
         method: 'kprototypes',
         nInit: 2,
-        features: ['tenure', 'MonthlyCharges', 'TotalCharges', 'Contract', 'InternetService', 'PaymentMethod'],
+        features: [
+          'tenure',
+          'MonthlyCharges',
+          'TotalCharges',
+          'Contract',
+          'InternetService',
+          'PaymentMethod',
+        ],
       }).model,
   ],
   [
