@@ -41,6 +41,7 @@ interface ClusterFlags extends ReadFlags {
   gamma?: string;
   clara?: string | true;
   stability?: string;
+  rulesDepth?: string;
   out: string;
   force?: boolean;
   json?: boolean;
@@ -61,6 +62,7 @@ export function registerCluster(program: Command): void {
       '--gamma <x>',
       'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)',
     )
+    .option('--rules-depth <n>', 'depth of the rules that assign a segment (0 = no rules)', '3')
     .option(
       '--stability <B>',
       "bootstrap resamples for each segment's stability (Hennig's clusterboot; 0 = off, 50 is a good start)",
@@ -245,6 +247,13 @@ export function clusterText(s: ClusterSummary): string {
     lines.push(
       `Stability: mean Jaccard similarity of each segment to its best match over ${s.parameters.stability} bootstrap resamples (Hennig: under 0.6 dissolved, 0.6–0.75 weak pattern, 0.75–0.85 stable, above 0.85 highly stable).`,
     );
+  if (s.segmentRules) {
+    lines.push(
+      '',
+      `Segment rules (a tree of depth ≤ ${s.segmentRules.depth} on the features): they put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated), ${pct(s.segmentRules.trainFidelity)} of the training customers; rules.json holds all ${s.segmentRules.rules}.`,
+    );
+    for (const c of s.clusters) for (const r of c.rules ?? []) lines.push(`  ${r}`);
+  }
   if (s.sample)
     lines.push(
       `k, the recipe and the profiles come from a seeded sample of ${num(s.sample.rows)} of ${num(rows)} rows; the centroids were refined by ${s.sample.epochs} mini-batch passes over every row (inertia ${formatNumber(s.inertia)} against ${formatNumber(s.sample.sampleInertia)} for the sample's centroids).`,

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { UsageError } from '../errors.js';
 import {
   type KMeansModel,
   load,
@@ -17,6 +18,7 @@ import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 interface PredictFlags extends ReadFlags {
   out?: string;
   force?: boolean;
+  by?: string;
 }
 
 type Predictor = (model: Model, table: Table, id: string | undefined) => { header: string[]; rows: Cell[][] };
@@ -28,6 +30,21 @@ function predictKMeans(model: KMeansModel, table: Table, id: string | undefined)
     rows.push([id ? table.text(id, i) : i + 1, p.cluster[i], p.segment[i], round(p.distance[i], 8)]);
   }
   return { header: [id ?? 'row', 'cluster', 'segment', 'distance'], rows };
+}
+
+/** Segments by the model's rules (the shallow tree learned on the segments), with the deciding rule. */
+function predictByRules(model: KMeansModel, table: Table, id: string | undefined): ReturnType<Predictor> {
+  const tree = model.state.rules?.tree;
+  if (!tree)
+    throw new UsageError(
+      'this clustering model holds no segment rules (it was trained with --rules-depth 0, or by an older Strata): predict by centres instead',
+    );
+  const p = predictWithTree(tree, table);
+  const cluster = new Map(model.state.names.map((n, j) => [n, j]));
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++)
+    rows.push([id ? table.text(id, i) : i + 1, cluster.get(p.predicted[i])!, p.predicted[i], p.rule[i]]);
+  return { header: [id ?? 'row', 'cluster', 'segment', 'rule'], rows };
 }
 
 function predictTree(model: TreeModel, table: Table, id: string | undefined): ReturnType<Predictor> {
@@ -58,12 +75,27 @@ export function registerPredict(program: Command): void {
     .description('apply a saved model (clusters or tree) to new customers')
     .option('--out <file.csv>', 'write the predictions here instead of stdout')
     .option('--force', 'replace the --out file if it exists')
+    .option(
+      '--by <centres|rules>',
+      'clustering models: the nearest centre (default) or the segment rules learned after clustering',
+      'centres',
+    )
     .action(async (modelPath: string, file: string, flags: PredictFlags) => {
+      if (flags.by !== 'centres' && flags.by !== 'rules')
+        throw new UsageError(`--by must be centres or rules (got "${flags.by}")`);
       const model = loadModel(modelPath);
+      if (flags.by === 'rules' && model.kind !== 'kmeans')
+        throw new UsageError(
+          '--by rules is for clustering models; a tree model predicts by its own rules already',
+        );
       const table = await load(file, loadOptions(flags));
       const id = flags.id ?? (model.id && table.has(model.id) ? model.id : undefined);
       const { header, rows } =
-        model.kind === 'kmeans' ? predictors.kmeans(model, table, id) : predictors.tree(model, table, id);
+        model.kind === 'tree'
+          ? predictors.tree(model, table, id)
+          : flags.by === 'rules'
+            ? predictByRules(model, table, id)
+            : predictors.kmeans(model, table, id);
       const csv = toCsv(header, rows);
       if (flags.out) {
         writeOutputFile(flags.out, csv, flags.force === true, [modelPath, file]);

@@ -24,6 +24,7 @@ import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
 import type { ClusterTask } from './resample.js';
+import { type SegmentRules, segmentRules } from './segment-rules.js';
 import { type Stability, stability } from './stability.js';
 
 const isLog = (v: unknown) =>
@@ -51,6 +52,7 @@ export const CLUSTER_OPTIONS = {
   gamma: { kind: 'number', above: 0 },
   clara: { kind: 'integer', min: 1, max: 1000 },
   stability: { kind: 'integer', min: 0, max: 10_000 },
+  rulesDepth: { kind: 'integer', min: 0, max: 10 },
 } as const satisfies Spec;
 
 export interface ClusterOptions {
@@ -88,6 +90,8 @@ export interface ClusterOptions {
   clara?: number;
   /** Bootstrap resamples for segment stability (Hennig's clusterboot); 0 or absent: none. */
   stability?: number;
+  /** Depth of the tree whose rules assign a segment (default 3; 0: no rules). */
+  rulesDepth?: number;
 }
 
 export interface ClusterRun {
@@ -98,6 +102,8 @@ export interface ClusterRun {
   mixed: MixedFit | null;
   /** Each segment's bootstrap stability, when resamples were asked for. */
   stability: Stability | null;
+  /** Rules that put a customer into each segment (absent with rulesDepth 0 or a single segment). */
+  rules: SegmentRules | null;
   scan: KScan | null;
   profiles: Profiles;
   silhouette: number;
@@ -203,6 +209,18 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     d: m.cols,
     mixed: setup?.x ?? null,
   };
+  const depth = options.rulesDepth ?? 3;
+  const used = new Set(fit.labels).size;
+  const rules =
+    depth > 0 && used > 1
+      ? segmentRules(
+          table,
+          features,
+          fit.labels,
+          profiles.clusters.map((c) => c.segment),
+          { depth, seed },
+        )
+      : null;
   const stable = options.stability
     ? stability(task, fit.labels, fit.k, options.stability, seed, options.onProgress)
     : null;
@@ -236,6 +254,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
               : {}),
           }
         : {}),
+      ...(rules ? { rules: { depth: rules.depth, fidelity: rules.fidelity, tree: rules.tree } } : {}),
     },
   };
   const logged = recipe.steps.filter((s) => s.kind === 'numeric' && s.log).map((s) => s.name);
@@ -245,6 +264,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
     method,
     mixed,
     stability: stable,
+    rules,
     scan,
     profiles,
     silhouette: sil,

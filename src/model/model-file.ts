@@ -41,6 +41,8 @@ export interface KMeansState {
   gamma?: number;
   /** k-medoids: the customer at the centre of each segment. */
   medoids?: Medoid[];
+  /** Rules that put a customer into a segment (a shallow tree on the features), for `predict --by rules`. */
+  rules?: { depth: number; fidelity: number; tree: TreeModel };
 }
 
 export interface KMeansParams {
@@ -203,6 +205,16 @@ function validateKMeans(path: string, s: Record<string, unknown>, width: number)
   });
   if (!distinctStrings(s.names) || s.names.length !== s.k)
     fail(path, 'state.names are not k distinct segment names');
+  if (s.rules !== undefined) {
+    const r = s.rules;
+    // Checked to be a tree before it is read, so a file cannot nest models in models.
+    if (!isObj(r) || !isNum(r.fidelity) || !isObj(r.tree) || r.tree.kind !== 'tree')
+      fail(path, 'state.rules is damaged');
+    const tree = validateModel(path, r.tree);
+    if (tree.kind !== 'tree') fail(path, 'state.rules.tree is not a tree');
+    if (!tree.state.classes.every((c) => (s.names as string[]).includes(c)))
+      fail(path, 'state.rules.tree assigns a segment the model does not name');
+  }
   if (s.method === undefined) return;
   if (s.method !== 'kprototypes' && s.method !== 'kmedoids')
     fail(path, `unknown state.method "${String(s.method)}"`);

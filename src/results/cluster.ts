@@ -32,6 +32,8 @@ export interface SegmentSummary {
   stability?: number;
   /** Hennig's reading: dissolved (< 0.6), weak pattern (< 0.75), stable (≤ 0.85), highly stable. */
   stabilityReading?: string;
+  /** The rules that put a customer into this segment ("IF … THEN segment …"), largest first. */
+  rules?: string[];
 }
 
 /** The summary of `strata cluster`, equal to its `--json`. */
@@ -62,6 +64,11 @@ export interface ClusterSummary extends Envelope {
   logged: string[];
   /** Missing values filled per feature. */
   imputed: { column: string; values: number }[];
+  /**
+   * Rules that assign a segment: a tree of depth ≤ `depth` on the features, with its cross-validated
+   * fidelity (share of customers the rules put into their own segment).
+   */
+  segmentRules?: { depth: number; fidelity: number; trainFidelity: number; rules: number };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
 }
@@ -85,6 +92,20 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         code: 'dissolving-segment',
         message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
       });
+  if (run.rules) {
+    const ruled = new Set(run.rules.rules.map((r) => r.cluster));
+    for (const c of run.profiles.clusters)
+      if (c.customers > 0 && !ruled.has(c.cluster))
+        out.push({
+          code: 'segment-without-rule',
+          message: `no rule of depth ≤ ${run.rules.depth} puts a customer into segment "${c.segment}": predict --by rules never assigns it (a deeper --rules-depth may)`,
+        });
+    if (run.rules.fidelity < 0.8)
+      out.push({
+        code: 'rules-low-fidelity',
+        message: `the segment rules put only ${(100 * run.rules.fidelity).toFixed(1)}% of customers into their own segment (cross-validated): read them as a summary, not a replacement for the model`,
+      });
+  }
   if (options.names)
     for (const key of unmatchedNames(run.profiles.clusters, options.names))
       out.push({
@@ -134,6 +155,7 @@ export function clusterSummary(
     ...(run.model.state.gamma !== undefined ? { gamma: run.model.state.gamma } : {}),
     ...(options.clara !== undefined ? { clara: options.clara } : {}),
     ...(run.stability ? { stability: run.stability.resamples } : {}),
+    rulesDepth: options.rulesDepth ?? 3,
     ...(large ? { sample: large.sampleRows } : {}),
     units: textMapParameter(options.units),
     names: textMapParameter(options.names),
@@ -170,7 +192,20 @@ export function clusterSummary(
             stabilityReading: run.stability.segments[c.cluster].reading,
           }
         : {}),
+      ...(run.rules
+        ? { rules: run.rules.rules.filter((r) => r.cluster === c.cluster).map((r) => r.statement) }
+        : {}),
     })),
+    ...(run.rules
+      ? {
+          segmentRules: {
+            depth: run.rules.depth,
+            fidelity: round(run.rules.fidelity, 6),
+            trainFidelity: round(run.rules.trainFidelity, 6),
+            rules: run.rules.rules.length,
+          },
+        }
+      : {}),
     features: run.features,
     leftOut: run.leftOut,
     logged: run.logged,
@@ -250,6 +285,7 @@ export function clusterResultOf(
       ['profiles.json', run.profiles],
       ['points.json', run.points],
       ['model.json', run.model],
+      ...(run.rules ? ([['rules.json', run.rules.rules]] as const) : []),
     ]),
     tables,
   };

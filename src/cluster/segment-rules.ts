@@ -1,0 +1,76 @@
+import { classifyTable } from '../classify/pipeline.js';
+import type { Rule } from '../classify/rules.js';
+import { type CategoricalColumn, type ColumnInfo, Table } from '../data/table.js';
+import type { TreeModel } from '../model/model-file.js';
+
+/** Rules that put a customer into a segment: a shallow tree learned with the segment as the label. */
+export interface SegmentRules {
+  /** Deepest the tree may go (default 3). */
+  depth: number;
+  /** Cross-validated share of customers the rules put into their own segment (5 folds). */
+  fidelity: number;
+  /** The same share on the training customers, for the rules as saved. */
+  trainFidelity: number;
+  /** Every rule, largest first; `class` is the segment's name. */
+  rules: SegmentRule[];
+  /** The tree itself, scored by `predict --by rules`. */
+  tree: TreeModel;
+}
+
+export interface SegmentRule extends Rule {
+  /** The cluster number of the segment the rule assigns. */
+  cluster: number;
+}
+
+/** The label column's name: "segment", or with underscores until no feature has it. */
+function labelName(table: Table): string {
+  let name = 'segment';
+  while (table.has(name)) name = `${name}_`;
+  return name;
+}
+
+/**
+ * After clustering: CART of depth ≤ `depth` on the clustering's features with the segment as the label
+ * (the source documents' sequence: cluster, find what each cluster shares, then classify new customers
+ * by rules). Each rule speaks the plain language of `strata classify`.
+ */
+export function segmentRules(
+  table: Table,
+  features: readonly string[],
+  labels: Int32Array,
+  names: readonly string[],
+  options: { depth?: number; seed: number },
+): SegmentRules {
+  const depth = options.depth ?? 3;
+  const label = labelName(table);
+  const column: CategoricalColumn = { name: label, type: 'categorical', codes: labels, levels: names };
+  const info: ColumnInfo = {
+    name: label,
+    type: 'categorical',
+    role: 'label',
+    missing: 0,
+    distinct: names.length,
+  };
+  const base = table.select(features);
+  const withLabel = new Table(
+    [...base.columns, column],
+    { columns: [...base.schema.columns, info] },
+    table.source,
+    table.nRows,
+  );
+  const run = classifyTable(withLabel, {
+    label,
+    features,
+    maxDepth: depth,
+    importance: 'none',
+    seed: options.seed,
+  });
+  const cluster = new Map(names.map((n, j) => [n, j]));
+  return {
+    depth,
+    fidelity: run.cv.accuracy,
+    trainFidelity: run.trainAccuracy,
+    rules: run.rules.map((r) => ({ ...r, cluster: cluster.get(r.class)! })),
+    tree: run.model,
+  };
+}
