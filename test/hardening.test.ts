@@ -53,8 +53,8 @@ describe('model files', () => {
       ],
       [
         'a future version',
-        JSON.stringify({ ...m, version: 2, createdWith: 'strata 1.0.0' }),
-        /model file version 2 was written by a newer Strata \(strata 1\.0\.0\); this is 0\.2\.0, which reads up to version 1/,
+        JSON.stringify({ ...m, version: 3, createdWith: 'strata 1.0.0' }),
+        /model file version 3 was written by a newer Strata \(strata 1\.0\.0\); this is 0\.3\.0, which reads up to version 2/,
       ],
       [
         'not a model at all',

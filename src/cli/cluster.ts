@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import {
   CLUSTER_OPTIONS,
   type ClusterOptions,
@@ -13,6 +12,7 @@ import {
   type LargeClusterRun,
   load,
   readNames,
+  UsageError,
 } from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';

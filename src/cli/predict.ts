@@ -1,5 +1,4 @@
 import type { Command } from 'commander';
-import { UsageError } from '../errors.js';
 import {
   type KMeansModel,
   load,
@@ -9,6 +8,7 @@ import {
   predictWithTree,
   type Table,
   type TreeModel,
+  UsageError,
 } from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';

@@ -1,4 +1,4 @@
-import { DataError } from '../errors.js';
+import { DataError, OptionError } from '../errors.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { clara, type Dissimilarity, fasterPam, gowerDissimilarity, PAM_LIMIT } from './kmedoids.js';
@@ -75,9 +75,9 @@ export function mixedSetup(
   const setup: MixedSetup = { method, recipe, x, onehot, ...o, gamma };
   if (method === 'kmedoids') {
     if (x.n > PAM_LIMIT && o.clara === undefined)
-      throw new DataError(
-        {},
-        `${x.n.toLocaleString('en-US')} rows is more than the ${PAM_LIMIT.toLocaleString('en-US')} k-medoids (PAM) clusters at once: add --clara to run it on seeded samples, or use --method kprototypes`,
+      throw new OptionError(
+        'clara',
+        `is needed for ${x.n.toLocaleString('en-US')} rows: k-medoids runs PAM on at most ${PAM_LIMIT.toLocaleString('en-US')} rows at once, and CLARA on seeded samples above (or use method kprototypes)`,
       );
     if (o.clara === undefined) setup.dis = gowerDissimilarity(x);
   }

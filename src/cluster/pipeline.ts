@@ -218,7 +218,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
           features,
           fit.labels,
           profiles.clusters.map((c) => c.segment),
-          { depth, seed },
+          { depth, seed, maxLevels: options.maxLevels },
         )
       : null;
   const stable = options.stability

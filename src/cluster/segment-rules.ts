@@ -39,7 +39,7 @@ export function segmentRules(
   features: readonly string[],
   labels: Int32Array,
   names: readonly string[],
-  options: { depth?: number; seed: number },
+  options: { depth?: number; seed: number; maxLevels?: number },
 ): SegmentRules {
   const depth = options.depth ?? 3;
   const label = labelName(table);
@@ -52,9 +52,11 @@ export function segmentRules(
     distinct: names.length,
   };
   const base = table.select(features);
+  // Every feature is a feature here, even one that looks like an id.
+  const infos = base.schema.columns.map((c) => (c.role === 'id' ? { ...c, role: c.type } : c));
   const withLabel = new Table(
     [...base.columns, column],
-    { columns: [...base.schema.columns, info] },
+    { columns: [...infos, info] },
     table.source,
     table.nRows,
   );
@@ -64,6 +66,7 @@ export function segmentRules(
     maxDepth: depth,
     importance: 'none',
     seed: options.seed,
+    maxLevels: options.maxLevels,
   });
   const cluster = new Map(names.map((n, j) => [n, j]));
   return {

@@ -87,7 +87,7 @@ export function exportPmml(model: Model): string {
     // PMML's ClusteringModel has no Gower (missing variables skipped) and no per-model γ-weighted modes
     // that Strata could write so that every consumer scores as Strata does.
     throw new UsageError(
-      `PMML cannot carry a ${model.state.method} model exactly; export it with --to sql, which scores the same as strata predict`,
+      `PMML cannot carry a ${model.state.method} model exactly; export it as SQL instead, which scores exactly as Strata does`,
     );
   const { inputs, derived } = transformations(model.recipe);
   const fields = model.recipe.steps.map(dataField);

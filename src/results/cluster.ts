@@ -98,7 +98,7 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
       if (c.customers > 0 && !ruled.has(c.cluster))
         out.push({
           code: 'segment-without-rule',
-          message: `no rule of depth ≤ ${run.rules.depth} puts a customer into segment "${c.segment}": predict --by rules never assigns it (a deeper --rules-depth may)`,
+          message: `no rule of depth ≤ ${run.rules.depth} puts a customer into segment "${c.segment}": predicting by rules never assigns it (deeper rules may)`,
         });
     if (run.rules.fidelity < 0.8)
       out.push({
@@ -118,7 +118,7 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
   if (run.method === 'kmeans' && categories.length)
     out.push({
       code: 'categories-one-hot',
-      message: `k-means compares ${categories.join(', ')} one-hot, which weighs a change of category by its number of levels; --method kprototypes (or kmedoids) compares categories by matching`,
+      message: `k-means compares ${categories.join(', ')} as one-hot columns, so its centres hold shares of levels rather than levels; method kprototypes compares categories by matching (a mode per segment), kmedoids by Gower dissimilarity (real customers as centres)`,
     });
   if (run.scan) {
     const [from, to] = options.kRange ?? [2, 10];
@@ -164,9 +164,6 @@ export function clusterSummary(
     ...envelope('cluster', input, parameters, warningsOf(run, options)),
     command: 'cluster',
     k: run.fit.k,
-    method: run.method,
-    objective: round(run.mixed?.objective ?? run.fit.inertia, 10),
-    ...(run.model.state.gamma !== undefined ? { gamma: round(run.model.state.gamma, 10) } : {}),
     inertia: round(run.fit.inertia, 10),
     silhouette: round(run.silhouette, 6),
     iterations: run.fit.iterations,
@@ -196,16 +193,6 @@ export function clusterSummary(
         ? { rules: run.rules.rules.filter((r) => r.cluster === c.cluster).map((r) => r.statement) }
         : {}),
     })),
-    ...(run.rules
-      ? {
-          segmentRules: {
-            depth: run.rules.depth,
-            fidelity: round(run.rules.fidelity, 6),
-            trainFidelity: round(run.rules.trainFidelity, 6),
-            rules: run.rules.rules.length,
-          },
-        }
-      : {}),
     features: run.features,
     leftOut: run.leftOut,
     logged: run.logged,
@@ -216,6 +203,19 @@ export function clusterSummary(
             rows: large.sampleRows,
             epochs: large.epochs,
             sampleInertia: round(large.sampleInertia, 10),
+          },
+        }
+      : {}),
+    method: run.method,
+    objective: round(run.mixed?.objective ?? run.fit.inertia, 10),
+    ...(run.model.state.gamma !== undefined ? { gamma: round(run.model.state.gamma, 10) } : {}),
+    ...(run.rules
+      ? {
+          segmentRules: {
+            depth: run.rules.depth,
+            fidelity: round(run.rules.fidelity, 6),
+            trainFidelity: round(run.rules.trainFidelity, 6),
+            rules: run.rules.rules.length,
           },
         }
       : {}),

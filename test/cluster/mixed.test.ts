@@ -97,7 +97,7 @@ describe('strata cluster --method', () => {
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as { method: string; warnings: { code: string; message: string }[] };
     expect(s.method).toBe('kmeans');
-    expect(s.warnings.find((w) => w.code === 'categories-one-hot')?.message).toMatch(/--method kprototypes/);
+    expect(s.warnings.find((w) => w.code === 'categories-one-hot')?.message).toMatch(/method kprototypes compares categories by matching/);
     expect((JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { version: number }).version).toBe(
       1,
     );
@@ -153,8 +153,10 @@ describe('strata cluster --method', () => {
       '--out',
       join(dir, 'big-a'),
     ]);
-    expect(refused.code).toBe(1);
-    expect(refused.stderr).toMatch(/20,001 rows is more than the 20,000.*add --clara/);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toMatch(
+      /^strata: --clara is needed for 20,001 rows: k-medoids runs PAM on at most 20,000 rows/,
+    );
     const r = cli([
       'cluster',
       big.file,
