@@ -22,6 +22,14 @@ export interface SegmentRule extends Rule {
   cluster: number;
 }
 
+/** "THEN segment \"Sex: female\"": a segment's name is quoted, as names hold commas and colons. */
+function quoted(r: Rule, label: string): Rule {
+  const tail = ` THEN ${label} ${r.class}`;
+  const named = ` THEN ${label} "${r.class}"`;
+  const statement = r.statement.endsWith(tail) ? r.statement.slice(0, -tail.length) + named : r.statement;
+  return { ...r, statement, text: statement + r.text.slice(r.statement.length) };
+}
+
 /** The label column's name: "segment", or with underscores until no feature has it. */
 function labelName(table: Table): string {
   let name = 'segment';
@@ -64,6 +72,8 @@ export function segmentRules(
     label,
     features,
     maxDepth: depth,
+    // A rule is for a group of customers: no leaf under 0.5% of them (a rule for one customer says nothing).
+    minSamplesLeaf: Math.max(1, Math.floor(table.nRows / 200)),
     importance: 'none',
     seed: options.seed,
     maxLevels: options.maxLevels,
@@ -73,7 +83,7 @@ export function segmentRules(
     depth,
     fidelity: run.cv.accuracy,
     trainFidelity: run.trainAccuracy,
-    rules: run.rules.map((r) => ({ ...r, cluster: cluster.get(r.class)! })),
+    rules: run.rules.map((r) => ({ ...quoted(r, label), cluster: cluster.get(r.class)! })),
     tree: run.model,
   };
 }

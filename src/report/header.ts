@@ -5,7 +5,7 @@ const shortList = (v: readonly unknown[]) =>
   v.length > 8 ? `${v.slice(0, 8).join(', ')}, … (${v.length} in all)` : v.join(', ');
 
 function parameterText(v: unknown): string {
-  if (Array.isArray(v)) return shortList(v);
+  if (Array.isArray(v)) return v.length ? shortList(v) : 'none';
   // A map (units, segment names, class weights) as "sales_12m: CNY thousand, …", never raw JSON.
   if (v !== null && typeof v === 'object')
     return shortList(Object.entries(v).map(([key, x]) => `${key}: ${String(x)}`));

@@ -1,6 +1,7 @@
 import { type Rule, ruleStatement } from '../classify/rules.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
+import type { SegmentRule } from '../cluster/segment-rules.js';
 import type { TreeModel } from '../model/model-file.js';
 import { unitsFrom } from '../options.js';
 import type { ClassifySummary } from '../results/classify.js';
@@ -15,6 +16,7 @@ import { kScanChart } from './charts/k-scan.js';
 import { profileHeatmapChart } from './charts/profile-heatmap.js';
 import { segmentSizesChart } from './charts/segment-sizes.js';
 import type { Chart } from './charts/spec.js';
+import { stabilityChart } from './charts/stability.js';
 import { treeChart } from './charts/tree.js';
 import type { Part } from './parts.js';
 import type { Body, ReportTable } from './sections.js';
@@ -33,10 +35,30 @@ export function clusterSection(p: Part): Body {
   const units = unitsFrom(p.run.parameters);
   const head = (column: string) => withUnit(column, units.get(column), true);
   const overall = new Map(profiles.overall.map((o) => [o.column, o.mean]));
+  const method = s.method ?? 'kmeans';
+  const fit =
+    method === 'kmedoids'
+      ? `mean Gower dissimilarity to the medoid ${s.objective.toFixed(4)}`
+      : method === 'kprototypes'
+        ? `cost ${g(s.objective)}, γ = ${g(s.gamma ?? 0)} per category mismatch`
+        : `inertia ${g(s.inertia)}`;
   const words = [
-    `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, inertia ${g(s.inertia)}).`,
+    `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, ${fit}).`,
   ];
+  if (method === 'kmedoids')
+    words.push(
+      'Each segment is centred on a real customer (its medoid), the one with the least total Gower dissimilarity to the others in it: numbers compared as a share of their range, categories by matching, a missing value left out of the comparison.',
+    );
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
+  const stable = s.clusters.filter((c) => c.stability !== undefined);
+  if (stable.length)
+    words.push(
+      `Stability over ${n(Number(p.run.parameters.stability))} bootstrap resamples (mean Jaccard similarity to the best-matching resampled segment; Hennig: under 0.6 dissolved, 0.6–0.75 weak pattern, 0.75–0.85 stable, above 0.85 highly stable): ${stable.map((c) => `"${c.segment}" ${(c.stability ?? 0).toFixed(2)} (${c.stabilityReading})`).join(', ')}.`,
+    );
+  if (s.segmentRules)
+    words.push(
+      `Rules of depth ≤ ${s.segmentRules.depth} on the features put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated); they are listed under "Rules that assign a segment", and strata predict --by rules applies them.`,
+    );
   for (const c of profiles.clusters) {
     // What sets a segment apart is said in its features; other columns stay in the profile tables.
     // Each trait with its mean against all customers', in the column's unit.
@@ -57,7 +79,29 @@ export function clusterSection(p: Part): Body {
     );
   }
   const charts: Chart[] = [];
-  if (s.kScan.length) charts.push(kScanChart(s.kScan, s.k));
+  if (s.kScan.length)
+    charts.push(
+      kScanChart(
+        s.kScan.map((r) => ({ ...r, inertia: r.objective ?? r.inertia })),
+        s.k,
+        method === 'kmedoids'
+          ? 'mean dissimilarity (lower is tighter)'
+          : method === 'kprototypes'
+            ? 'cost (lower is tighter)'
+            : undefined,
+      ),
+    );
+  if (stable.length)
+    charts.push(
+      stabilityChart(
+        stable.map((c) => ({
+          segment: c.segment,
+          stability: c.stability ?? 0,
+          reading: c.stabilityReading ?? '',
+        })),
+        Number(p.run.parameters.stability),
+      ),
+    );
   if (points) charts.push(clusterScatterChart(points));
   const features = s.features.filter((f) => profiles.overall.some((o) => o.column === f));
   charts.push(
@@ -89,6 +133,7 @@ export function clusterSection(p: Part): Body {
         'customers',
         'share',
         ...(profiles.value ? [`share of ${profiles.value}`] : []),
+        ...(stable.length ? ['stability'] : []),
         'strongest traits',
       ],
       rows: profiles.clusters.map((c) => [
@@ -96,6 +141,7 @@ export function clusterSection(p: Part): Body {
         n(c.customers),
         pct(c.share),
         ...(profiles.value ? [pct(c.valueShare ?? 0)] : []),
+        ...(stable.length ? [stabilityText(s, c.cluster)] : []),
         c.traits
           .filter((t) => s.features.includes(t.column))
           .slice(0, 4)
@@ -103,6 +149,8 @@ export function clusterSection(p: Part): Body {
           .join('; '),
       ]),
     },
+    ...(p.has('rules.json') ? [segmentRulesTable(p.json<SegmentRule[]>('rules.json'), profiles)] : []),
+    ...(profiles.clusters.some((c) => c.medoid) ? [medoidTable(profiles, head)] : []),
     {
       title: 'Segment means (original units)',
       header: ['segment', ...features.map(head)],
@@ -112,7 +160,49 @@ export function clusterSection(p: Part): Body {
       ]),
     },
   ];
-  return { part: p, title: 'Segments (k-means clustering)', words, charts, tables };
+  const title =
+    method === 'kmedoids'
+      ? 'Segments (k-medoids on Gower dissimilarity)'
+      : method === 'kprototypes'
+        ? 'Segments (k-prototypes on numbers and categories)'
+        : 'Segments (k-means clustering)';
+  return { part: p, title, words, charts, tables };
+}
+
+function stabilityText(s: ClusterSummary, cluster: number): string {
+  const c = s.clusters.find((x) => x.cluster === cluster);
+  return c?.stability === undefined ? '—' : `${c.stability.toFixed(2)} ${c.stabilityReading}`;
+}
+
+/** Each segment's rules beside it, in the segments' order, with how many customers each rule holds. */
+function segmentRulesTable(rules: readonly SegmentRule[], profiles: Profiles): ReportTable {
+  const rows: string[][] = [];
+  for (const c of profiles.clusters)
+    for (const r of rules.filter((x) => x.cluster === c.cluster))
+      rows.push([c.segment, ruleStatement(r), n(r.customers), pct(r.correct, 0)]);
+  return {
+    title: 'Rules that assign a segment',
+    header: ['segment', 'rule', 'customers', 'in that segment'],
+    rows,
+    interactive: true,
+  };
+}
+
+/** The real customer at the centre of each k-medoids segment, with the values that make it typical. */
+function medoidTable(profiles: Profiles, head: (column: string) => string): ReportTable {
+  const columns = profiles.clusters.find((c) => c.medoid)?.medoid?.values.map((v) => v.column) ?? [];
+  return {
+    title: 'The customer at the centre of each segment (medoid)',
+    header: ['segment', 'customer', ...columns.map(head)],
+    rows: profiles.clusters.map((c) => [
+      c.segment,
+      c.medoid?.id ?? `row ${c.medoid?.row ?? '—'}`,
+      ...columns.map((col) => {
+        const v = c.medoid?.values.find((x) => x.column === col)?.value;
+        return v === undefined || v === '' ? '(missing)' : v;
+      }),
+    ]),
+  };
 }
 
 export function classifySection(p: Part): Body {

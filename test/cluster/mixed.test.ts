@@ -97,7 +97,9 @@ describe('strata cluster --method', () => {
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as { method: string; warnings: { code: string; message: string }[] };
     expect(s.method).toBe('kmeans');
-    expect(s.warnings.find((w) => w.code === 'categories-one-hot')?.message).toMatch(/method kprototypes compares categories by matching/);
+    expect(s.warnings.find((w) => w.code === 'categories-one-hot')?.message).toMatch(
+      /method kprototypes compares categories by matching/,
+    );
     expect((JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as { version: number }).version).toBe(
       1,
     );

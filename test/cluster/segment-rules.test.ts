@@ -49,7 +49,7 @@ describe('segment rules: which simple rules put a customer into a segment', () =
       expect(c.rules.length).toBeGreaterThan(0);
       for (const r of c.rules)
         expect(r).toMatch(
-          new RegExp(`^IF .+ THEN segment ${c.segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`),
+          new RegExp(`^IF .+ THEN segment "${c.segment.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}"$`),
         );
     }
   });

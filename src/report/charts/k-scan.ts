@@ -7,7 +7,11 @@ export interface KScanPoint {
 }
 
 /** Inertia (elbow) and silhouette against k, the recommended k marked. */
-export function kScanChart(rows: readonly KScanPoint[], recommended: number): Chart {
+export function kScanChart(
+  rows: readonly KScanPoint[],
+  recommended: number,
+  objective = 'inertia (lower is tighter)',
+): Chart {
   const values = rows.map((r) => ({ ...r, chosen: r.k === recommended ? 'recommended' : '' }));
   const panel = (field: 'inertia' | 'silhouette', title: string) => ({
     width: WIDTH / 2 - 20,
@@ -45,10 +49,7 @@ export function kScanChart(rows: readonly KScanPoint[], recommended: number): Ch
       $schema: SCHEMA,
       config: CONFIG,
       data: { values },
-      hconcat: [
-        panel('inertia', 'inertia (lower is tighter)'),
-        panel('silhouette', 'silhouette (higher is better)'),
-      ],
+      hconcat: [panel('inertia', objective), panel('silhouette', 'silhouette (higher is better)')],
     },
   };
 }
