@@ -30,6 +30,9 @@ function quoted(r: Rule, label: string): Rule {
   return { ...r, statement, text: statement + r.text.slice(r.statement.length) };
 }
 
+/** rules.json of a clustering: every segment rule, largest first. */
+export type SegmentRuleList = SegmentRule[];
+
 /** The label column's name: "segment", or with underscores until no feature has it. */
 function labelName(table: Table): string {
   let name = 'segment';

@@ -22,6 +22,7 @@ export const SCHEMAS = [
   'profiles',
   'points',
   'rules',
+  'segment-rules',
   'pareto-curve',
   'disagreements',
   'follow-up',
@@ -43,7 +44,7 @@ export function schemaFor(command: CommandName, file: string): SchemaName {
     case 'points.json':
       return 'points';
     case 'rules.json':
-      return 'rules';
+      return command === 'cluster' ? 'segment-rules' : 'rules';
     case 'curve.json':
       return 'pareto-curve';
     case 'disagreements.json':

@@ -57,7 +57,7 @@ export function clusterSection(p: Part): Body {
     );
   if (s.segmentRules)
     words.push(
-      `Rules of depth ≤ ${s.segmentRules.depth} on the features put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated); they are listed under "Rules that assign a segment", and strata predict --by rules applies them.`,
+      `Rules of depth ≤ ${s.segmentRules.depth} on the features put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated); they are listed under "Rules that assign a segment", and predicting by rules applies them.`,
     );
   for (const c of profiles.clusters) {
     // What sets a segment apart is said in its features; other columns stay in the profile tables.

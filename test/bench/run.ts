@@ -7,6 +7,7 @@ import { benchCart } from './cart.js';
 import type { BenchRow } from './common.js';
 import { benchKMeans } from './kmeans.js';
 import { benchLarge } from './large.js';
+import { benchMixed } from './mixed.js';
 import { benchProcess } from './process.js';
 
 const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
@@ -14,6 +15,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['cart', benchCart],
   ['large', benchLarge],
   ['process', benchProcess],
+  ['mixed', benchMixed],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
