@@ -108,8 +108,8 @@ export function gower(
   const bj = j * p;
   for (let t = 0; t < p; t++) {
     const d = a.num[ai + t] - b.num[bj + t];
-    // NaN (a missing side) fails the comparison and is skipped.
-    if (d === d) {
+    // A missing side makes the difference NaN: that variable is skipped.
+    if (!Number.isNaN(d)) {
       sum += d < 0 ? -d : d;
       count++;
     }

@@ -250,7 +250,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}): Cluste
             objective: mixed.objective,
             ...(setup.method === 'kprototypes' ? { gamma: setup.gamma } : {}),
             ...(mixed.medoids
-              ? { medoids: Array.from(mixed.medoids, (row, j) => profiles.clusters[j].medoid!) }
+              ? { medoids: Array.from(mixed.medoids, (_row, j) => profiles.clusters[j].medoid!) }
               : {}),
           }
         : {}),

@@ -32,9 +32,9 @@ export function plantedRecords(dir: string, n = 2000, seed = 1): Planted {
       Math.exp(rnd.normal(6 + 0.8 * s, 1)).toFixed(2),
       String(Math.round(Math.exp(rnd.normal(2 + (0.8 * ((s * 3) % 4)) / 2, 1)))),
     ];
-    cats.forEach(([name, levels], c) =>
-      row.push(`${name}${rnd.next() < 0.8 ? (s + c) % levels : rnd.int(levels)}`),
-    );
+    cats.forEach(([name, levels], c) => {
+      row.push(`${name}${rnd.next() < 0.8 ? (s + c) % levels : rnd.int(levels)}`);
+    });
     lines.push(row.join(','));
   }
   const file = join(dir, `records-${n}-${seed}.csv`);
