@@ -250,7 +250,7 @@ export function clusterText(s: ClusterSummary): string {
   if (s.segmentRules) {
     lines.push(
       '',
-      `Segment rules (a tree of depth ≤ ${s.segmentRules.depth} on the features): they put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated), ${pct(s.segmentRules.trainFidelity)} of the training customers; rules.json holds all ${s.segmentRules.rules}.`,
+      `Segment rules (a tree of depth ≤ ${s.segmentRules.depth} on the features): they put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated), ${pct(s.segmentRules.trainFidelity)} of the training customers${s.segmentRules.rows < rows ? ` (learned on a seeded sample of ${num(s.segmentRules.rows)})` : ''}; rules.json holds all ${s.segmentRules.rules}.`,
     );
     for (const c of s.clusters) for (const r of c.rules ?? []) lines.push(`  ${r}`);
   }

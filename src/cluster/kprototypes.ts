@@ -60,6 +60,49 @@ function seedCenters(x: MixedData, k: number, gamma: number, rnd: Random): Mixed
   return centers;
 }
 
+/**
+ * Each row to its nearest prototype (the first of equals), as `prototypeCost` measures; a prototype
+ * is passed over once its numbers alone are no nearer. Returns how many rows changed prototype.
+ */
+function assignAll(
+  x: MixedData,
+  c: MixedCenters,
+  gamma: number,
+  labels: Int32Array,
+  distance: Float64Array,
+): number {
+  const { n, p, q, num, cat } = x;
+  const { k } = c;
+  let changed = 0;
+  for (let i = 0; i < n; i++) {
+    const ai = i * p;
+    const ci = i * q;
+    let best = 0;
+    let bd = Number.POSITIVE_INFINITY;
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      const bj = j * p;
+      for (let t = 0; t < p; t++) {
+        const d = num[ai + t] - c.num[bj + t];
+        s += d * d;
+      }
+      if (s >= bd) continue;
+      let miss = 0;
+      const cj = j * q;
+      for (let u = 0; u < q; u++) if (cat[ci + u] !== c.cat[cj + u]) miss++;
+      const d = s + gamma * miss;
+      if (d < bd) {
+        bd = d;
+        best = j;
+      }
+    }
+    if (labels[i] !== best) changed++;
+    labels[i] = best;
+    distance[i] = bd;
+  }
+  return changed;
+}
+
 /** One run from a seeded start: assign to the nearest prototype, move means and modes, until stable. */
 function run(x: MixedData, k: number, gamma: number, maxIter: number, rnd: Random): KPrototypesResult {
   const { n, p, q, levels } = x;
@@ -73,21 +116,7 @@ function run(x: MixedData, k: number, gamma: number, maxIter: number, rnd: Rando
   const size = new Int32Array(k);
   let iterations = 0;
   for (; iterations < maxIter; iterations++) {
-    let changed = 0;
-    for (let i = 0; i < n; i++) {
-      let best = 0;
-      let bd = prototypeCost(x, i, centers, 0, p, q, gamma);
-      for (let j = 1; j < k; j++) {
-        const d = prototypeCost(x, i, centers, j, p, q, gamma);
-        if (d < bd) {
-          bd = d;
-          best = j;
-        }
-      }
-      if (labels[i] !== best) changed++;
-      labels[i] = best;
-      distance[i] = bd;
-    }
+    const changed = assignAll(x, centers, gamma, labels, distance);
     if (!changed) break;
     sums.fill(0);
     counts.fill(0);

@@ -2,6 +2,7 @@ import { classifyTable } from '../classify/pipeline.js';
 import type { Rule } from '../classify/rules.js';
 import { type CategoricalColumn, type ColumnInfo, Table } from '../data/table.js';
 import type { TreeModel } from '../model/model-file.js';
+import { Random } from '../util/random.js';
 
 /** Rules that put a customer into a segment: a shallow tree learned with the segment as the label. */
 export interface SegmentRules {
@@ -11,6 +12,8 @@ export interface SegmentRules {
   fidelity: number;
   /** The same share on the training customers, for the rules as saved. */
   trainFidelity: number;
+  /** Customers the rules were learned from: all of them, or a seeded sample of RULES_SAMPLE above that. */
+  rows: number;
   /** Every rule, largest first; `class` is the segment's name. */
   rules: SegmentRule[];
   /** The tree itself, scored by `predict --by rules`. */
@@ -30,6 +33,9 @@ function quoted(r: Rule, label: string): Rule {
   return { ...r, statement, text: statement + r.text.slice(r.statement.length) };
 }
 
+/** Above this many customers, the rules are learned (and their fidelity measured) on a seeded sample. */
+export const RULES_SAMPLE = 100_000;
+
 /** rules.json of a clustering: every segment rule, largest first. */
 export type SegmentRuleList = SegmentRule[];
 
@@ -46,13 +52,20 @@ function labelName(table: Table): string {
  * by rules). Each rule speaks the plain language of `strata classify`.
  */
 export function segmentRules(
-  table: Table,
+  all: Table,
   features: readonly string[],
-  labels: Int32Array,
+  allLabels: Int32Array,
   names: readonly string[],
   options: { depth?: number; seed: number; maxLevels?: number },
 ): SegmentRules {
   const depth = options.depth ?? 3;
+  // A depth-3 tree is as well learned from 100,000 customers as from millions, in a fraction of the time.
+  const keep =
+    all.nRows > RULES_SAMPLE
+      ? new Random(options.seed).permutation(all.nRows).subarray(0, RULES_SAMPLE).slice().sort()
+      : null;
+  const table = keep ? all.take(keep) : all;
+  const labels = keep ? Int32Array.from(keep, (i) => allLabels[i]) : allLabels;
   const label = labelName(table);
   const column: CategoricalColumn = { name: label, type: 'categorical', codes: labels, levels: names };
   const info: ColumnInfo = {
@@ -86,6 +99,7 @@ export function segmentRules(
     depth,
     fidelity: run.cv.accuracy,
     trainFidelity: run.trainAccuracy,
+    rows: table.nRows,
     rules: run.rules.map((r) => ({ ...quoted(r, label), cluster: cluster.get(r.class)! })),
     tree: run.model,
   };

@@ -68,7 +68,14 @@ export interface ClusterSummary extends Envelope {
    * Rules that assign a segment: a tree of depth ≤ `depth` on the features, with its cross-validated
    * fidelity (share of customers the rules put into their own segment).
    */
-  segmentRules?: { depth: number; fidelity: number; trainFidelity: number; rules: number };
+  segmentRules?: {
+    depth: number;
+    fidelity: number;
+    trainFidelity: number;
+    rules: number;
+    /** Customers the rules were learned from (a seeded sample of 100,000 above that). */
+    rows: number;
+  };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
 }
@@ -216,6 +223,7 @@ export function clusterSummary(
             fidelity: round(run.rules.fidelity, 6),
             trainFidelity: round(run.rules.trainFidelity, 6),
             rules: run.rules.rules.length,
+            rows: run.rules.rows,
           },
         }
       : {}),
