@@ -23,7 +23,7 @@ export const TYPES: [name: string, file: string, type: string][] = [
   ['profiles', 'src/cluster/profile.ts', 'Profiles'],
   ['points', 'src/cluster/points.ts', 'ClusterPoints'],
   ['rules', 'src/classify/rules.ts', 'RuleList'],
-  ['segment-rules', 'src/cluster/segment-rules.ts', 'SegmentRuleList'],
+  ['segment-rules', 'src/cluster/segment-rules.ts', 'ClusterRuleList'],
   ['pareto-curve', 'src/results/pareto.ts', 'ParetoCurve'],
   ['disagreements', 'src/grade/compare.ts', 'DisagreementList'],
   ['follow-up', 'src/grade/follow-up.ts', 'FollowUpList'],

@@ -21,8 +21,17 @@ export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, kmeans } from './cluster/kmeans.js';
+export type { ClaraOptions, Dissimilarity, KMedoidsOptions, KMedoidsResult } from './cluster/kmedoids.js';
+export { clara, fasterPam, gowerDissimilarity, PAM_LIMIT } from './cluster/kmedoids.js';
+export type { KPrototypesOptions, KPrototypesResult } from './cluster/kprototypes.js';
+export { defaultGamma, kprototypes } from './cluster/kprototypes.js';
 export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
 export { clusterFile, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
+export type { Medoid } from './cluster/medoid.js';
+export type { ClusterFit, ClusterMethod, MixedFit } from './cluster/methods.js';
+export { CLUSTER_METHODS } from './cluster/methods.js';
+export type { MixedCenters, MixedData } from './cluster/mixed.js';
+export { gower, mixedOf } from './cluster/mixed.js';
 export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
 export { CLUSTER_OPTIONS, clusterTable } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';
@@ -36,8 +45,19 @@ export type {
   Trait,
 } from './cluster/profile.js';
 export { humanize, profileClusters } from './cluster/profile.js';
-export { calinskiHarabasz, daviesBouldin, SILHOUETTE_EXACT_LIMIT, silhouette } from './cluster/quality.js';
+export {
+  adjustedRandIndex,
+  calinskiHarabasz,
+  daviesBouldin,
+  SILHOUETTE_EXACT_LIMIT,
+  silhouette,
+  silhouetteWith,
+} from './cluster/quality.js';
 export { readAssignments, readNames } from './cluster/segment-files.js';
+export type { ClusterRule, ClusterRuleList, SegmentRules } from './cluster/segment-rules.js';
+export { RULES_SAMPLE, segmentRules } from './cluster/segment-rules.js';
+export type { SegmentStability, Stability, StabilityReading } from './cluster/stability.js';
+export { readingOf, stability } from './cluster/stability.js';
 export type { ColumnSummary, DescribeSummary, Description, LevelCount } from './data/describe.js';
 export { describe } from './data/describe.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';

@@ -15,12 +15,12 @@ export interface SegmentRules {
   /** Customers the rules were learned from: all of them, or a seeded sample of RULES_SAMPLE above that. */
   rows: number;
   /** Every rule, largest first; `class` is the segment's name. */
-  rules: SegmentRule[];
+  rules: ClusterRule[];
   /** The tree itself, scored by `predict --by rules`. */
   tree: TreeModel;
 }
 
-export interface SegmentRule extends Rule {
+export interface ClusterRule extends Rule {
   /** The cluster number of the segment the rule assigns. */
   cluster: number;
 }
@@ -37,7 +37,7 @@ function quoted(r: Rule, label: string): Rule {
 export const RULES_SAMPLE = 100_000;
 
 /** rules.json of a clustering: every segment rule, largest first. */
-export type SegmentRuleList = SegmentRule[];
+export type ClusterRuleList = ClusterRule[];
 
 /** The label column's name: "segment", or with underscores until no feature has it. */
 function labelName(table: Table): string {

@@ -1,7 +1,7 @@
 import { type Rule, ruleStatement } from '../classify/rules.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
-import type { SegmentRule } from '../cluster/segment-rules.js';
+import type { ClusterRule } from '../cluster/segment-rules.js';
 import type { TreeModel } from '../model/model-file.js';
 import { unitsFrom } from '../options.js';
 import type { ClassifySummary } from '../results/classify.js';
@@ -149,7 +149,7 @@ export function clusterSection(p: Part): Body {
           .join('; '),
       ]),
     },
-    ...(p.has('rules.json') ? [segmentRulesTable(p.json<SegmentRule[]>('rules.json'), profiles)] : []),
+    ...(p.has('rules.json') ? [segmentRulesTable(p.json<ClusterRule[]>('rules.json'), profiles)] : []),
     ...(profiles.clusters.some((c) => c.medoid) ? [medoidTable(profiles, head)] : []),
     {
       title: 'Segment means (original units)',
@@ -175,7 +175,7 @@ function stabilityText(s: ClusterSummary, cluster: number): string {
 }
 
 /** Each segment's rules beside it, in the segments' order, with how many customers each rule holds. */
-function segmentRulesTable(rules: readonly SegmentRule[], profiles: Profiles): ReportTable {
+function segmentRulesTable(rules: readonly ClusterRule[], profiles: Profiles): ReportTable {
   const rows: string[][] = [];
   for (const c of profiles.clusters)
     for (const r of rules.filter((x) => x.cluster === c.cluster))

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import type { SegmentRule } from '../../src/cluster/segment-rules.js';
+import type { ClusterRule } from '../../src/cluster/segment-rules.js';
 import { load } from '../../src/data/load.js';
 import { cellText, isMissing } from '../../src/data/table.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
@@ -56,9 +56,9 @@ describe('segment rules: which simple rules put a customer into a segment', () =
 
   it('predict --by rules equals applying rules.json by hand', async () => {
     const { out } = run('4');
-    const rules = JSON.parse(readFileSync(join(out, 'rules.json'), 'utf8')) as SegmentRule[];
+    const rules = JSON.parse(readFileSync(join(out, 'rules.json'), 'utf8')) as ClusterRule[];
     const table = await load(demo);
-    const holds = (r: SegmentRule, i: number) =>
+    const holds = (r: ClusterRule, i: number) =>
       r.conditions.every((c) => {
         const col = table.get(c.column)!;
         if (isMissing(col, i)) return c.missing;
