@@ -15,6 +15,8 @@ const shots = join(root, 'reports', 'screenshots');
 
 /** What to show: a heading or caption the shot starts at, and how tall it is. */
 const VIEWS: [file: string, selector: string, height: number][] = [
+  ['segment-stability.png', 'figcaption:text-matches("^How stable each segment is")', 300],
+  ['segment-rules.png', 'caption:text-is("Rules that assign a segment")', 420],
   ['follow-up-list.png', 'caption:text-matches("^Follow-up list")', 560],
   ['tier-by-segment.png', 'figcaption:text-is("Tiers by segment")', 520],
   ['disagreements.png', 'caption:text-matches("^Disagreements to review")', 560],
