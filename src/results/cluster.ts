@@ -73,7 +73,7 @@ export interface ClusterSummary extends Envelope {
     fidelity: number;
     trainFidelity: number;
     rules: number;
-    /** Customers the rules were learned from (a seeded sample of 100,000 above that). */
+    /** Customers the rules were learned from (a seeded sample of 20,000 above that). */
     rows: number;
   };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
