@@ -74,6 +74,10 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
+export type { Database, DatabaseDialect } from './db/connect.js';
+export { connect, safeLabel } from './db/connect.js';
+export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
+export { kmeansInDatabase } from './db/kmeans.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, it } from 'vitest';
+import { cellText, type Table } from '../src/data/table.js';
 
 export const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 export const SHARED = resolve(ROOT, '..', 'shared', 'data');
@@ -118,3 +119,21 @@ export const SAMPLE_RFM = [
   '--invoice',
   'invoice_id',
 ];
+
+/** The table as a typed CSV (missing = empty) with a row id, and the column types for a database. */
+export function typedCsv(t: Table, file: string): { name: string; numeric: boolean }[] {
+  const cols = [
+    { name: 'strata_row', numeric: true },
+    ...t.columns.map((c) => ({ name: c.name, numeric: c.type === 'numeric' })),
+  ];
+  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
+  const lines = [cols.map((c) => q(c.name)).join(',')];
+  for (let i = 0; i < t.nRows; i++)
+    lines.push([String(i + 1), ...t.columns.map((c) => q(cellText(c, i)))].join(','));
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  return cols;
+}
+
+/** |a − b| relative to the larger of the two. */
+export const relative = (a: number, b: number) =>
+  Math.abs(a - b) / Math.max(Math.abs(a), Math.abs(b), 1e-300);

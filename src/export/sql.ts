@@ -23,7 +23,7 @@ const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
  * Column names are always quoted in duckdb / postgres; in `ansi` plain names are left bare (Spark, Trino
  * and BigQuery resolve them case-insensitively) and only other names get ANSI double quotes.
  */
-function quoter(dialect: Dialect): (name: string) => string {
+export function quoter(dialect: Dialect): (name: string) => string {
   return (name) => (dialect === 'ansi' && PLAIN.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
 }
 
@@ -35,7 +35,7 @@ const str = (s: string) => `'${s.replace(/'/g, "''")}'`;
  * so the database computes with exactly the numbers Strata does. Negative ones are parenthesised so
  * that "x - -1" can never become a "--" comment.
  */
-function num(v: number): string {
+export function num(v: number): string {
   if (!Number.isFinite(v)) throw new UsageError(`cannot write ${v} into SQL`);
   const s = v.toExponential();
   return v < 0 ? `(${s})` : s;
@@ -69,19 +69,22 @@ function numericExpr(
   keepMissing: boolean,
 ): string {
   let v = double(q(s.name), dialect);
-  if (!keepMissing) v = `COALESCE(${v}, ${num(s.impute)})`;
-  if (s.log) v = `LN(1.0 + GREATEST(${v}, 0.0))`;
+  // CASE rather than COALESCE and GREATEST: the same values, and a sharded PostgreSQL (postgres_fdw)
+  // ships CASE to its shards but not those two.
+  if (!keepMissing) v = `CASE WHEN ${v} IS NULL THEN ${num(s.impute)} ELSE ${v} END`;
+  if (s.log) v = `LN(1.0 + CASE WHEN ${v} > 0.0 THEN ${v} ELSE 0.0 END)`;
   if (s.center !== 0) v = `(${v} - ${num(s.center)})`;
   if (s.scale !== 1) v = `(${v} / ${num(s.scale)})`;
   return v;
 }
 
 function categoryExpr(s: CategoricalStep, q: (n: string) => string, dialect: Dialect): string {
-  return `COALESCE(${text(q(s.name), dialect)}, ${str(s.impute)})`;
+  const t = text(q(s.name), dialect);
+  return `CASE WHEN ${t} IS NULL THEN ${str(s.impute)} ELSE ${t} END`;
 }
 
 /** One expression per model input (recipe output), in order. */
-function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): string[] {
+export function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): string[] {
   return modelInputs(recipe).map((input) =>
     input.kind === 'numeric'
       ? numericExpr(input.step, q, dialect, !!recipe.keepMissing)
@@ -183,13 +186,7 @@ function kmeansSql(
         ),
       };
   // The first centroid at the smallest distance wins, as in Strata's own assignment.
-  const pick = Array.from({ length: k }, (_, j) => {
-    const tests = Array.from({ length: k }, (_v, i) => i)
-      .filter((i) => i !== j)
-      .map((i) => `d${j} ${i < j ? '<' : '<='} d${i}`);
-    return j === k - 1 ? `ELSE ${j}` : `WHEN ${tests.join(' AND ')} THEN ${j}`;
-  }).join(' ');
-  const cluster = k === 1 ? '0' : `CASE ${pick} END`;
+  const cluster = nearestSql(k, 'd');
   const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${str(n)}`).join(' ');
   const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
   const what =
@@ -210,6 +207,21 @@ FROM (
     ) AS inputs
   ) AS distances
 ) AS nearest`;
+}
+
+/**
+ * The number of the nearest of k distance columns (prefix0 … prefix{k−1}); the first of equals wins,
+ * as in Strata's own assignment.
+ */
+export function nearestSql(k: number, prefix: string): string {
+  if (k === 1) return '0';
+  const pick = Array.from({ length: k }, (_, j) => {
+    const tests = Array.from({ length: k }, (_v, i) => i)
+      .filter((i) => i !== j)
+      .map((i) => `${prefix}${j} ${i < j ? '<' : '<='} ${prefix}${i}`);
+    return j === k - 1 ? `ELSE ${j}` : `WHEN ${tests.join(' AND ')} THEN ${j}`;
+  }).join(' ');
+  return `CASE ${pick} END`;
 }
 
 /**

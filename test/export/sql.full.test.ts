@@ -1,5 +1,4 @@
 import { spawnSync } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import pg from 'pg';
@@ -10,11 +9,11 @@ import { clusterTable } from '../../src/cluster/pipeline.js';
 import { predictClusters } from '../../src/cluster/predict.js';
 import { exec, queryRows } from '../../src/data/duck.js';
 import { load } from '../../src/data/load.js';
-import { cellText, type Table } from '../../src/data/table.js';
+import type { Table } from '../../src/data/table.js';
 import { exportPmml } from '../../src/export/pmml.js';
 import { type Dialect, exportSql } from '../../src/export/sql.js';
 import type { Model } from '../../src/model/model-file.js';
-import { peer, shared, suite, tempDir } from '../helpers.js';
+import { peer, shared, suite, tempDir, typedCsv } from '../helpers.js';
 
 const PG = {
   PGHOST: '127.0.0.1',
@@ -34,20 +33,6 @@ const hasPostgres = peer(
   () => psql(['-tAc', 'SELECT 1']).stdout.trim() === '1',
   'a PostgreSQL server on 127.0.0.1:5432 (run .ci/postgres.sh)',
 );
-
-/** The table as a typed CSV (missing = empty) with a row id, and the column types for a database. */
-function typedCsv(t: Table, file: string): { name: string; numeric: boolean }[] {
-  const cols = [
-    { name: 'strata_row', numeric: true },
-    ...t.columns.map((c) => ({ name: c.name, numeric: c.type === 'numeric' })),
-  ];
-  const q = (v: string) => (/[",\n\r]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v);
-  const lines = [cols.map((c) => q(c.name)).join(',')];
-  for (let i = 0; i < t.nRows; i++)
-    lines.push([String(i + 1), ...t.columns.map((c) => q(cellText(c, i)))].join(','));
-  writeFileSync(file, `${lines.join('\n')}\n`);
-  return cols;
-}
 
 type Predictions = Map<string, string>;
 

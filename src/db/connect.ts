@@ -1,0 +1,94 @@
+import { DuckDBInstance } from '@duckdb/node-api';
+import pg from 'pg';
+import { DataError, UsageError } from '../errors.js';
+
+export type DatabaseDialect = 'duckdb' | 'postgres';
+
+/** A database Strata trains in: read-only, rows as arrays of plain values. */
+export interface Database {
+  dialect: DatabaseDialect;
+  /** The URL without any password: what messages, run.json and the report show. */
+  label: string;
+  rows(sql: string): Promise<unknown[][]>;
+  close(): Promise<void>;
+}
+
+/** The URL as it may be shown: any password in it replaced by "***". */
+export function safeLabel(url: string): string {
+  return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
+}
+
+/** A plain number from a database value (counts arrive as bigint from DuckDB, as text from PostgreSQL). */
+export function numberOf(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'bigint' || typeof v === 'string') return Number(v);
+  return v === null || v === undefined ? Number.NaN : Number(v);
+}
+
+/**
+ * Opens `duckdb:PATH` (a DuckDB database file, read-only) or `postgres://user@host:port/db` (the
+ * password from PGPASSWORD or ~/.pgpass; every query runs in one read-only transaction).
+ */
+export async function connect(url: string): Promise<Database> {
+  const label = safeLabel(url);
+  if (url.startsWith('duckdb:')) {
+    const path = url.slice('duckdb:'.length);
+    if (!path) throw new UsageError('a DuckDB database is written duckdb:PATH');
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', threads: '2' });
+    } catch (e) {
+      throw new DataError({ file: label }, `cannot open the database (${firstLine(e)})`);
+    }
+    const con = await instance.connect();
+    return {
+      dialect: 'duckdb',
+      label,
+      rows: async (sql) => {
+        try {
+          return (await con.runAndReadAll(sql)).getRowsJS() as unknown[][];
+        } catch (e) {
+          throw new DataError({ file: label }, firstLine(e));
+        }
+      },
+      close: async () => {
+        con.closeSync();
+        instance.closeSync();
+      },
+    };
+  }
+  if (/^postgres(ql)?:\/\//.test(url)) {
+    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+    try {
+      await client.connect();
+      await client.query('BEGIN TRANSACTION READ ONLY');
+      // On a partitioned (sharded) table each partition then aggregates its own rows, on its shard.
+      await client.query('SET LOCAL enable_partitionwise_aggregate = on');
+    } catch (e) {
+      await client.end().catch(() => undefined);
+      throw new DataError({ file: label }, `cannot connect (${firstLine(e)})`);
+    }
+    return {
+      dialect: 'postgres',
+      label,
+      rows: async (sql) => {
+        try {
+          return (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
+        } catch (e) {
+          throw new DataError({ file: label }, firstLine(e));
+        }
+      },
+      close: async () => {
+        await client.query('COMMIT').catch(() => undefined);
+        await client.end();
+      },
+    };
+  }
+  throw new UsageError(`${label}: a database is duckdb:PATH or postgres://user@host:port/db`);
+}
+
+/** The first line of an error, without any password a driver might repeat. */
+function firstLine(e: unknown): string {
+  const text = e instanceof Error ? e.message : String(e);
+  return safeLabel(text.split('\n')[0]);
+}

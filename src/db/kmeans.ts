@@ -1,0 +1,231 @@
+import { DataError } from '../errors.js';
+import { inputs, nearestSql, num, quoter } from '../export/sql.js';
+import type { Recipe } from '../prep/recipe.js';
+import type { OnProgress } from '../progress.js';
+import { type Database, numberOf } from './connect.js';
+
+/** Where the customers are: a table (or a SELECT) in a database, and how it is spread over shards. */
+export interface DbSource {
+  db: Database;
+  /** SQL for the FROM clause: a quoted table name or a parenthesised SELECT with an alias. */
+  from: string;
+  /**
+   * A small partition-key column (e.g. hash(id) % 16): every aggregate then groups by it first, so a
+   * sharded PostgreSQL (postgres_fdw partitions) runs each group on its shard and sends back only
+   * buckets × k rows.
+   */
+  bucket?: string;
+}
+
+export interface DbKMeansOptions {
+  k: number;
+  /** Start from these centres (k × d, in the recipe's output space). */
+  init: Float64Array;
+  maxIter?: number;
+  /** Relative tolerance, as in-process: stop when the squared centre shift ≤ tol × mean feature variance. */
+  tol?: number;
+  onProgress?: OnProgress;
+}
+
+export interface DbKMeansResult {
+  k: number;
+  d: number;
+  centroids: Float64Array;
+  /** Customers per cluster. */
+  sizes: Float64Array;
+  inertia: number;
+  iterations: number;
+  /** Wall time of each iteration's query, in seconds. */
+  seconds: number[];
+}
+
+const z = (t: number) => `z${t}`;
+
+/** The recipe's inputs of every row, as columns z0 … z{d−1} (the bucket kept when there is one). */
+export function inputsSql(src: DbSource, recipe: Recipe): string {
+  const dialect = src.db.dialect;
+  const q = quoter(dialect);
+  const cols = inputs(recipe, q, dialect).map((e, t) => `${e} AS ${z(t)}`);
+  const bucket = src.bucket ? `${q(src.bucket)} AS strata_bucket, ` : '';
+  return `SELECT ${bucket}${cols.join(', ')} FROM ${src.from}`;
+}
+
+/** Squared distance of the row's inputs to each centre, as columns prefix0 … prefix{k−1}. */
+function distancesSql(c: Float64Array, k: number, d: number, prefix: string): string[] {
+  return Array.from({ length: k }, (_, j) => {
+    const terms = Array.from({ length: d }, (_v, t) => {
+      const v = num(c[j * d + t]);
+      return `(${z(t)} - ${v}) * (${z(t)} - ${v})`;
+    });
+    return `${terms.join(' + ')} AS ${prefix}${j}`;
+  });
+}
+
+/**
+ * PostgreSQL folds a subquery into the one above it, so each input's expression would be computed again
+ * for every centre it is compared with; OFFSET 0 computes it once per row. Not on a sharded table:
+ * there the whole query must stay foldable to run on the shards.
+ */
+function fenced(src: DbSource, base: string): string {
+  return src.db.dialect === 'postgres' && !src.bucket ? `${base} OFFSET 0` : base;
+}
+
+/** Groups by the bucket first when there is one, so that the shards aggregate their own rows. */
+function twoLevel(src: DbSource, inner: string, keys: string, aggregates: string[], outer: string[]): string {
+  if (!src.bucket) return `SELECT ${keys}, ${aggregates.join(', ')} FROM (${inner}) AS a GROUP BY ${keys}`;
+  return `SELECT ${keys}, ${outer.join(', ')} FROM (SELECT strata_bucket, ${keys}, ${aggregates.join(', ')} FROM (${inner}) AS a GROUP BY strata_bucket, ${keys}) AS b GROUP BY ${keys}`;
+}
+
+/**
+ * Lloyd's k-means run inside the database: each iteration is one query that assigns every row to its
+ * nearest centre (a CASE over the distances) and returns k × d sums and counts; the loop, the
+ * tolerance and the empty-cluster rule are those of the in-process engine, so from the same centres
+ * both reach the same centroids. Only sums leave the database.
+ */
+export async function kmeansInDatabase(
+  src: DbSource,
+  recipe: Recipe,
+  o: DbKMeansOptions,
+): Promise<DbKMeansResult> {
+  const { k } = o;
+  const d = recipe.outputs.length;
+  if (o.init.length !== k * d) throw new DataError({}, `the initial centres are not ${k} × ${d}`);
+  const base = inputsSql(src, recipe);
+  const tol = (o.tol ?? 1e-4) * (await meanVariance(src, base, d));
+  const maxIter = o.maxIter ?? 300;
+  let prev: Float64Array | null = null;
+  let cur = Float64Array.from(o.init);
+  let iterations = 0;
+  let shift = Number.POSITIVE_INFINITY;
+  const seconds: number[] = [];
+  for (;;) {
+    const started = performance.now();
+    const step = await assignStep(src, base, cur, prev, k, d);
+    seconds.push((performance.now() - started) / 1000);
+    // The in-process loop stops after assigning to the new centres when nothing moved or the shift is small.
+    if (prev && (step.changed === 0 || shift <= tol || iterations >= maxIter))
+      return { k, d, centroids: cur, sizes: step.mass, inertia: step.inertia, iterations, seconds };
+    iterations++;
+    if (step.mass.some((m) => m === 0)) await reseedEmpty(src, base, cur, k, d, step);
+    const next = new Float64Array(k * d);
+    shift = 0;
+    for (let j = 0; j < k; j++)
+      for (let t = 0; t < d; t++) {
+        next[j * d + t] = step.mass[j] > 0 ? step.sums[j * d + t] / step.mass[j] : step.sums[j * d + t];
+        shift += (next[j * d + t] - cur[j * d + t]) ** 2;
+      }
+    prev = cur;
+    cur = next;
+    o.onProgress?.({
+      step: 'k-means in the database',
+      done: iterations,
+      total: maxIter,
+      detail: `iteration ${iterations}`,
+    });
+  }
+}
+
+interface Step {
+  sums: Float64Array;
+  mass: Float64Array;
+  inertia: number;
+  changed: number;
+}
+
+/**
+ * The query of one iteration: each row's nearest centre of `cur` (and of `prev`, to count the rows that
+ * changed), then per centre the count, the inertia and the sums of the inputs.
+ */
+export function assignSql(
+  src: DbSource,
+  base: string,
+  cur: Float64Array,
+  prev: Float64Array | null,
+  k: number,
+  d: number,
+): string {
+  const dist = [...distancesSql(cur, k, d, 'e'), ...(prev ? distancesSql(prev, k, d, 'f') : [])];
+  const keep = src.bucket ? 'strata_bucket, ' : '';
+  const es = Array.from({ length: k }, (_, j) => `e${j}`).join(', ');
+  const inner = `SELECT ${keep}${Array.from({ length: d }, (_, t) => z(t)).join(', ')}, ${es}, ${nearestSql(k, 'e')} AS c, ${prev ? nearestSql(k, 'f') : 'CAST(NULL AS INTEGER)'} AS p FROM (SELECT *, ${dist.join(', ')} FROM (${fenced(src, base)}) AS s) AS r`;
+  // The distance to the chosen centre by CASE, not LEAST: postgres_fdw ships CASE to the shards.
+  const own =
+    k === 1 ? 'e0' : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
+  const aggregates = [
+    'COUNT(*) AS n',
+    `SUM(${own}) AS inertia`,
+    `SUM(CASE WHEN p = c THEN 0 ELSE 1 END) AS changed`,
+    ...Array.from({ length: d }, (_, t) => `SUM(${z(t)}) AS s${t}`),
+  ];
+  const outer = [
+    'SUM(n)',
+    'SUM(inertia)',
+    'SUM(changed)',
+    ...Array.from({ length: d }, (_, t) => `SUM(s${t})`),
+  ];
+  return twoLevel(src, inner, 'c', aggregates, outer);
+}
+
+/** One pass: nearest of `cur` for every row, its sums per cluster, and how many rows left their `prev` centre. */
+async function assignStep(
+  src: DbSource,
+  base: string,
+  cur: Float64Array,
+  prev: Float64Array | null,
+  k: number,
+  d: number,
+): Promise<Step> {
+  const rows = await src.db.rows(assignSql(src, base, cur, prev, k, d));
+  const sums = new Float64Array(k * d);
+  const mass = new Float64Array(k);
+  let inertia = 0;
+  let changed = 0;
+  for (const r of rows) {
+    const j = numberOf(r[0]);
+    mass[j] = numberOf(r[1]);
+    inertia += numberOf(r[2]);
+    changed += numberOf(r[3]);
+    for (let t = 0; t < d; t++) sums[j * d + t] = numberOf(r[4 + t]);
+  }
+  return { sums, mass, inertia, changed };
+}
+
+/** As in-process: each empty cluster takes the row farthest from its own centre, out of that centre's sums. */
+async function reseedEmpty(
+  src: DbSource,
+  base: string,
+  cur: Float64Array,
+  k: number,
+  d: number,
+  step: Step,
+): Promise<void> {
+  const empty = Array.from(step.mass.keys()).filter((j) => step.mass[j] === 0);
+  const cols = Array.from({ length: d }, (_, t) => z(t)).join(', ');
+  const own =
+    k === 1 ? 'e0' : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
+  const far = await src.db.rows(
+    `SELECT ${cols}, c FROM (SELECT *, ${nearestSql(k, 'e')} AS c FROM (SELECT *, ${distancesSql(cur, k, d, 'e').join(', ')} FROM (${base}) AS s) AS r) AS t ORDER BY ${own} DESC LIMIT ${empty.length}`,
+  );
+  empty.forEach((j, i) => {
+    const row = far[i];
+    if (!row) return;
+    const from = numberOf(row[d]);
+    for (let t = 0; t < d; t++) {
+      const v = numberOf(row[t]);
+      step.sums[from * d + t] -= v;
+      step.sums[j * d + t] = v;
+    }
+    step.mass[from] -= 1;
+    step.mass[j] = 1;
+  });
+}
+
+/** The mean of the inputs' population variances (scikit-learn's scale for the tolerance). */
+async function meanVariance(src: DbSource, base: string, d: number): Promise<number> {
+  const [row] = await src.db.rows(
+    `SELECT ${Array.from({ length: d }, (_, t) => `VAR_POP(${z(t)})`).join(', ')} FROM (${base}) AS s`,
+  );
+  let total = 0;
+  for (let t = 0; t < d; t++) total += numberOf(row[t]);
+  return total / d;
+}

@@ -1,0 +1,127 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { kmeans } from '../../src/cluster/kmeans.js';
+import { load } from '../../src/data/load.js';
+import type { Table } from '../../src/data/table.js';
+import { connect, type Database } from '../../src/db/connect.js';
+import { assignSql, type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans.js';
+import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
+import { peer, ROOT, relative, suite, tempDir, typedCsv } from '../helpers.js';
+
+const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
+const psql = (port: string, args: string[]) =>
+  spawnSync('psql', ['-v', 'ON_ERROR_STOP=1', '-X', '-q', '-p', port, ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, ...PG, ...(port === '5432' ? {} : { PGDATABASE: 'postgres' }) },
+  });
+const ready = (port: string) => psql(port, ['-tAc', 'SELECT 1']).stdout.trim() === '1';
+const hasServers = peer(
+  () => ready('5432') && ready('55441') && ready('55442'),
+  'PostgreSQL on 127.0.0.1:5432 and shards on 55441 / 55442 (run .ci/shards.sh)',
+);
+
+const demo = join(ROOT, 'data', 'customers.csv');
+const features = [
+  'sales_12m',
+  'order_count_12m',
+  'margin_pct',
+  'days_since_last_order',
+  'payment_delay_days',
+  'region',
+  'ownership',
+];
+
+suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers, () => {
+  let table: Table;
+  let recipe: Recipe;
+  let here: ReturnType<typeof kmeans>;
+  let init: Float64Array;
+  let db: Database;
+  const k = 5;
+
+  beforeAll(async () => {
+    table = await load(demo);
+    recipe = fitRecipe(table, features, { scale: 'standard', log: ['sales_12m'] });
+    const m = applyRecipe(recipe, table);
+    init = new Float64Array(k * m.cols);
+    for (let j = 0; j < k; j++)
+      init.set(m.data.subarray(j * 997 * m.cols, (j * 997 + 1) * m.cols), j * m.cols);
+    here = kmeans(m.data, m.rows, m.cols, { k, init, algorithm: 'lloyd', tol: 1e-4, maxIter: 300 });
+    // The customers with a bucket (0–15) that partitions them between the two shards.
+    const csv = join(tempDir(), 'customers.csv');
+    const cols = typedCsv(table, csv);
+    const ddl = cols.map((c) => `"${c.name}" ${c.numeric ? 'DOUBLE PRECISION' : 'TEXT'}`).join(', ');
+    for (const port of ['55441', '55442']) {
+      const r = psql(port, [
+        '-c',
+        'DROP TABLE IF EXISTS km_customers_s',
+        '-c',
+        `CREATE TABLE km_customers_s (${ddl}, strata_bucket INT)`,
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const r = psql('5432', [
+      '-c',
+      'DROP TABLE IF EXISTS km_customers, km_customers_sharded CASCADE',
+      '-c',
+      `CREATE TABLE km_customers (${ddl})`,
+      '-c',
+      `\\copy km_customers FROM '${csv}' WITH (FORMAT csv, HEADER true, NULL '')`,
+      '-c',
+      `CREATE TABLE km_customers_sharded (${ddl}, strata_bucket INT) PARTITION BY HASH (strata_bucket)`,
+      '-c',
+      "CREATE FOREIGN TABLE km_customers_p0 PARTITION OF km_customers_sharded FOR VALUES WITH (MODULUS 2, REMAINDER 0) SERVER shard_a OPTIONS (table_name 'km_customers_s')",
+      '-c',
+      "CREATE FOREIGN TABLE km_customers_p1 PARTITION OF km_customers_sharded FOR VALUES WITH (MODULUS 2, REMAINDER 1) SERVER shard_b OPTIONS (table_name 'km_customers_s')",
+      '-c',
+      'INSERT INTO km_customers_sharded SELECT *, ((strata_row::bigint * 2654435761) % 16)::int FROM km_customers',
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    // The password comes from the environment, as it does for a user (never from the URL).
+    process.env.PGPASSWORD = PG.PGPASSWORD;
+    db = await connect('postgres://postgres@127.0.0.1:5432/strata_test');
+  });
+  afterAll(async () => {
+    await db?.close();
+  });
+
+  const check = async (src: DbSource, where: string) => {
+    const there = await kmeansInDatabase(src, recipe, { k, init, tol: 1e-4 });
+    expect(there.iterations, where).toBe(here.iterations);
+    for (let i = 0; i < here.centroids.length; i++)
+      expect(relative(there.centroids[i], here.centroids[i]), `${where}: centroid value ${i}`).toBeLessThan(
+        1e-9,
+      );
+    expect(relative(there.inertia, here.inertia), where).toBeLessThan(1e-9);
+    const sizes = new Float64Array(k);
+    for (const l of here.labels) sizes[l]++;
+    expect(Array.from(there.sizes), where).toEqual(Array.from(sizes));
+    console.log(
+      `${where}: ${there.iterations} iterations, ${there.seconds.map((s) => s.toFixed(3)).join(' ')} s each`,
+    );
+  };
+
+  it('one server: the in-process centroids (1e-9 relative), iterations and sizes', async () => {
+    await check({ db, from: '"km_customers"' }, 'PostgreSQL');
+  });
+
+  it('sharded: the same, with every iteration aggregated on both shards at once', async () => {
+    await check({ db, from: '"km_customers_sharded"', bucket: 'strata_bucket' }, 'sharded PostgreSQL');
+  });
+
+  it('EXPLAIN shows the aggregation pushed to the shards (partial aggregates as Remote SQL, async)', async () => {
+    const src: DbSource = { db, from: '"km_customers_sharded"', bucket: 'strata_bucket' };
+    const d = recipe.outputs.length;
+    const sql = assignSql(src, inputsSql(src, recipe), init, init, k, d);
+    const plan = (await db.rows(`EXPLAIN (VERBOSE) ${sql}`)).map((r) => String(r[0])).join('\n');
+    expect(plan).toMatch(/Async Foreign Scan/);
+    const remote = plan.split('\n').filter((l) => l.includes('Remote SQL'));
+    expect(remote).toHaveLength(2);
+    for (const line of remote) {
+      expect(line).toMatch(/GROUP BY/);
+      expect(line).toMatch(/sum\(/i);
+    }
+    expect(plan).toMatch(/Relations: Aggregate on/);
+  });
+});
