@@ -74,6 +74,8 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
+export type { DbClusterOptions, DbClusterRun } from './db/cluster.js';
+export { clusterDatabase, DB_CLUSTER_OPTIONS, fromClause } from './db/cluster.js';
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
@@ -146,7 +148,13 @@ export type {
   RuleSummary,
 } from './results/classify.js';
 export { classify, classifyResultOf, classifySummary } from './results/classify.js';
-export type { ClusterResult, ClusterSummary, KScanSummaryRow, SegmentSummary } from './results/cluster.js';
+export type {
+  ClusterResult,
+  ClusterSummary,
+  DatabaseRunInfo,
+  KScanSummaryRow,
+  SegmentSummary,
+} from './results/cluster.js';
 export { cluster, clusterResultOf, clusterSummary } from './results/cluster.js';
 export type {
   CompareOptions,

@@ -5,8 +5,12 @@ import {
   type ClusterSummary,
   checkOptions,
   cluster,
+  clusterDatabase,
   clusterFile,
   clusterResultOf,
+  connect,
+  DB_CLUSTER_OPTIONS,
+  type DbClusterRun,
   fromText,
   LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
@@ -42,13 +46,17 @@ interface ClusterFlags extends ReadFlags {
   clara?: string | true;
   stability?: string;
   rulesDepth?: string;
+  db?: string;
+  table?: string;
+  query?: string;
+  bucket?: string;
   out: string;
   force?: boolean;
   json?: boolean;
 }
 
 export function registerCluster(program: Command): void {
-  readFlags(program.command('cluster <file>'))
+  readFlags(program.command('cluster [file]'))
     .description('k-means segments with evidence for k, a profile and a name for every segment')
     .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
     .option('--exclude <cols>', 'comma-separated columns to leave out')
@@ -94,12 +102,29 @@ export function registerCluster(program: Command): void {
       '--sample <n>',
       'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
     )
+    .option(
+      '--db <url>',
+      'train where the customers are: duckdb:PATH or postgres://user@host:port/db (password from PGPASSWORD or ~/.pgpass), instead of a file',
+    )
+    .option('--table <name>', 'with --db: the table (or schema.table) of customers')
+    .option('--query <select>', 'with --db: a SELECT whose rows are the customers')
+    .option(
+      '--bucket <col>',
+      'with --db: the partition-key column of a sharded table (aggregates run per shard)',
+    )
     .option('--out <dir>', 'output folder', 'reports/cluster')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: ClusterFlags) => {
+    .action(async (file: string | undefined, flags: ClusterFlags) => {
+      if ((file === undefined) === (flags.db === undefined))
+        throw new UsageError('give a file, or --db with --table or --query: one of the two');
       const options = clusterOptions(flags);
+      if (flags.db !== undefined) {
+        await clusterInDatabase(flags.db, flags, options);
+        return;
+      }
+      if (file === undefined) return;
       if (flags.names) options.names = await readNames(flags.names);
       const out = OutputDir.from(flags);
       if (flags.sample !== undefined) {
@@ -130,6 +155,30 @@ export function clusterOptions(flags: Omit<ClusterFlags, 'out'>): ClusterOptions
   checkOptions(CLUSTER_OPTIONS, options);
   options.onProgress = progressReporter();
   return options;
+}
+
+/** Customers who stay in their database: k and profiles from a sample, Lloyd's iterations in the database. */
+async function clusterInDatabase(url: string, flags: ClusterFlags, options: ClusterOptions): Promise<void> {
+  const out = OutputDir.from(flags);
+  const dbOptions = checkOptions(DB_CLUSTER_OPTIONS, {
+    ...options,
+    table: flags.table,
+    query: flags.query,
+    bucket: flags.bucket,
+    ...(flags.sample !== undefined
+      ? { sample: fromText(DB_CLUSTER_OPTIONS.sample, flags.sample) as number }
+      : {}),
+  });
+  const db = await connect(url);
+  let run: DbClusterRun;
+  try {
+    run = await clusterDatabase(db, dbOptions);
+  } finally {
+    await db.close();
+  }
+  const result = clusterResultOf(run, null, { file: run.source, rows: run.rows }, options, undefined, run);
+  out.addResult(result);
+  printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }
 
 /** Data larger than memory: k and profiles from a sample, mini-batch passes, assignments streamed to disk. */
@@ -254,6 +303,10 @@ export function clusterText(s: ClusterSummary): string {
     );
     for (const c of s.clusters) for (const r of c.rules ?? []) lines.push(`  ${r}`);
   }
+  if (s.database)
+    lines.push(
+      `k, the recipe, the seeding and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of the ${num(s.database.rows)} customers in ${s.database.source}; ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
+    );
   if (s.sample)
     lines.push(
       `k, the recipe and the profiles come from a seeded sample of ${num(s.sample.rows)} of ${num(rows)} rows; the centroids were refined by ${s.sample.epochs} mini-batch passes over every row (inertia ${formatNumber(s.inertia)} against ${formatNumber(s.sample.sampleInertia)} for the sample's centroids).`,

@@ -129,7 +129,7 @@ export async function clusterFile(
 }
 
 /** The sample's labels, profiles, names and points under the refined centroids. */
-function refit(
+export function refit(
   run: ClusterRun,
   sample: Table,
   centroids: Float64Array,

@@ -10,6 +10,8 @@ export interface Database {
   /** The URL without any password: what messages, run.json and the report show. */
   label: string;
   rows(sql: string): Promise<unknown[][]>;
+  /** The column names of a query's result. */
+  columns(sql: string): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -51,6 +53,13 @@ export async function connect(url: string): Promise<Database> {
           throw new DataError({ file: label }, firstLine(e));
         }
       },
+      columns: async (sql) => {
+        try {
+          return (await con.runAndReadAll(sql)).columnNames();
+        } catch (e) {
+          throw new DataError({ file: label }, firstLine(e));
+        }
+      },
       close: async () => {
         con.closeSync();
         instance.closeSync();
@@ -74,6 +83,13 @@ export async function connect(url: string): Promise<Database> {
       rows: async (sql) => {
         try {
           return (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
+        } catch (e) {
+          throw new DataError({ file: label }, firstLine(e));
+        }
+      },
+      columns: async (sql) => {
+        try {
+          return (await client.query({ text: sql, rowMode: 'array' })).fields.map((f) => f.name);
         } catch (e) {
           throw new DataError({ file: label }, firstLine(e));
         }

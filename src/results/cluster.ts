@@ -76,8 +76,28 @@ export interface ClusterSummary extends Envelope {
     /** Customers the rules were learned from (a seeded sample of 20,000 above that). */
     rows: number;
   };
+  /**
+   * Trained in a database: where, the customers counted there, the sample that chose k and is
+   * profiled, and the Lloyd iterations run in the database with their mean time.
+   */
+  database?: {
+    source: string;
+    rows: number;
+    sampleRows: number;
+    iterations: number;
+    secondsPerIteration: number;
+  };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
+}
+
+/** What a clustering trained in a database adds to its summary. */
+export interface DatabaseRunInfo {
+  source: string;
+  rows: number;
+  sampleRows: number;
+  iterations: number;
+  seconds: number[];
 }
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
@@ -144,6 +164,7 @@ export function clusterSummary(
   input: { file: string; rows: number },
   options: ClusterOptions,
   large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
+  database?: DatabaseRunInfo,
 ): ClusterSummary {
   const p = run.model.params;
   const parameters = {
@@ -210,6 +231,20 @@ export function clusterSummary(
             rows: large.sampleRows,
             epochs: large.epochs,
             sampleInertia: round(large.sampleInertia, 10),
+          },
+        }
+      : {}),
+    ...(database
+      ? {
+          database: {
+            source: database.source,
+            rows: database.rows,
+            sampleRows: database.sampleRows,
+            iterations: database.iterations,
+            secondsPerIteration: round(
+              database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length),
+              4,
+            ),
           },
         }
       : {}),
@@ -280,8 +315,9 @@ export function clusterResultOf(
   input: { file: string; rows: number },
   options: ClusterOptions,
   large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
+  database?: DatabaseRunInfo,
 ): ClusterResult {
-  const summary = clusterSummary(run, input, options, large);
+  const summary = clusterSummary(run, input, options, large, database);
   const tables = new Map<string, TableWriter>();
   if (table) tables.set('assignments.csv', assignmentsCsv(run, table));
   if (summary.kScan.length) tables.set('k-scan.csv', (write) => write(kScanCsv(summary)));

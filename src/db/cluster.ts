@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { refit } from '../cluster/large.js';
+import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { load } from '../data/load.js';
+import { Table } from '../data/table.js';
+import { DataError, OptionError } from '../errors.js';
+import { checkOptions, type Spec } from '../options.js';
+import { toCsv } from '../util/csv.js';
+import { type Database, numberOf } from './connect.js';
+import { type DbSource, kmeansInDatabase } from './kmeans.js';
+
+/** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
+export const DB_CLUSTER_OPTIONS = {
+  ...CLUSTER_OPTIONS,
+  table: { kind: 'string' },
+  query: { kind: 'string' },
+  bucket: { kind: 'string' },
+  sample: { kind: 'integer', min: 10 },
+} as const satisfies Spec;
+
+export interface DbClusterOptions extends ClusterOptions {
+  /** A table (or schema.table); every part is quoted, so any name is safe. */
+  table?: string;
+  /** Or a SELECT (read-only transaction) whose rows are the customers. */
+  query?: string;
+  /** The partition-key column of a sharded table (see `DbSource.bucket`). */
+  bucket?: string;
+  /** Rows drawn (seeded) for the recipe, k, the profiles and the seeding (default 20,000). */
+  sample?: number;
+}
+
+export interface DbClusterRun extends ClusterRun {
+  /** Customers in the database. */
+  rows: number;
+  sampleRows: number;
+  /** Lloyd iterations run in the database, and the seconds each took. */
+  iterations: number;
+  seconds: number[];
+  /** The source as shown: the URL without password, and the table or "query". */
+  source: string;
+}
+
+const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
+
+/** The FROM clause of the customers: a quoted table (schema.table split on the dot) or a SELECT. */
+export function fromClause(o: { table?: string; query?: string }): string {
+  if ((o.table === undefined) === (o.query === undefined))
+    throw new OptionError('table', 'or query: name exactly one of them');
+  if (o.table !== undefined) {
+    const parts = o.table.split('.');
+    if (parts.length > 2 || parts.some((p) => !p))
+      throw new OptionError('table', `is a name or schema.name (got "${o.table}")`);
+    return parts.map(quote).join('.');
+  }
+  const q = o.query!.trim().replace(/;\s*$/, '');
+  if (!/^(select|with)\b/i.test(q) || q.includes(';'))
+    throw new OptionError('query', 'must be one SELECT (or WITH … SELECT) statement');
+  return `(${q}) AS strata_query`;
+}
+
+/** A seeded sample of the customers, read into a Table as a file would be (types inferred the same way). */
+async function sampleTable(db: Database, from: string, rows: number, seed: number, source: string) {
+  const order = db.dialect === 'duckdb' ? `hash(r, ${seed})` : `md5(r::text || '${seed}')`;
+  const sql = `SELECT * FROM (SELECT * FROM ${from}) AS r ORDER BY ${order} LIMIT ${rows}`;
+  const names = await db.columns(`SELECT * FROM ${from} LIMIT 0`);
+  const data = await db.rows(sql);
+  if (!data.length) throw new DataError({ file: source }, 'has no rows');
+  const text = (v: unknown) =>
+    v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
+  const file = join(tmpdir(), `strata-db-sample-${randomUUID()}.csv`);
+  writeFileSync(
+    file,
+    toCsv(
+      names,
+      data.map((r) => r.map(text)),
+    ),
+  );
+  try {
+    const t = await load(file, { format: 'csv' });
+    return new Table(t.columns, t.schema, source, t.nRows);
+  } finally {
+    rmSync(file, { force: true });
+  }
+}
+
+/**
+ * k-means on customers who stay in their database: the recipe, k, the seeding, the profiles, names and
+ * rules come from a seeded sample; Lloyd's iterations then run in the database over every customer
+ * (one GROUP BY each), and the sample is profiled again under the final centroids. Sizes and shares
+ * count every customer.
+ */
+export async function clusterDatabase(db: Database, o: DbClusterOptions): Promise<DbClusterRun> {
+  checkOptions(DB_CLUSTER_OPTIONS, o);
+  if (o.method && o.method !== 'kmeans')
+    throw new OptionError(
+      'method',
+      'in a database is kmeans for now (k-prototypes and k-medoids run on files)',
+    );
+  const from = fromClause(o);
+  const source = `${db.label} ${o.table ?? 'query'}`;
+  const seed = o.seed ?? 42;
+  const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
+  const total = numberOf(count);
+  const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
+  const { table: _t, query: _q, bucket, sample: _s, ...options } = o;
+  const run = clusterTable(sample, { ...options, seed });
+  const src: DbSource = { db, from, bucket };
+  const fit = await kmeansInDatabase(src, run.model.recipe, {
+    k: run.fit.k,
+    init: run.fit.centroids,
+    maxIter: o.maxIter,
+    tol: o.tol,
+    onProgress: o.onProgress,
+  });
+  const done = refit(run, sample, fit.centroids, options, seed);
+  done.model.state.inertia = fit.inertia;
+  done.model.state.iterations = fit.iterations;
+  done.model.training = { ...done.model.training, rows: total, source };
+  for (const c of done.profiles.clusters) {
+    c.customers = fit.sizes[c.cluster];
+    c.share = total ? fit.sizes[c.cluster] / total : 0;
+  }
+  done.profiles.rows = total;
+  return {
+    ...done,
+    fit: { ...done.fit, inertia: fit.inertia, iterations: fit.iterations },
+    rows: total,
+    sampleRows: sample.nRows,
+    iterations: fit.iterations,
+    seconds: fit.seconds,
+    source,
+  };
+}
