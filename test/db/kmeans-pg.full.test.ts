@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kmeans } from '../../src/cluster/kmeans.js';
@@ -7,7 +8,7 @@ import type { Table } from '../../src/data/table.js';
 import { connect, type Database } from '../../src/db/connect.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
-import { peer, ROOT, relative, suite, tempDir, typedCsv } from '../helpers.js';
+import { cli, peer, ROOT, relative, suite, tempDir, typedCsv } from '../helpers.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (port: string, args: string[]) =>
@@ -123,5 +124,65 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
       expect(line).toMatch(/sum\(/i);
     }
     expect(plan).toMatch(/Relations: Aggregate on/);
+  });
+});
+
+suite('strata cluster --db postgres://: no password anywhere', hasServers, () => {
+  it('trains on the plain and the sharded table; the password is in no output file or message', async () => {
+    const dir = tempDir();
+    for (const [table, bucket] of [
+      ['km_customers', null],
+      ['km_customers_sharded', 'strata_bucket'],
+    ] as const) {
+      const out = join(dir, table);
+      const url = 'postgres://postgres@127.0.0.1:5432/strata_test';
+      const r = cli(
+        [
+          'cluster',
+          '--db',
+          url,
+          '--table',
+          table,
+          ...(bucket ? ['--bucket', bucket] : []),
+          '--k',
+          '4',
+          '--exclude',
+          'strata_row',
+          '--out',
+          out,
+          '--json',
+        ],
+        {
+          env: { PGPASSWORD: 'strata' },
+        },
+      );
+      expect(r.code, r.stderr).toBe(0);
+      const s = JSON.parse(r.stdout) as { database: { rows: number; source: string } };
+      expect(s.database.rows).toBe(5000);
+      expect(s.database.source).toBe(`${url} ${table}`);
+      for (const f of readdirSync(out).filter((x) => /\.(json|html|md)$/.test(x)))
+        expect(readFileSync(join(out, f), 'utf8'), f).not.toContain('strata@');
+      expect(r.stdout + r.stderr).not.toMatch(/PGPASSWORD|:strata@/);
+    }
+    const wrong = cli(
+      [
+        'cluster',
+        '--db',
+        'postgres://postgres:hunter2@127.0.0.1:5432/strata_test',
+        '--table',
+        'km_customers',
+        '--out',
+        join(dir, 'w'),
+      ],
+      {
+        env: { PGPASSWORD: '' },
+      },
+    );
+    expect(wrong.code).toBeGreaterThan(0);
+    expect(wrong.stderr.trim().split('\n')).toHaveLength(1);
+    expect(wrong.stderr).toMatch(
+      /postgres:\/\/postgres:\*\*\*@127\.0\.0\.1:5432\/strata_test: cannot connect \(password authentication failed/,
+    );
+    expect(wrong.stderr).not.toContain('hunter2');
   });
 });
