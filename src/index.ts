@@ -80,6 +80,7 @@ export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
 export { kmeansInDatabase } from './db/kmeans.js';
+export { predictInto } from './db/predict.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';

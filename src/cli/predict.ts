@@ -1,10 +1,12 @@
 import type { Command } from 'commander';
 import {
+  connect,
   type KMeansModel,
   load,
   loadModel,
   type Model,
   predictClusters,
+  predictInto,
   predictWithTree,
   type Table,
   type TreeModel,
@@ -19,6 +21,10 @@ interface PredictFlags extends ReadFlags {
   out?: string;
   force?: boolean;
   by?: string;
+  db?: string;
+  table?: string;
+  query?: string;
+  into?: string;
 }
 
 type Predictor = (model: Model, table: Table, id: string | undefined) => { header: string[]; rows: Cell[][] };
@@ -70,8 +76,29 @@ const predictors: {
   tree: predictTree,
 };
 
+/** Scores in place: the model's SQL as CREATE TABLE … AS SELECT, in one transaction. */
+async function predictInDatabase(modelPath: string, url: string, flags: PredictFlags): Promise<void> {
+  if (flags.into === undefined)
+    throw new UsageError('--db needs --into TABLE: the predictions stay in the database');
+  if (flags.by === 'rules')
+    throw new UsageError('--by rules scores files; in a database the model scores by its centres');
+  const model = loadModel(modelPath);
+  const db = await connect(url, { write: true });
+  try {
+    const rows = await predictInto(db, model, {
+      table: flags.table,
+      query: flags.query,
+      into: flags.into,
+      id: flags.id,
+    });
+    process.stderr.write(`Wrote ${rows} predictions to ${flags.into} in ${db.label}\n`);
+  } finally {
+    await db.close();
+  }
+}
+
 export function registerPredict(program: Command): void {
-  readFlags(program.command('predict <model> <file>'))
+  readFlags(program.command('predict <model> [file]'))
     .description('apply a saved model (clusters or tree) to new customers')
     .option('--out <file.csv>', 'write the predictions here instead of stdout')
     .option('--force', 'replace the --out file if it exists')
@@ -80,7 +107,24 @@ export function registerPredict(program: Command): void {
       'clustering models: the nearest centre (default) or the segment rules learned after clustering',
       'centres',
     )
-    .action(async (modelPath: string, file: string, flags: PredictFlags) => {
+    .option(
+      '--db <url>',
+      'score inside a database instead of a file: duckdb:PATH or postgres://user@host:port/db',
+    )
+    .option('--table <name>', 'with --db: the table (or schema.table) of customers')
+    .option('--query <select>', 'with --db: a SELECT whose rows are the customers')
+    .option(
+      '--into <name>',
+      'with --db: the new table the predictions are written to (CREATE TABLE … AS SELECT)',
+    )
+    .action(async (modelPath: string, file: string | undefined, flags: PredictFlags) => {
+      if ((file === undefined) === (flags.db === undefined))
+        throw new UsageError('give a file, or --db with --table (or --query) and --into: one of the two');
+      if (flags.db !== undefined) {
+        await predictInDatabase(modelPath, flags.db, flags);
+        return;
+      }
+      if (file === undefined) return;
       if (flags.by !== 'centres' && flags.by !== 'rules')
         throw new UsageError(`--by must be centres or rules (got "${flags.by}")`);
       const model = loadModel(modelPath);

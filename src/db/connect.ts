@@ -28,17 +28,21 @@ export function numberOf(v: unknown): number {
 }
 
 /**
- * Opens `duckdb:PATH` (a DuckDB database file, read-only) or `postgres://user@host:port/db` (the
- * password from PGPASSWORD or ~/.pgpass; every query runs in one read-only transaction).
+ * Opens `duckdb:PATH` (a DuckDB database file) or `postgres://user@host:port/db` (the password from
+ * PGPASSWORD or ~/.pgpass), read-only unless `write` (every query then runs in one transaction,
+ * committed on close).
  */
-export async function connect(url: string): Promise<Database> {
+export async function connect(url: string, options: { write?: boolean } = {}): Promise<Database> {
   const label = safeLabel(url);
   if (url.startsWith('duckdb:')) {
     const path = url.slice('duckdb:'.length);
     if (!path) throw new UsageError('a DuckDB database is written duckdb:PATH');
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY', threads: '2' });
+      instance = await DuckDBInstance.create(path, {
+        access_mode: options.write ? 'READ_WRITE' : 'READ_ONLY',
+        threads: '2',
+      });
     } catch (e) {
       throw new DataError({ file: label }, `cannot open the database (${firstLine(e)})`);
     }
@@ -70,7 +74,7 @@ export async function connect(url: string): Promise<Database> {
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     try {
       await client.connect();
-      await client.query('BEGIN TRANSACTION READ ONLY');
+      await client.query(options.write ? 'BEGIN' : 'BEGIN TRANSACTION READ ONLY');
       // On a partitioned (sharded) table each partition then aggregates its own rows, on its shard.
       await client.query('SET LOCAL enable_partitionwise_aggregate = on');
     } catch (e) {

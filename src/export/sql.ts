@@ -15,6 +15,8 @@ export interface SqlOptions {
   table?: string;
   /** Id column returned with each prediction (default: the model's id column, if any). */
   id?: string;
+  /** Instead of `table`: a FROM clause already quoted (a table of any name, or a parenthesised SELECT). */
+  from?: string;
 }
 
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -100,7 +102,7 @@ export function exportSql(model: Model, options: SqlOptions = {}): string {
   const dialect = options.dialect ?? 'ansi';
   if (!DIALECTS.includes(dialect))
     throw new OptionError('dialect', `must be one of ${DIALECTS.join(', ')} (got "${dialect}")`);
-  const table = tableName(options.table ?? 'customers');
+  const table = options.from ?? tableName(options.table ?? 'customers');
   const q = quoter(dialect);
   const id = options.id ?? model.id ?? undefined;
   if (dialect === 'ansi') refuseBackslashes(model, id);

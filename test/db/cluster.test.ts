@@ -134,4 +134,49 @@ describe('strata cluster --db (DuckDB database file)', () => {
     expect(again.code, again.stderr).toBe(0);
     expect(readFileSync(join(dir, 'again', 'summary.json'), 'utf8')).toMatch(/"rows": 5000/);
   });
+
+  it('predict --db … --into scores every customer in place, as predict on the file does', async () => {
+    const out = join(dir, 'model');
+    expect(cli(['cluster', demo, '--k', '4', '--log', 'auto', '--out', out, '--no-report']).code).toBe(0);
+    const r = cli([
+      'predict',
+      join(out, 'model.json'),
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'customers',
+      '--into',
+      'scored',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toMatch(/Wrote 5000 predictions to scored/);
+    const instance = await DuckDBInstance.create(path, { access_mode: 'READ_ONLY' });
+    const con = await instance.connect();
+    const rows = (
+      await con.runAndReadAll('SELECT customer_id, cluster, segment FROM scored ORDER BY customer_id')
+    ).getRowsJS();
+    con.closeSync();
+    instance.closeSync();
+    const file = cli(['predict', join(out, 'model.json'), demo]);
+    const expected = file.stdout
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(',').slice(0, 2).join(','))
+      .sort();
+    expect(rows.map((x) => `${x[0]},${Number(x[1])}`)).toEqual(expected);
+    const again = cli([
+      'predict',
+      join(out, 'model.json'),
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'customers',
+      '--into',
+      'scored',
+    ]);
+    expect(again.code).toBeGreaterThan(0);
+    expect(again.stderr.trim().split('\n')).toHaveLength(1);
+    expect(again.stderr).toMatch(/scored.*already exists/i);
+  });
 });
