@@ -46,6 +46,11 @@ export const CART_OPTIONS = {
   ccpAlpha: { kind: 'number', min: 0 },
   splitter: { kind: 'choice', values: ['auto', 'exact', 'histogram'] },
   maxBins: { kind: 'integer', min: 2, max: 65536 },
+  edges: {
+    kind: 'custom',
+    describe: 'one Float64Array of at most 254 ascending cut points per input',
+    check: (v) => Array.isArray(v) && v.every((e) => e instanceof Float64Array && e.length <= 254),
+  },
 } as const satisfies Spec;
 
 export interface CartOptions {
@@ -60,6 +65,8 @@ export interface CartOptions {
   /** `auto`: exact below 50,000 rows, histogram from there. */
   splitter?: SplitMethod;
   maxBins?: number;
+  /** Histogram splits: these cut points per input instead of the data's quantiles (at most 254 each). */
+  edges?: readonly Float64Array[];
 }
 
 /** Rows from which `auto` switches to histogram splits. */
@@ -118,7 +125,7 @@ export function fitTree(
   const splitter: Splitter =
     method === 'exact'
       ? new ExactSplitter(cols, n, train, ctx, presortedFor(x, n, p))
-      : new HistogramSplitter(cols, n, train, ctx, options.maxBins);
+      : new HistogramSplitter(cols, n, train, ctx, options.maxBins, options.edges);
   const store = new NodeStore(C);
   const totalWeight = sumWeights(sw, train);
   const totals = new Float64Array(C);

@@ -1,7 +1,7 @@
 import { lowerBound } from '../util/search.js';
 import { consider, type Split, type SplitContext, type Splitter } from './splitter.js';
 
-const MISSING_BIN = 255;
+export const MISSING_BIN = 255;
 
 /** Histogram splits: each column is cut into at most 255 bins; splits are tried between bins. */
 export class HistogramSplitter implements Splitter {
@@ -19,9 +19,10 @@ export class HistogramSplitter implements Splitter {
     rows: Int32Array,
     private readonly ctx: SplitContext,
     maxBins = 255,
+    edges?: readonly Float64Array[],
   ) {
     this.index = Int32Array.from(rows);
-    this.edges = cols.map((col) => binEdges(col, rows, Math.min(maxBins, 255)));
+    this.edges = edges ? [...edges] : cols.map((col) => binEdges(col, rows, Math.min(maxBins, 255)));
     this.codes = cols.map((col, f) => {
       const e = this.edges[f];
       const code = new Uint8Array(n);
@@ -44,8 +45,7 @@ export class HistogramSplitter implements Splitter {
     let best: Split | null = null;
     for (let f = 0; f < this.cols.length; f++) {
       const e = this.edges[f];
-      const nb = e.length + 1;
-      if (nb < 2) continue;
+      if (e.length < 1) continue;
       hist.fill(0);
       histN.fill(0);
       const code = this.codes[f];
@@ -55,30 +55,7 @@ export class HistogramSplitter implements Splitter {
         hist[b * C + y[s]] += sw[s];
         histN[b]++;
       }
-      const nMissing = histN[MISSING_BIN];
-      const nPresent = end - start - nMissing;
-      lw.fill(0);
-      let nL = 0;
-      for (let b = 0; b < nb - 1; b++) {
-        if (histN[b] === 0) continue;
-        for (let c = 0; c < C; c++) lw[c] += hist[b * C + c];
-        nL += histN[b];
-        const nR = nPresent - nL;
-        if (nR === 0) break;
-        for (let c = 0; c < C; c++) rw[c] = total[c] - lw[c];
-        const t = e[b];
-        if (nMissing === 0) {
-          best = consider(this.ctx, best, f, t, nL >= nR, lw, rw, nL, nR);
-          continue;
-        }
-        best = consider(this.ctx, best, f, t, false, lw, rw, nL, nR + nMissing);
-        for (let c = 0; c < C; c++) {
-          lw[c] += hist[MISSING_BIN * C + c];
-          rw[c] -= hist[MISSING_BIN * C + c];
-        }
-        best = consider(this.ctx, best, f, t, true, lw, rw, nL + nMissing, nR);
-        for (let c = 0; c < C; c++) lw[c] -= hist[MISSING_BIN * C + c];
-      }
+      best = scanHistogram(this.ctx, best, f, e, hist, histN, end - start, total, lw, rw);
     }
     return best;
   }
@@ -106,8 +83,55 @@ export class HistogramSplitter implements Splitter {
   }
 }
 
+/**
+ * The best split of one feature from its histogram (class weights per bin, rows per bin; bin
+ * MISSING_BIN holds the missing values), tried between bins with the missing rows on either side.
+ * Shared by in-process training and training inside a database, so both choose the same split.
+ */
+export function scanHistogram(
+  ctx: SplitContext,
+  start: Split | null,
+  f: number,
+  e: Float64Array,
+  hist: Float64Array,
+  histN: Int32Array,
+  rows: number,
+  total: Float64Array,
+  lw: Float64Array,
+  rw: Float64Array,
+): Split | null {
+  const { C } = ctx;
+  let best = start;
+  const nb = e.length + 1;
+  const nMissing = histN[MISSING_BIN];
+  const nPresent = rows - nMissing;
+  lw.fill(0);
+  let nL = 0;
+  for (let b = 0; b < nb - 1; b++) {
+    if (histN[b] === 0) continue;
+    for (let c = 0; c < C; c++) lw[c] += hist[b * C + c];
+    nL += histN[b];
+    const nR = nPresent - nL;
+    if (nR === 0) break;
+    for (let c = 0; c < C; c++) rw[c] = total[c] - lw[c];
+    const t = e[b];
+    if (nMissing === 0) {
+      best = consider(ctx, best, f, t, nL >= nR, lw, rw, nL, nR);
+      continue;
+    }
+    best = consider(ctx, best, f, t, false, lw, rw, nL, nR + nMissing);
+    for (let c = 0; c < C; c++) {
+      lw[c] += hist[MISSING_BIN * C + c];
+      rw[c] -= hist[MISSING_BIN * C + c];
+    }
+    best = consider(ctx, best, f, t, true, lw, rw, nL + nMissing, nR);
+    for (let c = 0; c < C; c++) lw[c] -= hist[MISSING_BIN * C + c];
+  }
+  return best;
+}
+
 /** Cut points: midpoints between distinct values when there are few, else between quantiles. */
-function binEdges(col: Float64Array, rows: Int32Array, maxBins: number): Float64Array {
+export function binEdges(col: Float64Array, rows: Int32Array, maxBins: number): Float64Array {
   const step = Math.max(1, Math.floor(rows.length / 200_000));
   const sample: number[] = [];
   for (let i = 0; i < rows.length; i += step) {

@@ -7,8 +7,10 @@ import { load } from '../../src/data/load.js';
 import type { Table } from '../../src/data/table.js';
 import { connect, type Database } from '../../src/db/connect.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans.js';
+import { treeInDatabase } from '../../src/db/tree.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
 import { cli, peer, ROOT, relative, suite, tempDir, typedCsv } from '../helpers.js';
+import { inProcessSetup, preorder } from './tree-setup.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (port: string, args: string[]) =>
@@ -109,6 +111,20 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
 
   it('sharded: the same, with every iteration aggregated on both shards at once', async () => {
     await check({ db, from: '"km_customers_sharded"', bucket: 'strata_bucket' }, 'sharded PostgreSQL');
+  });
+
+  it('a tree trained in PostgreSQL and in the sharded PostgreSQL equals the in-process histogram tree', async () => {
+    const setup = await inProcessSetup(demo);
+    for (const [from, bucket, where] of [
+      ['"km_customers"', undefined, 'PostgreSQL'],
+      ['"km_customers_sharded"', 'strata_bucket', 'sharded PostgreSQL'],
+    ] as const) {
+      const t = await treeInDatabase({ db, from, bucket }, setup.recipe, setup.options);
+      expect(preorder(t.root), where).toEqual(setup.nodes);
+      console.log(
+        `${where} tree: ${setup.nodes.length} nodes, ${t.seconds.map((s) => s.toFixed(3)).join(' ')} s per level`,
+      );
+    }
   });
 
   it('EXPLAIN shows the aggregation pushed to the shards (partial aggregates as Remote SQL, async)', async () => {

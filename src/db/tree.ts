@@ -1,0 +1,178 @@
+import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
+import { type Criterion, impurity } from '../classify/impurity.js';
+import type { Split, SplitContext } from '../classify/splitter.js';
+import { inputs, num, quoter } from '../export/sql.js';
+import type { Recipe } from '../prep/recipe.js';
+import type { OnProgress } from '../progress.js';
+import { numberOf } from './connect.js';
+import type { DbSource } from './kmeans.js';
+
+export interface DbTreeOptions {
+  /** The label column and its classes, in the order of the class indices. */
+  label: string;
+  classes: readonly string[];
+  /** Cut points per input (the histogram's bins), at most 254 each. */
+  edges: readonly Float64Array[];
+  criterion?: Criterion;
+  maxDepth?: number;
+  minSamplesLeaf?: number;
+  minSamplesSplit?: number;
+  minImpurityDecrease?: number;
+  onProgress?: OnProgress;
+}
+
+/** A node of a tree trained in a database; the same shape, in preorder, as an in-process fit. */
+export interface DbTreeNode {
+  /** Class counts of the node's training rows. */
+  value: number[];
+  samples: number;
+  impurity: number;
+  depth: number;
+  split?: { feature: number; threshold: number; missingLeft: boolean };
+  left?: DbTreeNode;
+  right?: DbTreeNode;
+}
+
+export interface DbTreeResult {
+  root: DbTreeNode;
+  /** One query per level: its wall time in seconds. */
+  seconds: number[];
+}
+
+const z = (t: number) => `z${t}`;
+
+/** The node a row is in at this level: the splits so far as nested CASE; −1 for rows in finished leaves. */
+function nodeSql(node: DbTreeNode, frontier: Map<DbTreeNode, number>): string {
+  const at = frontier.get(node);
+  if (at !== undefined) return String(at);
+  if (!node.split || !node.left || !node.right) return '-1';
+  const { feature, threshold, missingLeft } = node.split;
+  const l = nodeSql(node.left, frontier);
+  const r = nodeSql(node.right, frontier);
+  return `CASE WHEN ${z(feature)} IS NULL THEN ${missingLeft ? l : r} WHEN ${z(feature)} <= ${num(threshold)} THEN ${l} ELSE ${r} END`;
+}
+
+/** The bin of an input: how many cut points lie below the value; MISSING_BIN when it is missing. */
+function binSql(t: number, e: Float64Array): string {
+  if (!e.length) return '0';
+  const whens = Array.from(e, (v, b) => `WHEN ${z(t)} <= ${num(v)} THEN ${b}`).join(' ');
+  return `CASE WHEN ${z(t)} IS NULL THEN ${MISSING_BIN} ${whens} ELSE ${e.length} END`;
+}
+
+/**
+ * CART with histogram splits, trained level by level inside the database (the PLANET / Spark MLlib
+ * scheme): per level one query returns (node, input, bin, class) counts for every open node, node
+ * membership written as the CASE of the splits so far; the split of each node is then chosen here by
+ * the same code as in-process, so with the same bins both give the same tree. Only counts leave the
+ * database.
+ */
+export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOptions): Promise<DbTreeResult> {
+  const dialect = src.db.dialect;
+  const q = quoter(dialect);
+  const C = o.classes.length;
+  const p = recipe.outputs.length;
+  const criterion = o.criterion ?? 'gini';
+  const minLeaf = o.minSamplesLeaf ?? 1;
+  const minSplit = Math.max(o.minSamplesSplit ?? 2, 2 * minLeaf);
+  const maxDepth = o.maxDepth ?? Number.POSITIVE_INFINITY;
+  const minDecrease = o.minImpurityDecrease ?? 0;
+  const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
+  const label = q(o.label);
+  const yCase = `CASE ${o.classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = '${c.replace(/'/g, "''")}' THEN ${i}`).join(' ')} END`;
+  const keep = src.bucket ? `${q(src.bucket)} AS strata_bucket, ` : '';
+  const base = `SELECT ${keep}${yCase} AS y, ${inputs(recipe, q, dialect)
+    .map((e, t) => `${e} AS ${z(t)}`)
+    .join(', ')} FROM ${src.from} WHERE ${label} IS NOT NULL`;
+  const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
+  let frontier: DbTreeNode[] = [root];
+  let totalWeight = 0;
+  const seconds: number[] = [];
+  const lw = new Float64Array(C);
+  const rw = new Float64Array(C);
+  for (let level = 0; frontier.length; level++) {
+    const index = new Map(frontier.map((n, i) => [n, i]));
+    const started = performance.now();
+    const counts = await histograms(src, base, nodeSql(root, index), o.edges, p, C);
+    seconds.push((performance.now() - started) / 1000);
+    const next: DbTreeNode[] = [];
+    frontier.forEach((node, i) => {
+      const h = counts.get(i);
+      const totals = new Float64Array(C);
+      let n = 0;
+      if (h) {
+        // Any one input's bins add up to the node's rows.
+        const { hist, histN } = h[0];
+        for (let b = 0; b < 256; b++) {
+          n += histN[b];
+          for (let c = 0; c < C; c++) totals[c] += hist[b * C + c];
+        }
+      }
+      const w = n;
+      if (level === 0) totalWeight = w;
+      node.value = Array.from(totals);
+      node.samples = n;
+      node.impurity = impurity(criterion, totals, 0, C, w);
+      if (!h || node.depth >= maxDepth || n < minSplit || n < 2 * minLeaf || node.impurity <= 1e-12) return;
+      let best: Split | null = null;
+      for (let f = 0; f < p; f++) {
+        if (o.edges[f].length < 1) continue;
+        best = scanHistogram(ctx, best, f, o.edges[f], h[f].hist, h[f].histN, n, totals, lw, rw);
+      }
+      if (!best) return;
+      const decrease = (w / totalWeight) * (node.impurity - best.childImpurity / w);
+      if (decrease + 1e-12 < minDecrease) return;
+      node.split = { feature: best.feature, threshold: best.threshold, missingLeft: best.missingLeft };
+      node.left = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
+      node.right = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
+      next.push(node.left, node.right);
+    });
+    o.onProgress?.({
+      step: 'tree in the database',
+      done: level + 1,
+      total: Number.isFinite(maxDepth) ? maxDepth + 1 : 0,
+      detail: `level ${level}: ${frontier.length} nodes`,
+    });
+    frontier = next;
+  }
+  return { root, seconds };
+}
+
+interface Histogram {
+  hist: Float64Array;
+  histN: Int32Array;
+}
+
+/** One query: per open node, input and bin, the rows of each class (grouped by bucket first when sharded). */
+async function histograms(
+  src: DbSource,
+  base: string,
+  node: string,
+  edges: readonly Float64Array[],
+  p: number,
+  C: number,
+): Promise<Map<number, Histogram[]>> {
+  const bucket = src.bucket ? 'strata_bucket, ' : '';
+  const rows = `SELECT ${bucket}y, ${node} AS node, ${Array.from({ length: p }, (_, t) => `${binSql(t, edges[t])} AS b${t}`).join(', ')} FROM (${base}) AS s`;
+  const per = Array.from({ length: p }, (_, t) =>
+    src.bucket
+      ? `SELECT node, y, ${t} AS f, bin, SUM(n) AS n FROM (SELECT strata_bucket, node, y, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY strata_bucket, node, y, b${t}) AS g GROUP BY node, y, bin`
+      : `SELECT node, y, ${t} AS f, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY node, y, b${t}`,
+  );
+  const result = await src.db.rows(`WITH strata_rows AS (${rows}) ${per.join(' UNION ALL ')}`);
+  const out = new Map<number, Histogram[]>();
+  for (const r of result) {
+    const nodeId = numberOf(r[0]);
+    let h = out.get(nodeId);
+    if (!h) {
+      h = Array.from({ length: p }, () => ({ hist: new Float64Array(256 * C), histN: new Int32Array(256) }));
+      out.set(nodeId, h);
+    }
+    const y = numberOf(r[1]);
+    const f = numberOf(r[2]);
+    const b = numberOf(r[3]);
+    const n = numberOf(r[4]);
+    h[f].hist[b * C + y] += n;
+    h[f].histN[b] += n;
+  }
+  return out;
+}

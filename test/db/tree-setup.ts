@@ -1,0 +1,90 @@
+import { fitTree } from '../../src/classify/cart.js';
+import { binEdges } from '../../src/classify/hist-splitter.js';
+import { labelsOf } from '../../src/classify/pipeline.js';
+import { load } from '../../src/data/load.js';
+import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree.js';
+import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
+
+/** A node as compared between engines: its split (or none), rows and class counts. */
+export interface FlatNode {
+  feature: number;
+  threshold: number | null;
+  missingLeft: boolean | null;
+  samples: number;
+  value: number[];
+}
+
+/** A database tree's nodes in preorder, left first (in-process node order). */
+export function preorder(root: DbTreeNode): FlatNode[] {
+  const out: FlatNode[] = [];
+  const walk = (n: DbTreeNode) => {
+    out.push({
+      feature: n.split?.feature ?? -1,
+      threshold: n.split?.threshold ?? null,
+      missingLeft: n.split ? n.split.missingLeft : null,
+      samples: n.samples,
+      value: n.value,
+    });
+    if (n.left) walk(n.left);
+    if (n.right) walk(n.right);
+  };
+  walk(root);
+  return out;
+}
+
+/**
+ * The demo customers' tier, learned in-process with histogram splits on 32 bins per input, depth 6,
+ * at least 20 customers a leaf; and the options that train the same tree in a database.
+ */
+export async function inProcessSetup(
+  file: string,
+): Promise<{ recipe: Recipe; options: DbTreeOptions; nodes: FlatNode[] }> {
+  const table = await load(file);
+  const features = [
+    'sales_12m',
+    'order_count_12m',
+    'margin_pct',
+    'days_since_last_order',
+    'payment_delay_days',
+    'credit_score',
+    'region',
+    'ownership',
+  ];
+  const { y, classes } = labelsOf(table, 'assigned_tier');
+  const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true });
+  const m = applyRecipe(recipe, table);
+  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
+  const edges = Array.from({ length: m.cols }, (_, f) => {
+    const col = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
+    return binEdges(col, all, 32);
+  });
+  const tree = fitTree(m.data, m.rows, m.cols, y, classes, {
+    splitter: 'histogram',
+    edges,
+    maxDepth: 6,
+    minSamplesLeaf: 20,
+  });
+  const nodes: FlatNode[] = [];
+  const C = classes.length;
+  const walk = (i: number) => {
+    const split = tree.feature[i] >= 0;
+    nodes.push({
+      feature: tree.feature[i],
+      threshold: split ? tree.threshold[i] : null,
+      missingLeft: split ? tree.missingLeft[i] === 1 : null,
+      samples: tree.samples[i],
+      value: Array.from(tree.value.subarray(i * C, (i + 1) * C)),
+    });
+    if (split) {
+      walk(tree.left[i]);
+      walk(tree.right[i]);
+    }
+  };
+  walk(0);
+  return {
+    recipe,
+    options: { label: 'assigned_tier', classes, edges, maxDepth: 6, minSamplesLeaf: 20 },
+    nodes,
+  };
+}

@@ -1,0 +1,33 @@
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { describe, expect, it } from 'vitest';
+import { connect } from '../../src/db/connect.js';
+import { treeInDatabase } from '../../src/db/tree.js';
+import { ROOT, tempDir } from '../helpers.js';
+import { inProcessSetup, preorder } from './tree-setup.js';
+
+const demo = join(ROOT, 'data', 'customers.csv');
+
+describe('a decision tree trained inside DuckDB', () => {
+  it('equals the in-process histogram tree with the same bins: same splits, same leaves', async () => {
+    const setup = await inProcessSetup(demo);
+    const path = join(tempDir(), 'warehouse.duckdb');
+    const instance = await DuckDBInstance.create(path);
+    const con = await instance.connect();
+    await con.run(`CREATE TABLE customers AS SELECT * FROM read_csv('${demo}', header = true)`);
+    con.closeSync();
+    instance.closeSync();
+    const db = await connect(`duckdb:${path}`);
+    try {
+      const t = await treeInDatabase({ db, from: '"customers"' }, setup.recipe, setup.options);
+      const there = preorder(t.root);
+      expect(there.length).toBeGreaterThan(15);
+      expect(there).toEqual(setup.nodes);
+      console.log(
+        `DuckDB tree: ${there.length} nodes, ${t.seconds.map((s) => s.toFixed(3)).join(' ')} s per level`,
+      );
+    } finally {
+      await db.close();
+    }
+  });
+});
