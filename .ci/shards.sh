@@ -18,7 +18,7 @@ for port in 55441 55442; do
     su postgres -c "$bin/initdb -D $dir -A trust -U postgres" >/dev/null
   fi
   if ! pg_isready -h 127.0.0.1 -p $port -q; then
-    su postgres -c "$bin/pg_ctl -D $dir -o '-p $port -k $root -c listen_addresses=127.0.0.1' -l $root/log$port -w start" >/dev/null
+    su postgres -c "$bin/pg_ctl -D $dir -o '-p $port -k $root -c listen_addresses=127.0.0.1 -c jit=off' -l $root/log$port -w start" >/dev/null
   fi
 done
 su postgres -c "psql -q -d strata_test" <<'SQL' >/dev/null

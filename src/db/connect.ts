@@ -77,6 +77,8 @@ export async function connect(url: string, options: { write?: boolean } = {}): P
       await client.query(options.write ? 'BEGIN' : 'BEGIN TRANSACTION READ ONLY');
       // On a partitioned (sharded) table each partition then aggregates its own rows, on its shard.
       await client.query('SET LOCAL enable_partitionwise_aggregate = on');
+      // Training queries are long expressions run once each: compiling them (JIT) costs far more than it saves.
+      await client.query('SET LOCAL jit = off');
     } catch (e) {
       await client.end().catch(() => undefined);
       throw new DataError({ file: label }, `cannot connect (${firstLine(e)})`);

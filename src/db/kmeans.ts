@@ -93,28 +93,40 @@ export async function kmeansInDatabase(
   const base = inputsSql(src, recipe);
   const tol = (o.tol ?? 1e-4) * (await meanVariance(src, base, d));
   const maxIter = o.maxIter ?? 300;
-  let prev: Float64Array | null = null;
   let cur = Float64Array.from(o.init);
   let iterations = 0;
   let shift = Number.POSITIVE_INFINITY;
   const seconds: number[] = [];
   for (;;) {
     const started = performance.now();
-    const step = await assignStep(src, base, cur, prev, k, d);
+    const step = await assignStep(src, base, cur, k, d);
     seconds.push((performance.now() - started) / 1000);
-    // The in-process loop stops after assigning to the new centres when nothing moved or the shift is small.
-    if (prev && (step.changed === 0 || shift <= tol || iterations >= maxIter))
-      return { k, d, centroids: cur, sizes: step.mass, inertia: step.inertia, iterations, seconds };
-    iterations++;
+    const done = () => ({
+      k,
+      d,
+      centroids: cur,
+      sizes: step.mass,
+      inertia: step.inertia,
+      iterations,
+      seconds,
+    });
+    // As in-process: stop after assigning to the new centres when the shift was small or at maxIter …
+    if (iterations > 0 && (shift <= tol || iterations >= maxIter)) return done();
     if (step.mass.some((m) => m === 0)) await reseedEmpty(src, base, cur, k, d, step);
     const next = new Float64Array(k * d);
+    let moved = false;
     shift = 0;
     for (let j = 0; j < k; j++)
       for (let t = 0; t < d; t++) {
-        next[j * d + t] = step.mass[j] > 0 ? step.sums[j * d + t] / step.mass[j] : step.sums[j * d + t];
-        shift += (next[j * d + t] - cur[j * d + t]) ** 2;
+        const v = step.mass[j] > 0 ? step.sums[j * d + t] / step.mass[j] : step.sums[j * d + t];
+        next[j * d + t] = v;
+        shift += (v - cur[j * d + t]) ** 2;
+        if (Math.abs(v - cur[j * d + t]) > 1e-12 * Math.max(Math.abs(v), 1e-300)) moved = true;
       }
-    prev = cur;
+    // … or when no row changed centre: the same rows give the same means (up to the order of the sums),
+    // so a query need not assign every row to the previous centres as well to count the changes.
+    if (iterations > 0 && !moved) return done();
+    iterations++;
     cur = next;
     o.onProgress?.({
       step: 'k-means in the database',
@@ -129,65 +141,45 @@ interface Step {
   sums: Float64Array;
   mass: Float64Array;
   inertia: number;
-  changed: number;
 }
 
-/**
- * The query of one iteration: each row's nearest centre of `cur` (and of `prev`, to count the rows that
- * changed), then per centre the count, the inertia and the sums of the inputs.
- */
-export function assignSql(
-  src: DbSource,
-  base: string,
-  cur: Float64Array,
-  prev: Float64Array | null,
-  k: number,
-  d: number,
-): string {
-  const dist = [...distancesSql(cur, k, d, 'e'), ...(prev ? distancesSql(prev, k, d, 'f') : [])];
+/** The query of one iteration: each row's nearest centre of `cur`, then per centre the count, the inertia and the sums of the inputs. */
+export function assignSql(src: DbSource, base: string, cur: Float64Array, k: number, d: number): string {
+  const dist = distancesSql(cur, k, d, 'e');
   const keep = src.bucket ? 'strata_bucket, ' : '';
   const es = Array.from({ length: k }, (_, j) => `e${j}`).join(', ');
-  const inner = `SELECT ${keep}${Array.from({ length: d }, (_, t) => z(t)).join(', ')}, ${es}, ${nearestSql(k, 'e')} AS c, ${prev ? nearestSql(k, 'f') : 'CAST(NULL AS INTEGER)'} AS p FROM (SELECT *, ${dist.join(', ')} FROM (${fenced(src, base)}) AS s) AS r`;
+  const inner = `SELECT ${keep}${Array.from({ length: d }, (_, t) => z(t)).join(', ')}, ${es}, ${nearestSql(k, 'e')} AS c FROM (${fenced(src, `SELECT *, ${dist.join(', ')} FROM (${fenced(src, base)}) AS s`)}) AS r`;
   // The distance to the chosen centre by CASE, not LEAST: postgres_fdw ships CASE to the shards.
   const own =
     k === 1 ? 'e0' : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
   const aggregates = [
     'COUNT(*) AS n',
     `SUM(${own}) AS inertia`,
-    `SUM(CASE WHEN p = c THEN 0 ELSE 1 END) AS changed`,
     ...Array.from({ length: d }, (_, t) => `SUM(${z(t)}) AS s${t}`),
   ];
-  const outer = [
-    'SUM(n)',
-    'SUM(inertia)',
-    'SUM(changed)',
-    ...Array.from({ length: d }, (_, t) => `SUM(s${t})`),
-  ];
+  const outer = ['SUM(n)', 'SUM(inertia)', ...Array.from({ length: d }, (_, t) => `SUM(s${t})`)];
   return twoLevel(src, inner, 'c', aggregates, outer);
 }
 
-/** One pass: nearest of `cur` for every row, its sums per cluster, and how many rows left their `prev` centre. */
+/** One pass: nearest of `cur` for every row, and its count, inertia and sums per cluster. */
 async function assignStep(
   src: DbSource,
   base: string,
   cur: Float64Array,
-  prev: Float64Array | null,
   k: number,
   d: number,
 ): Promise<Step> {
-  const rows = await src.db.rows(assignSql(src, base, cur, prev, k, d));
+  const rows = await src.db.rows(assignSql(src, base, cur, k, d));
   const sums = new Float64Array(k * d);
   const mass = new Float64Array(k);
   let inertia = 0;
-  let changed = 0;
   for (const r of rows) {
     const j = numberOf(r[0]);
     mass[j] = numberOf(r[1]);
     inertia += numberOf(r[2]);
-    changed += numberOf(r[3]);
-    for (let t = 0; t < d; t++) sums[j * d + t] = numberOf(r[4 + t]);
+    for (let t = 0; t < d; t++) sums[j * d + t] = numberOf(r[3 + t]);
   }
-  return { sums, mass, inertia, changed };
+  return { sums, mass, inertia };
 }
 
 /** As in-process: each empty cluster takes the row farthest from its own centre, out of that centre's sums. */

@@ -70,10 +70,16 @@ export async function fitRecipeInDatabase(
     const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let mode = rows[0];
     for (const r of rows)
-      if (numberOf(r[1]) > numberOf(mode[1]) || (numberOf(r[1]) === numberOf(mode[1]) && String(r[0]) < String(mode[0])))
+      if (
+        numberOf(r[1]) > numberOf(mode[1]) ||
+        (numberOf(r[1]) === numberOf(mode[1]) && String(r[0]) < String(mode[0]))
+      )
         mode = r;
     steps.push({ kind: 'categorical', name, impute: String(mode[0]), levels });
   }
-  const ordered = [...steps.filter((s) => s.kind === 'numeric'), ...steps.filter((s) => s.kind === 'categorical')];
+  const ordered = [
+    ...steps.filter((s) => s.kind === 'numeric'),
+    ...steps.filter((s) => s.kind === 'categorical'),
+  ];
   return { scale, steps: ordered, outputs: modelInputs({ steps: ordered }).map((i) => i.name) };
 }

@@ -5,6 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCart } from './cart.js';
 import type { BenchRow } from './common.js';
+import { benchDatabase } from './database.js';
 import { benchKMeans } from './kmeans.js';
 import { benchLarge } from './large.js';
 import { benchMixed } from './mixed.js';
@@ -16,6 +17,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['large', benchLarge],
   ['process', benchProcess],
   ['mixed', benchMixed],
+  ['database', benchDatabase],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];

@@ -130,7 +130,7 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
   it('EXPLAIN shows the aggregation pushed to the shards (partial aggregates as Remote SQL, async)', async () => {
     const src: DbSource = { db, from: '"km_customers_sharded"', bucket: 'strata_bucket' };
     const d = recipe.outputs.length;
-    const sql = assignSql(src, inputsSql(src, recipe), init, init, k, d);
+    const sql = assignSql(src, inputsSql(src, recipe), init, k, d);
     const plan = (await db.rows(`EXPLAIN (VERBOSE) ${sql}`)).map((r) => String(r[0])).join('\n');
     expect(plan).toMatch(/Async Foreign Scan/);
     const remote = plan.split('\n').filter((l) => l.includes('Remote SQL'));
