@@ -26,12 +26,12 @@ CREATE EXTENSION IF NOT EXISTS postgres_fdw;
 DO $$ BEGIN
   IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = 'shard_a') THEN
     CREATE SERVER shard_a FOREIGN DATA WRAPPER postgres_fdw
-      OPTIONS (host '127.0.0.1', port '55441', dbname 'postgres', async_capable 'true', fetch_size '10000', fdw_tuple_cost '1', use_remote_estimate 'true');
+      OPTIONS (host '127.0.0.1', port '55441', dbname 'postgres', async_capable 'true', fetch_size '10000', fdw_tuple_cost '1', use_remote_estimate 'true', batch_size '1000');
     CREATE USER MAPPING FOR postgres SERVER shard_a OPTIONS (user 'postgres');
   END IF;
   IF NOT EXISTS (SELECT 1 FROM pg_foreign_server WHERE srvname = 'shard_b') THEN
     CREATE SERVER shard_b FOREIGN DATA WRAPPER postgres_fdw
-      OPTIONS (host '127.0.0.1', port '55442', dbname 'postgres', async_capable 'true', fetch_size '10000', fdw_tuple_cost '1', use_remote_estimate 'true');
+      OPTIONS (host '127.0.0.1', port '55442', dbname 'postgres', async_capable 'true', fetch_size '10000', fdw_tuple_cost '1', use_remote_estimate 'true', batch_size '1000');
     CREATE USER MAPPING FOR postgres SERVER shard_b OPTIONS (user 'postgres');
   END IF;
 END $$;
