@@ -4,6 +4,7 @@ import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
 import { assignFull } from './kernels.js';
+import type { ClusterFit } from './methods.js';
 import { kmeansPlusPlus, sqDist } from './seeding.js';
 
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly';
@@ -48,14 +49,8 @@ export interface KMeansOptions {
   onProgress?: OnProgress;
 }
 
-export interface KMeansResult {
-  k: number;
-  d: number;
-  /** k × d, row-major. */
-  centroids: Float64Array;
-  labels: Int32Array;
-  inertia: number;
-  iterations: number;
+/** A k-means fit: the labels, centroids and inertia every clustering method gives, and how it ran. */
+export interface KMeansResult extends ClusterFit {
   algorithm: 'lloyd' | 'hamerly';
   /** Inertia after each assignment step of the winning run, when tracked. */
   history?: number[];

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refit } from '../cluster/large.js';
 import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { ident } from '../data/duck.js';
 import { load } from '../data/load.js';
 import { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
@@ -43,8 +44,6 @@ export interface DbClusterRun extends ClusterRun {
   source: string;
 }
 
-const quote = (name: string) => `"${name.replace(/"/g, '""')}"`;
-
 /** The FROM clause of the customers: a quoted table (schema.table split on the dot) or a SELECT. */
 export function fromClause(o: { table?: string; query?: string }): string {
   if ((o.table === undefined) === (o.query === undefined))
@@ -53,7 +52,7 @@ export function fromClause(o: { table?: string; query?: string }): string {
     const parts = o.table.split('.');
     if (parts.length > 2 || parts.some((p) => !p))
       throw new OptionError('table', `is a name or schema.name (got "${o.table}")`);
-    return parts.map(quote).join('.');
+    return parts.map(ident).join('.');
   }
   const q = o.query!.trim().replace(/;\s*$/, '');
   if (!/^(select|with)\b/i.test(q) || q.includes(';'))

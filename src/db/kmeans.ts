@@ -41,13 +41,24 @@ export interface DbKMeansResult {
 
 const z = (t: number) => `z${t}`;
 
-/** The recipe's inputs of every row, as columns z0 … z{d−1} (the bucket kept when there is one). */
-export function inputsSql(src: DbSource, recipe: Recipe): string {
+/**
+ * The recipe's inputs of every row, as columns z0 … z{d−1} (the bucket kept when there is one), after
+ * `extra` columns and filtered by `where` when given.
+ */
+export function inputsSql(src: DbSource, recipe: Recipe, extra?: { columns: string; where: string }): string {
   const dialect = src.db.dialect;
   const q = quoter(dialect);
   const cols = inputs(recipe, q, dialect).map((e, t) => `${e} AS ${z(t)}`);
   const bucket = src.bucket ? `${q(src.bucket)} AS strata_bucket, ` : '';
-  return `SELECT ${bucket}${cols.join(', ')} FROM ${src.from}`;
+  const more = extra ? `${extra.columns}, ` : '';
+  return `SELECT ${bucket}${more}${cols.join(', ')} FROM ${src.from}${extra ? ` WHERE ${extra.where}` : ''}`;
+}
+
+/** The distance of a row to its chosen centre c, by CASE (postgres_fdw ships CASE, not LEAST). */
+function ownDistanceSql(k: number): string {
+  return k === 1
+    ? 'e0'
+    : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
 }
 
 /** Squared distance of the row's inputs to each centre, as columns prefix0 … prefix{k−1}. */
@@ -149,12 +160,9 @@ export function assignSql(src: DbSource, base: string, cur: Float64Array, k: num
   const keep = src.bucket ? 'strata_bucket, ' : '';
   const es = Array.from({ length: k }, (_, j) => `e${j}`).join(', ');
   const inner = `SELECT ${keep}${Array.from({ length: d }, (_, t) => z(t)).join(', ')}, ${es}, ${nearestSql(k, 'e')} AS c FROM (${fenced(src, `SELECT *, ${dist.join(', ')} FROM (${fenced(src, base)}) AS s`)}) AS r`;
-  // The distance to the chosen centre by CASE, not LEAST: postgres_fdw ships CASE to the shards.
-  const own =
-    k === 1 ? 'e0' : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
   const aggregates = [
     'COUNT(*) AS n',
-    `SUM(${own}) AS inertia`,
+    `SUM(${ownDistanceSql(k)}) AS inertia`,
     ...Array.from({ length: d }, (_, t) => `SUM(${z(t)}) AS s${t}`),
   ];
   const outer = ['SUM(n)', 'SUM(inertia)', ...Array.from({ length: d }, (_, t) => `SUM(s${t})`)];
@@ -193,10 +201,8 @@ async function reseedEmpty(
 ): Promise<void> {
   const empty = Array.from(step.mass.keys()).filter((j) => step.mass[j] === 0);
   const cols = Array.from({ length: d }, (_, t) => z(t)).join(', ');
-  const own =
-    k === 1 ? 'e0' : `CASE c ${Array.from({ length: k }, (_, j) => `WHEN ${j} THEN e${j}`).join(' ')} END`;
   const far = await src.db.rows(
-    `SELECT ${cols}, c FROM (SELECT *, ${nearestSql(k, 'e')} AS c FROM (SELECT *, ${distancesSql(cur, k, d, 'e').join(', ')} FROM (${base}) AS s) AS r) AS t ORDER BY ${own} DESC LIMIT ${empty.length}`,
+    `SELECT ${cols}, c FROM (SELECT *, ${nearestSql(k, 'e')} AS c FROM (SELECT *, ${distancesSql(cur, k, d, 'e').join(', ')} FROM (${base}) AS s) AS r) AS t ORDER BY ${ownDistanceSql(k)} DESC LIMIT ${empty.length}`,
   );
   empty.forEach((j, i) => {
     const row = far[i];

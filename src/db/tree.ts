@@ -1,11 +1,12 @@
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
 import { type Criterion, impurity } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
-import { inputs, num, quoter } from '../export/sql.js';
+import { literal } from '../data/duck.js';
+import { num, quoter } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { numberOf } from './connect.js';
-import type { DbSource } from './kmeans.js';
+import { type DbSource, inputsSql } from './kmeans.js';
 
 export interface DbTreeOptions {
   /** The label column and its classes, in the order of the class indices. */
@@ -67,8 +68,7 @@ function binSql(t: number, e: Float64Array): string {
  * database.
  */
 export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOptions): Promise<DbTreeResult> {
-  const dialect = src.db.dialect;
-  const q = quoter(dialect);
+  const q = quoter(src.db.dialect);
   const C = o.classes.length;
   const p = recipe.outputs.length;
   const criterion = o.criterion ?? 'gini';
@@ -78,11 +78,8 @@ export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOpt
   const minDecrease = o.minImpurityDecrease ?? 0;
   const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
   const label = q(o.label);
-  const yCase = `CASE ${o.classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = '${c.replace(/'/g, "''")}' THEN ${i}`).join(' ')} END`;
-  const keep = src.bucket ? `${q(src.bucket)} AS strata_bucket, ` : '';
-  const base = `SELECT ${keep}${yCase} AS y, ${inputs(recipe, q, dialect)
-    .map((e, t) => `${e} AS ${z(t)}`)
-    .join(', ')} FROM ${src.from} WHERE ${label} IS NOT NULL`;
+  const yCase = `CASE ${o.classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = ${literal(c)} THEN ${i}`).join(' ')} END`;
+  const base = inputsSql(src, recipe, { columns: `${yCase} AS y`, where: `${label} IS NOT NULL` });
   const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
   let frontier: DbTreeNode[] = [root];
   let totalWeight = 0;

@@ -2,15 +2,11 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { kmeans } from '../../src/cluster/kmeans.js';
-import { load } from '../../src/data/load.js';
-import type { Table } from '../../src/data/table.js';
 import { connect, type Database } from '../../src/db/connect.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans.js';
 import { treeInDatabase } from '../../src/db/tree.js';
-import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
-import { cli, peer, ROOT, relative, suite, tempDir, typedCsv } from '../helpers.js';
-import { inProcessSetup, preorder } from './tree-setup.js';
+import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
+import { inProcessSetup, kmeansSetup, preorder } from './setup.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (port: string, args: string[]) =>
@@ -25,32 +21,13 @@ const hasServers = peer(
 );
 
 const demo = join(ROOT, 'data', 'customers.csv');
-const features = [
-  'sales_12m',
-  'order_count_12m',
-  'margin_pct',
-  'days_since_last_order',
-  'payment_delay_days',
-  'region',
-  'ownership',
-];
-
 suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers, () => {
-  let table: Table;
-  let recipe: Recipe;
-  let here: ReturnType<typeof kmeans>;
-  let init: Float64Array;
+  let setup: Awaited<ReturnType<typeof kmeansSetup>>;
   let db: Database;
-  const k = 5;
 
   beforeAll(async () => {
-    table = await load(demo);
-    recipe = fitRecipe(table, features, { scale: 'standard', log: ['sales_12m'] });
-    const m = applyRecipe(recipe, table);
-    init = new Float64Array(k * m.cols);
-    for (let j = 0; j < k; j++)
-      init.set(m.data.subarray(j * 997 * m.cols, (j * 997 + 1) * m.cols), j * m.cols);
-    here = kmeans(m.data, m.rows, m.cols, { k, init, algorithm: 'lloyd', tol: 1e-4, maxIter: 300 });
+    setup = await kmeansSetup(demo);
+    const { table } = setup;
     // The customers with a bucket (0–15) that partitions them between the two shards.
     const csv = join(tempDir(), 'customers.csv');
     const cols = typedCsv(table, csv);
@@ -89,21 +66,11 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
     await db?.close();
   });
 
-  const check = async (src: DbSource, where: string) => {
-    const there = await kmeansInDatabase(src, recipe, { k, init, tol: 1e-4 });
-    expect(there.iterations, where).toBe(here.iterations);
-    for (let i = 0; i < here.centroids.length; i++)
-      expect(relative(there.centroids[i], here.centroids[i]), `${where}: centroid value ${i}`).toBeLessThan(
-        1e-9,
-      );
-    expect(relative(there.inertia, here.inertia), where).toBeLessThan(1e-9);
-    const sizes = new Float64Array(k);
-    for (const l of here.labels) sizes[l]++;
-    expect(Array.from(there.sizes), where).toEqual(Array.from(sizes));
-    console.log(
-      `${where}: ${there.iterations} iterations, ${there.seconds.map((s) => s.toFixed(3)).join(' ')} s each`,
+  const check = async (src: DbSource, where: string) =>
+    setup.check(
+      await kmeansInDatabase(src, setup.recipe, { k: setup.k, init: setup.init, tol: 1e-4 }),
+      where,
     );
-  };
 
   it('one server: the in-process centroids (1e-9 relative), iterations and sizes', async () => {
     await check({ db, from: '"km_customers"' }, 'PostgreSQL');
@@ -129,8 +96,8 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
 
   it('EXPLAIN shows the aggregation pushed to the shards (partial aggregates as Remote SQL, async)', async () => {
     const src: DbSource = { db, from: '"km_customers_sharded"', bucket: 'strata_bucket' };
-    const d = recipe.outputs.length;
-    const sql = assignSql(src, inputsSql(src, recipe), init, k, d);
+    const d = setup.recipe.outputs.length;
+    const sql = assignSql(src, inputsSql(src, setup.recipe), setup.init, setup.k, d);
     const plan = (await db.rows(`EXPLAIN (VERBOSE) ${sql}`)).map((r) => String(r[0])).join('\n');
     expect(plan).toMatch(/Async Foreign Scan/);
     const remote = plan.split('\n').filter((l) => l.includes('Remote SQL'));

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
 import { treeInDatabase } from '../../src/db/tree.js';
 import { ROOT, tempDir } from '../helpers.js';
-import { inProcessSetup, preorder } from './tree-setup.js';
+import { inProcessSetup, preorder } from './setup.js';
 
 const demo = join(ROOT, 'data', 'customers.csv');
 

@@ -1,9 +1,13 @@
+import { expect } from 'vitest';
 import { fitTree } from '../../src/classify/cart.js';
 import { binEdges } from '../../src/classify/hist-splitter.js';
 import { labelsOf } from '../../src/classify/pipeline.js';
+import { kmeans } from '../../src/cluster/kmeans.js';
 import { load } from '../../src/data/load.js';
+import type { DbKMeansResult } from '../../src/db/kmeans.js';
 import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
+import { relative } from '../helpers.js';
 
 /** A node as compared between engines: its split (or none), rows and class counts. */
 export interface FlatNode {
@@ -87,4 +91,43 @@ export async function inProcessSetup(
     options: { label: 'assigned_tier', classes, edges, maxDepth: 6, minSamplesLeaf: 20 },
     nodes,
   };
+}
+
+/**
+ * The demo customers' k-means (k = 5, Lloyd, tol 1e-4) from five fixed rows as centres, and the check
+ * that a database's run from the same centres reaches it: the same iterations and sizes, centroids
+ * and inertia within 1e-9 relative.
+ */
+export async function kmeansSetup(file: string) {
+  const table = await load(file);
+  const features = [
+    'sales_12m',
+    'order_count_12m',
+    'margin_pct',
+    'days_since_last_order',
+    'payment_delay_days',
+    'region',
+    'ownership',
+  ];
+  const recipe = fitRecipe(table, features, { scale: 'standard', log: ['sales_12m'] });
+  const m = applyRecipe(recipe, table);
+  const k = 5;
+  const init = new Float64Array(k * m.cols);
+  for (let j = 0; j < k; j++) init.set(m.data.subarray(j * 997 * m.cols, (j * 997 + 1) * m.cols), j * m.cols);
+  const here = kmeans(m.data, m.rows, m.cols, { k, init, algorithm: 'lloyd', tol: 1e-4, maxIter: 300 });
+  const check = (there: DbKMeansResult, where: string) => {
+    expect(there.iterations, where).toBe(here.iterations);
+    for (let i = 0; i < here.centroids.length; i++)
+      expect(relative(there.centroids[i], here.centroids[i]), `${where}: centroid value ${i}`).toBeLessThan(
+        1e-9,
+      );
+    expect(relative(there.inertia, here.inertia), where).toBeLessThan(1e-9);
+    const sizes = new Float64Array(k);
+    for (const l of here.labels) sizes[l]++;
+    expect(Array.from(there.sizes), where).toEqual(Array.from(sizes));
+    console.log(
+      `${where}: ${there.iterations} iterations, ${there.seconds.map((s) => s.toFixed(3)).join(' ')} s each`,
+    );
+  };
+  return { table, recipe, k, init, check };
 }
