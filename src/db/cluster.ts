@@ -40,6 +40,8 @@ export interface DbClusterRun extends ClusterRun {
   /** Lloyd iterations run in the database, and the seconds each took. */
   iterations: number;
   seconds: number[];
+  /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
+  pushed: boolean | null;
   /** The source as shown: the URL without password, and the table or "query". */
   source: string;
 }
@@ -130,6 +132,7 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
     sampleRows: sample.nRows,
     iterations: fit.iterations,
     seconds: fit.seconds,
+    pushed: fit.pushed,
     source,
   };
 }

@@ -37,6 +37,8 @@ export interface DbKMeansResult {
   iterations: number;
   /** Wall time of each iteration's query, in seconds. */
   seconds: number[];
+  /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
+  pushed: boolean | null;
 }
 
 const z = (t: number) => `z${t}`;
@@ -81,6 +83,29 @@ function fenced(src: DbSource, base: string): string {
   return src.db.dialect === 'postgres' && !src.bucket ? `${base} OFFSET 0` : base;
 }
 
+/**
+ * On a sharded PostgreSQL the planner decides by cost whether a shard aggregates its own rows or sends
+ * them all to the coordinator. Once the shards' tables are analysed it counts about one group per row
+ * (the nearest centre is an expression over every input), so the two plans cost about the same and it
+ * may pick the second. Pricing each operator the coordinator itself evaluates higher (for this
+ * transaction only; the shards price theirs as usual) makes the aggregation on the shards the cheaper
+ * plan whenever the servers report their costs (postgres_fdw's use_remote_estimate).
+ */
+export async function preferShards(src: DbSource): Promise<void> {
+  if (src.bucket && src.db.dialect === 'postgres') await src.db.rows('SET LOCAL cpu_operator_cost = 0.25');
+}
+
+/**
+ * Whether a query's plan on a sharded PostgreSQL aggregates on the shards; null when there is nothing
+ * to check (no bucket, no foreign scan, or another engine).
+ */
+export async function pushedToShards(src: DbSource, sql: string): Promise<boolean | null> {
+  if (!src.bucket || src.db.dialect !== 'postgres') return null;
+  const plan = (await src.db.rows(`EXPLAIN (VERBOSE) ${sql}`)).map((r) => String(r[0])).join('\n');
+  if (!/Foreign Scan/.test(plan)) return null;
+  return /Relations: Aggregate on/.test(plan) && !/Remote SQL: SELECT(?:(?!GROUP BY).)*$/m.test(plan);
+}
+
 /** Groups by the bucket first when there is one, so that the shards aggregate their own rows. */
 function twoLevel(src: DbSource, inner: string, keys: string, aggregates: string[], outer: string[]): string {
   if (!src.bucket) return `SELECT ${keys}, ${aggregates.join(', ')} FROM (${inner}) AS a GROUP BY ${keys}`;
@@ -102,6 +127,8 @@ export async function kmeansInDatabase(
   const d = recipe.outputs.length;
   if (o.init.length !== k * d) throw new DataError({}, `the initial centres are not ${k} × ${d}`);
   const base = inputsSql(src, recipe);
+  await preferShards(src);
+  const pushed = await pushedToShards(src, assignSql(src, base, o.init, k, d));
   const tol = (o.tol ?? 1e-4) * (await meanVariance(src, base, d));
   const maxIter = o.maxIter ?? 300;
   let cur = Float64Array.from(o.init);
@@ -120,6 +147,7 @@ export async function kmeansInDatabase(
       inertia: step.inertia,
       iterations,
       seconds,
+      pushed,
     });
     // As in-process: stop after assigning to the new centres when the shift was small or at maxIter …
     if (iterations > 0 && (shift <= tol || iterations >= maxIter)) return done();

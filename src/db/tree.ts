@@ -6,7 +6,7 @@ import { num, quoter } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { numberOf } from './connect.js';
-import { type DbSource, inputsSql } from './kmeans.js';
+import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans.js';
 
 export interface DbTreeOptions {
   /** The label column and its classes, in the order of the class indices. */
@@ -38,6 +38,8 @@ export interface DbTreeResult {
   root: DbTreeNode;
   /** One query per level: its wall time in seconds. */
   seconds: number[];
+  /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
+  pushed: boolean | null;
 }
 
 const z = (t: number) => `z${t}`;
@@ -84,12 +86,16 @@ export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOpt
   let frontier: DbTreeNode[] = [root];
   let totalWeight = 0;
   const seconds: number[] = [];
+  await preferShards(src);
+  let pushed: boolean | null = null;
   const lw = new Float64Array(C);
   const rw = new Float64Array(C);
   for (let level = 0; frontier.length; level++) {
     const index = new Map(frontier.map((n, i) => [n, i]));
     const started = performance.now();
-    const counts = await histograms(src, base, nodeSql(root, index), o.edges, p, C);
+    const sql = histogramSql(src, base, nodeSql(root, index), o.edges);
+    if (level === 0) pushed = await pushedToShards(src, sql);
+    const counts = await histograms(src, sql, p, C);
     seconds.push((performance.now() - started) / 1000);
     const next: DbTreeNode[] = [];
     frontier.forEach((node, i) => {
@@ -131,7 +137,7 @@ export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOpt
     });
     frontier = next;
   }
-  return { root, seconds };
+  return { root, seconds, pushed };
 }
 
 interface Histogram {
@@ -140,14 +146,13 @@ interface Histogram {
 }
 
 /** One query: per open node, input and bin, the rows of each class (grouped by bucket first when sharded). */
-async function histograms(
+export function histogramSql(
   src: DbSource,
   base: string,
   node: string,
   edges: readonly Float64Array[],
-  p: number,
-  C: number,
-): Promise<Map<number, Histogram[]>> {
+): string {
+  const p = edges.length;
   const bucket = src.bucket ? 'strata_bucket, ' : '';
   const rows = `SELECT ${bucket}y, ${node} AS node, ${Array.from({ length: p }, (_, t) => `${binSql(t, edges[t])} AS b${t}`).join(', ')} FROM (${base}) AS s`;
   const per = Array.from({ length: p }, (_, t) =>
@@ -155,7 +160,19 @@ async function histograms(
       ? `SELECT node, y, ${t} AS f, bin, SUM(n) AS n FROM (SELECT strata_bucket, node, y, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY strata_bucket, node, y, b${t}) AS g GROUP BY node, y, bin`
       : `SELECT node, y, ${t} AS f, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY node, y, b${t}`,
   );
-  const result = await src.db.rows(`WITH strata_rows AS (${rows}) ${per.join(' UNION ALL ')}`);
+  // A CTE read more than once is materialised on the coordinator; on shards each feature's GROUP BY must
+  // be able to read the rows where they are.
+  const cte = src.bucket && src.db.dialect === 'postgres' ? 'NOT MATERIALIZED ' : '';
+  return `WITH strata_rows AS ${cte}(${rows}) ${per.join(' UNION ALL ')}`;
+}
+
+async function histograms(
+  src: DbSource,
+  sql: string,
+  p: number,
+  C: number,
+): Promise<Map<number, Histogram[]>> {
+  const result = await src.db.rows(sql);
   const out = new Map<number, Histogram[]>();
   for (const r of result) {
     const nodeId = numberOf(r[0]);

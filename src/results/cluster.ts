@@ -98,6 +98,8 @@ export interface DatabaseRunInfo {
   sampleRows: number;
   iterations: number;
   seconds: number[];
+  /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
+  pushed: boolean | null;
 }
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
@@ -159,6 +161,17 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
   return out;
 }
 
+function databaseWarnings(database: DatabaseRunInfo | undefined): Warning[] {
+  if (database?.pushed !== false) return [];
+  return [
+    {
+      code: 'shards-send-rows',
+      message:
+        'the shards sent every row to the coordinator instead of aggregating their own: turn on use_remote_estimate for the foreign servers (see the README)',
+    },
+  ];
+}
+
 export function clusterSummary(
   run: ClusterRun,
   input: { file: string; rows: number },
@@ -189,7 +202,7 @@ export function clusterSummary(
     names: textMapParameter(options.names),
   };
   return {
-    ...envelope('cluster', input, parameters, warningsOf(run, options)),
+    ...envelope('cluster', input, parameters, [...warningsOf(run, options), ...databaseWarnings(database)]),
     command: 'cluster',
     k: run.fit.k,
     inertia: round(run.fit.inertia, 10),
