@@ -305,7 +305,7 @@ export function clusterText(s: ClusterSummary): string {
   }
   if (s.database)
     lines.push(
-      `k, the recipe, the seeding and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of the ${num(s.database.rows)} customers in ${s.database.source}; ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
+      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k, the seeding and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them; ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
     );
   if (s.sample)
     lines.push(

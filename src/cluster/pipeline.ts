@@ -4,7 +4,7 @@ import type { KMeansModel } from '../model/model-file.js';
 import { MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
 import { checkOptions, NAMES_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
 import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
-import { applyRecipe, fitRecipe, type LogSpec, type ScaleMethod } from '../prep/recipe.js';
+import { applyRecipe, fitRecipe, type LogSpec, type Recipe, type ScaleMethod } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { VERSION } from '../version.js';
 import { type KFitter, type KScan, scanK } from './choose-k.js';
@@ -119,6 +119,21 @@ export interface ClusterRun {
   points: ClusterPoints;
 }
 
+/** The id column and the features a clustering of `table` uses under `options`. */
+export function clusterFeatures(
+  table: Table,
+  options: ClusterOptions,
+): { id: string | undefined; features: string[] } {
+  const id = idColumn(table, options.id);
+  const features = chooseFeatures(table, {
+    features: options.features,
+    exclude: options.exclude,
+    reserved: [id],
+    categorical: (options.method ?? 'kmeans') !== 'kmeans',
+  });
+  return { id, features };
+}
+
 /**
  * The whole unsupervised pipeline: features → recipe → k-means (k chosen or given) → profiles.
  *
@@ -126,23 +141,20 @@ export interface ClusterRun {
  * const run = clusterTable(await load('data/customers.csv'), { k: 'auto', log: 'auto', seed: 42 });
  * run.profiles.clusters.map((c) => c.name);
  */
-export function clusterTable(table: Table, options: ClusterOptions = {}): ClusterRun {
+export function clusterTable(table: Table, options: ClusterOptions = {}, fitted?: Recipe): ClusterRun {
   checkOptions(CLUSTER_OPTIONS, options);
   const method = options.method ?? 'kmeans';
-  const id = idColumn(table, options.id);
-  const features = chooseFeatures(table, {
-    features: options.features,
-    exclude: options.exclude,
-    reserved: [id],
-    categorical: method !== 'kmeans',
-  });
+  const { id, features } = clusterFeatures(table, options);
   checkMethod(table, features, options);
-  const recipe = fitRecipe(table, features, {
-    // Gower range-scales every number.
-    scale: method === 'kmedoids' ? 'minmax' : (options.scale ?? 'standard'),
-    log: options.log ?? 'none',
-    maxLevels: options.maxLevels,
-  });
+  // A recipe fitted elsewhere (by SQL over every customer in a database) stands in for this sample's.
+  const recipe =
+    fitted ??
+    fitRecipe(table, features, {
+      // Gower range-scales every number.
+      scale: method === 'kmedoids' ? 'minmax' : (options.scale ?? 'standard'),
+      log: options.log ?? 'none',
+      maxLevels: options.maxLevels,
+    });
   const m = applyRecipe(recipe, table);
   const k0 = options.k ?? 'auto';
   if (k0 !== 'auto' && m.rows < k0)

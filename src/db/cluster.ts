@@ -3,7 +3,13 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { refit } from '../cluster/large.js';
-import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import {
+  CLUSTER_OPTIONS,
+  type ClusterOptions,
+  type ClusterRun,
+  clusterFeatures,
+  clusterTable,
+} from '../cluster/pipeline.js';
 import { ident } from '../data/duck.js';
 import { load } from '../data/load.js';
 import { Table } from '../data/table.js';
@@ -12,6 +18,7 @@ import { checkOptions, type Spec } from '../options.js';
 import { toCsv } from '../util/csv.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans.js';
+import { fitRecipeInDatabase } from './recipe.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
 export const DB_CLUSTER_OPTIONS = {
@@ -29,7 +36,7 @@ export interface DbClusterOptions extends ClusterOptions {
   query?: string;
   /** The partition-key column of a sharded table (see `DbSource.bucket`). */
   bucket?: string;
-  /** Rows drawn (seeded) for the recipe, k, the profiles and the seeding (default 20,000). */
+  /** Rows drawn (seeded) for the features, k, the profiles and the seeding (default 20,000). */
   sample?: number;
 }
 
@@ -88,8 +95,8 @@ async function sampleTable(db: Database, from: string, rows: number, seed: numbe
 }
 
 /**
- * k-means on customers who stay in their database: the recipe, k, the seeding, the profiles, names and
- * rules come from a seeded sample; Lloyd's iterations then run in the database over every customer
+ * k-means on customers who stay in their database: the recipe is fitted there by SQL over every
+ * customer; k, the seeding, the profiles, names and rules come from a seeded sample; Lloyd's iterations then run in the database over every customer
  * (one GROUP BY each), and the sample is profiled again under the final centroids. Sizes and shares
  * count every customer.
  */
@@ -107,8 +114,16 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
   const total = numberOf(count);
   const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
   const { table: _t, query: _q, bucket, sample: _s, ...options } = o;
-  const run = clusterTable(sample, { ...options, seed });
   const src: DbSource = { db, from, bucket };
+  // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
+  const { features } = clusterFeatures(sample, options);
+  const recipe = await fitRecipeInDatabase(
+    src,
+    features.filter((f) => sample.get(f)?.type !== 'categorical'),
+    features.filter((f) => sample.get(f)?.type === 'categorical'),
+    { scale: options.scale, log: options.log, maxLevels: options.maxLevels },
+  );
+  const run = clusterTable(sample, { ...options, seed }, recipe);
   const fit = await kmeansInDatabase(src, run.model.recipe, {
     k: run.fit.k,
     init: run.fit.centroids,

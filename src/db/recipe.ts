@@ -1,48 +1,92 @@
-import { DataError } from '../errors.js';
-import { quoter } from '../export/sql.js';
+import { DataError, OptionError } from '../errors.js';
+import { num, quoter } from '../export/sql.js';
 import { modelInputs } from '../model/inputs.js';
-import type { CategoricalStep, NumericStep, Recipe, ScaleMethod } from '../prep/recipe.js';
+import {
+  type CategoricalStep,
+  DEFAULT_MAX_LEVELS,
+  type LogSpec,
+  type NumericStep,
+  type Recipe,
+  type ScaleMethod,
+  tooManyLevels,
+} from '../prep/recipe.js';
 import { numberOf } from './connect.js';
 import type { DbSource } from './kmeans.js';
 
+export interface DbRecipeOptions {
+  scale?: ScaleMethod;
+  /** As in-process: 'auto' logs a non-negative feature whose skewness exceeds `skewThreshold`. */
+  log?: LogSpec;
+  skewThreshold?: number;
+  maxLevels?: number;
+}
+
 /**
- * A recipe fitted by SQL aggregates where the customers are: per numeric feature the median (what a
- * missing value becomes), then the centre and spread of the imputed values for `scale`; per categorical
- * feature its levels (sorted) and the most frequent one. Two queries for numbers, one per category.
- * No log transform here (`log` is for in-process recipes).
+ * A recipe fitted by SQL aggregates where the customers are, as `fitRecipe` fits it in-process: per
+ * numeric feature the median (what a missing value becomes), the smallest value and the skewness (for
+ * `log: 'auto'`), then the centre and spread of the imputed (and logged) values for `scale`; per
+ * categorical feature its levels (sorted) and the most frequent one. Three queries for the numbers
+ * (two without `log: 'auto'`), one per category.
  */
 export async function fitRecipeInDatabase(
   src: DbSource,
   numeric: readonly string[],
   categorical: readonly string[],
-  scale: ScaleMethod = 'standard',
+  options: DbRecipeOptions = {},
 ): Promise<Recipe> {
   const { db } = src;
+  const scale = options.scale ?? 'standard';
+  const log = options.log ?? 'none';
   const q = quoter(db.dialect);
-  const median = (c: string) =>
+  const where = (column: string) => ({ file: db.label, column });
+  const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
+  const quantile = (v: string, p: number) =>
     db.dialect === 'duckdb'
-      ? `quantile_cont(${q(c)}, 0.5)`
-      : `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${q(c)})`;
+      ? `quantile_cont(${v}, ${p})`
+      : `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${v})`;
+  if (Array.isArray(log))
+    for (const name of log)
+      if (!numeric.includes(name))
+        throw new OptionError('log', `names "${name}", which is not one of the features`);
   const steps: (NumericStep | CategoricalStep)[] = [];
   if (numeric.length) {
     const [first] = await db.rows(
-      `SELECT ${numeric.map((c) => `${median(c)}, COUNT(*) - COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
+      `SELECT ${numeric.map((c) => `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`).join(', ')} FROM ${src.from}`,
     );
+    const at = (i: number, j: number) => numberOf(first[4 * i + j]);
     const impute = numeric.map((c, i) => {
-      const v = numberOf(first[2 * i]);
-      if (!Number.isFinite(v)) throw new DataError({ file: db.label, column: c }, 'every value is missing');
+      const v = at(i, 0);
+      if (!Number.isFinite(v)) throw new DataError(where(c), 'every value is missing');
       return v;
     });
-    const filled = (c: string, i: number) =>
-      `CASE WHEN ${q(c)} IS NULL THEN ${impute[i]} ELSE CAST(${q(c)} AS DOUBLE PRECISION) END`;
+    let skew = numeric.map(() => 0);
+    if (log === 'auto') {
+      // The population skewness of the present values, from central moments (two passes, as in-process).
+      const [m] = await db.rows(
+        `SELECT ${numeric.map((c, i) => `AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
+      );
+      skew = numeric.map((_c, i) => {
+        const m2 = numberOf(m[3 * i]);
+        const m3 = numberOf(m[3 * i + 1]);
+        return numberOf(m[3 * i + 2]) < 3 || !(m2 > 0) ? 0 : m3 / m2 ** 1.5;
+      });
+    }
+    const logged = numeric.map((c, i) => {
+      const want = Array.isArray(log)
+        ? log.includes(c)
+        : log === 'auto' && at(i, 2) >= 0 && skew[i] > (options.skewThreshold ?? 1);
+      if (want && at(i, 2) < 0) throw new DataError(where(c), 'has negative values and cannot be logged');
+      return want;
+    });
+    const filled = (c: string, i: number) => {
+      const v = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE ${x(c)} END`;
+      return logged[i] ? `LN(1 + ${v})` : v;
+    };
     const parts = numeric.map((c, i) => {
       const v = filled(c, i);
       if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
       if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
-      if (scale === 'robust')
-        return db.dialect === 'duckdb'
-          ? `quantile_cont(${v}, 0.5), quantile_cont(${v}, 0.75) - quantile_cont(${v}, 0.25)`
-          : `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${v}), percentile_cont(0.75) WITHIN GROUP (ORDER BY ${v}) - percentile_cont(0.25) WITHIN GROUP (ORDER BY ${v})`;
+      if (scale === 'robust') return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
       return '0, 1';
     });
     const [second] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
@@ -55,10 +99,10 @@ export async function fitRecipeInDatabase(
         kind: 'numeric',
         name,
         impute: impute[i],
-        log: false,
+        log: logged[i],
         center,
         scale: spread > 0 ? spread : 1,
-        missing: numberOf(first[2 * i + 1]),
+        missing: at(i, 1),
       });
     });
   }
@@ -66,7 +110,9 @@ export async function fitRecipeInDatabase(
     const rows = await db.rows(
       `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${src.from} WHERE ${q(name)} IS NOT NULL GROUP BY 1`,
     );
-    if (!rows.length) throw new DataError({ file: db.label, column: name }, 'every value is missing');
+    if (!rows.length) throw new DataError(where(name), 'every value is missing');
+    const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+    if (rows.length > maxLevels) throw new DataError(where(name), tooManyLevels(rows.length, maxLevels));
     const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let mode = rows[0];
     for (const r of rows)

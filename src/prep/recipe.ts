@@ -65,6 +65,11 @@ export interface Transformed extends Matrix {
   imputed: Record<string, number>;
 }
 
+/** Why a categorical feature with `n` levels cannot be one-hot encoded. */
+export function tooManyLevels(n: number, maxLevels: number): string {
+  return `has ${n.toLocaleString('en-US')} levels, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): too many to one-hot; leave it out or raise maxLevels`;
+}
+
 /** Learns imputation values, logs, scales and levels from `table` for the named features. */
 export function fitRecipe(table: Table, features: readonly string[], options: RecipeOptions = {}): Recipe {
   const scale = options.scale ?? 'standard';
@@ -84,7 +89,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
       if (col.levels.length > maxLevels)
         throw new DataError(
           { file: table.source, column: name },
-          `has ${col.levels.length.toLocaleString('en-US')} levels, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): too many to one-hot; leave it out or raise maxLevels`,
+          tooManyLevels(col.levels.length, maxLevels),
         );
       return fitCategorical(table.source, col);
     }

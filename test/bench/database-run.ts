@@ -21,7 +21,7 @@ const sampleOf = async (recipe: Recipe) => {
 };
 
 let t = performance.now();
-const recipe = await fitRecipeInDatabase(src, features, ['region'], 'standard');
+const recipe = await fitRecipeInDatabase(src, features, ['region'], { scale: 'standard' });
 const recipeSeconds = (performance.now() - t) / 1000;
 const d = recipe.outputs.length;
 // Seeding: k-means++ (4 starts) on a 10,000-row block sample drawn in the database.
