@@ -74,13 +74,22 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
+export type { DbClassifyOptions, DbClassifyRun } from './db/classify.js';
+export {
+  classifyDatabase,
+  DB_CLASSIFY_OPTIONS,
+  DB_DEFAULT_DEPTH,
+  hashFold,
+  hashFoldSql,
+} from './db/classify.js';
 export type { DbClusterOptions, DbClusterRun } from './db/cluster.js';
-export { clusterDatabase, DB_CLUSTER_OPTIONS, fromClause } from './db/cluster.js';
+export { clusterDatabase, DB_CLUSTER_OPTIONS } from './db/cluster.js';
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
 export { kmeansInDatabase } from './db/kmeans.js';
 export { predictInto } from './db/predict.js';
+export { fromClause } from './db/source.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';

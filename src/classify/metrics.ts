@@ -56,7 +56,26 @@ export function evaluate(
 ): Metrics {
   const C = classes.length;
   const n = yTrue.length;
-  const m = confusionMatrix(yTrue, yPred, C);
+  let logLoss: number | null = null;
+  if (proba) {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      const p = Math.min(Math.max(proba[i * C + yTrue[i]], 1e-15), 1 - 1e-15);
+      s -= Math.log(p);
+    }
+    logLoss = s / n;
+  }
+  return evaluateConfusion(confusionMatrix(yTrue, yPred, C), classes, logLoss);
+}
+
+/** The metrics of a confusion matrix (rows: true class; columns: predicted), with a log loss computed elsewhere. */
+export function evaluateConfusion(
+  m: number[][],
+  classes: readonly string[],
+  logLoss: number | null,
+): Metrics {
+  const C = classes.length;
+  const n = m.reduce((a, r) => a + r.reduce((x, y) => x + y, 0), 0);
   let correct = 0;
   for (let c = 0; c < C; c++) correct += m[c][c];
   const perClass: ClassMetrics[] = [];
@@ -77,15 +96,6 @@ export function evaluate(
     }
     macroF1 += f1 / C;
     weightedF1 += (f1 * support) / n;
-  }
-  let logLoss: number | null = null;
-  if (proba) {
-    let s = 0;
-    for (let i = 0; i < n; i++) {
-      const p = Math.min(Math.max(proba[i * C + yTrue[i]], 1e-15), 1 - 1e-15);
-      s -= Math.log(p);
-    }
-    logLoss = s / n;
   }
   return {
     accuracy: n ? correct / n : Number.NaN,

@@ -229,29 +229,15 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     seed,
     importanceKind,
   );
-  const model: TreeModel = {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    kind: 'tree',
-    createdWith: `strata ${VERSION}`,
-    recipe,
-    id: id ?? null,
-    training: { rows: m.rows, features, source: table.source },
-    params: {
-      criterion: cart.criterion ?? 'gini',
-      maxDepth: cart.maxDepth ?? null,
-      minSamplesSplit: cart.minSamplesSplit ?? 2,
-      minSamplesLeaf: cart.minSamplesLeaf ?? 1,
-      minImpurityDecrease: cart.minImpurityDecrease ?? 0,
-      classWeight: (cart.classWeight instanceof Map
-        ? Object.fromEntries(cart.classWeight)
-        : (cart.classWeight ?? 'none')) as TreeModel['params']['classWeight'],
-      ccpAlpha: cart.ccpAlpha ?? 0,
-      splitter: tree.splitter,
-      seed,
-    },
-    state: savedTree(tree, options.label, classes),
-  };
+  const model = treeModel(tree, cart, recipe, {
+    id,
+    features,
+    rows: m.rows,
+    source: table.source,
+    label: options.label,
+    classes,
+    seed,
+  });
   return {
     model,
     tree,
@@ -275,6 +261,46 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
     dropped: input.nRows - keep.length,
     rows: m.rows,
     trainAccuracy: ok / m.rows,
+  };
+}
+
+/** The model file of a fitted tree: its recipe, the options it was grown with, and the tree. */
+export function treeModel(
+  tree: FittedTree,
+  cart: CartOptions,
+  recipe: Recipe,
+  o: {
+    id: string | undefined;
+    features: string[];
+    rows: number;
+    source: string;
+    label: string;
+    classes: readonly string[];
+    seed: number;
+  },
+): TreeModel {
+  return {
+    format: MODEL_FORMAT,
+    version: MODEL_VERSION,
+    kind: 'tree',
+    createdWith: `strata ${VERSION}`,
+    recipe,
+    id: o.id ?? null,
+    training: { rows: o.rows, features: o.features, source: o.source },
+    params: {
+      criterion: cart.criterion ?? 'gini',
+      maxDepth: cart.maxDepth ?? null,
+      minSamplesSplit: cart.minSamplesSplit ?? 2,
+      minSamplesLeaf: cart.minSamplesLeaf ?? 1,
+      minImpurityDecrease: cart.minImpurityDecrease ?? 0,
+      classWeight: (cart.classWeight instanceof Map
+        ? Object.fromEntries(cart.classWeight)
+        : (cart.classWeight ?? 'none')) as TreeModel['params']['classWeight'],
+      ccpAlpha: cart.ccpAlpha ?? 0,
+      splitter: tree.splitter,
+      seed: o.seed,
+    },
+    state: savedTree(tree, o.label, o.classes),
   };
 }
 

@@ -161,17 +161,51 @@ export function extractRules(
   leafOfRow: Int32Array,
   y: Int32Array,
 ): Rule[] {
-  const map = featureMap(recipe);
   const C = t.nClasses;
   const n = leafOfRow.length;
   const count = new Map<number, number>();
   const hits = new Map<number, number>();
-  const predictedOf = (leaf: number) => majorityClass(t.value, leaf * C, C);
   for (let i = 0; i < n; i++) {
     const leaf = leafOfRow[i];
     count.set(leaf, (count.get(leaf) ?? 0) + 1);
-    if (y[i] === predictedOf(leaf)) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
+    if (y[i] === majorityClass(t.value, leaf * C, C)) hits.set(leaf, (hits.get(leaf) ?? 0) + 1);
   }
+  return rulesOf(t, recipe, classes, label, count, hits, n);
+}
+
+/**
+ * The rules of a tree from its own training counts (an unweighted tree's leaves hold every training
+ * customer and the class counts): what a tree trained where the rows stay can say about them.
+ */
+export function rulesFromLeaves(
+  t: TreeArrays,
+  recipe: Recipe,
+  classes: readonly string[],
+  label: string,
+): Rule[] {
+  const C = t.nClasses;
+  const count = new Map<number, number>();
+  const hits = new Map<number, number>();
+  for (let i = 0; i < t.feature.length; i++) {
+    if (t.feature[i] >= 0) continue;
+    count.set(i, t.samples[i]);
+    hits.set(i, t.value[i * C + majorityClass(t.value, i * C, C)]);
+  }
+  return rulesOf(t, recipe, classes, label, count, hits, t.samples[0]);
+}
+
+function rulesOf(
+  t: TreeArrays,
+  recipe: Recipe,
+  classes: readonly string[],
+  label: string,
+  count: Map<number, number>,
+  hits: Map<number, number>,
+  n: number,
+): Rule[] {
+  const map = featureMap(recipe);
+  const C = t.nClasses;
+  const predictedOf = (leaf: number) => majorityClass(t.value, leaf * C, C);
   const rules: Rule[] = [];
   for (const [leaf, path] of leafPaths(t)) {
     const conditions = conditionsOf(t, path, map);

@@ -6,11 +6,18 @@ import {
   type ClassWeight,
   checkOptions,
   classify,
+  classifyDatabase,
+  classifyResultOf,
+  connect,
+  DB_CLASSIFY_OPTIONS,
+  type DbClassifyRun,
+  fromText,
   load,
   UsageError,
 } from '../index.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
+import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
@@ -18,7 +25,8 @@ import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
-interface ClassifyFlags extends ReadFlags {
+interface ClassifyFlags extends ReadFlags, DbFlags {
+  sample?: string;
   label: string;
   importance?: string;
   features?: string;
@@ -55,7 +63,7 @@ function classWeight(v: string | undefined): ClassWeight | undefined {
 }
 
 export function registerClassify(program: Command): void {
-  readFlags(program.command('classify <file>'))
+  dbFlags(readFlags(program.command('classify [file]')))
     .description('learn a decision tree from customers whose class is known; cross-validate; print its rules')
     .requiredOption('--label <col>', 'the column with the known class (tier)')
     .option(
@@ -89,18 +97,59 @@ export function registerClassify(program: Command): void {
       'most levels a categorical feature, and classes the label, may have (default 1,000)',
     )
     .option('--seed <n>', 'random seed', '42')
+    .option(
+      '--sample <n>',
+      'with --db: customers drawn (seeded) to choose the features and the bins (default 20,000)',
+    )
     .option('--out <dir>', 'output folder', 'reports/classify')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: ClassifyFlags) => {
+    .action(async (file: string | undefined, flags: ClassifyFlags) => {
+      checkSource(file, flags);
       const options = classifyOptions(flags);
+      if (flags.db !== undefined) {
+        await classifyInDatabase(flags.db, flags, options);
+        return;
+      }
+      if (file === undefined) return;
       const out = OutputDir.from(flags);
       const table = await load(file, loadOptions(flags));
       const result = classify(table, options);
       out.addResult(result);
       printResult(flags, result.summary, classifyText(result), await out.finish());
     });
+}
+
+/** Customers who stay in their database: each tree level and each fold's score is one query there. */
+async function classifyInDatabase(
+  url: string,
+  flags: ClassifyFlags,
+  options: ClassifyOptions,
+): Promise<void> {
+  const out = OutputDir.from(flags);
+  const dbOptions = checkOptions(DB_CLASSIFY_OPTIONS, {
+    ...options,
+    // The CLI's defaults are the library's; in a database only their defaults apply.
+    ...(flags.classWeight === 'none' ? { classWeight: undefined } : {}),
+    ...(flags.splitter === 'auto' ? { splitter: undefined } : {}),
+    table: flags.table,
+    query: flags.query,
+    bucket: flags.bucket,
+    ...(flags.sample !== undefined
+      ? { sample: fromText(DB_CLASSIFY_OPTIONS.sample, flags.sample) as number }
+      : {}),
+  });
+  const db = await connect(url);
+  let run: DbClassifyRun;
+  try {
+    run = await classifyDatabase(db, dbOptions);
+  } finally {
+    await db.close();
+  }
+  const result = classifyResultOf(run, { file: run.source, rows: run.rows + run.dropped }, run);
+  out.addResult(result);
+  printResult(flags, result.summary, classifyText(result), await out.finish());
 }
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
@@ -123,6 +172,10 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   lines.push(
     `Trained on ${num(rows)} customers, ${run.features.length} features; label "${s.label}" with classes ${s.classes.join(', ')}.`,
   );
+  if (s.database)
+    lines.push(
+      `Trained in ${s.database.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${num(s.database.sampleRows)}; each fold's tree and the final tree's ${s.database.levels} levels (${s.database.secondsPerLevel.toFixed(2)} s each) ran as queries there. The customers stay there.`,
+    );
   if (s.leftOut.length) lines.push(leftOutText(s.leftOut.filter((x) => x.column !== s.label)));
   if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);
   if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);

@@ -21,6 +21,7 @@ import {
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
+import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
@@ -28,7 +29,7 @@ import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js
 import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
-interface ClusterFlags extends ReadFlags {
+interface ClusterFlags extends ReadFlags, DbFlags {
   features?: string;
   exclude?: string;
   k?: string;
@@ -46,17 +47,13 @@ interface ClusterFlags extends ReadFlags {
   clara?: string | true;
   stability?: string;
   rulesDepth?: string;
-  db?: string;
-  table?: string;
-  query?: string;
-  bucket?: string;
   out: string;
   force?: boolean;
   json?: boolean;
 }
 
 export function registerCluster(program: Command): void {
-  readFlags(program.command('cluster [file]'))
+  dbFlags(readFlags(program.command('cluster [file]')))
     .description('k-means segments with evidence for k, a profile and a name for every segment')
     .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
     .option('--exclude <cols>', 'comma-separated columns to leave out')
@@ -102,23 +99,12 @@ export function registerCluster(program: Command): void {
       '--sample <n>',
       'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
     )
-    .option(
-      '--db <url>',
-      'train where the customers are: duckdb:PATH or postgres://user@host:port/db (password from PGPASSWORD or ~/.pgpass), instead of a file',
-    )
-    .option('--table <name>', 'with --db: the table (or schema.table) of customers')
-    .option('--query <select>', 'with --db: a SELECT whose rows are the customers')
-    .option(
-      '--bucket <col>',
-      'with --db: the partition-key column of a sharded table (aggregates run per shard)',
-    )
     .option('--out <dir>', 'output folder', 'reports/cluster')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(async (file: string | undefined, flags: ClusterFlags) => {
-      if ((file === undefined) === (flags.db === undefined))
-        throw new UsageError('give a file, or --db with --table or --query: one of the two');
+      checkSource(file, flags);
       const options = clusterOptions(flags);
       if (flags.db !== undefined) {
         await clusterInDatabase(flags.db, flags, options);

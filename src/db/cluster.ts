@@ -1,7 +1,3 @@
-import { randomUUID } from 'node:crypto';
-import { rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { refit } from '../cluster/large.js';
 import {
   CLUSTER_OPTIONS,
@@ -10,15 +6,12 @@ import {
   clusterFeatures,
   clusterTable,
 } from '../cluster/pipeline.js';
-import { ident } from '../data/duck.js';
-import { load } from '../data/load.js';
-import { Table } from '../data/table.js';
-import { DataError, OptionError } from '../errors.js';
+import { OptionError } from '../errors.js';
 import { checkOptions, type Spec } from '../options.js';
-import { toCsv } from '../util/csv.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans.js';
 import { fitRecipeInDatabase } from './recipe.js';
+import { fromClause, sampleTable } from './source.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
 export const DB_CLUSTER_OPTIONS = {
@@ -51,47 +44,6 @@ export interface DbClusterRun extends ClusterRun {
   pushed: boolean | null;
   /** The source as shown: the URL without password, and the table or "query". */
   source: string;
-}
-
-/** The FROM clause of the customers: a quoted table (schema.table split on the dot) or a SELECT. */
-export function fromClause(o: { table?: string; query?: string }): string {
-  if ((o.table === undefined) === (o.query === undefined))
-    throw new OptionError('table', 'or query: name exactly one of them');
-  if (o.table !== undefined) {
-    const parts = o.table.split('.');
-    if (parts.length > 2 || parts.some((p) => !p))
-      throw new OptionError('table', `is a name or schema.name (got "${o.table}")`);
-    return parts.map(ident).join('.');
-  }
-  const q = o.query!.trim().replace(/;\s*$/, '');
-  if (!/^(select|with)\b/i.test(q) || q.includes(';'))
-    throw new OptionError('query', 'must be one SELECT (or WITH … SELECT) statement');
-  return `(${q}) AS strata_query`;
-}
-
-/** A seeded sample of the customers, read into a Table as a file would be (types inferred the same way). */
-async function sampleTable(db: Database, from: string, rows: number, seed: number, source: string) {
-  const order = db.dialect === 'duckdb' ? `hash(r, ${seed})` : `md5(r::text || '${seed}')`;
-  const sql = `SELECT * FROM (SELECT * FROM ${from}) AS r ORDER BY ${order} LIMIT ${rows}`;
-  const names = await db.columns(`SELECT * FROM ${from} LIMIT 0`);
-  const data = await db.rows(sql);
-  if (!data.length) throw new DataError({ file: source }, 'has no rows');
-  const text = (v: unknown) =>
-    v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
-  const file = join(tmpdir(), `strata-db-sample-${randomUUID()}.csv`);
-  writeFileSync(
-    file,
-    toCsv(
-      names,
-      data.map((r) => r.map(text)),
-    ),
-  );
-  try {
-    const t = await load(file, { format: 'csv' });
-    return new Table(t.columns, t.schema, source, t.nRows);
-  } finally {
-    rmSync(file, { force: true });
-  }
 }
 
 /**

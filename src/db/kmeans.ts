@@ -107,7 +107,13 @@ export async function pushedToShards(src: DbSource, sql: string): Promise<boolea
 }
 
 /** Groups by the bucket first when there is one, so that the shards aggregate their own rows. */
-function twoLevel(src: DbSource, inner: string, keys: string, aggregates: string[], outer: string[]): string {
+export function twoLevel(
+  src: DbSource,
+  inner: string,
+  keys: string,
+  aggregates: string[],
+  outer: string[],
+): string {
   if (!src.bucket) return `SELECT ${keys}, ${aggregates.join(', ')} FROM (${inner}) AS a GROUP BY ${keys}`;
   return `SELECT ${keys}, ${outer.join(', ')} FROM (SELECT strata_bucket, ${keys}, ${aggregates.join(', ')} FROM (${inner}) AS a GROUP BY strata_bucket, ${keys}) AS b GROUP BY ${keys}`;
 }

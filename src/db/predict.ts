@@ -1,7 +1,7 @@
 import { exportSql } from '../export/sql.js';
 import type { Model } from '../model/model-file.js';
-import { fromClause } from './cluster.js';
 import { type Database, numberOf } from './connect.js';
+import { fromClause } from './source.js';
 
 /**
  * Scores every customer of a table (or SELECT) in place: one CREATE TABLE … AS SELECT built from the

@@ -19,6 +19,8 @@ export interface DbRecipeOptions {
   log?: LogSpec;
   skewThreshold?: number;
   maxLevels?: number;
+  /** Missing numbers stay missing in the inputs (trees route them), as in-process. */
+  keepMissing?: boolean;
 }
 
 /**
@@ -127,5 +129,8 @@ export async function fitRecipeInDatabase(
     ...steps.filter((s) => s.kind === 'numeric'),
     ...steps.filter((s) => s.kind === 'categorical'),
   ];
-  return { scale, steps: ordered, outputs: modelInputs({ steps: ordered }).map((i) => i.name) };
+  const outputs = modelInputs({ steps: ordered }).map((i) => i.name);
+  return options.keepMissing
+    ? { scale, keepMissing: true, steps: ordered, outputs }
+    : { scale, steps: ordered, outputs };
 }

@@ -1,3 +1,4 @@
+import type { FittedTree } from '../classify/cart.js';
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
 import { type Criterion, impurity } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
@@ -19,6 +20,8 @@ export interface DbTreeOptions {
   minSamplesLeaf?: number;
   minSamplesSplit?: number;
   minImpurityDecrease?: number;
+  /** An SQL condition on the source's own columns choosing the training rows (e.g. all folds but one). */
+  rows?: string;
   onProgress?: OnProgress;
 }
 
@@ -44,8 +47,11 @@ export interface DbTreeResult {
 
 const z = (t: number) => `z${t}`;
 
-/** The node a row is in at this level: the splits so far as nested CASE; −1 for rows in finished leaves. */
-function nodeSql(node: DbTreeNode, frontier: Map<DbTreeNode, number>): string {
+/**
+ * The node a row is in: the splits so far as nested CASE down to a node of `frontier` (its number there);
+ * −1 for rows in other leaves.
+ */
+export function nodeSql(node: DbTreeNode, frontier: Map<DbTreeNode, number>): string {
   const at = frontier.get(node);
   if (at !== undefined) return String(at);
   if (!node.split || !node.left || !node.right) return '-1';
@@ -53,6 +59,11 @@ function nodeSql(node: DbTreeNode, frontier: Map<DbTreeNode, number>): string {
   const l = nodeSql(node.left, frontier);
   const r = nodeSql(node.right, frontier);
   return `CASE WHEN ${z(feature)} IS NULL THEN ${missingLeft ? l : r} WHEN ${z(feature)} <= ${num(threshold)} THEN ${l} ELSE ${r} END`;
+}
+
+/** The class index of a row's label (quoted column `label`), by its text. */
+export function classSql(label: string, classes: readonly string[]): string {
+  return `CASE ${classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = ${literal(c)} THEN ${i}`).join(' ')} END`;
 }
 
 /** The bin of an input: how many cut points lie below the value; MISSING_BIN when it is missing. */
@@ -80,8 +91,11 @@ export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOpt
   const minDecrease = o.minImpurityDecrease ?? 0;
   const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
   const label = q(o.label);
-  const yCase = `CASE ${o.classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = ${literal(c)} THEN ${i}`).join(' ')} END`;
-  const base = inputsSql(src, recipe, { columns: `${yCase} AS y`, where: `${label} IS NOT NULL` });
+  const yCase = classSql(label, o.classes);
+  const base = inputsSql(src, recipe, {
+    columns: `${yCase} AS y`,
+    where: `${label} IS NOT NULL${o.rows ? ` AND (${o.rows})` : ''}`,
+  });
   const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
   let frontier: DbTreeNode[] = [root];
   let totalWeight = 0;
@@ -189,4 +203,48 @@ async function histograms(
     h[f].histN[b] += n;
   }
   return out;
+}
+
+/** A database tree in the in-process layout (nodes in preorder, left child first), for rules, saving and scoring. */
+export function treeArrays(root: DbTreeNode, nClasses: number, nFeatures: number): FittedTree {
+  const nodes: DbTreeNode[] = [];
+  const walk = (n: DbTreeNode) => {
+    nodes.push(n);
+    if (n.left) walk(n.left);
+    if (n.right) walk(n.right);
+  };
+  walk(root);
+  const index = new Map(nodes.map((n, i) => [n, i]));
+  const N = nodes.length;
+  const t: FittedTree = {
+    nClasses,
+    nFeatures,
+    feature: new Int32Array(N).fill(-1),
+    threshold: new Float64Array(N),
+    left: new Int32Array(N).fill(-1),
+    right: new Int32Array(N).fill(-1),
+    missingLeft: new Uint8Array(N),
+    value: new Float64Array(N * nClasses),
+    samples: new Int32Array(N),
+    weight: new Float64Array(N),
+    impurity: new Float64Array(N),
+    depth: new Int32Array(N),
+    splitter: 'histogram',
+    totalWeight: root.samples,
+  };
+  nodes.forEach((n, i) => {
+    t.value.set(n.value, i * nClasses);
+    t.samples[i] = n.samples;
+    t.weight[i] = n.samples;
+    t.impurity[i] = n.impurity;
+    t.depth[i] = n.depth;
+    if (n.split && n.left && n.right) {
+      t.feature[i] = n.split.feature;
+      t.threshold[i] = n.split.threshold;
+      t.missingLeft[i] = n.split.missingLeft ? 1 : 0;
+      t.left[i] = index.get(n.left)!;
+      t.right[i] = index.get(n.right)!;
+    }
+  });
+  return t;
 }

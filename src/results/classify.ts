@@ -3,6 +3,7 @@ import { type ClassifyOptions, type ClassifyRun, classifyTable } from '../classi
 import type { Table } from '../data/table.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
+import { shardWarnings } from './database.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
 
@@ -75,6 +76,25 @@ export interface ClassifySummary extends Envelope {
     permutation: number | null;
     permutationStd: number | null;
   }[];
+  /**
+   * Trained in a database: where, the labelled customers counted there, the sample that chose the
+   * features and bins, and the final tree's level queries with their mean time.
+   */
+  database?: {
+    source: string;
+    rows: number;
+    sampleRows: number;
+    levels: number;
+    secondsPerLevel: number;
+  };
+}
+
+/** What a tree trained in a database adds to its summary. */
+export interface ClassifyDatabaseInfo {
+  source: string;
+  sampleRows: number;
+  seconds: number[];
+  pushed: boolean | null;
 }
 
 export type ClassifyResult = Result<ClassifySummary> & { run: ClassifyRun };
@@ -107,7 +127,11 @@ function warningsOf(run: ClassifyRun): Warning[] {
   return out;
 }
 
-export function classifySummary(run: ClassifyRun, input: { file: string; rows: number }): ClassifySummary {
+export function classifySummary(
+  run: ClassifyRun,
+  input: { file: string; rows: number },
+  database?: ClassifyDatabaseInfo,
+): ClassifySummary {
   const p = run.cv.pooled;
   const { seed, ...params } = run.model.params;
   const parameters = {
@@ -121,7 +145,10 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
     seed,
   };
   return {
-    ...envelope('classify', input, parameters, warningsOf(run)),
+    ...envelope('classify', input, parameters, [
+      ...warningsOf(run),
+      ...shardWarnings(database?.pushed ?? null),
+    ]),
     command: 'classify',
     label: run.model.state.label,
     classes: run.classes,
@@ -210,6 +237,19 @@ export function classifySummary(run: ClassifyRun, input: { file: string; rows: n
       permutation: i.permutation === null ? null : r6(i.permutation),
       permutationStd: i.permutationStd === null ? null : r6(i.permutationStd),
     })),
+    ...(database
+      ? {
+          database: {
+            source: database.source,
+            rows: run.rows,
+            sampleRows: database.sampleRows,
+            levels: database.seconds.length,
+            secondsPerLevel: r6(
+              database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length),
+            ),
+          },
+        }
+      : {}),
   };
 }
 
@@ -222,8 +262,12 @@ function importanceCsv(s: ClassifySummary): string {
   return toCsv(['feature', 'impurity_importance', 'permutation_importance', 'permutation_std'], rows);
 }
 
-export function classifyResultOf(run: ClassifyRun, input: { file: string; rows: number }): ClassifyResult {
-  const summary = classifySummary(run, input);
+export function classifyResultOf(
+  run: ClassifyRun,
+  input: { file: string; rows: number },
+  database?: ClassifyDatabaseInfo,
+): ClassifyResult {
+  const summary = classifySummary(run, input, database);
   return {
     run,
     summary,

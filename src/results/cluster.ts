@@ -5,6 +5,7 @@ import { cellText, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
 import { csvField, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
+import { shardWarnings } from './database.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
 
@@ -161,17 +162,6 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
   return out;
 }
 
-function databaseWarnings(database: DatabaseRunInfo | undefined): Warning[] {
-  if (database?.pushed !== false) return [];
-  return [
-    {
-      code: 'shards-send-rows',
-      message:
-        'the shards sent every row to the coordinator instead of aggregating their own: turn on use_remote_estimate for the foreign servers (see the README)',
-    },
-  ];
-}
-
 export function clusterSummary(
   run: ClusterRun,
   input: { file: string; rows: number },
@@ -202,7 +192,10 @@ export function clusterSummary(
     names: textMapParameter(options.names),
   };
   return {
-    ...envelope('cluster', input, parameters, [...warningsOf(run, options), ...databaseWarnings(database)]),
+    ...envelope('cluster', input, parameters, [
+      ...warningsOf(run, options),
+      ...shardWarnings(database?.pushed ?? null),
+    ]),
     command: 'cluster',
     k: run.fit.k,
     inertia: round(run.fit.inertia, 10),

@@ -2,11 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify.js';
 import { connect, type Database } from '../../src/db/connect.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase, preferShards } from '../../src/db/kmeans.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
-import { inProcessSetup, kmeansSetup, preorder } from './setup.js';
+import { expectInProcess, inProcessCv, inProcessSetup, kmeansSetup, preorder } from './setup.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (port: string, args: string[]) =>
@@ -98,6 +99,41 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
       console.log(
         `${where} tree: ${setup.nodes.length} nodes, ${t.seconds.map((s) => s.toFixed(3)).join(' ')} s per level`,
       );
+    }
+  });
+
+  it('classify: folds hash the id as JavaScript does; plain and sharded equal in-process CART with those folds', async () => {
+    const ids = await db.rows(
+      `SELECT customer_id, ${hashFoldSql('customer_id', 5, 'postgres')} FROM km_customers`,
+    );
+    expect(ids).toHaveLength(5000);
+    for (const [id, f] of ids) expect(Number(f), String(id)).toBe(hashFold(String(id), 5));
+    const features = [
+      'sales_12m',
+      'order_count_12m',
+      'margin_pct',
+      'days_since_last_order',
+      'payment_delay_days',
+      'region',
+      'ownership',
+    ];
+    const here = await inProcessCv(demo, features);
+    for (const [table, bucket] of [
+      ['km_customers', undefined],
+      ['km_customers_sharded', 'strata_bucket'],
+    ] as const) {
+      const run = await classifyDatabase(db, {
+        table,
+        bucket,
+        label: 'assigned_tier',
+        id: 'customer_id',
+        features,
+        maxDepth: 4,
+        minSamplesLeaf: 20,
+        sample: 5000,
+      });
+      expectInProcess(run, here, table);
+      expect(run.pushed, table).toBe(bucket ? true : null);
     }
   });
 

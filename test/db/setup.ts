@@ -1,9 +1,11 @@
 import { expect } from 'vitest';
-import { fitTree } from '../../src/classify/cart.js';
+import { type FittedTree, fitTree, predictTree } from '../../src/classify/cart.js';
 import { binEdges } from '../../src/classify/hist-splitter.js';
-import { labelsOf } from '../../src/classify/pipeline.js';
+import { confusionMatrix } from '../../src/classify/metrics.js';
+import { type ClassifyRun, labelsOf } from '../../src/classify/pipeline.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { load } from '../../src/data/load.js';
+import { hashFold } from '../../src/db/classify.js';
 import type { DbKMeansResult } from '../../src/db/kmeans.js';
 import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
@@ -130,4 +132,65 @@ export async function kmeansSetup(file: string) {
     );
   };
   return { table, recipe, k, init, check };
+}
+
+/** What in-process CART gives with the database's folds (a hash of customer_id) and bins (64 per input). */
+export interface InProcessCv {
+  outputs: string[];
+  trees: FittedTree[];
+  final: FittedTree;
+  confusion: number[][];
+  logLoss: number;
+}
+
+/** The demo tiers cross-validated in-process as `classifyDatabase` does it: depth 4, 20 customers a leaf. */
+export async function inProcessCv(file: string, features: string[]): Promise<InProcessCv> {
+  const table = await load(file);
+  const { y, classes } = labelsOf(table, 'assigned_tier');
+  const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true });
+  const m = applyRecipe(recipe, table);
+  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
+  const edges = Array.from({ length: m.cols }, (_, f) => {
+    const col = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
+    return binEdges(col, all, 64);
+  });
+  const cart = { splitter: 'histogram', edges, maxDepth: 4, minSamplesLeaf: 20 } as const;
+  const fold = Int32Array.from({ length: m.rows }, (_, i) => hashFold(table.text('customer_id', i), 5));
+  const predicted = new Int32Array(m.rows);
+  const trees: FittedTree[] = [];
+  let logLoss = 0;
+  for (let f = 0; f < 5; f++) {
+    const train = all.filter((i) => fold[i] !== f);
+    const test = all.filter((i) => fold[i] === f);
+    const tree = fitTree(m.data, m.rows, m.cols, y, classes, cart, train);
+    trees.push(tree);
+    const pr = predictTree(tree, m.data, m.rows, m.cols, test);
+    test.forEach((r, i) => {
+      predicted[r] = pr.label[i];
+      logLoss -= Math.log(Math.min(Math.max(pr.proba[i * classes.length + y[r]], 1e-15), 1 - 1e-15));
+    });
+  }
+  return {
+    outputs: recipe.outputs,
+    trees,
+    final: fitTree(m.data, m.rows, m.cols, y, classes, cart),
+    confusion: confusionMatrix(y, predicted, classes.length),
+    logLoss: logLoss / m.rows,
+  };
+}
+
+/** A database run equals the in-process one: recipe inputs, every fold's tree, the pooled confusion, the log loss, the final tree. */
+export function expectInProcess(run: ClassifyRun, here: InProcessCv, where = ''): void {
+  expect(run.recipe.outputs, where).toEqual(here.outputs);
+  here.trees.forEach((t, f) => {
+    const there = run.cv.trees[f];
+    expect(Array.from(there.feature), `${where} fold ${f}`).toEqual(Array.from(t.feature));
+    expect(Array.from(there.threshold), `${where} fold ${f}`).toEqual(Array.from(t.threshold));
+    expect(Array.from(there.value), `${where} fold ${f}`).toEqual(Array.from(t.value));
+  });
+  expect(run.cv.pooled.confusion.matrix, where).toEqual(here.confusion);
+  expect(run.cv.pooled.logLoss, where).toBeCloseTo(here.logLoss, 12);
+  expect(Array.from(run.tree.feature), where).toEqual(Array.from(here.final.feature));
+  expect(Array.from(run.tree.value), where).toEqual(Array.from(here.final.value));
 }

@@ -1,0 +1,271 @@
+import { createHash } from 'node:crypto';
+import { binEdges } from '../classify/hist-splitter.js';
+import { importances } from '../classify/importance.js';
+import { evaluateConfusion, type Metrics } from '../classify/metrics.js';
+import { CLASSIFY_OPTIONS, type ClassifyOptions, type ClassifyRun, treeModel } from '../classify/pipeline.js';
+import { rulesFromLeaves } from '../classify/rules.js';
+import { DataError, OptionError } from '../errors.js';
+import { quoter } from '../export/sql.js';
+import { majorityClass } from '../model/tree.js';
+import { checkOptions, type Spec } from '../options.js';
+import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
+import { applyRecipe, DEFAULT_MAX_LEVELS } from '../prep/recipe.js';
+import { type Database, type DatabaseDialect, numberOf } from './connect.js';
+import { type DbSource, inputsSql, twoLevel } from './kmeans.js';
+import { fitRecipeInDatabase } from './recipe.js';
+import { fromClause, sampleTable } from './source.js';
+import { classSql, nodeSql, treeArrays, treeInDatabase } from './tree.js';
+
+/** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
+export const DB_CLASSIFY_OPTIONS = {
+  ...CLASSIFY_OPTIONS,
+  table: { kind: 'string' },
+  query: { kind: 'string' },
+  bucket: { kind: 'string' },
+  sample: { kind: 'integer', min: 10 },
+} as const satisfies Spec;
+
+export interface DbClassifyOptions extends ClassifyOptions {
+  table?: string;
+  query?: string;
+  /** The partition-key column of a sharded table (see `DbSource.bucket`). */
+  bucket?: string;
+  /** Rows drawn (seeded) for the features and the histogram bins (default 20,000). */
+  sample?: number;
+}
+
+export interface DbClassifyRun extends ClassifyRun {
+  /** The source as shown: the URL without password, and the table or "query". */
+  source: string;
+  sampleRows: number;
+  /** The final tree's level queries, in seconds each. */
+  seconds: number[];
+  /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
+  pushed: boolean | null;
+}
+
+/** Without a limit a tree in a database is kept readable: at most this deep. */
+export const DB_DEFAULT_DEPTH = 5;
+const BINS = 64;
+
+/**
+ * The fold of an id: the first 32 bits of the MD5 of its text, modulo `folds`. DuckDB and PostgreSQL
+ * compute the same (`hashFoldSql`), so cross-validation splits the customers alike in every engine.
+ */
+export function hashFold(id: string, folds: number): number {
+  return Number.parseInt(createHash('md5').update(id, 'utf8').digest('hex').slice(0, 8), 16) % folds;
+}
+
+/** `hashFold` as SQL on a column (its text as the database writes it). */
+export function hashFoldSql(column: string, folds: number, dialect: DatabaseDialect): string {
+  const q = quoter(dialect);
+  const head = `substr(md5(CAST(${q(column)} AS ${dialect === 'duckdb' ? 'VARCHAR' : 'TEXT'})), 1, 8)`;
+  const bits =
+    dialect === 'duckdb' ? `CAST('0x' || ${head} AS BIGINT)` : `CAST('x' || ${head} AS BIT(32))::BIGINT`;
+  return `(${bits} % ${folds})`;
+}
+
+/**
+ * CART trained where the customers are: the features and the histogram bins come from a seeded sample,
+ * the recipe from SQL over every customer; each level of each tree is one query of class counts
+ * (`treeInDatabase`). Cross-validation folds are a hash of the id (`hashFold`): each fold's tree is
+ * trained on the other folds in the database and scored there by one query of (class, leaf) counts.
+ * Only counts leave the database. Without a limit the tree is at most `DB_DEFAULT_DEPTH` deep;
+ * importances are impurity-based.
+ */
+export async function classifyDatabase(db: Database, o: DbClassifyOptions): Promise<DbClassifyRun> {
+  checkOptions(DB_CLASSIFY_OPTIONS, o);
+  if (o.label === undefined) throw new OptionError('label', 'is required: the column with the known class');
+  const refuse = (name: keyof DbClassifyOptions, why: string) => {
+    throw new OptionError(name, `in a database ${why}`);
+  };
+  if (o.tune) refuse('tune', 'is not available yet: give maxDepth and minSamplesLeaf');
+  if (o.holdout !== undefined) refuse('holdout', 'is not available: cross-validation folds score the tree');
+  if (o.classWeight !== undefined && o.classWeight !== 'none') refuse('classWeight', 'is none for now');
+  if (o.ccpAlpha) refuse('ccpAlpha', 'is 0 for now: limit the tree with maxDepth and minSamplesLeaf');
+  if (o.splitter === 'exact') refuse('splitter', 'is histogram: each level is one query of bin counts');
+  if (o.importance === 'permutation') refuse('importance', 'is impurity or none: shuffling needs the rows');
+  const from = fromClause(o);
+  const source = `${db.label} ${o.table ?? 'query'}`;
+  const seed = o.seed ?? 42;
+  const q = quoter(db.dialect);
+  const label = q(o.label);
+  const [[count, labelled]] = await db.rows(`SELECT COUNT(*), COUNT(${label}) FROM ${from}`);
+  const total = numberOf(count);
+  const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
+  if (!sample.has(o.label)) throw new DataError({ file: source }, `label column "${o.label}" not found`);
+  const classes = (
+    await db.rows(`SELECT DISTINCT CAST(${label} AS VARCHAR) FROM ${from} WHERE ${label} IS NOT NULL`)
+  )
+    .map((r) => String(r[0]))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const maxLevels = o.maxLevels ?? DEFAULT_MAX_LEVELS;
+  if (classes.length < 2 || classes.length > maxLevels)
+    throw new DataError(
+      { file: source, column: o.label },
+      classes.length < 2
+        ? 'the label has fewer than two classes; a classifier needs at least two'
+        : `has ${classes.length.toLocaleString('en-US')} classes, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): not a label to learn`,
+    );
+  const id = idColumn(sample, o.id);
+  if (!id)
+    throw new OptionError(
+      'id',
+      'names the customer id: in a database the cross-validation folds are a hash of it',
+    );
+  const choice = { features: o.features, exclude: o.exclude, categorical: true };
+  const features = chooseFeatures(sample, { ...choice, reserved: [o.label, id] });
+  const src: DbSource = { db, from, bucket: o.bucket };
+  const recipe = await fitRecipeInDatabase(
+    src,
+    features.filter((f) => sample.get(f)?.type !== 'categorical'),
+    features.filter((f) => sample.get(f)?.type === 'categorical'),
+    { scale: 'none', log: 'none', keepMissing: true, maxLevels },
+  );
+  // The bins: cut points of each input on the sample, as the in-process histogram splitter takes them.
+  const m = applyRecipe(recipe, sample);
+  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
+  const edges = Array.from({ length: m.cols }, (_, f) => {
+    const col = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
+    return binEdges(col, all, BINS);
+  });
+  const limited =
+    o.maxDepth !== undefined || o.minSamplesLeaf !== undefined || o.minSamplesSplit !== undefined;
+  const cart = {
+    criterion: o.criterion ?? 'gini',
+    maxDepth: o.maxDepth ?? (limited ? undefined : DB_DEFAULT_DEPTH),
+    minSamplesLeaf: o.minSamplesLeaf ?? 1,
+    minSamplesSplit: o.minSamplesSplit ?? 2,
+    minImpurityDecrease: o.minImpurityDecrease ?? 0,
+    classWeight: 'none',
+    ccpAlpha: 0,
+    splitter: 'histogram',
+  } as const;
+  const treeOptions = { label: o.label, classes, edges, ...cart };
+  const folds = o.folds ?? 5;
+  const fold = hashFoldSql(id, folds, db.dialect);
+  const C = classes.length;
+  const confusion = classes.map(() => new Array<number>(C).fill(0));
+  const foldAccuracy: number[] = [];
+  const foldTrees = [];
+  let logLoss = 0;
+  for (let f = 0; f < folds; f++) {
+    const grown = await treeInDatabase(src, recipe, { ...treeOptions, rows: `${fold} <> ${f}` });
+    const t = treeArrays(grown.root, C, recipe.outputs.length);
+    foldTrees.push(t);
+    // Every held-out customer's (class, leaf), counted in the database.
+    const leaves = new Map<typeof grown.root, number>();
+    const walk = (n: typeof grown.root) => {
+      if (!n.split) leaves.set(n, leaves.size);
+      if (n.left) walk(n.left);
+      if (n.right) walk(n.right);
+    };
+    walk(grown.root);
+    const leafNode = preorderLeaves(t);
+    const base = inputsSql(src, recipe, {
+      columns: `${classSql(label, classes)} AS y`,
+      where: `${label} IS NOT NULL AND ${fold} = ${f}`,
+    });
+    const bucket = src.bucket ? 'strata_bucket, ' : '';
+    const inner = `SELECT ${bucket}y, ${nodeSql(grown.root, leaves)} AS leaf FROM (${base}) AS s`;
+    const rows = await db.rows(twoLevel(src, inner, 'y, leaf', ['COUNT(*) AS n'], ['SUM(n)']));
+    let ok = 0;
+    let n = 0;
+    for (const r of rows) {
+      const y = numberOf(r[0]);
+      const node = leafNode[numberOf(r[1])];
+      const k = numberOf(r[2]);
+      const predicted = majorityClass(t.value, node * C, C);
+      confusion[y][predicted] += k;
+      const w = t.weight[node];
+      const p = w > 0 ? t.value[node * C + y] / w : 1 / C;
+      logLoss -= k * Math.log(Math.min(Math.max(p, 1e-15), 1 - 1e-15));
+      if (predicted === y) ok += k;
+      n += k;
+    }
+    foldAccuracy.push(n ? ok / n : Number.NaN);
+    o.onProgress?.({
+      step: 'cross-validation in the database',
+      done: f + 1,
+      total: folds,
+      detail: `fold ${f + 1}`,
+    });
+  }
+  const final = await treeInDatabase(src, recipe, treeOptions);
+  const tree = treeArrays(final.root, C, recipe.outputs.length);
+  const scored = confusion.flat().reduce((a, b) => a + b, 0);
+  const pooled: Metrics = evaluateConfusion(confusion, classes, scored ? logLoss / scored : null);
+  const mean = foldAccuracy.reduce((a, b) => a + b, 0) / folds;
+  const rows = numberOf(labelled);
+  const importanceKind = o.importance ?? 'impurity';
+  return {
+    model: treeModel(tree, cart, recipe, { id, features, rows, source, label: o.label, classes, seed }),
+    tree,
+    recipe,
+    classes,
+    features,
+    leftOut: leftOut(sample, features, { ...choice, label: o.label, id }),
+    id,
+    cv: {
+      folds,
+      accuracy: mean,
+      accuracyStd: Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / folds),
+      foldAccuracy,
+      pooled,
+      // The rows stayed in the database: only their counts came back.
+      predicted: new Int32Array(0),
+      trees: foldTrees,
+      note: `folds are a hash of ${id} (MD5), the same in every engine`,
+    },
+    tuned: null,
+    complexity: null,
+    holdout: null,
+    rules: rulesFromLeaves(tree, recipe, classes, o.label),
+    importance:
+      importanceKind === 'none'
+        ? []
+        : importances(
+            tree,
+            recipe,
+            new Float64Array(0),
+            0,
+            m.cols,
+            new Int32Array(0),
+            { fold: new Int32Array(0), folds },
+            [],
+            seed,
+            'impurity',
+          ),
+    dropped: total - rows,
+    rows,
+    trainAccuracy: trainingAccuracy(tree),
+    source,
+    sampleRows: sample.nRows,
+    seconds: final.seconds,
+    pushed: final.pushed,
+  };
+}
+
+/** The leaves of an arrays tree in preorder (the order `nodeSql` numbers them). */
+function preorderLeaves(t: { feature: Int32Array; left: Int32Array; right: Int32Array }): number[] {
+  const out: number[] = [];
+  const walk = (i: number) => {
+    if (t.feature[i] < 0) out.push(i);
+    else {
+      walk(t.left[i]);
+      walk(t.right[i]);
+    }
+  };
+  walk(0);
+  return out;
+}
+
+/** The share of training customers in their leaf's majority class (leaves hold every training customer). */
+function trainingAccuracy(t: ReturnType<typeof treeArrays>): number {
+  const C = t.nClasses;
+  let ok = 0;
+  for (let i = 0; i < t.feature.length; i++)
+    if (t.feature[i] < 0) ok += t.value[i * C + majorityClass(t.value, i * C, C)];
+  return t.samples[0] ? ok / t.samples[0] : 0;
+}
