@@ -9,18 +9,20 @@ export interface DbFlags {
   bucket?: string;
 }
 
-export function dbFlags(cmd: Command): Command {
-  return cmd
+export function dbFlags(cmd: Command, o: { bucket?: boolean } = {}): Command {
+  cmd
     .option(
       '--db <url>',
       'train where the customers are: duckdb:PATH or postgres://user@host:port/db (password from PGPASSWORD or ~/.pgpass), instead of a file',
     )
     .option('--table <name>', 'with --db: the table (or schema.table) of customers')
-    .option('--query <select>', 'with --db: a SELECT whose rows are the customers')
-    .option(
+    .option('--query <select>', 'with --db: a SELECT whose rows are the customers');
+  if (o.bucket !== false)
+    cmd.option(
       '--bucket <col>',
       'with --db: the partition-key column of a sharded table (aggregates run per shard)',
     );
+  return cmd;
 }
 
 /** A file or a database: exactly one. */

@@ -1,15 +1,19 @@
 import type { Command } from 'commander';
 import {
+  connect,
   GRADE_OPTIONS,
   type GradeRunResult,
   grade,
   load,
+  type ParetoRunResult,
   type ParetoSummary,
   pareto,
+  paretoDatabase,
   readAssignments,
   readScorecard,
 } from '../index.js';
 import { round } from '../util/stats.js';
+import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
@@ -136,7 +140,7 @@ export function registerGrade(program: Command): void {
       printResult(flags, result.summary, gradeText(result), await out.finish());
     });
 
-  readFlags(program.command('pareto <file>'))
+  dbFlags(readFlags(program.command('pareto [file]')), { bucket: false })
     .description('Pareto / ABC view of a value column: who holds how much')
     .requiredOption('--value <col>', 'the value column (e.g. sales)')
     .option('--cutoffs <a,b>', 'cumulative shares closing classes A and B', '0.8,0.95')
@@ -144,12 +148,23 @@ export function registerGrade(program: Command): void {
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: OutFlags & { value: string; cutoffs: string }) => {
-      const out = OutputDir.from(flags);
-      const table = await load(file, loadOptions(flags));
-      const cutoffs = list(flags.cutoffs)!.map(Number) as [number, number];
-      const result = pareto(table, { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) });
-      out.addResult(result);
-      printResult(flags, result.summary, paretoText(result.summary), await out.finish());
-    });
+    .action(
+      async (file: string | undefined, flags: OutFlags & DbFlags & { value: string; cutoffs: string }) => {
+        checkSource(file, flags);
+        const out = OutputDir.from(flags);
+        const cutoffs = list(flags.cutoffs)!.map(Number) as [number, number];
+        const options = { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) };
+        let result: ParetoRunResult;
+        if (flags.db !== undefined) {
+          const db = await connect(flags.db);
+          try {
+            result = await paretoDatabase(db, { ...options, table: flags.table, query: flags.query });
+          } finally {
+            await db.close();
+          }
+        } else result = pareto(await load(file!, loadOptions(flags)), options);
+        out.addResult(result);
+        printResult(flags, result.summary, paretoText(result.summary), await out.finish());
+      },
+    );
 }

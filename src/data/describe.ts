@@ -30,7 +30,8 @@ export interface DescribeSummary extends Envelope {
 /** @deprecated since 0.2.0: the same as DescribeSummary. */
 export type Description = DescribeSummary;
 
-function warningsOf(table: Table, columns: ColumnSummary[]): Warning[] {
+/** What a description is worth a word about: a header that looks like data, an id whose values repeat. */
+export function describeWarnings(rows: number, columns: ColumnSummary[]): Warning[] {
   const out: Warning[] = [];
   if (columns.length > 1 && columns.every((c) => /^[+-]?\d+(\.\d+)?$/.test(c.name.trim())))
     out.push({
@@ -38,10 +39,10 @@ function warningsOf(table: Table, columns: ColumnSummary[]): Warning[] {
       message: 'every column name is a number: the file may have no header row (read it with header: false)',
     });
   for (const c of columns) {
-    if (c.role === 'id' && c.distinct < table.nRows - c.missing)
+    if (c.role === 'id' && c.distinct < rows - c.missing)
       out.push({
         code: 'id-repeats',
-        message: `"${c.name}" looks like an id but its values repeat (${c.distinct} distinct in ${table.nRows} rows): it does not identify a row`,
+        message: `"${c.name}" looks like an id but its values repeat (${c.distinct} distinct in ${rows} rows): it does not identify a row`,
       });
   }
   return out;
@@ -66,7 +67,7 @@ export function describe(table: Table, topLevels = 3): DescribeSummary {
       'describe',
       { file: table.source, rows: table.nRows },
       { topLevels },
-      warningsOf(table, columns),
+      describeWarnings(table.nRows, columns),
     ),
     command: 'describe',
     columns,

@@ -87,9 +87,15 @@ export async function connect(url: string, options: { write?: boolean } = {}): P
       dialect: 'postgres',
       label,
       rows: async (sql) => {
+        // A failed statement would abort the whole transaction; the savepoint keeps it usable, so a
+        // caller can go on asking (e.g. which column a refused query stumbled on).
+        await client.query('SAVEPOINT strata_q');
         try {
-          return (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
+          const rows = (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
+          await client.query('RELEASE SAVEPOINT strata_q');
+          return rows;
         } catch (e) {
+          await client.query('ROLLBACK TO SAVEPOINT strata_q').catch(() => undefined);
           throw new DataError({ file: label }, firstLine(e));
         }
       },

@@ -12,6 +12,7 @@ import {
 } from '../prep/recipe.js';
 import { numberOf } from './connect.js';
 import type { DbSource } from './kmeans.js';
+import { aggregateNamingColumn } from './source.js';
 
 export interface DbRecipeOptions {
   scale?: ScaleMethod;
@@ -52,8 +53,14 @@ export async function fitRecipeInDatabase(
         throw new OptionError('log', `names "${name}", which is not one of the features`);
   const steps: (NumericStep | CategoricalStep)[] = [];
   if (numeric.length) {
-    const [first] = await db.rows(
-      `SELECT ${numeric.map((c) => `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`).join(', ')} FROM ${src.from}`,
+    const stats = (c: string) =>
+      `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`;
+    const first = await aggregateNamingColumn(
+      db,
+      `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
+      numeric,
+      (c) => `SELECT ${stats(c)} FROM ${src.from}`,
+      'is not a number in every row of the database',
     );
     const at = (i: number, j: number) => numberOf(first[4 * i + j]);
     const impute = numeric.map((c, i) => {

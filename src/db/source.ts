@@ -29,12 +29,18 @@ export function fromClause(o: { table?: string; query?: string }): string {
 export async function sampleTable(db: Database, from: string, rows: number, seed: number, source: string) {
   const order = db.dialect === 'duckdb' ? `hash(r, ${seed})` : `md5(r::text || '${seed}')`;
   const sql = `SELECT * FROM (SELECT * FROM ${from}) AS r ORDER BY ${order} LIMIT ${rows}`;
-  const names = await db.columns(`SELECT * FROM ${from} LIMIT 0`);
+  const t = await readTable(db, sql, source);
+  if (!t.nRows) throw new DataError({ file: source }, 'has no rows');
+  return t;
+}
+
+/** The rows of a query read into a Table as a file would be (types inferred the same way). */
+export async function readTable(db: Database, sql: string, source: string): Promise<Table> {
+  const names = await db.columns(`SELECT * FROM (${sql}) AS strata_names LIMIT 0`);
   const data = await db.rows(sql);
-  if (!data.length) throw new DataError({ file: source }, 'has no rows');
   const text = (v: unknown) =>
     v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
-  const file = join(tmpdir(), `strata-db-sample-${randomUUID()}.csv`);
+  const file = join(tmpdir(), `strata-db-rows-${randomUUID()}.csv`);
   writeFileSync(
     file,
     toCsv(
@@ -47,5 +53,35 @@ export async function sampleTable(db: Database, from: string, rows: number, seed
     return new Table(t.columns, t.schema, source, t.nRows);
   } finally {
     rmSync(file, { force: true });
+  }
+}
+
+/**
+ * The one row of an aggregate over many columns; when the database refuses it (a column it cannot read
+ * as the type asked for), each column is tried alone and the one refused is named.
+ */
+export async function aggregateNamingColumn(
+  db: Database,
+  sql: string,
+  columns: readonly string[],
+  alone: (column: string) => string,
+  what: string,
+): Promise<unknown[]> {
+  try {
+    return (await db.rows(sql))[0];
+  } catch (e) {
+    if (!(e instanceof DataError)) throw e;
+    for (const c of columns) {
+      const refused = await db.rows(alone(c)).then(
+        () => null,
+        (f: unknown) => f,
+      );
+      if (refused instanceof DataError)
+        throw new DataError(
+          { file: db.label, column: c },
+          `${what} (${refused.message.slice(db.label.length + 2)})`,
+        );
+    }
+    throw e;
   }
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify.js';
 import { connect, type Database } from '../../src/db/connect.js';
+import { describeDatabase } from '../../src/db/describe.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase, preferShards } from '../../src/db/kmeans.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
@@ -135,6 +136,23 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
       expectInProcess(run, here, table);
       expect(run.pushed, table).toBe(bucket ? true : null);
     }
+  });
+
+  it('a column PostgreSQL cannot read as its type: one line naming it; the session goes on', async () => {
+    const r = psql('5432', [
+      '-c',
+      'DROP TABLE IF EXISTS km_typo',
+      '-c',
+      "CREATE TABLE km_typo AS SELECT customer_id, region, CASE WHEN customer_id = 'C04321' THEN 'n/a?' ELSE CAST(sales_12m AS TEXT) END AS sales_12m FROM km_customers",
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    await expect(describeDatabase(db, { table: 'km_typo', sample: 50 })).rejects.toThrow(
+      /^postgres:\/\/postgres@127\.0\.0\.1:5432\/strata_test, column "sales_12m": cannot be read as the type its values suggest \(invalid input syntax for type double precision: "n\/a\?"\)$/,
+    );
+    // The failed statement did not abort the read-only transaction.
+    expect(await db.rows('SELECT COUNT(*) FROM km_typo')).toEqual([['5000']]);
+    const d = await describeDatabase(db, { table: 'km_customers' });
+    expect(d.columns.find((c) => c.name === 'region')?.top?.[0]).toEqual({ level: 'East', count: 1072 });
   });
 
   const explain = async (sql: string) =>
