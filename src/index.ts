@@ -93,6 +93,8 @@ export { kmeansInDatabase } from './db/kmeans.js';
 export type { DbParetoOptions } from './db/pareto.js';
 export { paretoDatabase } from './db/pareto.js';
 export { predictInto } from './db/predict.js';
+export type { DbRfmOptions } from './db/rfm.js';
+export { DB_RFM_OPTIONS, rfmDatabase } from './db/rfm.js';
 export { fromClause } from './db/source.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
@@ -195,6 +197,6 @@ export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } fr
 export { pareto } from './results/pareto.js';
 export type { Result, TableWriter } from './results/result.js';
 export type { RfmRunResult, RfmSummary } from './results/rfm.js';
-export { rfm } from './results/rfm.js';
+export { rfm, rfmResultOf } from './results/rfm.js';
 export { Random } from './util/random.js';
 export { VERSION } from './version.js';

@@ -1,8 +1,21 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
-import { DataError, DEFAULT_SEGMENTS, fromText, type RfmSummary, rfm, type SegmentRule } from '../index.js';
+import {
+  connect,
+  DataError,
+  DEFAULT_SEGMENTS,
+  fromText,
+  type RfmOptions,
+  type RfmRunResult,
+  type RfmSummary,
+  rfm,
+  rfmDatabase,
+  rfmResultOf,
+  type SegmentRule,
+} from '../index.js';
 import { formatExact } from '../util/format.js';
+import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { progressReporter } from './progress.js';
 import { unitsOf } from './read-flags.js';
@@ -64,8 +77,7 @@ function readSegments(file: string): SegmentRule[] {
 }
 
 export function registerRfm(program: Command): void {
-  program
-    .command('rfm <transactions>')
+  dbFlags(program.command('rfm [transactions]'), { bucket: false })
     .description(
       'recency, frequency and monetary value per customer from a transactions file, scored 1–5 and segmented',
     )
@@ -96,9 +108,10 @@ export function registerRfm(program: Command): void {
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: RfmFlags) => {
+    .action(async (file: string | undefined, flags: RfmFlags & DbFlags) => {
+      checkSource(file, flags);
       const out = OutputDir.from(flags);
-      const result = await rfm(file, {
+      const options: RfmOptions = {
         customer: flags.customer,
         date: flags.date,
         amount: flags.amount,
@@ -113,8 +126,26 @@ export function registerRfm(program: Command): void {
         onProgress: progressReporter(),
         ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
         units: unitsOf(flags),
-      });
+      };
+      const result =
+        flags.db === undefined ? await rfm(file!, options) : await inDatabase(flags.db, flags, options);
       out.addResult(result);
       printResult(flags, result.summary, rfmText(result.summary), await out.finish());
     });
+}
+
+/** Transactions that stay in their database: one row per customer comes back. */
+async function inDatabase(url: string, flags: DbFlags, options: RfmOptions): Promise<RfmRunResult> {
+  const db = await connect(url);
+  try {
+    const r = await rfmDatabase(db, {
+      ...options,
+      delimiter: undefined,
+      table: flags.table,
+      query: flags.query,
+    });
+    return rfmResultOf(r, `${db.label} ${flags.table ?? 'query'}`, options);
+  } finally {
+    await db.close();
+  }
 }

@@ -81,7 +81,7 @@ export async function describeDatabase(db: Database, o: DbDescribeOptions): Prom
       if (present) Object.assign(c, { min: show(min), median: show(mid), max: show(max) });
     } else {
       const top = await db.rows(
-        `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${from} WHERE ${q(name)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, level${db.dialect === 'postgres' ? ' COLLATE "C"' : ''} LIMIT ${topLevels}`,
+        `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${from} WHERE ${q(name)} IS NOT NULL GROUP BY 1 ORDER BY n DESC, ${db.dialect === 'postgres' ? `CAST(${q(name)} AS VARCHAR) COLLATE "C"` : 'level'} LIMIT ${topLevels}`,
       );
       c.top = top.map((r) => ({ level: String(r[0]), count: numberOf(r[1]) }));
     }

@@ -200,54 +200,12 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     }
     if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
     const asOf = o.asOf ?? isoDate(maxTs);
-    const grid = o.segments ?? DEFAULT_SEGMENTS;
-    const ties = o.ties ?? 'lowest';
-    const customers: RfmCustomer[] = [];
-    // Read chunk by chunk into records (millions of customers: no intermediate row arrays).
-    await streamChunks(
-      `WITH per AS (
-        SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
+    const per = `SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
-        FROM ${rowsOf} WHERE ${keep} GROUP BY customer),
-      n AS (SELECT count(*) AS n FROM per)
-      SELECT customer, CAST(recency AS DOUBLE), CAST(frequency AS DOUBLE), CAST(monetary AS DOUBLE),
-        CAST(1 + floor(5 * (${rankOf('recency DESC', ties)} - 1) / n) AS INTEGER) AS r,
-        CAST(1 + floor(5 * (${rankOf('frequency', ties)} - 1) / n) AS INTEGER) AS f,
-        CAST(1 + floor(5 * (${rankOf('monetary', ties)} - 1) / n) AS INTEGER) AS m
-      FROM per, n ORDER BY customer`,
-      (v, count) => {
-        for (let i = 0; i < count; i++) {
-          const r = v[4].getItem(i) as number;
-          const f = v[5].getItem(i) as number;
-          customers.push({
-            customer: v[0].getItem(i) as string,
-            recency: v[1].getItem(i) as number,
-            frequency: v[2].getItem(i) as number,
-            monetary: v[3].getItem(i) as number,
-            r,
-            f,
-            m: v[6].getItem(i) as number,
-            segment: segmentOf(grid, r, f),
-          });
-        }
-      },
-    ).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
-    const totalMonetary = customers.reduce((a, c) => a + c.monetary, 0);
-    const names = [...new Set([...grid.map((g) => g.name), 'Other'])];
-    const bySegment = new Map(names.map((nm) => [nm, { customers: 0, monetary: 0 }]));
-    for (const c of customers) {
-      const seg = bySegment.get(c.segment)!;
-      seg.customers++;
-      seg.monetary += c.monetary;
-    }
-    const segments = names
-      .map((name) => ({
-        segment: name,
-        customers: bySegment.get(name)!.customers,
-        share: customers.length ? bySegment.get(name)!.customers / customers.length : 0,
-        monetaryShare: totalMonetary ? bySegment.get(name)!.monetary / totalMonetary : 0,
-      }))
-      .filter((x) => x.segment !== 'Other' || x.customers > 0);
+        FROM ${rowsOf} WHERE ${keep} GROUP BY customer`;
+    const { customers, totalMonetary, segments } = await scoreCustomers(per, o).catch((e: Error) =>
+      Promise.reject(e instanceof StrataError ? e : translate(file, e.message, headerRows)),
+    );
     return {
       customers,
       totalMonetary,
@@ -264,6 +222,62 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     await exec(`DROP TABLE IF EXISTS ${view}_rows`).catch(() => undefined);
     await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
   }
+}
+
+/**
+ * Scores and segments from one row per customer (customer, recency in days, frequency, monetary): the
+ * SQL `per` in Strata's DuckDB, whether it reads a file's transactions or a database's totals.
+ */
+export async function scoreCustomers(
+  per: string,
+  o: Pick<RfmOptions, 'segments' | 'ties'>,
+): Promise<Pick<RfmResult, 'customers' | 'totalMonetary' | 'segments'>> {
+  const grid = o.segments ?? DEFAULT_SEGMENTS;
+  const ties = o.ties ?? 'lowest';
+  const customers: RfmCustomer[] = [];
+  // Read chunk by chunk into records (millions of customers: no intermediate row arrays).
+  await streamChunks(
+    `WITH per AS (${per}),
+    n AS (SELECT count(*) AS n FROM per)
+    SELECT customer, CAST(recency AS DOUBLE), CAST(frequency AS DOUBLE), CAST(monetary AS DOUBLE),
+      CAST(1 + floor(5 * (${rankOf('recency DESC', ties)} - 1) / n) AS INTEGER) AS r,
+      CAST(1 + floor(5 * (${rankOf('frequency', ties)} - 1) / n) AS INTEGER) AS f,
+      CAST(1 + floor(5 * (${rankOf('monetary', ties)} - 1) / n) AS INTEGER) AS m
+    FROM per, n ORDER BY customer`,
+    (v, count) => {
+      for (let i = 0; i < count; i++) {
+        const r = v[4].getItem(i) as number;
+        const f = v[5].getItem(i) as number;
+        customers.push({
+          customer: v[0].getItem(i) as string,
+          recency: v[1].getItem(i) as number,
+          frequency: v[2].getItem(i) as number,
+          monetary: v[3].getItem(i) as number,
+          r,
+          f,
+          m: v[6].getItem(i) as number,
+          segment: segmentOf(grid, r, f),
+        });
+      }
+    },
+  );
+  const totalMonetary = customers.reduce((a, c) => a + c.monetary, 0);
+  const names = [...new Set([...grid.map((g) => g.name), 'Other'])];
+  const bySegment = new Map(names.map((nm) => [nm, { customers: 0, monetary: 0 }]));
+  for (const c of customers) {
+    const seg = bySegment.get(c.segment)!;
+    seg.customers++;
+    seg.monetary += c.monetary;
+  }
+  const segments = names
+    .map((name) => ({
+      segment: name,
+      customers: bySegment.get(name)!.customers,
+      share: customers.length ? bySegment.get(name)!.customers / customers.length : 0,
+      monetaryShare: totalMonetary ? bySegment.get(name)!.monetary / totalMonetary : 0,
+    }))
+    .filter((x) => x.segment !== 'Other' || x.customers > 0);
+  return { customers, totalMonetary, segments };
 }
 
 export function segmentOf(grid: readonly SegmentRule[], r: number, f: number): string {

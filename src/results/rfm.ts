@@ -63,6 +63,11 @@ function warningsOf(r: RfmResult, ties: string): Warning[] {
  */
 export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResult> {
   const r = await ticking(options.onProgress, `RFM of ${basename(file)}`, computeRfm(file, options));
+  return rfmResultOf(r, file, options);
+}
+
+/** The summary and files of an RFM computed from `source` (a file, or a database and its table). */
+export function rfmResultOf(r: RfmResult, file: string, options: RfmOptions): RfmRunResult {
   // A fixed order, whatever order the caller wrote the options in.
   const parameters = {
     customer: options.customer,

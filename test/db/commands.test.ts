@@ -10,8 +10,9 @@ import { describeDatabase } from '../../src/db/describe.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 
 const demo = join(ROOT, 'data', 'customers.csv');
+const transactions = join(ROOT, 'data', 'transactions.csv');
 
-describe('describe --db and pareto --db', () => {
+describe('describe, pareto and rfm --db (DuckDB)', () => {
   let path: string;
   beforeAll(async () => {
     path = join(tempDir(), 'warehouse.duckdb');
@@ -22,6 +23,7 @@ describe('describe --db and pareto --db', () => {
     await con.run(
       `CREATE TABLE typo AS SELECT * REPLACE (CASE WHEN customer_id = 'C04321' THEN 'n/a?' ELSE CAST(sales_12m AS VARCHAR) END AS sales_12m) FROM customers`,
     );
+    await con.run(`CREATE TABLE tx AS SELECT * FROM read_csv('${transactions}', header = true)`);
     con.closeSync();
     instance.closeSync();
   });
@@ -71,6 +73,57 @@ describe('describe --db and pareto --db', () => {
     expect(readFileSync(join(dir, 'db', 'pareto.csv'), 'utf8')).toBe(
       readFileSync(join(dir, 'file', 'pareto.csv'), 'utf8'),
     );
+  });
+
+  it('rfm --db: totals per customer computed in the database, scored as the file is: the same rfm.csv and summary', () => {
+    const dir = tempDir();
+    const flags = [
+      '--customer',
+      'customer_id',
+      '--date',
+      'invoice_date',
+      '--amount',
+      'amount',
+      '--invoice',
+      'invoice_id',
+    ];
+    const there = cli([
+      'rfm',
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'tx',
+      ...flags,
+      '--out',
+      join(dir, 'db'),
+      '--no-report',
+    ]);
+    expect(there.code, there.stderr).toBe(0);
+    const here = cli(['rfm', transactions, ...flags, '--out', join(dir, 'file'), '--no-report']);
+    expect(here.code, here.stderr).toBe(0);
+    const summary = (d: string) => {
+      const { input, ...s } = JSON.parse(readFileSync(join(dir, d, 'summary.json'), 'utf8'));
+      return { input, s };
+    };
+    expect(summary('db').s).toEqual(summary('file').s);
+    expect(summary('db').input).toEqual({ file: `duckdb:${path} tx`, rows: 117130 });
+    expect(readFileSync(join(dir, 'db', 'rfm.csv'), 'utf8')).toBe(
+      readFileSync(join(dir, 'file', 'rfm.csv'), 'utf8'),
+    );
+    const missing = cli([
+      'rfm',
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'tx',
+      ...flags.slice(0, 4),
+      '--amount',
+      'nope',
+      '--out',
+      join(dir, 'x'),
+    ]);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr.trim()).toBe(`strata: duckdb:${path} tx: amount column "nope" not found`);
   });
 
   it('a column the database cannot read as its type: one line naming the database and the column', async () => {
