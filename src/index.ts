@@ -90,6 +90,8 @@ export type { DbDescribeOptions } from './db/describe.js';
 export { DB_DESCRIBE_OPTIONS, describeDatabase } from './db/describe.js';
 export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
 export { kmeansInDatabase } from './db/kmeans.js';
+export type { KMeansParallelOptions, KMeansParallelResult } from './db/kmeans-parallel.js';
+export { kmeansParallel } from './db/kmeans-parallel.js';
 export type { DbParetoOptions } from './db/pareto.js';
 export { paretoDatabase } from './db/pareto.js';
 export { predictInto } from './db/predict.js';

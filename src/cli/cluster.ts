@@ -30,6 +30,7 @@ import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClusterFlags extends ReadFlags, DbFlags {
+  seeding?: 'parallel' | 'sample';
   features?: string;
   exclude?: string;
   k?: string;
@@ -99,6 +100,10 @@ export function registerCluster(program: Command): void {
       '--sample <n>',
       'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
     )
+    .option(
+      '--seeding <how>',
+      "with --db: where Lloyd's iterations start: sample (the sample's k-means, default) or parallel (k-means‖ in the database)",
+    )
     .option('--out <dir>', 'output folder', 'reports/cluster')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
@@ -151,6 +156,7 @@ async function clusterInDatabase(url: string, flags: ClusterFlags, options: Clus
     table: flags.table,
     query: flags.query,
     bucket: flags.bucket,
+    ...(flags.seeding !== undefined ? { seeding: flags.seeding } : {}),
     ...(flags.sample !== undefined
       ? { sample: fromText(DB_CLUSTER_OPTIONS.sample, flags.sample) as number }
       : {}),
@@ -291,7 +297,7 @@ export function clusterText(s: ClusterSummary): string {
   }
   if (s.database)
     lines.push(
-      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k, the seeding and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them; ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
+      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k${s.database.seeding === 'sample' ? ', the seeding' : ''} and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them;${s.database.candidates !== null ? ` the seeding is k-means‖ in the database (${num(s.database.candidates)} candidates reduced to k);` : ''} ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
     );
   if (s.sample)
     lines.push(

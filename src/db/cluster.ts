@@ -10,6 +10,7 @@ import { OptionError } from '../errors.js';
 import { checkOptions, type Spec } from '../options.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans.js';
+import { kmeansParallel } from './kmeans-parallel.js';
 import { fitRecipeInDatabase } from './recipe.js';
 import { fromClause, sampleTable } from './source.js';
 
@@ -20,6 +21,7 @@ export const DB_CLUSTER_OPTIONS = {
   query: { kind: 'string' },
   bucket: { kind: 'string' },
   sample: { kind: 'integer', min: 10 },
+  seeding: { kind: 'choice', values: ['parallel', 'sample'] },
 } as const satisfies Spec;
 
 export interface DbClusterOptions extends ClusterOptions {
@@ -31,6 +33,11 @@ export interface DbClusterOptions extends ClusterOptions {
   bucket?: string;
   /** Rows drawn (seeded) for the features, k, the profiles and the seeding (default 20,000). */
   sample?: number;
+  /**
+   * Where Lloyd's iterations start: the sample's own k-means, best of its restarts ('sample', the
+   * default), or k-means‖ run in the database over every customer ('parallel').
+   */
+  seeding?: 'parallel' | 'sample';
 }
 
 export interface DbClusterRun extends ClusterRun {
@@ -42,13 +49,17 @@ export interface DbClusterRun extends ClusterRun {
   seconds: number[];
   /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
   pushed: boolean | null;
+  seeding: 'parallel' | 'sample';
+  /** With k-means‖: the candidates drawn in the database before the reduction to k. */
+  candidates: number | null;
   /** The source as shown: the URL without password, and the table or "query". */
   source: string;
 }
 
 /**
  * k-means on customers who stay in their database: the recipe is fitted there by SQL over every
- * customer; k, the seeding, the profiles, names and rules come from a seeded sample; Lloyd's iterations then run in the database over every customer
+ * customer; k, the profiles, names and rules come from a seeded sample, and so does the seeding unless
+ * it is k-means‖ in the database (`seeding: 'parallel'`); Lloyd's iterations then run in the database over every customer
  * (one GROUP BY each), and the sample is profiled again under the final centroids. Sizes and shares
  * count every customer.
  */
@@ -65,7 +76,7 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
   const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
   const total = numberOf(count);
   const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
-  const { table: _t, query: _q, bucket, sample: _s, ...options } = o;
+  const { table: _t, query: _q, bucket, sample: _s, seeding: _seeding, ...options } = o;
   const src: DbSource = { db, from, bucket };
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
   const { features } = clusterFeatures(sample, options);
@@ -76,9 +87,12 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
     { scale: options.scale, log: options.log, maxLevels: options.maxLevels },
   );
   const run = clusterTable(sample, { ...options, seed }, recipe);
+  const seeding = o.seeding ?? 'sample';
+  const parallel =
+    seeding === 'parallel' ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed }) : null;
   const fit = await kmeansInDatabase(src, run.model.recipe, {
     k: run.fit.k,
-    init: run.fit.centroids,
+    init: parallel?.centers ?? run.fit.centroids,
     maxIter: o.maxIter,
     tol: o.tol,
     onProgress: o.onProgress,
@@ -100,6 +114,8 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
     iterations: fit.iterations,
     seconds: fit.seconds,
     pushed: fit.pushed,
+    seeding,
+    candidates: parallel?.candidates ?? null,
     source,
   };
 }

@@ -79,7 +79,7 @@ function distancesSql(c: Float64Array, k: number, d: number, prefix: string): st
  * for every centre it is compared with; OFFSET 0 computes it once per row. Not on a sharded table:
  * there the whole query must stay foldable to run on the shards.
  */
-function fenced(src: DbSource, base: string): string {
+export function fenced(src: DbSource, base: string): string {
   return src.db.dialect === 'postgres' && !src.bucket ? `${base} OFFSET 0` : base;
 }
 

@@ -87,6 +87,10 @@ export interface ClusterSummary extends Envelope {
     sampleRows: number;
     iterations: number;
     secondsPerIteration: number;
+    /** Where Lloyd's iterations started: the sample's k-means, or k-means‖ in the database. */
+    seeding: 'sample' | 'parallel';
+    /** With k-means‖: the candidates drawn before the reduction to k; else null. */
+    candidates: number | null;
   };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
@@ -101,6 +105,8 @@ export interface DatabaseRunInfo {
   seconds: number[];
   /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
   pushed: boolean | null;
+  seeding: 'sample' | 'parallel';
+  candidates: number | null;
 }
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
@@ -251,6 +257,8 @@ export function clusterSummary(
               database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length),
               4,
             ),
+            seeding: database.seeding,
+            candidates: database.candidates,
           },
         }
       : {}),

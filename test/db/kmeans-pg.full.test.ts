@@ -2,10 +2,12 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { kmeans } from '../../src/cluster/kmeans.js';
 import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify.js';
 import { connect, type Database } from '../../src/db/connect.js';
 import { describeDatabase } from '../../src/db/describe.js';
 import { assignSql, type DbSource, inputsSql, kmeansInDatabase, preferShards } from '../../src/db/kmeans.js';
+import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
 import { expectInProcess, inProcessCv, inProcessSetup, kmeansSetup, preorder } from './setup.js';
@@ -86,6 +88,25 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
 
   it('sharded: the same, with every iteration aggregated on both shards at once', async () => {
     await check({ db, from: '"km_customers_sharded"', bucket: 'strata_bucket' }, 'sharded PostgreSQL');
+  });
+
+  it('k-means‖ in SQL on one server and on the shards: the same centres on every run, Lloyd as good as 10 in-process starts', async () => {
+    const best = kmeans(setup.m.data, setup.m.rows, setup.m.cols, { k: setup.k, seed: 42, nInit: 10 });
+    for (const src of [
+      { db, from: '"km_customers"' },
+      { db, from: '"km_customers_sharded"', bucket: 'strata_bucket' },
+    ] satisfies DbSource[]) {
+      const started = performance.now();
+      const a = await kmeansParallel(src, setup.recipe, { k: setup.k, seed: 7 });
+      const seconds = (performance.now() - started) / 1000;
+      const b = await kmeansParallel(src, setup.recipe, { k: setup.k, seed: 7 });
+      expect(Array.from(a.centers), src.from).toEqual(Array.from(b.centers));
+      const there = await kmeansInDatabase(src, setup.recipe, { k: setup.k, init: a.centers });
+      console.log(
+        `k-means‖ in ${src.from}: ${a.candidates} candidates in ${seconds.toFixed(2)} s; inertia after Lloyd ${there.inertia.toFixed(1)} (in-process best of 10: ${best.inertia.toFixed(1)})`,
+      );
+      expect(there.inertia, src.from).toBeLessThan(best.inertia * 1.01);
+    }
   });
 
   it('a tree trained in PostgreSQL and in the sharded PostgreSQL equals the in-process histogram tree', async () => {

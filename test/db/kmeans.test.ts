@@ -1,9 +1,11 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
+import { kmeans } from '../../src/cluster/kmeans.js';
 import { connect } from '../../src/db/connect.js';
 import { kmeansInDatabase } from '../../src/db/kmeans.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
+import { cli, ROOT, tempDir } from '../helpers.js';
 import { kmeansSetup } from './setup.js';
 
 const demo = join(ROOT, 'data', 'customers.csv');
@@ -49,5 +51,80 @@ describe('k-means inside DuckDB', () => {
       /^postgres:\/\/strata:\*\*\*@127\.0\.0\.1:1\/none: cannot connect/,
     );
     await expect(connect('postgres://strata:secret@127.0.0.1:1/none')).rejects.not.toThrow(/secret/);
+  });
+
+  it('k-means‖ in SQL: the same centres on every run, then Lloyd as good as the in-process best of 10 starts', async () => {
+    const setup = await kmeansSetup(demo);
+    const path = await demoDatabase();
+    const db = await connect(`duckdb:${path}`);
+    try {
+      const src = { db, from: '"customers"' };
+      const a = await kmeansParallel(src, setup.recipe, { k: setup.k, seed: 7 });
+      const b = await kmeansParallel(src, setup.recipe, { k: setup.k, seed: 7 });
+      expect(Array.from(a.centers)).toEqual(Array.from(b.centers));
+      const c = await kmeansParallel(src, setup.recipe, { k: setup.k, seed: 8 });
+      expect(Array.from(c.centers)).not.toEqual(Array.from(a.centers));
+      // One row, then about ℓ = 2k rows in each of 5 rounds.
+      expect(a.candidates).toBeGreaterThan(setup.k * 4);
+      expect(a.candidates).toBeLessThan(setup.k * 20);
+      // 1 + 2 per round + the weights.
+      expect(a.queries).toBe(12);
+      const there = await kmeansInDatabase(src, setup.recipe, { k: setup.k, init: a.centers });
+      const best = kmeans(setup.m.data, setup.m.rows, setup.m.cols, { k: setup.k, seed: 42, nInit: 10 });
+      console.log(
+        `k-means‖ + Lloyd in DuckDB: inertia ${there.inertia.toFixed(1)}; in-process best of 10: ${best.inertia.toFixed(1)}`,
+      );
+      expect(there.inertia).toBeLessThan(best.inertia * 1.01);
+    } finally {
+      await db.close();
+    }
+    const out = join(tempDir(), 'run');
+    const r = cli([
+      'cluster',
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'customers',
+      '--k',
+      '5',
+      '--seeding',
+      'parallel',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as { database: { seeding: string; candidates: number } };
+    expect(s.database.seeding).toBe('parallel');
+    expect(s.database.candidates).toBeGreaterThan(5);
+    const text = cli([
+      'cluster',
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'customers',
+      '--k',
+      '5',
+      '--seeding',
+      'parallel',
+      '--out',
+      `${out}-text`,
+      '--no-report',
+    ]);
+    expect(text.stdout).toMatch(/the seeding is k-means‖ in the database \(\d+ candidates reduced to k\)/);
+    const bad = cli([
+      'cluster',
+      '--db',
+      `duckdb:${path}`,
+      '--table',
+      'customers',
+      '--seeding',
+      'random',
+      '--out',
+      `${out}-bad`,
+    ]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--seeding/);
   });
 });

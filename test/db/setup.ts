@@ -131,7 +131,7 @@ export async function kmeansSetup(file: string) {
       `${where}: ${there.iterations} iterations, ${there.seconds.map((s) => s.toFixed(3)).join(' ')} s each`,
     );
   };
-  return { table, recipe, k, init, check };
+  return { table, recipe, m, k, init, check };
 }
 
 /** What in-process CART gives with the database's folds (a hash of customer_id) and bins (64 per input). */
