@@ -92,7 +92,7 @@ describe('bad input through the CLI: one line, exit code, nothing written', () =
     ],
     ['unknown file type', ['describe', file('x.xlsx', 'PK')], 2, /x\.xlsx: unknown file type/],
     ['unknown flag', ['describe', 'data/customers.csv', '--nope'], 2, /unknown option '--nope'/],
-    ['missing argument', ['describe'], 2, /missing required argument 'file'/],
+    ['missing argument', ['describe'], 2, /give a file, or --db with --table or --query/],
   ];
   for (const [name, args, code, message] of cases) {
     it(name, () => {
