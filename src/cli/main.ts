@@ -14,6 +14,7 @@ import { registerPredict } from './predict.js';
 import { setQuiet } from './progress.js';
 import { registerReport } from './report.js';
 import { registerRfm } from './rfm.js';
+import { registerServe } from './serve.js';
 
 function buildProgram(): Command {
   const program = new Command('strata')
@@ -40,6 +41,7 @@ function buildProgram(): Command {
   registerReport(program);
   registerExport(program);
   registerDemo(program);
+  registerServe(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
 }

@@ -1,4 +1,4 @@
-import { formatExact, formatNumber, formatShare } from '../util/format.js';
+import { formatShare, formatValue } from '../util/format.js';
 
 // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f]/g;
@@ -32,8 +32,4 @@ export function pct(x: number, digits = 1): string {
 }
 
 /** Counts exactly, measurements with four significant digits (the report's formatter). */
-export function num(v: number | string | undefined): string {
-  if (v === undefined) return '';
-  if (typeof v === 'string') return v;
-  return Number.isInteger(v) ? formatExact(v) : formatNumber(v);
-}
+export const num = formatValue;

@@ -41,3 +41,10 @@ export function withUnit(text: string, unit: string | undefined, heading = false
   if (heading) return `${text} (${unit})`;
   return unit === '%' ? `${text}%` : `${text} ${unit}`;
 }
+
+/** Counts exactly, measurements with four significant digits, text as it is. */
+export function formatValue(v: number | string | undefined): string {
+  if (v === undefined) return '';
+  if (typeof v === 'string') return v;
+  return Number.isInteger(v) ? formatExact(v) : formatNumber(v);
+}

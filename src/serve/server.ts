@@ -1,0 +1,134 @@
+import type { IncomingMessage } from 'node:http';
+import { resolve } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { describe } from '../data/describe.js';
+import { load } from '../data/load.js';
+import { StrataError } from '../errors.js';
+import { dataFiles, pathOf } from './files.js';
+import { describePage, filesPage, SCRIPT, STYLE } from './pages.js';
+import {
+  allowedHosts,
+  allowedOrigins,
+  cookieToken,
+  newToken,
+  SECURITY_HEADERS,
+  sameToken,
+  tokenCookie,
+} from './security.js';
+import { UploadError, Uploads } from './uploads.js';
+
+export interface ServeOptions {
+  /** The folder whose data files are offered; uploads go to DIR/.strata/uploads. */
+  dir: string;
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+  /** The access token (default: a random one). */
+  token?: string;
+  /** Largest upload in bytes (default 1 GiB). */
+  maxUpload?: number;
+}
+
+export interface Workbench {
+  /** The URL to open, with the token; the token becomes a cookie on the first visit. */
+  url: string;
+  token: string;
+  port: number;
+  close(): Promise<void>;
+}
+
+/**
+ * `strata serve`: the workbench on 127.0.0.1. Every request needs the token (a cookie after the first
+ * visit), a Host naming this server and, when it has one, an Origin of this server; every response
+ * carries a strict Content-Security-Policy.
+ */
+export async function serve(o: ServeOptions): Promise<Workbench> {
+  const dir = resolve(o.dir);
+  const host = o.host ?? '127.0.0.1';
+  const token = o.token ?? newToken();
+  const limit = o.maxUpload ?? 1 << 30;
+  const uploads = new Uploads(dir);
+  const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1 << 20 });
+  let hosts = new Set<string>();
+  let origins = new Set<string>();
+
+  app.addHook('onRequest', async (req, reply) => {
+    for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
+    if (!hosts.has(req.headers.host ?? '')) return reply.code(403).send({ error: 'unknown Host' });
+    const origin = req.headers.origin;
+    if (origin !== undefined && !origins.has(origin))
+      return reply.code(403).send({ error: 'cross-site request' });
+    const url = new URL(req.url, 'http://workbench');
+    const given = url.searchParams.get('token');
+    if (given !== null && req.method === 'GET' && sameToken(given, token)) {
+      url.searchParams.delete('token');
+      return reply.header('set-cookie', tokenCookie(token)).redirect(`${url.pathname}${url.search}`, 303);
+    }
+    const bearer = req.headers.authorization?.replace(/^Bearer /, '');
+    if (!sameToken(cookieToken(req.headers.cookie), token) && !sameToken(bearer, token))
+      return reply
+        .code(401)
+        .type('text/plain')
+        .send('Open the URL strata serve printed (it holds the token).');
+  });
+
+  app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof UploadError)
+      return reply.code(err.status).header('connection', 'close').send({ error: err.message });
+    if (err instanceof StrataError) return reply.code(422).send({ error: err.message });
+    const status = (err as { statusCode?: number }).statusCode;
+    if (status && status < 500) return reply.code(status).send({ error: (err as Error).message });
+    return reply.code(500).send({ error: 'the workbench failed on this request' });
+  });
+
+  // An upload's body stays a stream: it is written to disk as it arrives, never held in memory.
+  app.addContentTypeParser('application/octet-stream', (_req, payload, done) => done(null, payload));
+
+  // Browsers ask for it on every first visit; there is none, and saying so is not an error.
+  app.get('/favicon.ico', (_req, reply) => reply.code(204).send());
+  app.get('/app.css', (_req, reply) => reply.type('text/css').send(STYLE));
+  app.get('/app.js', (_req, reply) => reply.type('text/javascript').send(SCRIPT));
+  app.get('/', (_req, reply) => reply.type('text/html').send(filesPage(dir, dataFiles(dir, uploads), limit)));
+  app.get('/api/files', () => dataFiles(dir, uploads));
+  app.get<{ Querystring: { key?: string } }>('/describe', async (req, reply) => {
+    const found = pathOf(dir, uploads, req.query.key ?? '');
+    if (!found) return reply.code(404).send({ error: 'no such data file' });
+    const d = describe(await load(found.path));
+    return reply
+      .type('text/html')
+      .send(
+        describePage(found.file.name, { ...d, input: { ...d.input, file: found.file.name } } as typeof d),
+      );
+  });
+  app.post('/api/uploads', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (req, reply) => {
+    const raw = req.headers['x-file-name'];
+    let name: string;
+    try {
+      name = decodeURIComponent(typeof raw === 'string' ? raw : '');
+    } catch {
+      throw new UploadError(400, 'the file name is not valid');
+    }
+    if (Number(req.headers['content-length'] ?? 0) > limit)
+      throw new UploadError(
+        413,
+        `the upload is larger than the limit of ${limit.toLocaleString('en-US')} bytes`,
+      );
+    if (!(req.body && typeof (req.body as IncomingMessage).pipe === 'function'))
+      throw new UploadError(415, 'send the file as application/octet-stream');
+    const saved = await uploads.save(name, req.body as IncomingMessage, limit);
+    return reply.code(201).send(saved);
+  });
+
+  await app.listen({ port: o.port ?? 8765, host });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : (o.port ?? 8765);
+  hosts = allowedHosts(host, port);
+  origins = allowedOrigins(hosts);
+  const shown = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${shown}:${port}/?token=${token}`,
+    token,
+    port,
+    close: () => app.close(),
+  };
+}
