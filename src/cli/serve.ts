@@ -9,7 +9,7 @@ export function registerServe(program: Command): void {
     .option('--host <addr>', 'address to listen on', '127.0.0.1')
     .option('--max-upload <mb>', 'largest upload, in MB', '1024')
     .action(async (dir: string | undefined, flags: { port: string; host: string; maxUpload: string }) => {
-      const port = fromText({ kind: 'integer', min: 0, max: 65535 }, flags.port) as number;
+      const port = fromText({ kind: 'integer', min: 0 }, flags.port) as number;
       const mb = fromText({ kind: 'number', above: 0 }, flags.maxUpload) as number;
       const w = await serve({
         dir: dir ?? '.',

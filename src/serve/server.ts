@@ -1,9 +1,10 @@
+import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
-import { StrataError } from '../errors.js';
+import { OptionError, StrataError, UsageError } from '../errors.js';
 import { dataFiles, pathOf } from './files.js';
 import { describePage, filesPage, SCRIPT, STYLE } from './pages.js';
 import {
@@ -44,6 +45,9 @@ export interface Workbench {
  */
 export async function serve(o: ServeOptions): Promise<Workbench> {
   const dir = resolve(o.dir);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) throw new UsageError(`${o.dir}: no such folder`);
+  if (o.port !== undefined && !(Number.isInteger(o.port) && o.port >= 0 && o.port <= 65535))
+    throw new OptionError('port', `must be an integer from 0 to 65535 (got ${o.port})`);
   const host = o.host ?? '127.0.0.1';
   const token = o.token ?? newToken();
   const limit = o.maxUpload ?? 1 << 30;

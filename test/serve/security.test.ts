@@ -3,7 +3,7 @@ import { request } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Workbench } from '../../src/serve/server.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { cli, ROOT, tempDir } from '../helpers.js';
 
 interface Answer {
   status: number;
@@ -152,5 +152,16 @@ describe('strata serve: who may ask, and what an upload may write', () => {
         })
       ).status,
     ).toBe(404);
+  });
+
+  it('a folder that does not exist or a port out of range: one line, nothing created', () => {
+    const missing = join(tempDir(), 'nope');
+    const r = cli(['serve', missing]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(`strata: ${missing}: no such folder`);
+    expect(existsSync(missing)).toBe(false);
+    const p = cli(['serve', dir, '--port', '70000']);
+    expect(p.code).toBe(2);
+    expect(p.stderr.trim()).toBe('strata: --port must be an integer from 0 to 65535 (got 70000)');
   });
 });
