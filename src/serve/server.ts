@@ -1,10 +1,11 @@
 import { existsSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { resolve } from 'node:path';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
+import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
 import { describePage, filesPage, SCRIPT, STYLE } from './pages.js';
 import {
@@ -52,6 +53,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   const token = o.token ?? newToken();
   const limit = o.maxUpload ?? 1 << 30;
   const uploads = new Uploads(dir);
+  const decisions = await DecisionLog.open(dir);
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1 << 20 });
   let hosts = new Set<string>();
   let origins = new Set<string>();
@@ -77,6 +79,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   });
 
   app.setErrorHandler((err, _req, reply) => {
+    if (err instanceof DecisionError) return reply.code(400).send({ error: err.message });
     if (err instanceof UploadError)
       return reply.code(err.status).header('connection', 'close').send({ error: err.message });
     if (err instanceof StrataError) return reply.code(422).send({ error: err.message });
@@ -123,7 +126,33 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     return reply.code(201).send(saved);
   });
 
-  await app.listen({ port: o.port ?? 8765, host });
+  app.post('/api/decisions', async (req, reply) =>
+    reply.code(201).send(await decisions.add(checkDecision(req.body))),
+  );
+  app.get<{ Querystring: { dataset?: string } }>('/api/decisions', (req) =>
+    decisions.list(req.query.dataset ?? ''),
+  );
+  const csv = (name: string, text: string, reply: FastifyReply) =>
+    reply
+      .type('text/csv; charset=utf-8')
+      .header('content-disposition', `attachment; filename="${name}"`)
+      .send(text);
+  app.get<{ Querystring: { dataset?: string } }>('/export/decisions.csv', async (req, reply) =>
+    csv('decisions.csv', await decisions.logCsv(req.query.dataset ?? ''), reply),
+  );
+  app.get<{ Querystring: { dataset?: string } }>('/export/tiers.csv', async (req, reply) =>
+    csv('tiers.csv', await decisions.tiersCsv(req.query.dataset ?? ''), reply),
+  );
+  app.addHook('onClose', async () => decisions.close());
+
+  try {
+    await app.listen({ port: o.port ?? 8765, host });
+  } catch (e) {
+    decisions.close();
+    throw new UsageError(
+      `cannot listen on ${host}:${o.port ?? 8765} (${(e as Error).message.split('\n')[0]})`,
+    );
+  }
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : (o.port ?? 8765);
   hosts = allowedHosts(host, port);
