@@ -7,7 +7,8 @@ import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
 import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
-import { describePage, filesPage, SCRIPT, STYLE } from './pages.js';
+import { describePage, filesPage, reviewPage, SCRIPT, STYLE } from './pages.js';
+import { inForce, Reviews } from './review.js';
 import {
   allowedHosts,
   allowedOrigins,
@@ -101,11 +102,12 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     const found = pathOf(dir, uploads, req.query.key ?? '');
     if (!found) return reply.code(404).send({ error: 'no such data file' });
     const d = describe(await load(found.path));
-    return reply
-      .type('text/html')
-      .send(
-        describePage(found.file.name, { ...d, input: { ...d.input, file: found.file.name } } as typeof d),
-      );
+    return reply.type('text/html').send(
+      describePage(found.file.name, found.file.key, {
+        ...d,
+        input: { ...d.input, file: found.file.name },
+      } as typeof d),
+    );
   });
   app.post('/api/uploads', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (req, reply) => {
     const raw = req.headers['x-file-name'];
@@ -126,6 +128,26 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     return reply.code(201).send(saved);
   });
 
+  const reviews = new Reviews();
+  app.get<{ Querystring: { key?: string; assigned?: string; value?: string; tier?: string } }>(
+    '/review',
+    async (req, reply) => {
+      const found = pathOf(dir, uploads, req.query.key ?? '');
+      if (!found) return reply.code(404).send({ error: 'no such data file' });
+      const assigned = req.query.assigned ?? '';
+      if (!assigned) return reply.code(400).send({ error: 'name the column of assigned tiers (assigned=…)' });
+      const c = await reviews.get({
+        key: found.file.key,
+        path: found.path,
+        assigned,
+        value: req.query.value || undefined,
+      });
+      const decided = inForce(await decisions.list(found.file.key));
+      return reply
+        .type('text/html')
+        .send(reviewPage(found.file.name, found.file.key, assigned, c, decided, req.query.tier || undefined));
+    },
+  );
   app.post('/api/decisions', async (req, reply) =>
     reply.code(201).send(await decisions.add(checkDecision(req.body))),
   );

@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -41,6 +41,70 @@ suite('strata serve in real headless Chromium', hasChromium, () => {
     await page.click('text=customers.csv');
     await expect(page.locator('h1').textContent()).resolves.toBe('customers.csv');
     await expect(page.locator('table').textContent()).resolves.toMatch(/sales_12m\s*numeric\s*numeric/);
+    expect(problems).toEqual([]);
+  });
+});
+
+suite('strata serve: reviewing disagreements with the keyboard', hasChromium, () => {
+  let browser: Browser;
+  let w: Workbench;
+  const dir = tempDir();
+  beforeAll(async () => {
+    copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    w = await serve({ dir, port: 0 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await w?.close();
+  });
+
+  it('five decisions with reasons (accept, keep, set): the exports hold exactly those five', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(w.url);
+    await page.click('text=customers.csv');
+    await page.selectOption('select[name=assigned]', 'assigned_tier');
+    await page.selectOption('select[name=value]', 'sales_12m');
+    await Promise.all([page.waitForURL(/\/review\?/), page.click('button:has-text("Review")')]);
+    await page.fill('#reviewer', 'Mei');
+    await page.dispatchEvent('#reviewer', 'change');
+    const customers = await page.$$eval('tbody tr', (rows) =>
+      rows.slice(0, 5).map((r) => (r as HTMLElement).dataset.customer),
+    );
+    const keys = ['a', 'k', 'a', 's', 'a'];
+    for (const [i, key] of keys.entries()) {
+      await page.fill('#reason', `reason ${i + 1}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(key);
+      await page.waitForFunction(
+        (n) => document.getElementById('status')?.textContent?.startsWith(`Recorded decision ${n} on `),
+        i + 1,
+        { timeout: 10_000 },
+      );
+    }
+    const dataset = encodeURIComponent('dir:customers.csv');
+    const log = await (await page.request.get(`${new URL(w.url).origin}/export/decisions.csv?dataset=${dataset}`)).text();
+    const lines = log.trim().split('\n').slice(1);
+    expect(lines).toHaveLength(5);
+    expect(lines.map((l) => l.split(',')[3])).toEqual(customers);
+    expect(lines.map((l) => l.split(',')[6])).toEqual(['accept', 'keep', 'accept', 'set', 'accept']);
+    expect(lines.map((l) => l.split(',')[7])).toEqual([
+      'reason 1',
+      'reason 2',
+      'reason 3',
+      'reason 4',
+      'reason 5',
+    ]);
+    const tiers = await (await page.request.get(`${new URL(w.url).origin}/export/tiers.csv?dataset=${dataset}`)).text();
+    expect(tiers.trim().split('\n')).toHaveLength(6);
+    // The page says what was decided, and a reload shows it from the log.
+    await page.reload();
+    await expect(page.locator('tr.decided').count()).resolves.toBe(5);
     expect(problems).toEqual([]);
   });
 });
