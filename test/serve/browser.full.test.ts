@@ -88,7 +88,9 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
       );
     }
     const dataset = encodeURIComponent('dir:customers.csv');
-    const log = await (await page.request.get(`${new URL(w.url).origin}/export/decisions.csv?dataset=${dataset}`)).text();
+    const log = await (
+      await page.request.get(`${new URL(w.url).origin}/export/decisions.csv?dataset=${dataset}`)
+    ).text();
     const lines = log.trim().split('\n').slice(1);
     expect(lines).toHaveLength(5);
     expect(lines.map((l) => l.split(',')[3])).toEqual(customers);
@@ -100,7 +102,9 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
       'reason 4',
       'reason 5',
     ]);
-    const tiers = await (await page.request.get(`${new URL(w.url).origin}/export/tiers.csv?dataset=${dataset}`)).text();
+    const tiers = await (
+      await page.request.get(`${new URL(w.url).origin}/export/tiers.csv?dataset=${dataset}`)
+    ).text();
     expect(tiers.trim().split('\n')).toHaveLength(6);
     // The page says what was decided, and a reload shows it from the log.
     await page.reload();
