@@ -5,6 +5,7 @@ import { formatValue } from '../util/format.js';
 import { VERSION } from '../version.js';
 import type { Decision } from './decisions.js';
 import type { DataFile } from './files.js';
+import type { Job } from './jobs.js';
 
 /** A page of the workbench: its own stylesheet and script only (the CSP allows nothing else). */
 function page(title: string, body: string): string {
@@ -58,9 +59,11 @@ export function describePage(name: string, key: string, d: DescribeSummary): str
 <label>value at stake <select name="value"><option value="">none</option>${values.map(option).join('')}</select></label>
 <button type="submit">Review</button></form>`
     : '';
+  const segments = `<form id="segments" class="filters" data-key="${e(key)}"><label>Find segments: k <input name="k" value="auto" size="4"></label>
+<label>method <select name="method"><option>kmeans</option><option>kprototypes</option><option>kmedoids</option></select></label> <button type="submit">Cluster</button></form>`;
   return page(
     name,
-    `${warnings}${review}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
+    `${warnings}${segments}${review}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
 <table><thead><tr><th>column</th><th>type</th><th>role</th><th>missing</th><th>distinct</th><th>min / median / max, or top levels</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
@@ -72,7 +75,7 @@ main{padding:16px 24px;max-width:1100px}table{border-collapse:collapse;backgroun
 th,td{border:1px solid #d9dee5;padding:4px 8px;text-align:left;vertical-align:top}td.num{text-align:right}
 th{background:#eef1f5}.warning{background:#fff4de;border-left:4px solid #e3a008;padding:6px 10px}
 #status{min-height:1.4em}tr.selected{outline:2px solid #1f3b57}tr.decided{background:#eef7ee}
-td.rule{font-size:13px;color:#444;max-width:380px}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}`;
+td.rule{font-size:13px;color:#444;max-width:380px}figure{margin:12px 0}figure img{max-width:100%;background:#fff}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}`;
 
 /** The upload form's script: the file goes as the request body, its name in a header (a display name only). */
 export const SCRIPT = `document.getElementById('upload')?.addEventListener('submit', async (ev) => {
@@ -85,6 +88,35 @@ export const SCRIPT = `document.getElementById('upload')?.addEventListener('subm
   const answer = await r.json().catch(() => ({}));
   status.textContent = r.ok ? 'Uploaded ' + file.name + '.' : 'Refused: ' + (answer.error || r.status);
   if (r.ok) location.reload();
+});
+const segments = document.getElementById('segments');
+segments?.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const f = new FormData(segments);
+  const k = String(f.get('k')).trim();
+  const r = await fetch('/api/jobs/cluster', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ key: segments.dataset.key, k: k === 'auto' ? 'auto' : Number(k), method: f.get('method') }) });
+  const answer = await r.json().catch(() => ({}));
+  if (r.ok) location.href = '/segments/' + answer.id;
+  else alert('Refused: ' + (answer.error || r.status));
+});
+const job = document.getElementById('job');
+if (job && job.dataset.status === 'running') {
+  document.getElementById('cancel').addEventListener('click', () => fetch('/api/jobs/' + job.dataset.id, { method: 'DELETE' }).then(() => location.reload()));
+  const poll = async () => {
+    const j = await (await fetch('/api/jobs/' + job.dataset.id)).json();
+    if (j.status !== 'running') return location.reload();
+    document.getElementById('progress').textContent = j.progress;
+    setTimeout(poll, 500);
+  };
+  setTimeout(poll, 500);
+}
+document.getElementById('rename')?.addEventListener('click', async () => {
+  const names = [...document.querySelectorAll('input.name')].map((i) => i.value.trim());
+  const r = await fetch('/api/jobs/' + job.dataset.id + '/rename', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ names }) });
+  const answer = await r.json().catch(() => ({}));
+  if (r.ok) location.href = '/segments/' + answer.id;
+  else document.getElementById('status').textContent = 'Refused: ' + (answer.error || r.status);
 });
 const review = document.getElementById('review');
 if (review) {
@@ -171,5 +203,47 @@ export function reviewPage(
 <p id="status" role="status"></p>
 <table class="review"><thead><tr><th>customer</th><th>assigned</th><th>model</th><th>probability</th><th>value</th><th>deciding rule</th><th>decision</th></tr></thead><tbody>${body}</tbody></table></div>
 <p><a href="/export/tiers.csv${exportQuery}">Export the tiers decided</a> · <a href="/export/decisions.csv${exportQuery}">Export the decision log</a></p>`,
+  );
+}
+
+interface SegmentRow {
+  cluster: number;
+  segment: string;
+  customers: number;
+  share: number;
+  rules?: string[];
+}
+
+/** A clustering run: its progress while it runs, then its segments with their names to edit, and its charts. */
+export function segmentsPage(
+  job: Job,
+  summary: { k: number; silhouette: number; clusters: SegmentRow[] } | undefined,
+  charts: string[],
+): string {
+  const head = `<div id="job" data-id="${e(job.id)}" data-status="${job.status}">`;
+  if (job.status === 'running')
+    return page(
+      `Segments of ${job.options.name}`,
+      `${head}<p>Running: <span id="progress">${e(job.progress)}</span></p><button id="cancel" type="button">Cancel</button></div>`,
+    );
+  if (!summary)
+    return page(
+      `Segments of ${job.options.name}`,
+      `${head}<p class="warning">${job.status === 'cancelled' ? 'Cancelled.' : `The run failed: ${e(job.error ?? '')}`}</p></div>`,
+    );
+  const rows = summary.clusters
+    .map(
+      (c) =>
+        `<tr><td class="num">${c.cluster}</td><td><input class="name" data-cluster="${c.cluster}" value="${e(c.segment)}" size="40" maxlength="80"></td><td class="num">${c.customers.toLocaleString('en-US')}</td><td class="num">${(100 * c.share).toFixed(1)}%</td><td class="rule">${(c.rules ?? []).map((r) => e(r)).join('<br>')}</td></tr>`,
+    )
+    .join('');
+  const images = charts
+    .map((c) => `<figure><img src="/runs/${e(job.id)}/charts/${e(c)}" alt="${e(c)}"></figure>`)
+    .join('');
+  return page(
+    `Segments of ${job.options.name}`,
+    `${head}<p>k = ${summary.k} (${e(job.options.method)}), silhouette ${summary.silhouette.toFixed(3)}. Rename a segment and save: the clustering runs again with your names, which the model keeps.</p>
+<table><thead><tr><th>#</th><th>name</th><th>customers</th><th>share</th><th>rules that put a customer here</th></tr></thead><tbody>${rows}</tbody></table>
+<p><button id="rename" type="button">Save names</button> <span id="status" role="status"></span></p>${images}</div>`,
   );
 }

@@ -1,13 +1,14 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
 import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
-import { describePage, filesPage, reviewPage, SCRIPT, STYLE } from './pages.js';
+import { Jobs } from './jobs.js';
+import { describePage, filesPage, reviewPage, SCRIPT, STYLE, segmentsPage } from './pages.js';
 import { inForce, Reviews } from './review.js';
 import {
   allowedHosts,
@@ -127,6 +128,82 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     const saved = await uploads.save(name, req.body as IncomingMessage, limit);
     return reply.code(201).send(saved);
   });
+
+  const jobs = new Jobs(dir);
+  app.post<{ Body: { key?: unknown; k?: unknown; method?: unknown; features?: unknown } }>(
+    '/api/jobs/cluster',
+    async (req, reply) => {
+      const b = req.body ?? {};
+      const found = pathOf(dir, uploads, typeof b.key === 'string' ? b.key : '');
+      if (!found) return reply.code(404).send({ error: 'no such data file' });
+      const k = b.k === 'auto' ? 'auto' : Number(b.k);
+      if (k !== 'auto' && !(Number.isInteger(k) && k >= 1 && k <= 100))
+        return reply.code(400).send({ error: 'k is auto or a whole number from 1 to 100' });
+      const method = b.method ?? 'kmeans';
+      if (method !== 'kmeans' && method !== 'kprototypes' && method !== 'kmedoids')
+        return reply.code(400).send({ error: 'method is kmeans, kprototypes or kmedoids' });
+      const features =
+        Array.isArray(b.features) && b.features.every((f) => typeof f === 'string')
+          ? (b.features as string[])
+          : undefined;
+      const job = jobs.start({
+        key: found.file.key,
+        path: found.path,
+        name: found.file.name,
+        k,
+        method,
+        features,
+      });
+      return reply.code(202).send(job);
+    },
+  );
+  app.get<{ Params: { id: string } }>('/api/jobs/:id', (req, reply) => {
+    const job = jobs.get(req.params.id);
+    return job ? reply.send(job) : reply.code(404).send({ error: 'no such run' });
+  });
+  app.delete<{ Params: { id: string } }>('/api/jobs/:id', (req, reply) => {
+    const job = jobs.cancel(req.params.id);
+    return job ? reply.send(job) : reply.code(404).send({ error: 'no such run' });
+  });
+  app.post<{ Params: { id: string }; Body: { names?: unknown } }>('/api/jobs/:id/rename', (req, reply) => {
+    const job = jobs.get(req.params.id);
+    const summary = jobs.summary(req.params.id) as { k: number } | undefined;
+    if (!job || !summary) return reply.code(404).send({ error: 'no finished run of that id' });
+    const names = req.body?.names;
+    if (
+      !Array.isArray(names) ||
+      names.length !== summary.k ||
+      !names.every((n) => typeof n === 'string' && n.trim() && n.length <= 80) ||
+      new Set(names.map((n: string) => n.trim())).size !== names.length
+    )
+      return reply
+        .code(400)
+        .send({ error: `names are ${summary.k} distinct, non-empty texts of at most 80 characters` });
+    const again = jobs.start({ ...job.options, k: summary.k, names: names.map((n: string) => n.trim()) });
+    return reply.code(202).send(again);
+  });
+  app.get<{ Params: { id: string } }>('/segments/:id', (req, reply) => {
+    const job = jobs.get(req.params.id);
+    if (!job) return reply.code(404).send({ error: 'no such run' });
+    const summary = jobs.summary(job.id) as Parameters<typeof segmentsPage>[1];
+    const charts = summary
+      ? readdirSync(join(job.dir, 'charts'))
+          .filter((f) => f.endsWith('.svg'))
+          .sort()
+      : [];
+    return reply.type('text/html').send(segmentsPage(job, summary, charts));
+  });
+  app.get<{ Params: { id: string; chart: string } }>('/runs/:id/charts/:chart', (req, reply) => {
+    const job = jobs.get(req.params.id);
+    // Only a chart the run wrote, found by its listed name: the client's text is never a path.
+    const chart =
+      job?.status === 'done'
+        ? readdirSync(join(job.dir, 'charts')).find((f) => f === req.params.chart && f.endsWith('.svg'))
+        : undefined;
+    if (!job || !chart) return reply.code(404).send({ error: 'no such chart' });
+    return reply.type('image/svg+xml').send(readFileSync(join(job.dir, 'charts', chart)));
+  });
+  app.addHook('onClose', async () => jobs.stopAll());
 
   const reviews = new Reviews();
   app.get<{ Querystring: { key?: string; assigned?: string; value?: string; tier?: string } }>(

@@ -1,0 +1,100 @@
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { serve, type Workbench } from '../../src/serve/server.js';
+import { ROOT, tempDir } from '../helpers.js';
+
+interface JobAnswer {
+  id: string;
+  status: string;
+  error?: string;
+  dir: string;
+}
+
+describe('strata serve: segments from the page, off the request path', () => {
+  const dir = tempDir();
+  let w: Workbench;
+  let call: (path: string, init?: { method?: string; body?: unknown }) => Promise<Response>;
+  const until = async (id: string): Promise<JobAnswer> => {
+    for (let i = 0; i < 600; i++) {
+      const j = (await (await call(`/api/jobs/${id}`)).json()) as JobAnswer;
+      if (j.status !== 'running') return j;
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    throw new Error('the run did not end');
+  };
+  beforeAll(async () => {
+    copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
+    writeFileSync(join(dir, 'words.csv'), 'id,comment\n1,good\n2,bad\n3,fine\n');
+    w = await serve({ dir, port: 0 });
+    call = (path, init = {}) =>
+      fetch(`http://127.0.0.1:${w.port}${path}`, {
+        method: init.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${w.token}`,
+          ...(init.body ? { 'content-type': 'application/json' } : {}),
+        },
+        body: init.body ? JSON.stringify(init.body) : undefined,
+      });
+  });
+  afterAll(async () => {
+    await w.close();
+  });
+
+  it('clusters with k = 4, shows the segments and their charts, and renames one by running again with the names', async () => {
+    const start = await call('/api/jobs/cluster', {
+      method: 'POST',
+      body: { key: 'dir:customers.csv', k: 4, method: 'kmeans' },
+    });
+    expect(start.status).toBe(202);
+    const job = await until(((await start.json()) as JobAnswer).id);
+    expect(job.status, job.error).toBe('done');
+    const page = await (await call(`/segments/${job.id}`)).text();
+    const names = [...page.matchAll(/class="name" data-cluster="\d+" value="([^"]*)"/g)].map((m) => m[1]);
+    expect(names).toHaveLength(4);
+    const svg = await call(`/runs/${job.id}/charts/segment-sizes.svg`);
+    expect(svg.status).toBe(200);
+    expect(svg.headers.get('content-type')).toMatch(/image\/svg\+xml/);
+    expect((await call(`/runs/${job.id}/charts/${encodeURIComponent('../summary.json')}`)).status).toBe(404);
+    const renamed = [
+      'Key accounts',
+      ...names.slice(1).map((n) => n.replace(/&#39;/g, "'").replace(/&#44;/g, ',')),
+    ];
+    const again = await call(`/api/jobs/${job.id}/rename`, { method: 'POST', body: { names: renamed } });
+    expect(again.status).toBe(202);
+    const second = await until(((await again.json()) as JobAnswer).id);
+    expect(second.status, second.error).toBe('done');
+    const model = JSON.parse(readFileSync(join(second.dir, 'model.json'), 'utf8')) as {
+      state: { names: string[] };
+    };
+    expect(model.state.names[0]).toBe('Key accounts');
+    expect(await (await call(`/segments/${second.id}`)).text()).toContain('value="Key accounts"');
+    const dup = await call(`/api/jobs/${job.id}/rename`, {
+      method: 'POST',
+      body: { names: ['A', 'A', 'B', 'C'] },
+    });
+    expect(dup.status).toBe(400);
+  });
+
+  it('a run that fails says why in one line, and the server goes on; a cancelled run leaves nothing', async () => {
+    expect(
+      (await call('/api/jobs/cluster', { method: 'POST', body: { key: 'dir:customers.csv', k: 0 } })).status,
+    ).toBe(400);
+    const bad = await call('/api/jobs/cluster', { method: 'POST', body: { key: 'dir:words.csv', k: 2 } });
+    const failed = await until(((await bad.json()) as JobAnswer).id);
+    expect(failed.status).toBe('failed');
+    expect(failed.error).toMatch(/words\.csv/);
+    expect(failed.error).not.toMatch(/\n|\s+at /);
+    expect((await call('/api/files')).status).toBe(200);
+    const slow = await call('/api/jobs/cluster', {
+      method: 'POST',
+      body: { key: 'dir:customers.csv', k: 'auto', method: 'kmedoids' },
+    });
+    const { id, dir: runDir } = (await slow.json()) as JobAnswer;
+    const cancelled = (await (await call(`/api/jobs/${id}`, { method: 'DELETE' })).json()) as JobAnswer;
+    expect(cancelled.status).toBe('cancelled');
+    for (let i = 0; i < 100 && existsSync(runDir); i++) await new Promise((r) => setTimeout(r, 100));
+    expect(existsSync(runDir)).toBe(false);
+    expect(((await (await call(`/api/jobs/${id}`)).json()) as JobAnswer).status).toBe('cancelled');
+  });
+});
