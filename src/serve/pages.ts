@@ -6,6 +6,7 @@ import { VERSION } from '../version.js';
 import type { Decision } from './decisions.js';
 import type { DataFile } from './files.js';
 import type { Job } from './jobs.js';
+import type { CardFile, TierView } from './tiers.js';
 
 /** A page of the workbench: its own stylesheet and script only (the CSP allows nothing else). */
 function page(title: string, body: string): string {
@@ -36,7 +37,7 @@ export function filesPage(dir: string, files: DataFile[], limit: number): string
 }
 
 /** One file's columns, as `strata describe` shows them. */
-export function describePage(name: string, key: string, d: DescribeSummary): string {
+export function describePage(name: string, key: string, d: DescribeSummary, cards: CardFile[]): string {
   const rows = d.columns
     .map(
       (c) =>
@@ -61,9 +62,15 @@ export function describePage(name: string, key: string, d: DescribeSummary): str
     : '';
   const segments = `<form id="segments" class="filters" data-key="${e(key)}"><label>Find segments: k <input name="k" value="auto" size="4"></label>
 <label>method <select name="method"><option>kmeans</option><option>kprototypes</option><option>kmedoids</option></select></label> <button type="submit">Cluster</button></form>`;
+  const grade = cards.length
+    ? `<form method="get" action="/tiers" class="filters"><input type="hidden" name="key" value="${e(key)}">
+<label>Grade with <select name="card">${cards.map((c) => `<option value="${e(c.key)}">${e(c.name)}</option>`).join('')}</select></label>
+<label>against <select name="assigned"><option value="">no assigned tiers</option>${labels.map(option).join('')}</select></label>
+<button type="submit">Grade</button></form>`
+    : '';
   return page(
     name,
-    `${warnings}${segments}${review}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
+    `${warnings}${segments}${grade}${review}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
 <table><thead><tr><th>column</th><th>type</th><th>role</th><th>missing</th><th>distinct</th><th>min / median / max, or top levels</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }
@@ -75,7 +82,7 @@ main{padding:16px 24px;max-width:1100px}table{border-collapse:collapse;backgroun
 th,td{border:1px solid #d9dee5;padding:4px 8px;text-align:left;vertical-align:top}td.num{text-align:right}
 th{background:#eef1f5}.warning{background:#fff4de;border-left:4px solid #e3a008;padding:6px 10px}
 #status{min-height:1.4em}tr.selected{outline:2px solid #1f3b57}tr.decided{background:#eef7ee}
-td.rule{font-size:13px;color:#444;max-width:380px}figure{margin:12px 0}figure img{max-width:100%;background:#fff}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}`;
+td.rule{font-size:13px;color:#444;max-width:380px}figure{margin:12px 0}input.min{width:6em}figure img{max-width:100%;background:#fff}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}`;
 
 /** The upload form's script: the file goes as the request body, its name in a header (a display name only). */
 export const SCRIPT = `document.getElementById('upload')?.addEventListener('submit', async (ev) => {
@@ -118,6 +125,24 @@ document.getElementById('rename')?.addEventListener('click', async () => {
   if (r.ok) location.href = '/segments/' + answer.id;
   else document.getElementById('status').textContent = 'Refused: ' + (answer.error || r.status);
 });
+const tiersBox = document.getElementById('tiers');
+if (tiersBox) {
+  let pending = 0;
+  const update = async () => {
+    const mins = [...tiersBox.querySelectorAll('input.min')].map((i) => i.value.trim());
+    const q = new URLSearchParams({ key: tiersBox.dataset.key, card: tiersBox.dataset.card, assigned: tiersBox.dataset.assigned, mins: mins.join(',') });
+    const mine = ++pending;
+    const r = await fetch('/api/tiers?' + q);
+    const answer = await r.json().catch(() => ({}));
+    if (mine !== pending) return;
+    const status = document.getElementById('status');
+    if (!r.ok) { status.textContent = answer.error || String(r.status); status.className = 'warning'; return; }
+    status.textContent = ''; status.className = '';
+    document.getElementById('dist').innerHTML = answer.rows;
+    document.getElementById('agreement').textContent = answer.agreement;
+  };
+  tiersBox.querySelectorAll('input.min').forEach((i) => i.addEventListener('input', update));
+}
 const review = document.getElementById('review');
 if (review) {
   const rows = [...review.querySelectorAll('tbody tr')];
@@ -246,4 +271,46 @@ export function segmentsPage(
 <table><thead><tr><th>#</th><th>name</th><th>customers</th><th>share</th><th>rules that put a customer here</th></tr></thead><tbody>${rows}</tbody></table>
 <p><button id="rename" type="button">Save names</button> <span id="status" role="status"></span></p>${images}</div>`,
   );
+}
+
+/** A scorecard's tiers on a file, with thresholds to move: the distribution and the agreement follow. */
+export function tiersPage(
+  fileName: string,
+  key: string,
+  card: CardFile,
+  assigned: string | undefined,
+  v: TierView,
+): string {
+  let j = 0;
+  const inputs = v.card.tiers
+    .map((t) =>
+      t.min === undefined
+        ? `<label>${e(t.tier)}: below the others</label>`
+        : `<label>${e(t.tier)} from <input class="min" type="number" step="any" data-i="${j++}" value="${t.min}" size="6"></label>`,
+    )
+    .join(' ');
+  return page(
+    `Tiers of ${fileName}`,
+    `<div id="tiers" data-key="${e(key)}" data-card="${e(card.key)}" data-assigned="${e(assigned ?? '')}">
+<p>Scorecard <b>${e(v.card.name)}</b>, from ${e(card.name)}. Move a threshold: the customers per tier${assigned ? ` and the agreement with <code>${e(assigned)}</code>` : ''} follow.</p>
+<p class="thresholds">${inputs}</p><p id="status" role="status"></p>
+<table><thead><tr><th>tier</th><th>customers</th><th>share</th></tr></thead><tbody id="dist">${distRows(v)}</tbody></table>
+<p id="agreement">${agreementText(v)}</p></div>`,
+  );
+}
+
+export function distRows(v: Pick<TierView, 'tiers'>): string {
+  return v.tiers
+    .map(
+      (t) =>
+        `<tr><td>${e(t.tier)}</td><td class="num">${t.customers.toLocaleString('en-US')}</td><td class="num">${(100 * t.share).toFixed(1)}%</td></tr>`,
+    )
+    .join('');
+}
+
+export function agreementText(v: Pick<TierView, 'agreement'>): string {
+  const a = v.agreement;
+  return a
+    ? `Agreement with the assigned tiers: ${(100 * a.agreement).toFixed(1)}%, kappa ${a.kappa.toFixed(3)} (${a.customers.toLocaleString('en-US')} customers).`
+    : '';
 }

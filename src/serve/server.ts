@@ -8,7 +8,17 @@ import { OptionError, StrataError, UsageError } from '../errors.js';
 import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
 import { Jobs } from './jobs.js';
-import { describePage, filesPage, reviewPage, SCRIPT, STYLE, segmentsPage } from './pages.js';
+import {
+  agreementText,
+  describePage,
+  distRows,
+  filesPage,
+  reviewPage,
+  SCRIPT,
+  STYLE,
+  segmentsPage,
+  tiersPage,
+} from './pages.js';
 import { inForce, Reviews } from './review.js';
 import {
   allowedHosts,
@@ -19,6 +29,7 @@ import {
   sameToken,
   tokenCookie,
 } from './security.js';
+import { cardFiles, TierError, TierViews } from './tiers.js';
 import { UploadError, Uploads } from './uploads.js';
 
 export interface ServeOptions {
@@ -104,10 +115,15 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     if (!found) return reply.code(404).send({ error: 'no such data file' });
     const d = describe(await load(found.path));
     return reply.type('text/html').send(
-      describePage(found.file.name, found.file.key, {
-        ...d,
-        input: { ...d.input, file: found.file.name },
-      } as typeof d),
+      describePage(
+        found.file.name,
+        found.file.key,
+        {
+          ...d,
+          input: { ...d.input, file: found.file.name },
+        } as typeof d,
+        cardFiles(dir),
+      ),
     );
   });
   app.post('/api/uploads', { bodyLimit: Number.MAX_SAFE_INTEGER }, async (req, reply) => {
@@ -204,6 +220,50 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     return reply.type('image/svg+xml').send(readFileSync(join(job.dir, 'charts', chart)));
   });
   app.addHook('onClose', async () => jobs.stopAll());
+
+  const tierViews = new TierViews();
+  type TierQuery = { key?: string; card?: string; assigned?: string; mins?: string };
+  const tierInputs = (q: TierQuery) => {
+    const file = pathOf(dir, uploads, q.key ?? '');
+    const card = cardFiles(dir).find((c) => c.key === q.card);
+    return file && card ? { file, card } : undefined;
+  };
+  app.get<{ Querystring: TierQuery }>('/tiers', async (req, reply) => {
+    const found = tierInputs(req.query);
+    if (!found) return reply.code(404).send({ error: 'no such data file or scorecard' });
+    const assigned = req.query.assigned || undefined;
+    const v = await tierViews.view({ key: found.file.file.key, path: found.file.path }, found.card, assigned);
+    return reply
+      .type('text/html')
+      .send(tiersPage(found.file.file.name, found.file.file.key, found.card, assigned, v));
+  });
+  app.get<{ Querystring: TierQuery }>('/api/tiers', async (req, reply) => {
+    const found = tierInputs(req.query);
+    if (!found) return reply.code(404).send({ error: 'no such data file or scorecard' });
+    const mins = (req.query.mins ?? '')
+      .split(',')
+      .filter((x) => x.trim() !== '')
+      .map(Number);
+    try {
+      const v = await tierViews.view(
+        { key: found.file.file.key, path: found.file.path },
+        found.card,
+        req.query.assigned || undefined,
+        mins,
+      );
+      // The rows come as HTML built (and escaped) here, so the page's script writes no markup of its own.
+      return reply.send({
+        tiers: v.tiers,
+        mins: v.mins,
+        kappa: v.agreement?.kappa ?? null,
+        rows: distRows(v),
+        agreement: agreementText(v),
+      });
+    } catch (e) {
+      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
+      throw e;
+    }
+  });
 
   const reviews = new Reviews();
   app.get<{ Querystring: { key?: string; assigned?: string; value?: string; tier?: string } }>(

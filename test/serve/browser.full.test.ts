@@ -111,4 +111,30 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
     await expect(page.locator('tr.decided').count()).resolves.toBe(5);
     expect(problems).toEqual([]);
   });
+
+  it('grades with the shipped scorecard from the describe view, and moving a threshold changes the distribution', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(w.url);
+    await page.click('text=customers.csv');
+    await page.selectOption('select[name=card]', 'shipped:sample-tier.yaml');
+    await page.selectOption('form[action="/tiers"] select[name=assigned]', 'assigned_tier');
+    await Promise.all([page.waitForURL(/\/tiers\?/), page.click('button:has-text("Grade")')]);
+    const countOfA = () => page.$eval('#dist tr:first-child td:nth-child(2)', (td) => td.textContent);
+    const before = await countOfA();
+    const kappa = await page.textContent('#agreement');
+    await page.fill('input.min[data-i="0"]', '70');
+    await page.waitForFunction(
+      (b) => document.querySelector('#dist tr:first-child td:nth-child(2)')?.textContent !== b,
+      before,
+    );
+    expect(Number((await countOfA())?.replace(/,/g, ''))).toBeGreaterThan(Number(before?.replace(/,/g, '')));
+    expect(await page.textContent('#agreement')).not.toBe(kappa);
+    await page.fill('input.min[data-i="1"]', '75');
+    await page.waitForFunction(() =>
+      document.getElementById('status')?.textContent?.includes('must be below'),
+    );
+    expect(problems).toEqual([]);
+  });
 });
