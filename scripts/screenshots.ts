@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { chromium } from 'playwright-core';
+import { copyFileSync } from 'node:fs';
+import { type Browser, chromium } from 'playwright-core';
+import { serve } from '../src/serve/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const shots = join(root, 'reports', 'screenshots');
@@ -52,7 +54,53 @@ try {
     });
     process.stderr.write(`reports/screenshots/${file}\n`);
   }
+  await workbench(browser);
   await browser.close();
 } finally {
   rmSync(out, { recursive: true, force: true });
+}
+
+/** The workbench's pages on the demo customers: data, segments (k = 4), tiers, review. */
+async function workbench(browser: Browser): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'strata-workbench-'));
+  copyFileSync(join(root, 'data', 'customers.csv'), join(dir, 'customers.csv'));
+  const w = await serve({ dir, port: 0 });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
+    const shot = async (file: string, height = 800) => {
+      await page.screenshot({ path: join(shots, file), clip: { x: 0, y: 0, width: 1280, height } });
+      process.stderr.write(`reports/screenshots/${file}\n`);
+    };
+    await page.goto(w.url);
+    await shot('workbench-data.png', 420);
+    await page.click('text=customers.csv');
+    await shot('workbench-describe.png', 760);
+    await page.fill('#segments input[name=k]', '4');
+    await Promise.all([page.waitForURL(/\/segments\//), page.click('button:has-text("Cluster")')]);
+    await page.waitForSelector('input.name', { timeout: 120_000 });
+    await shot('workbench-segments.png', 800);
+    const describe = `${new URL(w.url).origin}/describe?key=${encodeURIComponent('dir:customers.csv')}`;
+    await page.goto(describe);
+    await page.selectOption('select[name=card]', 'shipped:sample-tier.yaml');
+    await page.selectOption('form[action="/tiers"] select[name=assigned]', 'assigned_tier');
+    await Promise.all([page.waitForURL(/\/tiers\?/), page.click('button:has-text("Grade")')]);
+    await page.fill('input.min[data-i="0"]', '75');
+    await page.waitForFunction(() => document.getElementById('agreement')?.textContent?.includes('kappa'));
+    await page.waitForTimeout(500);
+    await shot('workbench-tiers.png', 520);
+    await page.goto(describe);
+    await page.selectOption('form[action="/review"] select[name=assigned]', 'assigned_tier');
+    await page.selectOption('form[action="/review"] select[name=value]', 'sales_12m');
+    await Promise.all([page.waitForURL(/\/review\?/), page.click('button:has-text("Review")')]);
+    await page.fill('#reviewer', 'Mei');
+    await page.dispatchEvent('#reviewer', 'change');
+    await page.fill('#reason', 'Signed a framework contract in May');
+    await page.keyboard.press('Escape');
+    await page.keyboard.press('a');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent?.startsWith('Recorded'));
+    await shot('workbench-review.png', 700);
+  } finally {
+    await w.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
