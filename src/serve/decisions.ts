@@ -104,8 +104,6 @@ export class DecisionLog {
         row.action,
         row.reason,
       ]);
-      // A checkpoint folds the write-ahead log into the file: the decision is on disk, not only in the log.
-      await this.con.run('CHECKPOINT');
       return row;
     });
     this.queue = next.catch(() => undefined);

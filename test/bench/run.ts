@@ -10,6 +10,7 @@ import { benchKMeans } from './kmeans.js';
 import { benchLarge } from './large.js';
 import { benchMixed } from './mixed.js';
 import { benchProcess } from './process.js';
+import { benchServe } from './serve.js';
 
 const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['k-means', benchKMeans],
@@ -18,6 +19,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['process', benchProcess],
   ['mixed', benchMixed],
   ['database', benchDatabase],
+  ['serve', benchServe],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
