@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
-import { toCsv } from '../util/csv.js';
+import type { Table } from '../data/table.js';
+import { type Cell, toCsv } from '../util/csv.js';
 
 export type DecisionAction = 'accept' | 'keep' | 'set';
 export const DECISION_ACTIONS: readonly DecisionAction[] = ['accept', 'keep', 'set'];
@@ -146,6 +147,22 @@ export class DecisionLog {
         d.reason,
       ]),
     );
+  }
+
+  /**
+   * Every customer's tier in force: the latest decision, else the assigned tier; under the data file's
+   * own id and tier column names, so `strata migrate FILE tiers.csv --id ID --tier TIER` reads the move.
+   */
+  async finalTiersCsv(dataset: string, table: Table, id: string, assigned: string): Promise<string> {
+    const last = new Map<string, Decision>();
+    for (const d of await this.list(dataset)) last.set(d.customer, d);
+    const rows: Cell[][] = [];
+    for (let i = 0; i < table.nRows; i++) {
+      const customer = table.text(id, i);
+      const d = last.get(customer);
+      rows.push([customer, d ? d.to : table.text(assigned, i), d ? d.reviewer : '', d ? d.at : '']);
+    }
+    return toCsv([id, assigned, 'decided_by', 'decided_at'], rows);
   }
 
   /** The tier in force per decided customer (the latest decision), as `strata migrate` reads tiers. */

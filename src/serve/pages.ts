@@ -227,7 +227,7 @@ export function reviewPage(
 <p><label>Your name <input id="reviewer" autocomplete="name"></label> <label>Reason <input id="reason" size="50"></label> <label>Set to <select id="other">${tiers.map((t) => `<option>${e(t)}</option>`).join('')}</select></label></p>
 <p id="status" role="status"></p>
 <table class="review"><thead><tr><th>customer</th><th>assigned</th><th>model</th><th>probability</th><th>value</th><th>deciding rule</th><th>decision</th></tr></thead><tbody>${body}</tbody></table></div>
-<p><a href="/export/tiers.csv${exportQuery}">Export the tiers decided</a> · <a href="/export/decisions.csv${exportQuery}">Export the decision log</a></p>`,
+<p><a href="/export/tiers.csv${exportQuery}&amp;assigned=${encodeURIComponent(assigned)}">Export every customer's tier</a> (decided, else assigned) · <a href="/export/tiers.csv${exportQuery}">Export the tiers decided</a> · <a href="/export/decisions.csv${exportQuery}">Export the decision log</a></p>`,
   );
 }
 

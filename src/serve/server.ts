@@ -5,6 +5,7 @@ import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
+import { idColumn } from '../prep/features.js';
 import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
 import { Jobs } from './jobs.js';
@@ -299,8 +300,22 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   app.get<{ Querystring: { dataset?: string } }>('/export/decisions.csv', async (req, reply) =>
     csv('decisions.csv', await decisions.logCsv(req.query.dataset ?? ''), reply),
   );
-  app.get<{ Querystring: { dataset?: string } }>('/export/tiers.csv', async (req, reply) =>
-    csv('tiers.csv', await decisions.tiersCsv(req.query.dataset ?? ''), reply),
+  app.get<{ Querystring: { dataset?: string; assigned?: string } }>(
+    '/export/tiers.csv',
+    async (req, reply) => {
+      const dataset = req.query.dataset ?? '';
+      if (!req.query.assigned) return csv('tiers.csv', await decisions.tiersCsv(dataset), reply);
+      // With the column of assigned tiers: every customer of the file, the decision in force or the assigned tier.
+      const found = pathOf(dir, uploads, dataset);
+      if (!found) return reply.code(404).send({ error: 'no such data file' });
+      const table = await load(found.path);
+      const id = idColumn(table);
+      if (!id || !table.has(req.query.assigned))
+        return reply
+          .code(400)
+          .send({ error: 'the file needs an id column and the column of assigned tiers' });
+      return csv('tiers.csv', await decisions.finalTiersCsv(dataset, table, id, req.query.assigned), reply);
+    },
   );
   app.addHook('onClose', async () => decisions.close());
 

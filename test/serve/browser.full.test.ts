@@ -1,9 +1,9 @@
-import { copyFileSync, existsSync, readdirSync } from 'node:fs';
+import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { serve, type Workbench } from '../../src/serve/server.js';
-import { peer, ROOT, suite, tempDir } from '../helpers.js';
+import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = peer(() => existsSync(CHROMIUM), "Debian's chromium (/usr/bin/chromium)");
@@ -135,6 +135,105 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
     await page.waitForFunction(() =>
       document.getElementById('status')?.textContent?.includes('must be below'),
     );
+    expect(problems).toEqual([]);
+  });
+});
+
+suite('strata serve: the whole flow on the demo data, in the browser', hasChromium, () => {
+  let browser: Browser;
+  let w: Workbench;
+  const dir = tempDir();
+  beforeAll(async () => {
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu'],
+    });
+    w = await serve({ dir, port: 0 });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await w?.close();
+  });
+
+  it('upload, cluster with k = 4, rename a segment, grade, move a threshold, review five, export; migrate reads the tiers', async () => {
+    const page = await browser.newPage();
+    const problems: string[] = [];
+    page.on('pageerror', (e) => problems.push(e.message));
+    await page.goto(w.url);
+    await page.setInputFiles('#file', join(ROOT, 'data', 'customers.csv'));
+    await Promise.all([page.waitForEvent('load'), page.click('button[type=submit]')]);
+    await page.click('text=customers.csv');
+    const describeUrl = page.url();
+    // Segments: k = 4, then a new name for the first one.
+    await page.fill('#segments input[name=k]', '4');
+    await Promise.all([page.waitForURL(/\/segments\//), page.click('button:has-text("Cluster")')]);
+    await page.waitForSelector('input.name', { timeout: 120_000 });
+    expect(await page.$$eval('input.name', (i) => i.length)).toBe(4);
+    await page.fill('input.name[data-cluster="0"]', 'Key accounts');
+    const first = page.url();
+    await page.click('#rename');
+    await page.waitForURL((u) => u.href !== first);
+    await page.waitForSelector('input.name', { timeout: 120_000 });
+    expect(await page.inputValue('input.name[data-cluster="0"]')).toBe('Key accounts');
+    // Tiers: the shipped card against the assigned tiers; A's threshold moved.
+    await page.goto(describeUrl);
+    await page.selectOption('select[name=card]', 'shipped:sample-tier.yaml');
+    await page.selectOption('form[action="/tiers"] select[name=assigned]', 'assigned_tier');
+    await Promise.all([page.waitForURL(/\/tiers\?/), page.click('button:has-text("Grade")')]);
+    const before = await page.textContent('#dist');
+    await page.fill('input.min[data-i="0"]', '75');
+    await page.waitForFunction((b) => document.getElementById('dist')?.textContent !== b, before);
+    // Review: five disagreements with reasons.
+    await page.goto(describeUrl);
+    await page.selectOption('form[action="/review"] select[name=assigned]', 'assigned_tier');
+    await page.selectOption('form[action="/review"] select[name=value]', 'sales_12m');
+    await Promise.all([page.waitForURL(/\/review\?/), page.click('button:has-text("Review")')]);
+    await page.fill('#reviewer', 'Mei');
+    await page.dispatchEvent('#reviewer', 'change');
+    for (const [i, key] of ['a', 'k', 'a', 's', 'a'].entries()) {
+      await page.fill('#reason', `reason ${i + 1}`);
+      await page.keyboard.press('Escape');
+      await page.keyboard.press(key);
+      await page.waitForFunction(
+        (n) => document.getElementById('status')?.textContent?.startsWith(`Recorded decision ${n} on `),
+        i + 1,
+      );
+    }
+    // Export: the log and every customer's tier hold exactly those five decisions.
+    const links = await page.$$eval('a[href^="/export/"]', (a) =>
+      a.map((x) => (x as HTMLAnchorElement).href),
+    );
+    const log = await (await page.request.get(links.find((h) => h.includes('decisions.csv'))!)).text();
+    const decided = log
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
+    expect(decided).toHaveLength(5);
+    const all = await (await page.request.get(links.find((h) => h.includes('assigned='))!)).text();
+    const rows = all.trim().split('\n');
+    expect(rows[0]).toBe('customer_id,assigned_tier,decided_by,decided_at');
+    expect(rows).toHaveLength(5001);
+    expect(rows.filter((r) => r.includes(',Mei,'))).toHaveLength(5);
+    const exported = join(tempDir(), 'tiers.csv');
+    writeFileSync(exported, all);
+    const m = cli([
+      'migrate',
+      join(ROOT, 'data', 'customers.csv'),
+      exported,
+      '--id',
+      'customer_id',
+      '--tier',
+      'assigned_tier',
+      '--out',
+      join(tempDir(), 'm'),
+      '--json',
+    ]);
+    expect(m.code, m.stderr).toBe(0);
+    const moved = decided.filter((d) => d[4] !== d[5]).length;
+    const summary = JSON.parse(m.stdout) as { customers: number; stayed: number };
+    expect(summary.customers).toBe(5000);
+    expect(summary.customers - summary.stayed).toBe(moved);
     expect(problems).toEqual([]);
   });
 });
