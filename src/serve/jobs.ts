@@ -92,7 +92,11 @@ export class Jobs {
       );
       args.push('--names', file);
     }
-    const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    // Progress lines a quarter of a second apart, for the page to show.
+    const child = spawn(process.execPath, args, {
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, STRATA_PROGRESS_INTERVAL_MS: '250' },
+    });
     const job: Job & { child?: ChildProcess } = {
       id,
       options: o,

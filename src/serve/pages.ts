@@ -113,7 +113,8 @@ if (job && job.dataset.status === 'running') {
   const poll = async () => {
     const j = await (await fetch('/api/jobs/' + job.dataset.id)).json();
     if (j.status !== 'running') return location.reload();
-    document.getElementById('progress').textContent = j.progress;
+    const secs = Math.round((Date.now() - Date.parse(j.started)) / 1000);
+    document.getElementById('progress').textContent = (j.progress === 'starting' ? 'working' : j.progress) + ' (' + secs + ' s)';
     setTimeout(poll, 500);
   };
   setTimeout(poll, 500);

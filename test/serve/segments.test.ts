@@ -91,6 +91,10 @@ describe('strata serve: segments from the page, off the request path', () => {
       body: { key: 'dir:customers.csv', k: 'auto', method: 'kmedoids' },
     });
     const { id, dir: runDir } = (await slow.json()) as JobAnswer;
+    // While it works, its page says so and offers to cancel it.
+    const running = await (await call(`/segments/${id}`)).text();
+    expect(running).toMatch(/Running: <span id="progress">/);
+    expect(running).toContain('id="cancel"');
     const cancelled = (await (await call(`/api/jobs/${id}`, { method: 'DELETE' })).json()) as JobAnswer;
     expect(cancelled.status).toBe('cancelled');
     for (let i = 0; i < 100 && existsSync(runDir); i++) await new Promise((r) => setTimeout(r, 100));
