@@ -61,11 +61,18 @@ export function describePage(name: string, key: string, d: DescribeSummary, card
 <button type="submit">Review</button></form>`
     : '';
   const segments = `<form id="segments" class="filters" data-key="${e(key)}"><label>Find segments: k <input name="k" value="auto" size="4"></label>
-<label>method <select name="method"><option>kmeans</option><option>kprototypes</option><option>kmedoids</option></select></label> <button type="submit">Cluster</button></form>`;
+<label>method <select name="method"><option>kmeans</option><option>kprototypes</option><option>kmedoids</option></select></label>
+<label>features <select name="features" multiple size="1" title="none chosen: every numeric column (and the categories for kprototypes and kmedoids)">${d.columns
+    .filter(
+      (c) => (c.type === 'numeric' || c.type === 'categorical') && c.role !== 'id' && c.role !== 'label',
+    )
+    .map(option)
+    .join('')}</select></label> <button type="submit">Cluster</button></form>`;
   const grade = cards.length
     ? `<form method="get" action="/tiers" class="filters"><input type="hidden" name="key" value="${e(key)}">
 <label>Grade with <select name="card">${cards.map((c) => `<option value="${e(c.key)}">${e(c.name)}</option>`).join('')}</select></label>
 <label>against <select name="assigned"><option value="">no assigned tiers</option>${labels.map(option).join('')}</select></label>
+<label>value <select name="value"><option value="">none</option>${values.map(option).join('')}</select></label>
 <button type="submit">Grade</button></form>`
     : '';
   return page(
@@ -102,7 +109,7 @@ segments?.addEventListener('submit', async (ev) => {
   const f = new FormData(segments);
   const k = String(f.get('k')).trim();
   const r = await fetch('/api/jobs/cluster', { method: 'POST', headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ key: segments.dataset.key, k: k === 'auto' ? 'auto' : Number(k), method: f.get('method') }) });
+    body: JSON.stringify({ key: segments.dataset.key, k: k === 'auto' ? 'auto' : Number(k), method: f.get('method'), features: f.getAll('features') }) });
   const answer = await r.json().catch(() => ({}));
   if (r.ok) location.href = '/segments/' + answer.id;
   else alert('Refused: ' + (answer.error || r.status));
@@ -131,7 +138,7 @@ if (tiersBox) {
   let pending = 0;
   const update = async () => {
     const mins = [...tiersBox.querySelectorAll('input.min')].map((i) => i.value.trim());
-    const q = new URLSearchParams({ key: tiersBox.dataset.key, card: tiersBox.dataset.card, assigned: tiersBox.dataset.assigned, mins: mins.join(',') });
+    const q = new URLSearchParams({ key: tiersBox.dataset.key, card: tiersBox.dataset.card, assigned: tiersBox.dataset.assigned, value: tiersBox.dataset.value, mins: mins.join(',') });
     const mine = ++pending;
     const r = await fetch('/api/tiers?' + q);
     const answer = await r.json().catch(() => ({}));
@@ -292,20 +299,25 @@ export function tiersPage(
     .join(' ');
   return page(
     `Tiers of ${fileName}`,
-    `<div id="tiers" data-key="${e(key)}" data-card="${e(card.key)}" data-assigned="${e(assigned ?? '')}">
+    `<div id="tiers" data-key="${e(key)}" data-card="${e(card.key)}" data-assigned="${e(assigned ?? '')}" data-value="${e(v.value ?? '')}">
 <p>Scorecard <b>${e(v.card.name)}</b>, from ${e(card.name)}. Move a threshold: the customers per tier${assigned ? ` and the agreement with <code>${e(assigned)}</code>` : ''} follow.</p>
 <p class="thresholds">${inputs}</p><p id="status" role="status"></p>
-<table><thead><tr><th>tier</th><th>customers</th><th>share</th></tr></thead><tbody id="dist">${distRows(v)}</tbody></table>
+<table><thead><tr><th>tier</th><th>customers</th><th>share</th>${v.value ? `<th>share of ${e(v.value)}</th><th>cumulative</th>` : ''}</tr></thead><tbody id="dist">${distRows(v)}</tbody></table>
 <p id="agreement">${agreementText(v)}</p></div>`,
   );
 }
 
 export function distRows(v: Pick<TierView, 'tiers'>): string {
+  let cumulative = 0;
   return v.tiers
-    .map(
-      (t) =>
-        `<tr><td>${e(t.tier)}</td><td class="num">${t.customers.toLocaleString('en-US')}</td><td class="num">${(100 * t.share).toFixed(1)}%</td></tr>`,
-    )
+    .map((t) => {
+      cumulative += t.valueShare ?? 0;
+      const value =
+        t.valueShare === undefined
+          ? ''
+          : `<td class="num">${(100 * t.valueShare).toFixed(1)}%</td><td class="num">${(100 * cumulative).toFixed(1)}%</td>`;
+      return `<tr><td>${e(t.tier)}</td><td class="num">${t.customers.toLocaleString('en-US')}</td><td class="num">${(100 * t.share).toFixed(1)}%</td>${value}</tr>`;
+    })
     .join('');
 }
 

@@ -223,7 +223,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   app.addHook('onClose', async () => jobs.stopAll());
 
   const tierViews = new TierViews();
-  type TierQuery = { key?: string; card?: string; assigned?: string; mins?: string };
+  type TierQuery = { key?: string; card?: string; assigned?: string; mins?: string; value?: string };
   const tierInputs = (q: TierQuery) => {
     const file = pathOf(dir, uploads, q.key ?? '');
     const card = cardFiles(dir).find((c) => c.key === q.card);
@@ -233,7 +233,13 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     const found = tierInputs(req.query);
     if (!found) return reply.code(404).send({ error: 'no such data file or scorecard' });
     const assigned = req.query.assigned || undefined;
-    const v = await tierViews.view({ key: found.file.file.key, path: found.file.path }, found.card, assigned);
+    const v = await tierViews.view(
+      { key: found.file.file.key, path: found.file.path },
+      found.card,
+      assigned,
+      undefined,
+      req.query.value || undefined,
+    );
     return reply
       .type('text/html')
       .send(tiersPage(found.file.file.name, found.file.file.key, found.card, assigned, v));
@@ -251,6 +257,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
         found.card,
         req.query.assigned || undefined,
         mins,
+        req.query.value || undefined,
       );
       // The rows come as HTML built (and escaped) here, so the page's script writes no markup of its own.
       return reply.send({

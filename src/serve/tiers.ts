@@ -6,7 +6,7 @@ import type { Table } from '../data/table.js';
 import type { Scorecard } from '../grade/card-schema.js';
 import { compareTiers } from '../grade/compare.js';
 import { gradeTable, readScorecard, tierOf } from '../grade/scorecard.js';
-import { idColumn } from '../prep/features.js';
+import { idColumn, valueColumn } from '../prep/features.js';
 
 /** The scorecards shipped with Strata (data/scorecards beside the package). */
 const SHIPPED = fileURLToPath(new URL('../../data/scorecards/', import.meta.url));
@@ -42,7 +42,9 @@ export interface TierView {
   card: Scorecard;
   /** The lower bound of each tier but the last, in the card's order. */
   mins: (number | null)[];
-  tiers: { tier: string; customers: number; share: number }[];
+  tiers: { tier: string; customers: number; share: number; valueShare?: number }[];
+  /** The value column whose share each tier holds (the Pareto view of the tiers), when one was named. */
+  value?: string;
   /** Against the assigned tiers, when a column of them was named. */
   agreement: { agreement: number; kappa: number; customers: number } | null;
 }
@@ -62,6 +64,7 @@ export class TierViews {
     card: CardFile,
     assigned?: string,
     mins?: number[],
+    value?: string,
   ): Promise<TierView> {
     const id = JSON.stringify([file.key, card.key]);
     let base = this.cache.get(id);
@@ -80,6 +83,17 @@ export class TierViews {
     const tierOfRow = Array.from(score, (s) => tierOf(tiers, s));
     const counts = new Array<number>(tiers.length).fill(0);
     for (const t of tierOfRow) if (t >= 0) counts[t]++;
+    const sums = new Array<number>(tiers.length).fill(0);
+    let total = 0;
+    if (value) {
+      if (!table.has(value)) throw new TierError(`column "${value}" not found`);
+      const v = valueColumn(table, value);
+      tierOfRow.forEach((t, i) => {
+        const x = Number.isNaN(v[i]) ? 0 : v[i];
+        total += x;
+        if (t >= 0) sums[t] += x;
+      });
+    }
     let agreement: TierView['agreement'] = null;
     if (assigned) {
       if (!table.has(assigned)) throw new TierError(`column "${assigned}" not found`);
@@ -100,8 +114,10 @@ export class TierViews {
         tier,
         customers: counts[i],
         share: score.length ? counts[i] / score.length : 0,
+        ...(value ? { valueShare: total ? sums[i] / total : 0 } : {}),
       })),
       agreement,
+      ...(value ? { value } : {}),
     };
   }
 }

@@ -76,6 +76,21 @@ describe('strata serve: segments from the page, off the request path', () => {
     expect(dup.status).toBe(400);
   });
 
+  it('clusters on the features chosen in the form', async () => {
+    const start = await call('/api/jobs/cluster', {
+      method: 'POST',
+      body: { key: 'dir:customers.csv', k: 3, method: 'kmeans', features: ['sales_12m', 'margin_pct'] },
+    });
+    const job = await until(((await start.json()) as JobAnswer).id);
+    expect(job.status, job.error).toBe('done');
+    const summary = JSON.parse(readFileSync(join(job.dir, 'summary.json'), 'utf8')) as {
+      features: string[];
+      k: number;
+    };
+    expect(summary.features).toEqual(['sales_12m', 'margin_pct']);
+    expect(summary.k).toBe(3);
+  });
+
   it('a run that fails says why in one line, and the server goes on; a cancelled run leaves nothing', async () => {
     expect(
       (await call('/api/jobs/cluster', { method: 'POST', body: { key: 'dir:customers.csv', k: 0 } })).status,

@@ -48,6 +48,21 @@ describe('strata serve: scorecard tiers with thresholds to move', () => {
     expect(page).toMatch(/Agreement with the assigned tiers: \d+\.\d%, kappa 0\.\d{3}/);
   });
 
+  it("the Pareto view of the tiers: each tier's share of a value, as strata grade --value gives it", async () => {
+    const card = readScorecard(join(ROOT, 'data', 'scorecards', 'sample-tier.yaml'));
+    const g = grade(card, await load(join(dir, 'customers.csv')), { value: 'sales_12m' }).summary.tiers;
+    const r = (await (await get(`${base}&mins=80,65,50,35&value=sales_12m`)).json()) as {
+      tiers: { tier: string; valueShare: number; share: number }[];
+    };
+    r.tiers.forEach((t, i) => expect(t.valueShare, t.tier).toBeCloseTo(g[i].valueShare ?? Number.NaN, 6));
+    expect(r.tiers.reduce((a, t) => a + t.valueShare, 0)).toBeCloseTo(1, 12);
+    expect(r.tiers[0].valueShare).toBeGreaterThan(r.tiers[0].share);
+    const page = await (
+      await get('/tiers?key=dir%3Acustomers.csv&card=shipped%3Asample-tier.yaml&value=sales_12m')
+    ).text();
+    expect(page).toContain('<th>share of sales_12m</th><th>cumulative</th>');
+  });
+
   it('thresholds that do not fall from A to D, or too few of them: 400 with the reason', async () => {
     const r = await get(`${base}&mins=60,65,50,35`);
     expect(r.status).toBe(400);
