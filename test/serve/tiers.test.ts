@@ -54,7 +54,8 @@ describe('strata serve: scorecard tiers with thresholds to move', () => {
     const r = (await (await get(`${base}&mins=80,65,50,35&value=sales_12m`)).json()) as {
       tiers: { tier: string; valueShare: number; share: number }[];
     };
-    r.tiers.forEach((t, i) => expect(t.valueShare, t.tier).toBeCloseTo(g[i].valueShare ?? Number.NaN, 6));
+    for (const [i, t] of r.tiers.entries())
+      expect(t.valueShare, t.tier).toBeCloseTo(g[i].valueShare ?? Number.NaN, 6);
     expect(r.tiers.reduce((a, t) => a + t.valueShare, 0)).toBeCloseTo(1, 12);
     expect(r.tiers[0].valueShare).toBeGreaterThan(r.tiers[0].share);
     const page = await (
