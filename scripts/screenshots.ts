@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { copyFileSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
+import { clusterRunner } from '../src/cli/serve.js';
 import { serve } from '../src/serve/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
@@ -64,7 +65,7 @@ try {
 async function workbench(browser: Browser): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'strata-workbench-'));
   copyFileSync(join(root, 'data', 'customers.csv'), join(dir, 'customers.csv'));
-  const w = await serve({ dir, port: 0 });
+  const w = await serve({ dir, port: 0, runCluster: clusterRunner });
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const shot = async (file: string, height = 800) => {

@@ -200,6 +200,7 @@ export { pareto } from './results/pareto.js';
 export type { Result, TableWriter } from './results/result.js';
 export type { RfmRunResult, RfmSummary } from './results/rfm.js';
 export { rfm, rfmResultOf } from './results/rfm.js';
+export type { ClusterJobOptions, ClusterRunner } from './serve/jobs.js';
 export type { ServeOptions, Workbench } from './serve/server.js';
 export { serve } from './serve/server.js';
 export { Random } from './util/random.js';

@@ -1,5 +1,21 @@
+import { spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import type { Command } from 'commander';
-import { fromText, serve } from '../index.js';
+import { type ClusterRunner, fromText, serve } from '../index.js';
+
+/** This CLI (src/cli or dist/cli alike are two folders below it). */
+const STRATA = fileURLToPath(new URL('../../bin/strata.js', import.meta.url));
+
+/** A clustering from the workbench: `strata cluster` in a child process, progress a quarter second apart. */
+export const clusterRunner: ClusterRunner = (o, out, namesFile) => {
+  const args = [STRATA, 'cluster', o.path, '--out', out, '--k', String(o.k), '--method', o.method, '--json'];
+  if (o.features?.length) args.push('--features', o.features.join(','));
+  if (namesFile) args.push('--names', namesFile);
+  return spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, STRATA_PROGRESS_INTERVAL_MS: '250' },
+  });
+};
 
 export function registerServe(program: Command): void {
   program

@@ -1,13 +1,9 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { toCsv } from '../util/csv.js';
 import { writeFileAtomic } from '../util/fs.js';
-
-/** The CLI beside this module (src/serve or dist/serve alike): a run is `strata cluster` in a process of its own. */
-const STRATA = fileURLToPath(new URL('../../bin/strata.js', import.meta.url));
 
 export type JobStatus = 'running' | 'done' | 'failed' | 'cancelled';
 
@@ -24,6 +20,12 @@ export interface ClusterJobOptions {
   names?: string[];
 }
 
+/**
+ * Starts one clustering run writing its results folder to `out` (with `namesFile`, a CSV of cluster
+ * number and name, when renaming); `strata serve` runs `strata cluster` in a child process.
+ */
+export type ClusterRunner = (job: ClusterJobOptions, out: string, namesFile?: string) => ChildProcess;
+
 export interface Job {
   id: string;
   options: ClusterJobOptions;
@@ -38,7 +40,7 @@ export interface Job {
 }
 
 /**
- * Clustering runs off the request path: each is `strata cluster` in a child process writing into
+ * Clustering runs off the request path: each is a child process (a `ClusterRunner`) writing into
  * DIR/.strata/runs/ID, so a slow or failing run never blocks or takes down the server, and cancelling
  * one is stopping its process.
  */
@@ -46,7 +48,10 @@ export class Jobs {
   private readonly jobs = new Map<string, Job & { child?: ChildProcess }>();
   private readonly root: string;
 
-  constructor(dir: string) {
+  constructor(
+    dir: string,
+    private readonly run: ClusterRunner,
+  ) {
     this.root = join(dir, '.strata', 'runs');
     mkdirSync(this.root, { recursive: true });
   }
@@ -68,35 +73,18 @@ export class Jobs {
   start(o: ClusterJobOptions): Job {
     const id = randomUUID();
     const dir = join(this.root, id);
-    const args = [
-      STRATA,
-      'cluster',
-      o.path,
-      '--out',
-      dir,
-      '--k',
-      String(o.k),
-      '--method',
-      o.method,
-      '--json',
-    ];
-    if (o.features?.length) args.push('--features', o.features.join(','));
+    let namesFile: string | undefined;
     if (o.names) {
-      const file = join(this.root, `${id}.names.csv`);
+      namesFile = join(this.root, `${id}.names.csv`);
       writeFileAtomic(
-        file,
+        namesFile,
         toCsv(
           ['cluster', 'name'],
           o.names.map((n, c) => [c, n]),
         ),
       );
-      args.push('--names', file);
     }
-    // Progress lines a quarter of a second apart, for the page to show.
-    const child = spawn(process.execPath, args, {
-      stdio: ['ignore', 'pipe', 'pipe'],
-      env: { ...process.env, STRATA_PROGRESS_INTERVAL_MS: '250' },
-    });
+    const child = this.run(o, dir, namesFile);
     const job: Job & { child?: ChildProcess } = {
       id,
       options: o,

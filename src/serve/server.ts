@@ -8,7 +8,7 @@ import { OptionError, StrataError, UsageError } from '../errors.js';
 import { idColumn } from '../prep/features.js';
 import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
-import { Jobs } from './jobs.js';
+import { type ClusterRunner, Jobs } from './jobs.js';
 import {
   agreementText,
   describePage,
@@ -31,7 +31,7 @@ import {
   tokenCookie,
 } from './security.js';
 import { cardFiles, TierError, TierViews } from './tiers.js';
-import { UploadError, Uploads } from './uploads.js';
+import { RequestError, Uploads } from './uploads.js';
 
 export interface ServeOptions {
   /** The folder whose data files are offered; uploads go to DIR/.strata/uploads. */
@@ -43,6 +43,8 @@ export interface ServeOptions {
   token?: string;
   /** Largest upload in bytes (default 1 GiB). */
   maxUpload?: number;
+  /** How a clustering from the segments page runs; without one, the page cannot cluster. */
+  runCluster?: ClusterRunner;
 }
 
 export interface Workbench {
@@ -94,7 +96,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof DecisionError) return reply.code(400).send({ error: err.message });
-    if (err instanceof UploadError)
+    if (err instanceof RequestError)
       return reply.code(err.status).header('connection', 'close').send({ error: err.message });
     if (err instanceof StrataError) return reply.code(422).send({ error: err.message });
     const status = (err as { statusCode?: number }).statusCode;
@@ -133,20 +135,27 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
     try {
       name = decodeURIComponent(typeof raw === 'string' ? raw : '');
     } catch {
-      throw new UploadError(400, 'the file name is not valid');
+      throw new RequestError(400, 'the file name is not valid');
     }
     if (Number(req.headers['content-length'] ?? 0) > limit)
-      throw new UploadError(
+      throw new RequestError(
         413,
         `the upload is larger than the limit of ${limit.toLocaleString('en-US')} bytes`,
       );
     if (!(req.body && typeof (req.body as IncomingMessage).pipe === 'function'))
-      throw new UploadError(415, 'send the file as application/octet-stream');
+      throw new RequestError(415, 'send the file as application/octet-stream');
     const saved = await uploads.save(name, req.body as IncomingMessage, limit);
     return reply.code(201).send(saved);
   });
 
-  const jobs = new Jobs(dir);
+  const runCluster = o.runCluster;
+  const jobs = new Jobs(
+    dir,
+    runCluster ??
+      (() => {
+        throw new RequestError(501, 'this workbench cannot cluster: start it with strata serve');
+      }),
+  );
   app.post<{ Body: { key?: unknown; k?: unknown; method?: unknown; features?: unknown } }>(
     '/api/jobs/cluster',
     async (req, reply) => {

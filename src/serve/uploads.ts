@@ -17,8 +17,8 @@ export interface Upload {
   at: string;
 }
 
-/** Why an upload is refused, with the HTTP status that says so. */
-export class UploadError extends Error {
+/** Why a request is refused, with the HTTP status that says so. */
+export class RequestError extends Error {
   constructor(
     readonly status: number,
     message: string,
@@ -27,12 +27,12 @@ export class UploadError extends Error {
   }
 }
 
-/** The ending a client's file name gives, or an UploadError for a name that is not a plain file name. */
+/** The ending a client's file name gives, or an RequestError for a name that is not a plain file name. */
 export function kindOf(name: string): string {
   if (!name || name.length > 255 || /[/\\\0]/.test(name) || name.includes('..'))
-    throw new UploadError(400, 'the file name must be a plain name, without / \\ or ..');
+    throw new RequestError(400, 'the file name must be a plain name, without / \\ or ..');
   const kind = KINDS.find((k) => name.toLowerCase().endsWith(k));
-  if (!kind) throw new UploadError(415, `a data file ends in ${KINDS.join(', ')}`);
+  if (!kind) throw new RequestError(415, `a data file ends in ${KINDS.join(', ')}`);
   return kind;
 }
 
@@ -77,7 +77,7 @@ export class Uploads {
           for await (const chunk of source) {
             bytes += chunk.length;
             if (bytes > limit)
-              throw new UploadError(
+              throw new RequestError(
                 413,
                 `the upload is larger than the limit of ${limit.toLocaleString('en-US')} bytes`,
               );
@@ -89,7 +89,7 @@ export class Uploads {
       renameSync(part, join(this.dir, id));
     } catch (e) {
       rmSync(part, { force: true });
-      throw e instanceof UploadError ? e : new UploadError(400, 'the upload broke off');
+      throw e instanceof RequestError ? e : new RequestError(400, 'the upload broke off');
     }
     const upload: Upload = { id, name, bytes, at: new Date().toISOString() };
     const write = this.queue.then(() =>

@@ -2,6 +2,7 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { clusterRunner } from '../../src/cli/serve.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
 
@@ -148,7 +149,7 @@ suite('strata serve: the whole flow on the demo data, in the browser', hasChromi
       executablePath: CHROMIUM,
       args: ['--headless', '--no-sandbox', '--disable-gpu'],
     });
-    w = await serve({ dir, port: 0 });
+    w = await serve({ dir, port: 0, runCluster: clusterRunner });
   });
   afterAll(async () => {
     await browser?.close();

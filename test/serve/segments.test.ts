@@ -1,6 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clusterRunner } from '../../src/cli/serve.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { ROOT, tempDir } from '../helpers.js';
 
@@ -26,7 +27,7 @@ describe('strata serve: segments from the page, off the request path', () => {
   beforeAll(async () => {
     copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
     writeFileSync(join(dir, 'words.csv'), 'id,comment\n1,good\n2,bad\n3,fine\n');
-    w = await serve({ dir, port: 0 });
+    w = await serve({ dir, port: 0, runCluster: clusterRunner });
     call = (path, init = {}) =>
       fetch(`http://127.0.0.1:${w.port}${path}`, {
         method: init.method ?? 'GET',
@@ -74,6 +75,21 @@ describe('strata serve: segments from the page, off the request path', () => {
       body: { names: ['A', 'A', 'B', 'C'] },
     });
     expect(dup.status).toBe(400);
+  });
+
+  it('a workbench started without a runner says it cannot cluster (501)', async () => {
+    const bare = await serve({ dir, port: 0 });
+    try {
+      const r = await fetch(`http://127.0.0.1:${bare.port}/api/jobs/cluster`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${bare.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ key: 'dir:customers.csv', k: 3 }),
+      });
+      expect(r.status).toBe(501);
+      expect(((await r.json()) as { error: string }).error).toMatch(/cannot cluster/);
+    } finally {
+      await bare.close();
+    }
   });
 
   it('clusters on the features chosen in the form', async () => {
