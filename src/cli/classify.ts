@@ -8,16 +8,14 @@ import {
   classify,
   classifyDatabase,
   classifyResultOf,
-  connect,
   DB_CLASSIFY_OPTIONS,
-  type DbClassifyRun,
   fromText,
   load,
   UsageError,
 } from '../index.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
-import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
+import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
@@ -140,13 +138,7 @@ async function classifyInDatabase(
       ? { sample: fromText(DB_CLASSIFY_OPTIONS.sample, flags.sample) as number }
       : {}),
   });
-  const db = await connect(url);
-  let run: DbClassifyRun;
-  try {
-    run = await classifyDatabase(db, dbOptions);
-  } finally {
-    await db.close();
-  }
+  const run = await withDatabase(url, (db) => classifyDatabase(db, dbOptions));
   const result = classifyResultOf(run, { file: run.source, rows: run.rows + run.dropped }, run);
   out.addResult(result);
   printResult(flags, result.summary, classifyText(result), await out.finish());

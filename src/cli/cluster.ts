@@ -8,9 +8,7 @@ import {
   clusterDatabase,
   clusterFile,
   clusterResultOf,
-  connect,
   DB_CLUSTER_OPTIONS,
-  type DbClusterRun,
   fromText,
   LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
@@ -21,7 +19,7 @@ import {
 import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
-import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
+import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
@@ -161,13 +159,7 @@ async function clusterInDatabase(url: string, flags: ClusterFlags, options: Clus
       ? { sample: fromText(DB_CLUSTER_OPTIONS.sample, flags.sample) as number }
       : {}),
   });
-  const db = await connect(url);
-  let run: DbClusterRun;
-  try {
-    run = await clusterDatabase(db, dbOptions);
-  } finally {
-    await db.close();
-  }
+  const run = await withDatabase(url, (db) => clusterDatabase(db, dbOptions));
   const result = clusterResultOf(run, null, { file: run.source, rows: run.rows }, options, undefined, run);
   out.addResult(result);
   printResult(flags, result.summary, clusterText(result.summary), await out.finish());

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { UsageError } from '../index.js';
+import { connect, type Database, UsageError } from '../index.js';
 
 /** Where customers who stay in their database are: the flags `cluster` and `classify` share. */
 export interface DbFlags {
@@ -29,4 +29,18 @@ export function dbFlags(cmd: Command, o: { bucket?: boolean } = {}): Command {
 export function checkSource(file: string | undefined, flags: DbFlags): void {
   if ((file === undefined) === (flags.db === undefined))
     throw new UsageError('give a file, or --db with --table or --query: one of the two');
+}
+
+/** Opens the database, does `work` in it, and closes it whatever happens (committing when writing). */
+export async function withDatabase<T>(
+  url: string,
+  work: (db: Database) => Promise<T>,
+  options: { write?: boolean } = {},
+): Promise<T> {
+  const db = await connect(url, options);
+  try {
+    return await work(db);
+  } finally {
+    await db.close();
+  }
 }

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import { connect, type DescribeSummary, describe, describeDatabase, load } from '../index.js';
-import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
+import { type DescribeSummary, describe, describeDatabase, load } from '../index.js';
+import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, textTable } from './table-text.js';
@@ -38,10 +38,5 @@ export function registerDescribe(program: Command): void {
 
 /** Types from a sample, every count and range by SQL over every row. */
 async function inDatabase(url: string, flags: DbFlags): Promise<DescribeSummary> {
-  const db = await connect(url);
-  try {
-    return await describeDatabase(db, { table: flags.table, query: flags.query });
-  } finally {
-    await db.close();
-  }
+  return withDatabase(url, (db) => describeDatabase(db, { table: flags.table, query: flags.query }));
 }

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import {
-  connect,
   GRADE_OPTIONS,
   type GradeRunResult,
   grade,
@@ -13,7 +12,7 @@ import {
   readScorecard,
 } from '../index.js';
 import { round } from '../util/stats.js';
-import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
+import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { list, optionsFrom } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
@@ -156,12 +155,9 @@ export function registerGrade(program: Command): void {
         const options = { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) };
         let result: ParetoRunResult;
         if (flags.db !== undefined) {
-          const db = await connect(flags.db);
-          try {
-            result = await paretoDatabase(db, { ...options, table: flags.table, query: flags.query });
-          } finally {
-            await db.close();
-          }
+          result = await withDatabase(flags.db, (db) =>
+            paretoDatabase(db, { ...options, table: flags.table, query: flags.query }),
+          );
         } else result = pareto(await load(file!, loadOptions(flags)), options);
         out.addResult(result);
         printResult(flags, result.summary, paretoText(result.summary), await out.finish());

@@ -1,6 +1,5 @@
 import type { Command } from 'commander';
 import {
-  connect,
   type KMeansModel,
   load,
   loadModel,
@@ -14,6 +13,7 @@ import {
 } from '../index.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
+import { withDatabase } from './db-flags.js';
 import { writeOutputFile } from './output.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 
@@ -83,18 +83,20 @@ async function predictInDatabase(modelPath: string, url: string, flags: PredictF
   if (flags.by === 'rules')
     throw new UsageError('--by rules scores files; in a database the model scores by its centres');
   const model = loadModel(modelPath);
-  const db = await connect(url, { write: true });
-  try {
-    const rows = await predictInto(db, model, {
-      table: flags.table,
-      query: flags.query,
-      into: flags.into,
-      id: flags.id,
-    });
-    process.stderr.write(`Wrote ${rows} predictions to ${flags.into} in ${db.label}\n`);
-  } finally {
-    await db.close();
-  }
+  const into = flags.into;
+  await withDatabase(
+    url,
+    async (db) => {
+      const rows = await predictInto(db, model, {
+        table: flags.table,
+        query: flags.query,
+        into,
+        id: flags.id,
+      });
+      process.stderr.write(`Wrote ${rows} predictions to ${into} in ${db.label}\n`);
+    },
+    { write: true },
+  );
 }
 
 export function registerPredict(program: Command): void {

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { parse } from 'yaml';
 import {
-  connect,
   DataError,
   DEFAULT_SEGMENTS,
   fromText,
@@ -15,7 +14,7 @@ import {
   type SegmentRule,
 } from '../index.js';
 import { formatExact } from '../util/format.js';
-import { checkSource, type DbFlags, dbFlags } from './db-flags.js';
+import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { progressReporter } from './progress.js';
 import { unitsOf } from './read-flags.js';
@@ -136,8 +135,7 @@ export function registerRfm(program: Command): void {
 
 /** Transactions that stay in their database: one row per customer comes back. */
 async function inDatabase(url: string, flags: DbFlags, options: RfmOptions): Promise<RfmRunResult> {
-  const db = await connect(url);
-  try {
+  return withDatabase(url, async (db) => {
     const r = await rfmDatabase(db, {
       ...options,
       delimiter: undefined,
@@ -145,7 +143,5 @@ async function inDatabase(url: string, flags: DbFlags, options: RfmOptions): Pro
       query: flags.query,
     });
     return rfmResultOf(r, `${db.label} ${flags.table ?? 'query'}`, options);
-  } finally {
-    await db.close();
-  }
+  });
 }

@@ -10,11 +10,11 @@ import { majorityClass } from '../model/tree.js';
 import { checkOptions, type Spec } from '../options.js';
 import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
 import { applyRecipe, DEFAULT_MAX_LEVELS } from '../prep/recipe.js';
-import { type Database, type DatabaseDialect, numberOf } from './connect.js';
+import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, inputsSql, twoLevel } from './kmeans.js';
-import { fitRecipeInDatabase } from './recipe.js';
+import { fitFeaturesInDatabase } from './recipe.js';
 import { fromClause, sampleTable } from './source.js';
-import { classSql, nodeSql, treeArrays, treeInDatabase } from './tree.js';
+import { classSql, leafIndex, nodeSql, treeArrays, treeInDatabase } from './tree.js';
 
 /** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
 export const DB_CLASSIFY_OPTIONS = {
@@ -58,10 +58,10 @@ export function hashFold(id: string, folds: number): number {
 
 /** `hashFold` as SQL on a column (its text as the database writes it). */
 export function hashFoldSql(column: string, folds: number, dialect: DatabaseDialect): string {
-  const q = quoter(dialect);
-  const head = `substr(md5(CAST(${q(column)} AS ${dialect === 'duckdb' ? 'VARCHAR' : 'TEXT'})), 1, 8)`;
-  const bits =
-    dialect === 'duckdb' ? `CAST('0x' || ${head} AS BIGINT)` : `CAST('x' || ${head} AS BIT(32))::BIGINT`;
+  const bits = md5BitsSql(
+    dialect,
+    `CAST(${quoter(dialect)(column)} AS ${dialect === 'duckdb' ? 'VARCHAR' : 'TEXT'})`,
+  );
   return `(${bits} % ${folds})`;
 }
 
@@ -116,12 +116,12 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
   const choice = { features: o.features, exclude: o.exclude, categorical: true };
   const features = chooseFeatures(sample, { ...choice, reserved: [o.label, id] });
   const src: DbSource = { db, from, bucket: o.bucket };
-  const recipe = await fitRecipeInDatabase(
-    src,
-    features.filter((f) => sample.get(f)?.type !== 'categorical'),
-    features.filter((f) => sample.get(f)?.type === 'categorical'),
-    { scale: 'none', log: 'none', keepMissing: true, maxLevels },
-  );
+  const recipe = await fitFeaturesInDatabase(src, sample, features, {
+    scale: 'none',
+    log: 'none',
+    keepMissing: true,
+    maxLevels,
+  });
   // The bins: cut points of each input on the sample, as the in-process histogram splitter takes them.
   const m = applyRecipe(recipe, sample);
   const all = Int32Array.from({ length: m.rows }, (_, i) => i);
@@ -155,14 +155,8 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
     const t = treeArrays(grown.root, C, recipe.outputs.length);
     foldTrees.push(t);
     // Every held-out customer's (class, leaf), counted in the database.
-    const leaves = new Map<typeof grown.root, number>();
-    const walk = (n: typeof grown.root) => {
-      if (!n.split) leaves.set(n, leaves.size);
-      if (n.left) walk(n.left);
-      if (n.right) walk(n.right);
-    };
-    walk(grown.root);
-    const leafNode = preorderLeaves(t);
+    // Each row's leaf, numbered as its node in `t`.
+    const leaves = leafIndex(grown.root);
     const base = inputsSql(src, recipe, {
       columns: `${classSql(label, classes)} AS y`,
       where: `${label} IS NOT NULL AND ${fold} = ${f}`,
@@ -174,7 +168,7 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
     let n = 0;
     for (const r of rows) {
       const y = numberOf(r[0]);
-      const node = leafNode[numberOf(r[1])];
+      const node = numberOf(r[1]);
       const k = numberOf(r[2]);
       const predicted = majorityClass(t.value, node * C, C);
       confusion[y][predicted] += k;
@@ -245,20 +239,6 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
     seconds: final.seconds,
     pushed: final.pushed,
   };
-}
-
-/** The leaves of an arrays tree in preorder (the order `nodeSql` numbers them). */
-function preorderLeaves(t: { feature: Int32Array; left: Int32Array; right: Int32Array }): number[] {
-  const out: number[] = [];
-  const walk = (i: number) => {
-    if (t.feature[i] < 0) out.push(i);
-    else {
-      walk(t.left[i]);
-      walk(t.right[i]);
-    }
-  };
-  walk(0);
-  return out;
 }
 
 /** The share of training customers in their leaf's majority class (leaves hold every training customer). */

@@ -11,7 +11,7 @@ import { checkOptions, type Spec } from '../options.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans.js';
 import { kmeansParallel } from './kmeans-parallel.js';
-import { fitRecipeInDatabase } from './recipe.js';
+import { fitFeaturesInDatabase } from './recipe.js';
 import { fromClause, sampleTable } from './source.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
@@ -80,12 +80,11 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
   const src: DbSource = { db, from, bucket };
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
   const { features } = clusterFeatures(sample, options);
-  const recipe = await fitRecipeInDatabase(
-    src,
-    features.filter((f) => sample.get(f)?.type !== 'categorical'),
-    features.filter((f) => sample.get(f)?.type === 'categorical'),
-    { scale: options.scale, log: options.log, maxLevels: options.maxLevels },
-  );
+  const recipe = await fitFeaturesInDatabase(src, sample, features, {
+    scale: options.scale,
+    log: options.log,
+    maxLevels: options.maxLevels,
+  });
   const run = clusterTable(sample, { ...options, seed }, recipe);
   const seeding = o.seeding ?? 'sample';
   const parallel =

@@ -20,6 +20,21 @@ export function safeLabel(url: string): string {
   return url.replace(/^(postgres(?:ql)?:\/\/[^:@/]*):[^@/]*@/, '$1:***@');
 }
 
+/** The continuous `p` quantile of `v` (PostgreSQL's percentile_cont, DuckDB's quantile_cont). */
+export function quantileSql(dialect: DatabaseDialect, v: string, p: number): string {
+  return dialect === 'duckdb'
+    ? `quantile_cont(${v}, ${p})`
+    : `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${v})`;
+}
+
+/** The first 32 bits of the MD5 of a text, as a BIGINT: the same number in DuckDB, PostgreSQL and JavaScript. */
+export function md5BitsSql(dialect: DatabaseDialect, text: string): string {
+  const head = `substr(md5(${text}), 1, 8)`;
+  return dialect === 'duckdb'
+    ? `CAST('0x' || ${head} AS BIGINT)`
+    : `CAST(CAST('x' || ${head} AS BIT(32)) AS BIGINT)`;
+}
+
 /** A plain number from a database value (counts arrive as bigint from DuckDB, as text from PostgreSQL). */
 export function numberOf(v: unknown): number {
   if (typeof v === 'number') return v;

@@ -4,7 +4,7 @@ import { quoter } from '../export/sql.js';
 import { checkOptions, type Spec } from '../options.js';
 import { envelope } from '../results/envelope.js';
 import { round } from '../util/stats.js';
-import { type Database, numberOf } from './connect.js';
+import { type Database, numberOf, quantileSql } from './connect.js';
 import { aggregateNamingColumn, fromClause, sampleTable } from './source.js';
 
 export const DB_DESCRIBE_OPTIONS = {
@@ -42,10 +42,7 @@ export async function describeDatabase(db: Database, o: DbDescribeOptions): Prom
     db.dialect === 'duckdb'
       ? `epoch_ms(CAST(${q(c)} AS TIMESTAMP))`
       : `EXTRACT(EPOCH FROM CAST(${q(c)} AS TIMESTAMP)) * 1000`;
-  const median = (v: string) =>
-    db.dialect === 'duckdb'
-      ? `quantile_cont(${v}, 0.5)`
-      : `percentile_cont(0.5) WITHIN GROUP (ORDER BY ${v})`;
+  const median = (v: string) => quantileSql(db.dialect, v, 0.5);
   const ranged = (c: string) => {
     const t = types.get(c)!.type;
     return t === 'numeric' ? `CAST(${q(c)} AS DOUBLE PRECISION)` : t === 'date' ? epoch(c) : null;

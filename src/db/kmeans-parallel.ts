@@ -2,7 +2,7 @@ import { kmeans } from '../cluster/kmeans.js';
 import { DataError } from '../errors.js';
 import { nearestSql, num } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
-import { numberOf } from './connect.js';
+import { md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, fenced, inputsSql, twoLevel } from './kmeans.js';
 
 export interface KMeansParallelOptions {
@@ -29,7 +29,7 @@ const z = (t: number) => `z${t}`;
 function uniformSql(src: DbSource, seed: number, round: number): string {
   return src.db.dialect === 'duckdb'
     ? `(CAST(hash(strata_r, ${seed}, ${round}) % 4294967296 AS DOUBLE) / 4294967296.0)`
-    : `(CAST(CAST('x' || substr(md5(CAST(strata_r AS TEXT) || '${seed}:${round}'), 1, 8) AS BIT(32)) AS BIGINT) / 4294967296.0)`;
+    : `(${md5BitsSql('postgres', `CAST(strata_r AS TEXT) || '${seed}:${round}'`)} / 4294967296.0)`;
 }
 
 /** The squared distance of a row's inputs to each candidate, and to the nearest. */

@@ -1,3 +1,4 @@
+import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
 import { num, quoter } from '../export/sql.js';
 import { modelInputs } from '../model/inputs.js';
@@ -10,9 +11,25 @@ import {
   type ScaleMethod,
   tooManyLevels,
 } from '../prep/recipe.js';
-import { numberOf } from './connect.js';
+import { numberOf, quantileSql } from './connect.js';
 import type { DbSource } from './kmeans.js';
 import { aggregateNamingColumn } from './source.js';
+
+/** The recipe of `features` fitted in the database, numbers told from categories as the sample reads them. */
+export function fitFeaturesInDatabase(
+  src: DbSource,
+  sample: Table,
+  features: readonly string[],
+  options: DbRecipeOptions,
+): Promise<Recipe> {
+  const categorical = (f: string) => sample.get(f)?.type === 'categorical';
+  return fitRecipeInDatabase(
+    src,
+    features.filter((f) => !categorical(f)),
+    features.filter(categorical),
+    options,
+  );
+}
 
 export interface DbRecipeOptions {
   scale?: ScaleMethod;
@@ -43,10 +60,7 @@ export async function fitRecipeInDatabase(
   const q = quoter(db.dialect);
   const where = (column: string) => ({ file: db.label, column });
   const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
-  const quantile = (v: string, p: number) =>
-    db.dialect === 'duckdb'
-      ? `quantile_cont(${v}, ${p})`
-      : `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${v})`;
+  const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
   if (Array.isArray(log))
     for (const name of log)
       if (!numeric.includes(name))

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { exec, literal } from '../data/duck.js';
 import { OptionError, UsageError } from '../errors.js';
 import { quoter } from '../export/sql.js';
-import { RFM_OPTIONS, type RfmOptions, type RfmResult, scoreCustomers } from '../grade/rfm.js';
+import { isoDate, RFM_OPTIONS, type RfmOptions, type RfmResult, scoreCustomers } from '../grade/rfm.js';
 import { checkOptions, type Spec } from '../options.js';
 import { toCsv } from '../util/csv.js';
 import { type Database, numberOf } from './connect.js';
@@ -85,7 +85,7 @@ export async function rfmDatabase(db: Database, o: DbRfmOptions): Promise<RfmRes
     throw new UsageError(`${source}: no transactions left after cleaning`);
   // As for a file: the day after the last transaction kept.
   const asOf =
-    o.asOf ?? new Date(Date.parse(`${isoDay(last)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    o.asOf ?? new Date(Date.parse(`${isoDate(last)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
   const per = await db.rows(
     `SELECT customer, CAST(DATE ${literal(asOf)} - CAST(MAX(ts) AS DATE) AS INTEGER), COUNT(DISTINCT invoice), SUM(amount) FROM ${rows} WHERE ${keep} GROUP BY customer`,
   );
@@ -123,8 +123,4 @@ export async function rfmDatabase(db: Database, o: DbRfmOptions): Promise<RfmRes
     await exec(`DROP TABLE IF EXISTS ${table}`).catch(() => undefined);
     rmSync(file, { force: true });
   }
-}
-
-function isoDay(v: unknown): string {
-  return v instanceof Date ? v.toISOString().slice(0, 10) : String(v).slice(0, 10);
 }

@@ -205,6 +205,20 @@ async function histograms(
   return out;
 }
 
+/** Each leaf's node number in `treeArrays`' layout (preorder, left first). */
+export function leafIndex(root: DbTreeNode): Map<DbTreeNode, number> {
+  const leaves = new Map<DbTreeNode, number>();
+  let at = 0;
+  const walk = (n: DbTreeNode) => {
+    if (!n.split) leaves.set(n, at);
+    at++;
+    if (n.left) walk(n.left);
+    if (n.right) walk(n.right);
+  };
+  walk(root);
+  return leaves;
+}
+
 /** A database tree in the in-process layout (nodes in preorder, left child first), for rules, saving and scoring. */
 export function treeArrays(root: DbTreeNode, nClasses: number, nFeatures: number): FittedTree {
   const nodes: DbTreeNode[] = [];

@@ -285,7 +285,8 @@ export function segmentOf(grid: readonly SegmentRule[], r: number, f: number): s
   return 'Other';
 }
 
-function isoDate(v: unknown): string {
+/** The YYYY-MM-DD of a date a database returned (a Date, or its text). */
+export function isoDate(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).slice(0, 10);
 }

@@ -61,6 +61,13 @@ export function checkDecision(v: unknown): NewDecision {
   };
 }
 
+/** The decision in force per customer: the latest one. */
+export function inForce(log: readonly Decision[]): Map<string, Decision> {
+  const m = new Map<string, Decision>();
+  for (const d of log) m.set(d.customer, d);
+  return m;
+}
+
 /**
  * The decision log: an embedded DuckDB database in DIR/.strata, append-only. Each decision is
  * committed before it is acknowledged, so a server killed afterwards has it; values are bound as
@@ -70,6 +77,8 @@ export class DecisionLog {
   private constructor(
     private readonly instance: DuckDBInstance,
     private readonly con: DuckDBConnection,
+    /** The last sequence number used: this process alone writes the file (DuckDB locks it). */
+    private seq: number,
   ) {}
 
   /** Appends go one at a time, so `seq` follows the order of acknowledgement. */
@@ -84,16 +93,14 @@ export class DecisionLog {
       seq BIGINT PRIMARY KEY, decided_at VARCHAR NOT NULL, reviewer VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
       customer VARCHAR NOT NULL, from_tier VARCHAR NOT NULL, to_tier VARCHAR NOT NULL,
       action VARCHAR NOT NULL, reason VARCHAR NOT NULL)`);
-    return new DecisionLog(instance, con);
+    const [[last]] = (await con.runAndReadAll('SELECT COALESCE(MAX(seq), 0) FROM decisions')).getRowsJS();
+    return new DecisionLog(instance, con, Number(last));
   }
 
   /** Records a decision and resolves once it is committed. */
   add(d: NewDecision): Promise<Decision> {
     const next = this.queue.then(async () => {
-      const [[last]] = (
-        await this.con.runAndReadAll('SELECT COALESCE(MAX(seq), 0) FROM decisions')
-      ).getRowsJS();
-      const row: Decision = { seq: Number(last) + 1, at: new Date().toISOString(), ...d };
+      const row: Decision = { seq: this.seq + 1, at: new Date().toISOString(), ...d };
       await this.con.run('INSERT INTO decisions VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
         row.seq,
         row.at,
@@ -105,6 +112,7 @@ export class DecisionLog {
         row.action,
         row.reason,
       ]);
+      this.seq = row.seq;
       return row;
     });
     this.queue = next.catch(() => undefined);
@@ -154,8 +162,7 @@ export class DecisionLog {
    * own id and tier column names, so `strata migrate FILE tiers.csv --id ID --tier TIER` reads the move.
    */
   async finalTiersCsv(dataset: string, table: Table, id: string, assigned: string): Promise<string> {
-    const last = new Map<string, Decision>();
-    for (const d of await this.list(dataset)) last.set(d.customer, d);
+    const last = inForce(await this.list(dataset));
     const rows: Cell[][] = [];
     for (let i = 0; i < table.nRows; i++) {
       const customer = table.text(id, i);
@@ -167,8 +174,7 @@ export class DecisionLog {
 
   /** The tier in force per decided customer (the latest decision), as `strata migrate` reads tiers. */
   async tiersCsv(dataset: string): Promise<string> {
-    const last = new Map<string, Decision>();
-    for (const d of await this.list(dataset)) last.set(d.customer, d);
+    const last = inForce(await this.list(dataset));
     return toCsv(
       ['customer', 'tier', 'decided_by', 'decided_at'],
       [...last.values()].map((d) => [d.customer, d.to, d.reviewer, d.at]),

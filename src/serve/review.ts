@@ -1,7 +1,6 @@
 import { load } from '../data/load.js';
 import { classify } from '../results/classify.js';
 import { type CompareResult, compare } from '../results/compare.js';
-import type { Decision } from './decisions.js';
 
 export interface ReviewRequest {
   key: string;
@@ -38,11 +37,4 @@ export class Reviews {
     }
     return found;
   }
-}
-
-/** The decision in force per customer: the latest one. */
-export function inForce(log: readonly Decision[]): Map<string, Decision> {
-  const m = new Map<string, Decision>();
-  for (const d of log) m.set(d.customer, d);
-  return m;
 }

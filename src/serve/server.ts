@@ -6,7 +6,7 @@ import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
 import { idColumn } from '../prep/features.js';
-import { checkDecision, DecisionError, DecisionLog } from './decisions.js';
+import { checkDecision, DecisionError, DecisionLog, inForce } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
 import { type ClusterRunner, Jobs } from './jobs.js';
 import {
@@ -20,7 +20,7 @@ import {
   segmentsPage,
   tiersPage,
 } from './pages.js';
-import { inForce, Reviews } from './review.js';
+import { Reviews } from './review.js';
 import {
   allowedHosts,
   allowedOrigins,

@@ -3,22 +3,28 @@ import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { clusterRunner } from '../../src/cli/serve.js';
+import type { ClusterRunner } from '../../src/serve/jobs.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
 const hasChromium = peer(() => existsSync(CHROMIUM), "Debian's chromium (/usr/bin/chromium)");
 
+/** Headless Chromium and a workbench on `dir` (able to cluster when given the CLI's runner). */
+async function open(dir: string, runCluster?: ClusterRunner): Promise<{ browser: Browser; w: Workbench }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu'],
+  });
+  return { browser, w: await serve({ dir, port: 0, runCluster }) };
+}
+
 suite('strata serve in real headless Chromium', hasChromium, () => {
   let browser: Browser;
   let w: Workbench;
   const dir = tempDir();
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    w = await serve({ dir, port: 0 });
+    ({ browser, w } = await open(dir));
   });
   afterAll(async () => {
     await browser?.close();
@@ -52,11 +58,7 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
   const dir = tempDir();
   beforeAll(async () => {
     copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    w = await serve({ dir, port: 0 });
+    ({ browser, w } = await open(dir));
   });
   afterAll(async () => {
     await browser?.close();
@@ -145,11 +147,7 @@ suite('strata serve: the whole flow on the demo data, in the browser', hasChromi
   let w: Workbench;
   const dir = tempDir();
   beforeAll(async () => {
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu'],
-    });
-    w = await serve({ dir, port: 0, runCluster: clusterRunner });
+    ({ browser, w } = await open(dir, clusterRunner));
   });
   afterAll(async () => {
     await browser?.close();
