@@ -84,6 +84,7 @@ async function workbench(browser: Browser): Promise<void> {
     await page.goto(describe);
     await page.selectOption('select[name=card]', 'shipped:sample-tier.yaml');
     await page.selectOption('form[action="/tiers"] select[name=assigned]', 'assigned_tier');
+    await page.selectOption('form[action="/tiers"] select[name=value]', 'sales_12m');
     await Promise.all([page.waitForURL(/\/tiers\?/), page.click('button:has-text("Grade")')]);
     await page.fill('input.min[data-i="0"]', '75');
     await page.waitForFunction(() => document.getElementById('agreement')?.textContent?.includes('kappa'));
