@@ -7,6 +7,25 @@ import type { ClusterRun } from './pipeline.js';
 /** Points a report draws (at most this many, seeded sample above). */
 export const MAX_POINTS = 3000;
 
+/** Feature counts from which only the two drawn components are computed (NIPALS instead of an SVD). */
+const WIDE = 200;
+
+/** The sum of the column variances (n − 1 in the denominator, as ml-pca's eigenvalues). */
+function totalVariance(rows: number[][]): number {
+  const n = rows.length;
+  const d = rows[0].length;
+  let total = 0;
+  for (let j = 0; j < d; j++) {
+    let mean = 0;
+    for (const r of rows) mean += r[j];
+    mean /= n;
+    let ss = 0;
+    for (const r of rows) ss += (r[j] - mean) ** 2;
+    total += ss / (n - 1);
+  }
+  return total;
+}
+
 /** One customer on the chart; `values[j]` is column `keys[j]` (null when missing). */
 export interface ClusterPoint {
   id: string;
@@ -46,14 +65,30 @@ export function clusterPoints(
   let project: (m: number[][]) => number[][];
   let explained: [number, number] = [1, 0];
   if (d >= 2 && sample.length > 2) {
-    const pca = new PCA(sample, { center: true, scale: false });
-    const ev = pca.getExplainedVariance();
-    explained = [ev[0] ?? 0, ev[1] ?? 0];
+    // A full SVD costs n·d² and took half a minute at d = 1,500 (a one-hot column of 1,500 levels);
+    // for wide matrices NIPALS computes only the two components drawn.
+    const wide = d > WIDE;
+    const pca = new PCA(
+      sample,
+      wide
+        ? { center: true, scale: false, method: 'NIPALS', nCompNIPALS: 2 }
+        : { center: true, scale: false },
+    );
     project = (m) => pca.predict(m, { nComponents: 2 }).to2DArray();
+    if (!wide) {
+      const ev = pca.getExplainedVariance();
+      explained = [ev[0] ?? 0, ev[1] ?? 0];
+    } else explained = [Number.NaN, Number.NaN];
   } else {
     project = (m) => m.map((r) => [r[0] ?? 0, 0]);
   }
   const pcs = project(sample);
+  if (Number.isNaN(explained[0])) {
+    // NIPALS gives no share of the total: the variance of each score over the trace.
+    const total = totalVariance(sample);
+    const share = (k: number) => totalVariance(pcs.map((r) => [r[k]])) / total;
+    explained = total > 0 ? [share(0), share(1)] : [0, 0];
+  }
   const names = run.profiles.clusters.map((c) => c.segment);
   const points = Array.from(rows, (r, i) => {
     // Column values by position: a column named "id" or "__proto__" cannot clash with a key.
