@@ -23,21 +23,37 @@ export function silhouette(
 ): number {
   const rows = silhouetteRows(n, options);
   const m = rows.length;
-  // The sample as one contiguous block, each pair of rows visited once and credited to both.
+  // The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
+  // one cluster add up in a register; each pair of rows is visited once and credited to both.
+  const order = Array.from(rows).sort((a, b) => labels[a] - labels[b] || a - b);
   const xs = new Float64Array(m * d);
   const ls = new Int32Array(m);
   for (let r = 0; r < m; r++) {
-    xs.set(x.subarray(rows[r] * d, rows[r] * d + d), r * d);
-    ls[r] = labels[rows[r]];
+    xs.set(x.subarray(order[r] * d, order[r] * d + d), r * d);
+    ls[r] = labels[order[r]];
   }
+  const starts = new Int32Array(k + 1);
+  for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
+  for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
   const sums = new Float64Array(m * k);
   for (let a = 0; a < m; a++) {
     const la = ls[a];
     const sa = a * k;
-    for (let b = a + 1; b < m; b++) {
-      const dist = Math.sqrt(sqDist(xs, a, xs, b, d));
-      sums[sa + ls[b]] += dist;
-      sums[b * k + la] += dist;
+    const pa = a * d;
+    for (let c = la; c < k; c++) {
+      let run = 0;
+      for (let b = Math.max(a + 1, starts[c]); b < starts[c + 1]; b++) {
+        const pb = b * d;
+        let s2 = 0;
+        for (let j = 0; j < d; j++) {
+          const t = xs[pa + j] - xs[pb + j];
+          s2 += t * t;
+        }
+        const dist = Math.sqrt(s2);
+        run += dist;
+        sums[b * k + la] += dist;
+      }
+      sums[sa + c] += run;
     }
   }
   return silhouetteOfSums(sums, ls, k);

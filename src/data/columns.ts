@@ -1,7 +1,7 @@
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
 import { countNumbers, MAX_MAGNITUDE } from '../util/stats.js';
-import { ident, streamChunks } from './duck.js';
+import { copyTexts, doublesOf, ident, streamChunks } from './duck.js';
 import { guessRole } from './infer.js';
 import { type Column, type ColumnInfo, type ColumnType, Table } from './table.js';
 
@@ -28,9 +28,11 @@ export async function readColumns(
   );
   // Columns are read a batch at a time: DuckDB holds a buffer per column of a query, so one query
   // over thousands of columns needs memory for all of them at once (and runs out on 1,000 columns).
-  for (let from = 0; from < plans.length; from += READ_BATCH) {
-    const to = Math.min(plans.length, from + READ_BATCH);
-    await readBatch(file, tmp, plans, from, to, numeric, strings);
+  // A batch's result is computed whole, on every DuckDB thread, when it is small enough to hold.
+  const batch = Math.max(1, Math.min(READ_BATCH, Math.floor(HELD_CELLS / Math.max(1, nRows))));
+  for (let from = 0; from < plans.length; from += batch) {
+    const to = Math.min(plans.length, from + batch);
+    await readBatch(file, tmp, plans, from, to, numeric, strings, nRows <= HELD_CELLS);
   }
   const columns: Column[] = [];
   const infos: ColumnInfo[] = [];
@@ -39,15 +41,18 @@ export async function readColumns(
     if (p.type === 'numeric' || p.type === 'date') col = { name: p.name, type: p.type, values: numeric[c]! };
     else if (p.type === 'text') col = { name: p.name, type: 'text', values: strings[c]! };
     else col = encodeCategorical(p.name, strings[c]!);
-    const { missing, distinct } = countColumn(col);
+    const missing = countMissing(col);
+    const distinct = lazy(() => countDistinct(col));
     const role = p.name === id ? 'id' : guessRole(col, distinct, missing, nRows, c);
     columns.push(col);
-    infos.push({ name: p.name, type: p.type, role, missing, distinct });
+    infos.push(columnInfo(p.name, p.type, role, missing, distinct));
   });
   return new Table(columns, { columns: infos }, file, nRows);
 }
 
 const READ_BATCH = 64;
+/** Cells of one materialised batch: 16 million doubles are 128 MB. */
+const HELD_CELLS = 16_000_000;
 
 async function readBatch(
   file: string,
@@ -57,34 +62,55 @@ async function readBatch(
   to: number,
   numeric: (Float64Array | null)[],
   strings: ((string | null)[] | null)[],
+  materialize: boolean,
 ): Promise<void> {
   let offset = 0;
+  // Missing numbers come out of DuckDB as NaN, not NULL, so a chunk's numbers copy as one array.
   const select = plans
     .slice(from, to)
-    .map((p) => `${p.sql} AS ${ident(p.name)}`)
+    .map((p, i) => {
+      const sql = numeric[from + i] ? `coalesce(${p.sql}, 'NaN'::DOUBLE)` : p.sql;
+      return `${sql} AS ${ident(p.name)}`;
+    })
     .join(', ');
-  await streamChunks(`SELECT ${select} FROM ${tmp}`, (vectors: DuckDBVector[], count: number) => {
-    for (let c = from; c < to; c++) {
-      const vec = vectors[c - from];
-      const num = numeric[c];
-      if (num) {
-        for (let r = 0; r < count; r++) {
-          const x = vec.getItem(r) as number | null;
-          if (x !== null && !(Math.abs(x) <= MAX_MAGNITUDE)) {
-            const why = Number.isFinite(x)
-              ? `${x} is too large to compute with (above 1e150)`
-              : `${x} is not a finite number`;
-            throw new DataError({ file, row: offset + r + 1, column: plans[c].name }, why);
-          }
-          num[offset + r] = x === null ? Number.NaN : x;
+  await streamChunks(
+    `SELECT ${select} FROM ${tmp}`,
+    (vectors: DuckDBVector[], count: number) => {
+      for (let c = from; c < to; c++) {
+        const vec = vectors[c - from];
+        const num = numeric[c];
+        if (num) {
+          const items = doublesOf(vec);
+          if (items) num.set(items, offset);
+          else
+            for (let r = 0; r < count; r++) num[offset + r] = (vec.getItem(r) as number | null) ?? Number.NaN;
+          checkMagnitude(file, plans[c].name, num, offset, count);
+        } else {
+          copyTexts(vec, count, strings[c]!, offset);
         }
-      } else {
-        const s = strings[c]!;
-        for (let r = 0; r < count; r++) s[offset + r] = vec.getItem(r) as string | null;
       }
+      offset += count;
+    },
+    materialize,
+  );
+}
+
+function checkMagnitude(
+  file: string,
+  column: string,
+  num: Float64Array,
+  offset: number,
+  count: number,
+): void {
+  for (let r = offset; r < offset + count; r++) {
+    const x = num[r];
+    if (!(Math.abs(x) <= MAX_MAGNITUDE) && x === x) {
+      const why = Number.isFinite(x)
+        ? `${x} is too large to compute with (above 1e150)`
+        : `${x} is not a finite number`;
+      throw new DataError({ file, row: r + 1, column }, why);
     }
-    offset += count;
-  });
+  }
 }
 
 export function encodeCategorical(name: string, values: readonly (string | null)[]): Column {
@@ -100,21 +126,58 @@ export function encodeCategorical(name: string, values: readonly (string | null)
   return { name, type: 'categorical', codes, levels };
 }
 
-function countColumn(col: Column): { missing: number; distinct: number } {
+/** `f()`, computed on the first call only. */
+function lazy(f: () => number): () => number {
+  let v: number | undefined;
+  return () => {
+    v ??= f();
+    return v;
+  };
+}
+
+/**
+ * Column facts with the distinct count counted when first read: only describe and a few role guesses
+ * need it, and counting a million distinct ids or amounts costs more than reading them did.
+ */
+function columnInfo(
+  name: string,
+  type: ColumnType,
+  role: ColumnInfo['role'],
+  missing: number,
+  distinct: () => number,
+): ColumnInfo {
+  return {
+    name,
+    type,
+    role,
+    missing,
+    get distinct() {
+      return distinct();
+    },
+  };
+}
+
+function countMissing(col: Column): number {
   let missing = 0;
   if (col.type === 'categorical') {
+    for (const k of col.codes) if (k < 0) missing++;
+  } else if (col.type === 'text') {
+    for (const v of col.values) if (v === null) missing++;
+  } else {
+    const v = col.values;
+    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) missing++;
+  }
+  return missing;
+}
+
+function countDistinct(col: Column): number {
+  if (col.type === 'categorical') {
     const used = new Uint8Array(col.levels.length);
-    for (const k of col.codes) {
-      if (k < 0) missing++;
-      else used[k] = 1;
-    }
-    return { missing, distinct: used.reduce((a, b) => a + b, 0) };
+    for (const k of col.codes) if (k >= 0) used[k] = 1;
+    return used.reduce((a, b) => a + b, 0);
   }
-  if (col.type !== 'text') return countNumbers(col.values);
+  if (col.type !== 'text') return countNumbers(col.values).distinct;
   const seen = new Set<string>();
-  for (const v of col.values) {
-    if (v === null) missing++;
-    else seen.add(v);
-  }
-  return { missing, distinct: seen.size };
+  for (const v of col.values) if (v !== null) seen.add(v);
+  return seen.size;
 }

@@ -1,6 +1,12 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance, type DuckDBVector } from '@duckdb/node-api';
+import {
+  type DuckDBConnection,
+  DuckDBDoubleVector,
+  DuckDBInstance,
+  DuckDBVarCharVector,
+  type DuckDBVector,
+} from '@duckdb/node-api';
 
 let connection: Promise<DuckDBConnection> | null = null;
 
@@ -31,30 +37,100 @@ export function literal(text: string): string {
   return `'${text.replace(/'/g, "''")}'`;
 }
 
-/** Runs `sql` and hands every result chunk's column vectors to `onChunk`. */
+/** With STRATA_DEBUG_SQL set, every statement's time and first words go to stderr (profiling). */
+const debugSql = Boolean(process.env.STRATA_DEBUG_SQL);
+
+async function timed<T>(sql: string, run: () => Promise<T>): Promise<T> {
+  if (!debugSql) return run();
+  const t0 = performance.now();
+  try {
+    return await run();
+  } finally {
+    process.stderr.write(
+      `sql ${(performance.now() - t0).toFixed(0)} ms: ${sql.replace(/\s+/g, ' ').slice(0, 160)}\n`,
+    );
+  }
+}
+
+/**
+ * Runs `sql` and hands every result chunk's column vectors to `onChunk`. Streamed by default (memory
+ * stays one chunk); `materialize` lets DuckDB compute the whole result on all its threads first, which
+ * is faster when the result is known to be small enough to hold.
+ */
 export async function streamChunks(
   sql: string,
   onChunk: (vectors: DuckDBVector[], rowCount: number) => void,
+  materialize = false,
 ): Promise<void> {
   const con = await duck();
-  const result = await con.stream(sql);
-  for (;;) {
-    const chunk = await result.fetchChunk();
-    if (!chunk || chunk.rowCount === 0) break;
-    const vectors: DuckDBVector[] = [];
-    for (let c = 0; c < chunk.columnCount; c++) vectors.push(chunk.getColumnVector(c));
-    onChunk(vectors, chunk.rowCount);
+  await timed(sql, async () => {
+    const result = await (materialize ? con.run(sql) : con.stream(sql));
+    for (;;) {
+      const chunk = await result.fetchChunk();
+      if (!chunk || chunk.rowCount === 0) break;
+      const vectors: DuckDBVector[] = [];
+      for (let c = 0; c < chunk.columnCount; c++) vectors.push(chunk.getColumnVector(c));
+      onChunk(vectors, chunk.rowCount);
+    }
+  });
+}
+
+/**
+ * The numbers of a DOUBLE vector without NULLs as one typed array (a view on DuckDB's chunk, valid
+ * until the next chunk), or null when the vector is another kind; reading item by item costs ten
+ * times as much.
+ */
+export function doublesOf(vector: DuckDBVector): Float64Array | null {
+  if (!(vector instanceof DuckDBDoubleVector)) return null;
+  const items = (vector as unknown as { items?: unknown }).items;
+  return items instanceof Float64Array && items.length === vector.itemCount ? items : null;
+}
+
+interface VarCharInternals {
+  dataView?: unknown;
+  validity?: { data?: unknown };
+}
+
+/**
+ * Copies a VARCHAR vector's `count` texts into `out` from `offset` (null for NULL). Short ASCII texts
+ * (DuckDB keeps up to 12 bytes inline) are built from their bytes, which for a million ids costs a
+ * fraction of decoding each one; anything else goes through the driver.
+ */
+export function copyTexts(vector: DuckDBVector, count: number, out: (string | null)[], offset: number): void {
+  const inner = vector as unknown as VarCharInternals;
+  const view = vector instanceof DuckDBVarCharVector ? inner.dataView : undefined;
+  const bits = inner.validity?.data;
+  const valid =
+    bits instanceof BigUint64Array ? new Uint32Array(bits.buffer, bits.byteOffset, bits.length * 2) : null;
+  if (!(view instanceof DataView) || view.byteLength < count * 16 || (bits != null && !valid)) {
+    for (let r = 0; r < count; r++) out[offset + r] = vector.getItem(r) as string | null;
+    return;
+  }
+  const bytes = new Uint8Array(view.buffer, view.byteOffset, count * 16);
+  for (let r = 0; r < count; r++) {
+    if (valid && !((valid[r >>> 5] >>> (r & 31)) & 1)) {
+      out[offset + r] = null;
+      continue;
+    }
+    const at = r * 16;
+    const length = view.getUint32(at, true);
+    let text: string | null = length <= 12 ? '' : null;
+    for (let i = 0; text !== null && i < length; i++) {
+      const b = bytes[at + 4 + i];
+      text = b < 0x80 ? text + String.fromCharCode(b) : null;
+    }
+    out[offset + r] = text ?? (vector.getItem(r) as string | null);
   }
 }
 
 /** Runs `sql` and returns its rows as plain JS values. */
 export async function queryRows(sql: string): Promise<unknown[][]> {
   const con = await duck();
-  const reader = await con.runAndReadAll(sql);
+  const reader = await timed(sql, () => con.runAndReadAll(sql));
   return reader.getRowsJS() as unknown[][];
 }
 
 export async function exec(sql: string): Promise<void> {
   const con = await duck();
-  await con.run(sql);
+  await timed(sql, () => con.run(sql));
 }

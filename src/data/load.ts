@@ -8,6 +8,7 @@ import { MAX_MAGNITUDE } from '../util/stats.js';
 import { type Plan, readColumns } from './columns.js';
 import { exec, ident, literal, queryRows } from './duck.js';
 import {
+  castSafe,
   cleanText,
   DEFAULT_MISSING,
   dateExpr,
@@ -128,7 +129,7 @@ export async function readerFor(
     const headerRows = o.header === false ? 0 : 1;
     const cols = head.names.map((n) => `${literal(n.trim())}: 'VARCHAR'`).join(', ');
     return {
-      reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216)`,
+      reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216, buffer_size=33554432)`,
       headerRows,
       delimiter: head.delimiter,
       columns: head.names.length,
@@ -230,8 +231,8 @@ async function extract(
   }
   if (o.id !== undefined && !names.has(o.id)) throw new UsageError(`${file}: id column "${o.id}" not found`);
   const textCols = described.filter((d) => d.type === 'VARCHAR').map((d) => d.name);
-  const stats = await textStats(tmp, textCols, missing, delimiter);
-  const castSafe = missing.every((t) => !/[0-9]/.test(t) && !/^\s*[+-]?inf(inity)?\s*$/i.test(t));
+  const stats = await textStats(tmp, textCols, missing, delimiter, nRows);
+  const safe = castSafe(missing);
   const plans: Plan[] = [];
   for (const d of described) {
     // A column named like a built-in property ("constructor") is just a name.
@@ -250,7 +251,7 @@ async function extract(
     // except NaN, made NULL here; cleaning first would cost a third of the read. Not when a missing
     // token could itself read as a number (a user's "-999").
     const sql =
-      type === 'numeric' && isText && numbers === 'plain' && !exact && castSafe
+      type === 'numeric' && isText && numbers === 'plain' && !exact && safe
         ? `nullif(TRY_CAST(${ident(d.name)} AS DOUBLE), 'NaN'::DOUBLE)`
         : valueSql(type, v, isText, d.type, fmt, numbers);
     plans.push({ name: d.name, type, sql });

@@ -1,5 +1,4 @@
 import { DuckDBInstance } from '@duckdb/node-api';
-import pg from 'pg';
 import { DataError, UsageError } from '../errors.js';
 
 export type DatabaseDialect = 'duckdb' | 'postgres';
@@ -86,6 +85,8 @@ export async function connect(url: string, options: { write?: boolean } = {}): P
     };
   }
   if (/^postgres(ql)?:\/\//.test(url)) {
+    // Loaded on first use: most commands never open a PostgreSQL connection.
+    const { default: pg } = await import('pg');
     const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
     try {
       await client.connect();

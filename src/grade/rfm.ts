@@ -149,7 +149,20 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     const customer = /^(DOUBLE|FLOAT|DECIMAL)/.test(types.get(o.customer)!)
       ? `CASE WHEN ${ident(o.customer)} = floor(${ident(o.customer)}) THEN CAST(CAST(${ident(o.customer)} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(o.customer)} AS VARCHAR) END`
       : text(o.customer);
-    const dateFmt = types.get(o.date) === 'VARCHAR' ? await sampleDateFormat(view, text(o.date)) : null;
+    const run = (sql: string) =>
+      queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
+    // A compressed file is decompressed and parsed once: the columns RFM needs go as they are into a
+    // temporary table (which spills to disk beyond the memory limit) that every later pass reads.
+    const compressed = /\.(gz|zst)$/i.test(file);
+    let from = view;
+    if (compressed) {
+      const needed = [...new Set([o.customer, o.date, o.amount, o.quantity, o.price, o.invoice])].filter(
+        (c): c is string => c !== undefined,
+      );
+      await run(`CREATE TEMP TABLE ${view}_rows AS SELECT ${needed.map(ident).join(', ')} FROM ${view}`);
+      from = `${view}_rows`;
+    }
+    const dateFmt = types.get(o.date) === 'VARCHAR' ? await sampleDateFormat(from, text(o.date)) : null;
     const ts = dateFmt ? dateExpr(text(o.date), dateFmt) : `CAST(${ident(o.date)} AS TIMESTAMP)`;
     const amount = o.amount ? number(o.amount) : `(${number(o.quantity!)} * ${number(o.price!)})`;
     const positive = o.amount ? `${amount} > 0` : `${number(o.quantity!)} > 0 AND ${number(o.price!)} > 0`;
@@ -159,15 +172,11 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     const invoice = o.invoice ? text(o.invoice) : `CAST(CAST(${ts} AS DATE) AS VARCHAR)`;
     const cancelled =
       o.dropInvoicePrefix && o.invoice ? `starts_with(invoice, ${literal(o.dropInvoicePrefix)})` : 'false';
-    const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${view}`;
-    const run = (sql: string) =>
-      queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
-    // A compressed file is decompressed and parsed once: its rows, reduced to the columns RFM needs,
-    // go into a temporary table (which spills to disk beyond the memory limit) that the passes read.
+    const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${from}`;
     let rowsOf = `(${src})`;
-    if (/\.(gz|zst)$/i.test(file)) {
-      await run(`CREATE TEMP TABLE ${view}_rows AS ${src}`);
-      rowsOf = `${view}_rows`;
+    if (compressed) {
+      await run(`CREATE TEMP TABLE ${view}_typed AS ${src}`);
+      rowsOf = `${view}_typed`;
     }
     const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
     // One pass for the counts and the last date (a compressed file is decompressed once more, not twice).
@@ -220,6 +229,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
     throw translate(file, (e as Error).message, headerRows);
   } finally {
     await exec(`DROP TABLE IF EXISTS ${view}_rows`).catch(() => undefined);
+    await exec(`DROP TABLE IF EXISTS ${view}_typed`).catch(() => undefined);
     await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
   }
 }

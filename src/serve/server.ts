@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
-import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
@@ -70,6 +70,8 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   const limit = o.maxUpload ?? 1 << 30;
   const uploads = new Uploads(dir);
   const decisions = await DecisionLog.open(dir);
+  // Loaded when a workbench starts, not by every command that imports the library.
+  const { default: Fastify } = await import('fastify');
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1 << 20 });
   let hosts = new Set<string>();
   let origins = new Set<string>();
