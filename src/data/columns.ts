@@ -104,7 +104,7 @@ function checkMagnitude(
 ): void {
   for (let r = offset; r < offset + count; r++) {
     const x = num[r];
-    if (!(Math.abs(x) <= MAX_MAGNITUDE) && x === x) {
+    if (!(Math.abs(x) <= MAX_MAGNITUDE) && !Number.isNaN(x)) {
       const why = Number.isFinite(x)
         ? `${x} is too large to compute with (above 1e150)`
         : `${x} is not a finite number`;
@@ -165,7 +165,7 @@ function countMissing(col: Column): number {
     for (const v of col.values) if (v === null) missing++;
   } else {
     const v = col.values;
-    for (let i = 0; i < v.length; i++) if (v[i] !== v[i]) missing++;
+    for (let i = 0; i < v.length; i++) if (Number.isNaN(v[i])) missing++;
   }
   return missing;
 }
