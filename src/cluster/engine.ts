@@ -2,7 +2,18 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { BLOCK, type Buffers, CTRL, DONE, JOB, type Job, PARAM, runBlock, type Setup } from './protocol.js';
+import {
+  BLOCK,
+  type Buffers,
+  CTRL,
+  DONE,
+  JOB,
+  type Job,
+  MAX_TRIALS,
+  PARAM,
+  runBlock,
+  type Setup,
+} from './protocol.js';
 
 /** Below this many row × centre × dimension products a step is not worth splitting. */
 const PARALLEL_FROM = 4_000_000;
@@ -31,6 +42,14 @@ function workers(): Worker[] {
   return pool;
 }
 
+/**
+ * An idle pool worker that takes one other task (a message it knows) while this thread works too, or
+ * null when there is none. Only between fits: a fit's workers are busy until it releases them.
+ */
+export function spareWorker(): Worker | null {
+  return workers()[0] ?? null;
+}
+
 const shared = (bytes: number) => new SharedArrayBuffer(Math.max(8, bytes));
 
 /**
@@ -47,13 +66,13 @@ export class Engine {
   readonly half: Float64Array;
   readonly moves: Float64Array;
   readonly closest: Float64Array;
-  readonly candidate: Float64Array;
   readonly weights: Float64Array | null;
   private crew: Worker[];
   private parts: number;
   private readonly blocks: number;
   private readonly sumsBuf: Float64Array;
   private readonly massBuf: Float64Array;
+  private readonly trialPot: Float64Array;
   private readonly params: Float64Array;
   private readonly results: Float64Array;
   private readonly ctrl: Int32Array;
@@ -81,11 +100,11 @@ export class Engine {
     this.half = f64(k);
     this.moves = f64(k);
     this.closest = f64(n);
-    this.candidate = f64(n);
     this.weights = weights ? (crew.length ? f64(n) : weights) : null;
     if (weights && crew.length) this.weights!.set(weights);
     this.sumsBuf = f64(this.blocks * k * d);
     this.massBuf = f64(this.blocks * k);
+    this.trialPot = f64(this.blocks * MAX_TRIALS);
     this.params = f64(PARAM.size);
     this.results = f64(this.blocks);
     this.ctrl = new Int32Array(make((this.parts * CTRL.perPart + 1) * 4));
@@ -120,7 +139,7 @@ export class Engine {
       half: this.half,
       moves: this.moves,
       closest: this.closest,
-      candidate: this.candidate,
+      trialPot: this.trialPot,
       weights: this.weights,
       sums: this.sumsBuf,
       mass: this.massBuf,
@@ -186,10 +205,22 @@ export class Engine {
     return { sums, mass };
   }
 
-  /** k-means++ candidate `id`: distances into `candidate`; returns the potential. */
-  seed(id: number): number {
+  /** k-means++: each candidate row's potential were it the next centre, merged over the blocks in order. */
+  seedTrials(ids: readonly number[]): Float64Array {
+    if (ids.length > MAX_TRIALS) throw new Error(`at most ${MAX_TRIALS} k-means++ candidates a round`);
+    this.params[PARAM.trials] = ids.length;
+    this.params.set(ids, PARAM.trialIds);
+    this.run(JOB.seedTrials);
+    const pot = new Float64Array(ids.length);
+    for (let b = 0; b < this.blocks; b++)
+      for (let t = 0; t < ids.length; t++) pot[t] += this.trialPot[b * MAX_TRIALS + t];
+    return pot;
+  }
+
+  /** k-means++: row `id` becomes a centre (`closest` updated); returns the potential. */
+  seedApply(id: number): number {
     this.params[PARAM.seedId] = id;
-    return this.total(this.run(JOB.seed));
+    return this.total(this.run(JOB.seedApply));
   }
 
   /** Lets the workers drop this fit's buffers. */

@@ -117,21 +117,47 @@ export function clusterSums(
   }
 }
 
-/** k-means++: each row's distance to the nearer of its current centre and candidate row `id`; returns the potential. */
-export function seedCandidate(
+/**
+ * k-means++, one round's candidates in one pass: for each candidate row `ids[t]`, the block's potential
+ * if it became a centre (each row's weighted distance to the nearer of its centre and the candidate),
+ * into `pot[t]`. Each row is read once for all the candidates instead of once per candidate.
+ */
+export function seedTrials(
+  x: Float64Array,
+  d: number,
+  closest: Float64Array,
+  ids: Float64Array,
+  weights: Float64Array | null,
+  pot: Float64Array,
+  start: number,
+  end: number,
+): void {
+  const trials = ids.length;
+  pot.fill(0);
+  for (let i = start; i < end; i++) {
+    const w = weights ? weights[i] : 1;
+    const cl = closest[i];
+    for (let t = 0; t < trials; t++) {
+      const dd = sqDist(x, i, x, ids[t], d);
+      pot[t] += w * (dd < cl ? dd : cl);
+    }
+  }
+}
+
+/** k-means++: row `id` becomes a centre; each row keeps the nearer of the two; returns the potential. */
+export function seedApply(
   x: Float64Array,
   d: number,
   closest: Float64Array,
   id: number,
   weights: Float64Array | null,
-  out: Float64Array,
   start: number,
   end: number,
 ): number {
   let pot = 0;
   for (let i = start; i < end; i++) {
     const dd = Math.min(sqDist(x, i, x, id, d), closest[i]);
-    out[i] = dd;
+    closest[i] = dd;
     pot += weights ? weights[i] * dd : dd;
   }
   return pot;

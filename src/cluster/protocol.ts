@@ -3,7 +3,7 @@
  * shared buffers, the job codes, the parameter and control slots, and the one function that runs a
  * job on a block of rows — so a row is computed by the same code on any thread.
  */
-import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels.js';
+import { assignBounded, assignFull, clusterSums, seedApply, seedTrials } from './kernels.js';
 
 /**
  * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
@@ -11,11 +11,14 @@ import { assignBounded, assignFull, clusterSums, seedCandidate } from './kernels
  */
 export const BLOCK = 8192;
 
-export const JOB = { full: 1, bounded: 2, sums: 3, seed: 4, release: 9 } as const;
+export const JOB = { full: 1, bounded: 2, sums: 3, seedTrials: 4, seedApply: 5, release: 9 } as const;
 export type Job = (typeof JOB)[keyof typeof JOB];
 
-/** Slots of the shared `params` array that carry a job's scalar arguments. */
-export const PARAM = { maxMove: 0, maxMove2: 1, argMax: 2, seedId: 3, size: 8 } as const;
+/** Most k-means++ candidates a round may try (2 + ln k stays under it for any k Strata accepts). */
+export const MAX_TRIALS = 16;
+
+/** Slots of the shared `params` array that carry a job's scalar arguments; the candidates from `trialIds`. */
+export const PARAM = { maxMove: 0, maxMove2: 1, argMax: 2, seedId: 3, trials: 4, trialIds: 8, size: 8 + MAX_TRIALS } as const;
 
 /** Per part, `ctrl` holds these slots; after the parts, one shared next-block counter. */
 export const CTRL = { job: 0, done: 1, ready: 2, perPart: 4 } as const;
@@ -36,7 +39,8 @@ export interface Setup {
   half: Float64Array;
   moves: Float64Array;
   closest: Float64Array;
-  candidate: Float64Array;
+  /** Per block, each k-means++ candidate's potential (blocks × MAX_TRIALS). */
+  trialPot: Float64Array;
   weights: Float64Array | null;
   sums: Float64Array;
   mass: Float64Array;
@@ -82,8 +86,20 @@ export function runBlock(job: number, s: Buffers, b: number, start: number, end:
         end,
       );
       return 0;
-    case JOB.seed:
-      return seedCandidate(x, d, s.closest, s.params[PARAM.seedId], s.weights, s.candidate, start, end);
+    case JOB.seedTrials:
+      seedTrials(
+        x,
+        d,
+        s.closest,
+        s.params.subarray(PARAM.trialIds, PARAM.trialIds + s.params[PARAM.trials]),
+        s.weights,
+        s.trialPot.subarray(b * MAX_TRIALS, b * MAX_TRIALS + s.params[PARAM.trials]),
+        start,
+        end,
+      );
+      return 0;
+    case JOB.seedApply:
+      return seedApply(x, d, s.closest, s.params[PARAM.seedId], s.weights, start, end);
     default:
       throw new Error(`unknown k-means job ${job}`);
   }

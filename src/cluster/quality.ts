@@ -1,5 +1,7 @@
 import { Random } from '../util/random.js';
+import { spareWorker } from './engine.js';
 import { sqDist } from './seeding.js';
+import { type SilhouetteTask, silhouettePairs, TASK } from './silhouette-kernel.js';
 
 /** Rows up to which the silhouette is exact; above it, a seeded sample of this many rows is used. */
 export const SILHOUETTE_EXACT_LIMIT = 10_000;
@@ -26,8 +28,8 @@ export function silhouette(
   // The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
   // one cluster add up in a register; each pair of rows is visited once and credited to both.
   const order = Array.from(rows).sort((a, b) => labels[a] - labels[b] || a - b);
-  const xs = new Float64Array(m * d);
-  const ls = new Int32Array(m);
+  const xs = new Float64Array(new SharedArrayBuffer(Math.max(8, m * d * 8)));
+  const ls = new Int32Array(new SharedArrayBuffer(Math.max(4, m * 4)));
   for (let r = 0; r < m; r++) {
     xs.set(x.subarray(order[r] * d, order[r] * d + d), r * d);
     ls[r] = labels[order[r]];
@@ -35,28 +37,38 @@ export function silhouette(
   const starts = new Int32Array(k + 1);
   for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
   for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
-  const sums = new Float64Array(m * k);
-  for (let a = 0; a < m; a++) {
-    const la = ls[a];
-    const sa = a * k;
-    const pa = a * d;
-    for (let c = la; c < k; c++) {
-      let run = 0;
-      for (let b = Math.max(a + 1, starts[c]); b < starts[c + 1]; b++) {
-        const pb = b * d;
-        let s2 = 0;
-        for (let j = 0; j < d; j++) {
-          const t = xs[pa + j] - xs[pb + j];
-          s2 += t * t;
-        }
-        const dist = Math.sqrt(s2);
-        run += dist;
-        sums[b * k + la] += dist;
-      }
-      sums[sa + c] += run;
-    }
-  }
+  const sums = pairSums(xs, ls, starts, m, d, k);
   return silhouetteOfSums(sums, ls, k);
+}
+
+/** Below this many pair × dimension products the silhouette is not worth a second thread. */
+const PARALLEL_PAIRS = 20_000_000;
+
+/**
+ * Every row's summed distance to each cluster (m × k). The rows are cut in two parts of equal pairs,
+ * each summed into its own array and the two added in order, whether a worker took the first part or
+ * this thread took both: the same sums on any number of threads.
+ */
+function pairSums(xs: Float64Array, ls: Int32Array, starts: Int32Array, m: number, d: number, k: number) {
+  const mid = Math.round(m * (1 - Math.SQRT1_2));
+  const first = new Float64Array(new SharedArrayBuffer(Math.max(8, m * k * 8)));
+  const second = new Float64Array(m * k);
+  const ctrl = new Int32Array(new SharedArrayBuffer(4));
+  const helper = (m * m * d) / 2 >= PARALLEL_PAIRS ? spareWorker() : null;
+  if (helper) {
+    const task: SilhouetteTask = { silhouette: true, xs, ls, starts, d, k, from: 0, to: mid, sums: first, ctrl };
+    helper.postMessage(task);
+  }
+  silhouettePairs(xs, ls, starts, d, k, mid, m, second);
+  // Unclaimed (the worker is busy elsewhere, or there is none): taken back; claimed: waited for.
+  const state = helper ? Atomics.compareExchange(ctrl, 0, TASK.posted, TASK.takenBack) : TASK.takenBack;
+  if (state === TASK.claimed) while (Atomics.load(ctrl, 0) === TASK.claimed) Atomics.wait(ctrl, 0, TASK.claimed, 1000);
+  if (Atomics.load(ctrl, 0) !== TASK.done) {
+    first.fill(0);
+    silhouettePairs(xs, ls, starts, d, k, 0, mid, first);
+  }
+  for (let t = 0; t < m * k; t++) second[t] = first[t] + second[t];
+  return second;
 }
 
 /** The rows a silhouette is computed on: all of them, or a seeded sample above the limit. */

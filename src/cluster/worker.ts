@@ -1,8 +1,10 @@
 /** A k-means worker thread: runs its share of blocks for each job the Engine posts (protocol.ts). */
 import { parentPort } from 'node:worker_threads';
 import { BLOCK, CTRL, DONE, JOB, runBlock, type Setup } from './protocol.js';
+import { runSilhouetteTask, type SilhouetteTask } from './silhouette-kernel.js';
 
-parentPort?.on('message', (s: Setup) => {
+parentPort?.on('message', (s: Setup | SilhouetteTask) => {
+  if ('silhouette' in s) return runSilhouetteTask(s);
   const base = s.index * CTRL.perPart;
   const blocks = Math.max(1, Math.ceil(s.n / BLOCK));
   const next = s.parts * CTRL.perPart;

@@ -6,7 +6,7 @@ import { ROOT } from '../helpers.js';
 /** Runs the built engine (dist/, where the worker file exists) in a fresh process with STRATA_THREADS. */
 function fitWithThreads(threads: number): string {
   const script = `
-    const { kmeans, Random } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
+    const { kmeans, Random, silhouette } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
     const n = 200000, d = 4, r = new Random(3);
     const x = new Float64Array(n * d);
     for (let i = 0; i < x.length; i++) x[i] = r.normal((i % 7) * 2, 1.5);
@@ -16,7 +16,9 @@ function fitWithThreads(threads: number): string {
       const m = kmeans(x, n, d, { k: 10, nInit: 2, seed: 5, algorithm, weights: algorithm === 'lloyd' ? w : undefined });
       let h = 0;
       for (let i = 0; i < n; i++) h = (h * 31 + m.labels[i]) >>> 0;
-      out.push([m.inertia, m.iterations, m.restarts, Array.from(m.centroids), h]);
+      // The silhouette of 10,000 sampled rows: the pair sums split between this thread and a worker.
+      const sil = silhouette(x, n, d, m.labels, 10, { seed: 1 });
+      out.push([m.inertia, m.iterations, m.restarts, Array.from(m.centroids), h, sil]);
     }
     console.log(JSON.stringify(out));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
@@ -30,10 +32,11 @@ function fitWithThreads(threads: number): string {
 }
 
 describe('k-means on worker threads', () => {
-  it('gives byte-identical results on one thread and on two (sums are taken per block of rows)', () => {
+  it('gives byte-identical fits and silhouettes on one thread and on two (sums are taken per block of rows)', () => {
     const one = fitWithThreads(1);
     const two = fitWithThreads(2);
     expect(JSON.parse(one)[0][0]).toBeGreaterThan(0);
+    expect(JSON.parse(one)[0][5]).toBeGreaterThan(0);
     expect(two).toBe(one);
   });
 });

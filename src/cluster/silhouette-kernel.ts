@@ -1,0 +1,66 @@
+/**
+ * The silhouette's pair sums for rows [from, to) of a sample ordered by cluster (`starts[c]` is where
+ * cluster c begins): each pair (a, b > a) is visited once and its distance credited to both rows, a's
+ * run of one cluster summed in a register. Shared by the main thread and the k-means workers.
+ */
+export function silhouettePairs(
+  xs: Float64Array,
+  ls: Int32Array,
+  starts: Int32Array,
+  d: number,
+  k: number,
+  from: number,
+  to: number,
+  sums: Float64Array,
+): void {
+  for (let a = from; a < to; a++) {
+    const la = ls[a];
+    const pa = a * d;
+    for (let c = la; c < k; c++) {
+      let run = 0;
+      for (let b = Math.max(a + 1, starts[c]); b < starts[c + 1]; b++) {
+        const pb = b * d;
+        let s2 = 0;
+        for (let j = 0; j < d; j++) {
+          const t = xs[pa + j] - xs[pb + j];
+          s2 += t * t;
+        }
+        const dist = Math.sqrt(s2);
+        run += dist;
+        sums[b * k + la] += dist;
+      }
+      sums[a * k + c] += run;
+    }
+  }
+}
+
+/**
+ * A silhouette share posted to a k-means worker: rows [from, to) into `sums`. ctrl[0] goes from
+ * POSTED to CLAIMED (the worker took it) and then DONE or FAILED, or to TAKEN_BACK when the poster
+ * found it still unclaimed after its own share (a worker busy with a fit) and did it itself.
+ */
+export interface SilhouetteTask {
+  silhouette: true;
+  xs: Float64Array;
+  ls: Int32Array;
+  starts: Int32Array;
+  d: number;
+  k: number;
+  from: number;
+  to: number;
+  sums: Float64Array;
+  ctrl: Int32Array;
+}
+
+export const TASK = { posted: 0, done: 1, failed: 2, claimed: 3, takenBack: 4 } as const;
+
+export function runSilhouetteTask(t: SilhouetteTask): void {
+  if (Atomics.compareExchange(t.ctrl, 0, TASK.posted, TASK.claimed) !== TASK.posted) return;
+  try {
+    silhouettePairs(t.xs, t.ls, t.starts, t.d, t.k, t.from, t.to, t.sums);
+    Atomics.store(t.ctrl, 0, TASK.done);
+  } catch {
+    Atomics.store(t.ctrl, 0, TASK.failed);
+  }
+  Atomics.notify(t.ctrl, 0);
+}
