@@ -133,12 +133,16 @@ export function seedTrials(
   end: number,
 ): void {
   const trials = ids.length;
+  // The candidates' rows copied out once, with integer offsets (ids arrive as doubles, and a double
+  // index makes every element access take the slow path).
+  const cand = new Float64Array(trials * d);
+  for (let t = 0; t < trials; t++) cand.set(x.subarray((ids[t] | 0) * d, (ids[t] | 0) * d + d), t * d);
   pot.fill(0);
   for (let i = start; i < end; i++) {
     const w = weights ? weights[i] : 1;
     const cl = closest[i];
     for (let t = 0; t < trials; t++) {
-      const dd = sqDist(x, i, x, ids[t], d);
+      const dd = sqDist(x, i, cand, t, d);
       pot[t] += w * (dd < cl ? dd : cl);
     }
   }
@@ -155,8 +159,9 @@ export function seedApply(
   end: number,
 ): number {
   let pot = 0;
+  const row = id | 0;
   for (let i = start; i < end; i++) {
-    const dd = Math.min(sqDist(x, i, x, id, d), closest[i]);
+    const dd = Math.min(sqDist(x, i, x, row, d), closest[i]);
     closest[i] = dd;
     pot += weights ? weights[i] * dd : dd;
   }
