@@ -18,7 +18,15 @@ export type Job = (typeof JOB)[keyof typeof JOB];
 export const MAX_TRIALS = 16;
 
 /** Slots of the shared `params` array that carry a job's scalar arguments; the candidates from `trialIds`. */
-export const PARAM = { maxMove: 0, maxMove2: 1, argMax: 2, seedId: 3, trials: 4, trialIds: 8, size: 8 + MAX_TRIALS } as const;
+export const PARAM = {
+  maxMove: 0,
+  maxMove2: 1,
+  argMax: 2,
+  seedId: 3,
+  trials: 4,
+  trialIds: 8,
+  size: 8 + MAX_TRIALS,
+} as const;
 
 /** Per part, `ctrl` holds these slots; after the parts, one shared next-block counter. */
 export const CTRL = { job: 0, done: 1, ready: 2, perPart: 4 } as const;

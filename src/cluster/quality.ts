@@ -56,13 +56,25 @@ function pairSums(xs: Float64Array, ls: Int32Array, starts: Int32Array, m: numbe
   const ctrl = new Int32Array(new SharedArrayBuffer(4));
   const helper = (m * m * d) / 2 >= PARALLEL_PAIRS ? spareWorker() : null;
   if (helper) {
-    const task: SilhouetteTask = { silhouette: true, xs, ls, starts, d, k, from: 0, to: mid, sums: first, ctrl };
+    const task: SilhouetteTask = {
+      silhouette: true,
+      xs,
+      ls,
+      starts,
+      d,
+      k,
+      from: 0,
+      to: mid,
+      sums: first,
+      ctrl,
+    };
     helper.postMessage(task);
   }
   silhouettePairs(xs, ls, starts, d, k, mid, m, second);
   // Unclaimed (the worker is busy elsewhere, or there is none): taken back; claimed: waited for.
   const state = helper ? Atomics.compareExchange(ctrl, 0, TASK.posted, TASK.takenBack) : TASK.takenBack;
-  if (state === TASK.claimed) while (Atomics.load(ctrl, 0) === TASK.claimed) Atomics.wait(ctrl, 0, TASK.claimed, 1000);
+  if (state === TASK.claimed)
+    while (Atomics.load(ctrl, 0) === TASK.claimed) Atomics.wait(ctrl, 0, TASK.claimed, 1000);
   if (Atomics.load(ctrl, 0) !== TASK.done) {
     first.fill(0);
     silhouettePairs(xs, ls, starts, d, k, 0, mid, first);

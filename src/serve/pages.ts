@@ -89,7 +89,9 @@ main{padding:16px 24px;max-width:1100px}table{border-collapse:collapse;backgroun
 th,td{border:1px solid #d9dee5;padding:4px 8px;text-align:left;vertical-align:top}td.num{text-align:right}
 th{background:#eef1f5}.warning{background:#fff4de;border-left:4px solid #e3a008;padding:6px 10px}
 #status{min-height:1.4em}tr.selected{outline:2px solid #1f3b57}tr.decided{background:#eef7ee}
-td.rule{font-size:13px;color:#444;max-width:380px}figure{margin:12px 0}input.min{width:6em}figure img{max-width:100%;background:#fff}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}`;
+td.rule{font-size:13px;color:#444;max-width:380px}figure{margin:12px 0}input.min,input[type=number]{width:6em}figure img{max-width:100%;background:#fff}kbd{border:1px solid #aaa;border-radius:3px;padding:0 3px}
+fieldset{border:1px solid #d9dee5;background:#fff;margin:8px 0;padding:6px 12px}legend{font-weight:600}.muted{color:#667;font-weight:400}
+.invalid{outline:2px solid #c0392b;background:#fdecea}table.bands td,table.tiers-edit td{padding:2px 4px}textarea{font:inherit}`;
 
 /** The upload form's script: the file goes as the request body, its name in a header (a display name only). */
 export const SCRIPT = `document.getElementById('upload')?.addEventListener('submit', async (ev) => {
@@ -135,21 +137,65 @@ document.getElementById('rename')?.addEventListener('click', async () => {
 });
 const tiersBox = document.getElementById('tiers');
 if (tiersBox) {
+  const form = document.getElementById('card-form');
+  const original = JSON.parse(tiersBox.dataset.cardJson);
+  const status = document.getElementById('status');
+  const author = document.getElementById('author');
+  author.value = localStorage.getItem('strata-reviewer') || '';
+  author.addEventListener('change', () => localStorage.setItem('strata-reviewer', author.value.trim()));
+  const read = (input) => {
+    const v = input.value.trim();
+    const kind = input.dataset.kind;
+    if (kind === 'text') return input.value;
+    if (kind === 'lines') return input.value.split('\\n').map((l) => l.trim()).filter((l) => l);
+    if (v === '') return kind === 'optional' ? undefined : null;
+    return Number(v);
+  };
+  // The card rebuilt from the fields; their paths are the server's own, never data.
+  const edited = () => {
+    const card = structuredClone(original);
+    for (const input of form.querySelectorAll('[data-path]')) {
+      const path = input.dataset.path.split('.');
+      let at = card;
+      for (const p of path.slice(0, -1)) at = at[p];
+      const v = read(input);
+      if (v === undefined) delete at[path[path.length - 1]];
+      else at[path[path.length - 1]] = v;
+    }
+    return card;
+  };
+  const mark = (message) => {
+    form.querySelectorAll('.invalid').forEach((i) => i.classList.remove('invalid'));
+    const m = /^([a-zA-Z]+(?:\\[\\d+\\]|\\.[a-zA-Z]+)*):/.exec(message || '');
+    if (!m) return;
+    const path = m[1].replace(/\\[(\\d+)\\]/g, '.$1');
+    const input = [...form.querySelectorAll('[data-path]')].find((i) => i.dataset.path === path);
+    input?.classList.add('invalid');
+  };
   let pending = 0;
   const update = async () => {
-    const mins = [...tiersBox.querySelectorAll('input.min')].map((i) => i.value.trim());
-    const q = new URLSearchParams({ key: tiersBox.dataset.key, card: tiersBox.dataset.card, assigned: tiersBox.dataset.assigned, value: tiersBox.dataset.value, mins: mins.join(',') });
     const mine = ++pending;
-    const r = await fetch('/api/tiers?' + q);
+    const r = await fetch('/api/tiers/preview', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ key: tiersBox.dataset.key, card: edited(), assigned: tiersBox.dataset.assigned, value: tiersBox.dataset.value }) });
     const answer = await r.json().catch(() => ({}));
     if (mine !== pending) return;
-    const status = document.getElementById('status');
-    if (!r.ok) { status.textContent = answer.error || String(r.status); status.className = 'warning'; return; }
-    status.textContent = ''; status.className = '';
+    if (!r.ok) { status.textContent = answer.error || String(r.status); status.className = 'warning'; mark(answer.error); return; }
+    status.textContent = ''; status.className = ''; mark('');
     document.getElementById('dist').innerHTML = answer.rows;
     document.getElementById('agreement').textContent = answer.agreement;
   };
-  tiersBox.querySelectorAll('input.min').forEach((i) => i.addEventListener('input', update));
+  form.addEventListener('input', update);
+  document.getElementById('save-card').addEventListener('click', async () => {
+    const saved = document.getElementById('saved');
+    if (!author.value.trim()) { saved.textContent = 'Enter your name first.'; author.focus(); return; }
+    localStorage.setItem('strata-reviewer', author.value.trim());
+    const r = await fetch('/api/scorecards', { method: 'POST', headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ card: edited(), author: author.value.trim() }) });
+    const answer = await r.json().catch(() => ({}));
+    if (!r.ok) { saved.textContent = 'Not saved: ' + (answer.error || r.status); return; }
+    const q = new URLSearchParams({ key: tiersBox.dataset.key, card: answer.key, assigned: tiersBox.dataset.assigned, value: tiersBox.dataset.value });
+    location.href = '/tiers?' + q;
+  });
 }
 const review = document.getElementById('review');
 if (review) {
@@ -289,22 +335,67 @@ export function tiersPage(
   assigned: string | undefined,
   v: TierView,
 ): string {
-  let j = 0;
-  const inputs = v.card.tiers
-    .map((t) =>
-      t.min === undefined
-        ? `<label>${e(t.tier)}: below the others</label>`
-        : `<label>${e(t.tier)} from <input class="min" type="number" step="any" data-i="${j++}" value="${t.min}" size="6"></label>`,
-    )
-    .join(' ');
   return page(
     `Tiers of ${fileName}`,
-    `<div id="tiers" data-key="${e(key)}" data-card="${e(card.key)}" data-assigned="${e(assigned ?? '')}" data-value="${e(v.value ?? '')}">
-<p>Scorecard <b>${e(v.card.name)}</b>, from ${e(card.name)}. Move a threshold: the customers per tier${assigned ? ` and the agreement with <code>${e(assigned)}</code>` : ''} follow.</p>
-<p class="thresholds">${inputs}</p><p id="status" role="status"></p>
+    `<div id="tiers" data-key="${e(key)}" data-card="${e(card.key)}" data-assigned="${e(assigned ?? '')}" data-value="${e(v.value ?? '')}" data-card-json="${e(JSON.stringify(v.card))}">
+<p>Scorecard <b>${e(v.card.name)}</b>, from ${e(card.name)}. Move a threshold or edit the card below: the customers per tier${assigned ? ` and the agreement with <code>${e(assigned)}</code>` : ''} follow as you type.</p>
+<p id="status" role="status"></p>
 <table><thead><tr><th>tier</th><th>customers</th><th>share</th>${v.value ? `<th>share of ${e(v.value)}</th><th>cumulative</th>` : ''}</tr></thead><tbody id="dist">${distRows(v)}</tbody></table>
-<p id="agreement">${agreementText(v)}</p></div>`,
+<p id="agreement">${agreementText(v)}</p>
+${cardForm(v.card)}</div>`,
   );
+}
+
+const num = (path: string, value: number | undefined, kind = 'number', cls = '') =>
+  `<input type="number" step="any" size="7" data-path="${path}" data-kind="${kind}"${cls ? ` class="${cls}"` : ''} value="${value ?? ''}">`;
+
+/**
+ * The card as a form: weights, bands, linear anchors and points for missing values of each criterion,
+ * each tier's threshold and policy. Every field names its place in the card (data-path), so the page
+ * rebuilds the card from them and the server checks it as it checks a file.
+ */
+function cardForm(card: TierView['card']): string {
+  const criteria = card.criteria
+    .map((c, i) => {
+      const at = `criteria.${i}`;
+      let rule = '';
+      if (c.bands)
+        rule = `<table class="bands"><thead><tr><th>from</th><th>below</th><th>points</th></tr></thead><tbody>${c.bands
+          .map(
+            (b, j) =>
+              `<tr><td>${num(`${at}.bands.${j}.min`, b.min, 'optional')}</td><td>${num(`${at}.bands.${j}.max`, b.max, 'optional')}</td><td>${num(`${at}.bands.${j}.points`, b.points)}</td></tr>`,
+          )
+          .join('')}</tbody></table>`;
+      else if (c.linear)
+        rule = `<p>From ${num(`${at}.linear.from.0`, c.linear.from[0])} (${num(`${at}.linear.from.1`, c.linear.from[1])} points) to ${num(`${at}.linear.to.0`, c.linear.to[0])} (${num(`${at}.linear.to.1`, c.linear.to[1])} points), straight in between.</p>`;
+      else if (c.map)
+        rule = `<p>Points by level: ${e(
+          Object.entries(c.map)
+            .map(([level, points]) => `${level} ${points}`)
+            .join(', '),
+        )} (levels are edited in the card file).</p>`;
+      return `<fieldset><legend>${e(c.name)} <span class="muted">(column ${e(c.column)})</span></legend>
+<label>Weight ${num(`${at}.weight`, c.weight)}</label> <label>Points when missing ${num(`${at}.missing`, c.missing, 'optional')}</label>${rule}</fieldset>`;
+    })
+    .join('');
+  let j = 0;
+  const tiers = card.tiers
+    .map((t, i) => {
+      const at = `tiers.${i}`;
+      const min =
+        t.min === undefined
+          ? 'below the others'
+          : `from <input class="min" type="number" step="any" size="7" data-i="${j++}" data-path="${at}.min" data-kind="number" value="${t.min}">`;
+      return `<tr><td>${e(t.tier)}</td><td>${min}</td><td><input size="22" data-path="${at}.policy.owner" data-kind="text" value="${e(t.policy.owner)}"></td><td>${num(`${at}.policy.followUpDays`, t.policy.followUpDays ?? undefined, 'days')}</td><td><textarea rows="2" cols="34" data-path="${at}.policy.actions" data-kind="lines">${e(t.policy.actions.join('\n'))}</textarea></td></tr>`;
+    })
+    .join('');
+  return `<h2>The scorecard</h2><form id="card-form">
+<p><label>Name <input size="40" data-path="name" data-kind="text" value="${e(card.name)}"></label></p>
+${criteria ? `<h3>Criteria${card.adjustments.length ? ` <span class="muted">(and ${card.adjustments.length} adjustment${card.adjustments.length > 1 ? 's' : ''}, kept as in the file)</span>` : ''}</h3>${criteria}` : `<p>Tiers straight from <code>${e(card.tiersBy ?? '')}</code>.</p>`}
+<h3>Tiers and their service</h3>
+<table class="tiers-edit"><thead><tr><th>tier</th><th>score</th><th>owner</th><th>follow up every (days; blank: not periodic)</th><th>actions (one a line)</th></tr></thead><tbody>${tiers}</tbody></table>
+<p><label>Your name <input id="author" autocomplete="name"></label> <button type="button" id="save-card">Save as a new card</button> <span id="saved" role="status"></span></p>
+</form>`;
 }
 
 export function distRows(v: Pick<TierView, 'tiers'>): string {

@@ -30,7 +30,7 @@ import {
   sameToken,
   tokenCookie,
 } from './security.js';
-import { cardFiles, TierError, TierViews } from './tiers.js';
+import { cardFiles, checkEdited, saveCard, TierError, TierViews } from './tiers.js';
 import { RequestError, Uploads } from './uploads.js';
 
 export interface ServeOptions {
@@ -278,6 +278,44 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
         rows: distRows(v),
         agreement: agreementText(v),
       });
+    } catch (e) {
+      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
+      throw e;
+    }
+  });
+
+  type PreviewBody = { key?: unknown; card?: unknown; assigned?: unknown; value?: unknown };
+  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
+  // A card edited in the form, checked as a file is and graded at once: the page shows the problem or the tiers.
+  app.post<{ Body: PreviewBody }>('/api/tiers/preview', async (req, reply) => {
+    const b = req.body ?? {};
+    const found = pathOf(dir, uploads, text(b.key) ?? '');
+    if (!found) return reply.code(404).send({ error: 'no such data file' });
+    try {
+      const v = await tierViews.preview(
+        { key: found.file.key, path: found.path },
+        b.card,
+        text(b.assigned),
+        text(b.value),
+      );
+      return reply.send({
+        tiers: v.tiers,
+        mins: v.mins,
+        kappa: v.agreement?.kappa ?? null,
+        rows: distRows(v),
+        agreement: agreementText(v),
+      });
+    } catch (e) {
+      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
+      throw e;
+    }
+  });
+  app.post<{ Body: { card?: unknown; author?: unknown } }>('/api/scorecards', async (req, reply) => {
+    const author = text(req.body?.author)?.trim();
+    if (!author) return reply.code(400).send({ error: 'enter your name: a saved card says who saved it' });
+    try {
+      const key = saveCard(dir, checkEdited(req.body?.card), author);
+      return reply.code(201).send({ key });
     } catch (e) {
       if (e instanceof TierError) return reply.code(400).send({ error: e.message });
       throw e;

@@ -138,6 +138,26 @@ suite('strata serve: reviewing disagreements with the keyboard', hasChromium, ()
     await page.waitForFunction(() =>
       document.getElementById('status')?.textContent?.includes('must be below'),
     );
+    // The card itself in the form: a wrong weight is marked as you type, a right one regrades, then saved.
+    await page.fill('input.min[data-i="1"]', '65');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === '');
+    await page.fill('[data-path="criteria.0.weight"]', '-1');
+    await page.waitForSelector('[data-path="criteria.0.weight"].invalid');
+    expect(await page.textContent('#status')).toBe('criteria[0].weight: must not be negative');
+    const graded = await page.textContent('#dist');
+    await page.fill('[data-path="criteria.0.weight"]', '0.6');
+    await page.waitForFunction(
+      (b) =>
+        document.getElementById('status')?.textContent === '' &&
+        document.getElementById('dist')?.textContent !== b &&
+        !document.querySelector('.invalid'),
+      graded,
+    );
+    await page.fill('[data-path="tiers.0.policy.owner"]', 'Key account team');
+    await page.fill('#author', 'Mei');
+    await Promise.all([page.waitForURL(/card=saved%3Acard-/), page.click('#save-card')]);
+    expect(await page.inputValue('[data-path="tiers.0.policy.owner"]')).toBe('Key account team');
+    expect(await page.inputValue('[data-path="criteria.0.weight"]')).toBe('0.6');
     expect(problems).toEqual([]);
   });
 });
