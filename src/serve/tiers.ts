@@ -149,7 +149,7 @@ export function saveCard(dir: string, card: Scorecard, author: string): string {
   const stamp = new Date().toISOString().replace(/[-:]/g, '').replace(/\..*/, '');
   const file = `card-${stamp}-${randomBytes(3).toString('hex')}.yaml`;
   // One line of provenance: control characters in the name cannot start a line of YAML.
-  const who = author.replace(/[\u0000-\u001f\u007f]+/g, ' ').slice(0, 80);
+  const who = author.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').slice(0, 80);
   const { criteria, adjustments, ...rest } = card;
   const body = stringify({
     name: rest.name,
