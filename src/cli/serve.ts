@@ -32,6 +32,7 @@ export function registerServe(program: Command): void {
         port,
         host: flags.host,
         maxUpload: Math.round(mb * (1 << 20)),
+        runCluster: clusterRunner,
       });
       process.stdout.write(`Strata workbench on ${dir ?? '.'}: open\n  ${w.url}\n(Ctrl-C stops it.)\n`);
       await new Promise<void>((done) => {

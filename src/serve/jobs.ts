@@ -63,6 +63,13 @@ export class Jobs {
     return job;
   }
 
+  /** The finished runs on one data file, oldest first. */
+  done(key: string): Job[] {
+    return [...this.jobs.keys()]
+      .map((id) => this.get(id)!)
+      .filter((j) => j.status === 'done' && j.options.key === key);
+  }
+
   /** The run's summary, once it is done. */
   summary(id: string): unknown {
     const j = this.jobs.get(id);

@@ -6,6 +6,13 @@ import { VERSION } from '../version.js';
 import type { Decision } from './decisions.js';
 import type { DataFile } from './files.js';
 import type { Job } from './jobs.js';
+import {
+  filterDisagreements,
+  type OwnerCard,
+  type ReviewFilters,
+  type ReviewLookups,
+  type SegmentRun,
+} from './review.js';
 import type { CardFile, TierView } from './tiers.js';
 
 /** A page of the workbench: its own stylesheet and script only (the CSP allows nothing else). */
@@ -252,35 +259,59 @@ export function reviewPage(
   assigned: string,
   c: CompareResult,
   decided: Map<string, Decision>,
-  tier: string | undefined,
+  filters: ReviewFilters,
+  lookups: ReviewLookups,
+  runs: SegmentRun[],
+  cards: OwnerCard[],
 ): string {
   const tiers = c.comparison.confusion.labels;
-  const rows = c.comparison.disagreements.filter((d) => !tier || d.assigned === tier || d.predicted === tier);
+  const rows = filterDisagreements(c.comparison.disagreements, filters, lookups);
+  const ownerOf = lookups.ownerCard?.ownerOf;
+  const ownerText = (d: { assigned: string; predicted: string }) => {
+    const [now, then] = [ownerOf?.get(d.assigned) ?? '', ownerOf?.get(d.predicted) ?? ''];
+    return now === then ? now : `${now} → ${then}`;
+  };
   const body = rows
     .slice(0, 500)
     .map((d) => {
       const done = decided.get(d.id);
+      const segment = lookups.segmentOf ? `<td>${e(lookups.segmentOf.get(d.id) ?? '')}</td>` : '';
+      const owner = ownerOf ? `<td>${e(ownerText(d))}</td>` : '';
       return `<tr tabindex="0" data-customer="${e(d.id)}" data-assigned="${e(d.assigned)}" data-predicted="${e(d.predicted)}"${done ? ' class="decided"' : ''}>
-<td>${e(d.id)}</td><td>${e(d.assigned)}</td><td>${e(d.predicted)}</td><td class="num">${d.probability === undefined ? '' : `${Math.round(100 * d.probability)}%`}</td><td class="num">${d.value === undefined ? '' : formatValue(d.value)}</td><td class="rule">${e(d.rule ?? '')}</td><td class="state">${done ? `${e(done.to)} (${e(done.action)} by ${e(done.reviewer)}: ${e(done.reason)})` : ''}</td></tr>`;
+<td>${e(d.id)}</td><td>${e(d.assigned)}</td><td>${e(d.predicted)}</td>${segment}${owner}<td class="num">${d.probability === undefined ? '' : `${Math.round(100 * d.probability)}%`}</td><td class="num">${d.value === undefined ? '' : formatValue(d.value)}</td><td class="rule">${e(d.rule ?? '')}</td><td class="state">${done ? `${e(done.to)} (${e(done.action)} by ${e(done.reviewer)}: ${e(done.reason)})` : ''}</td></tr>`;
     })
     .join('');
-  const filter = ['', ...tiers]
+  const option = (value: string, label: string, chosen: string | undefined) =>
+    `<option value="${e(value)}"${value === (chosen ?? '') ? ' selected' : ''}>${e(label)}</option>`;
+  const tierFilter = ['', ...tiers].map((t) => option(t, t || 'all tiers', filters.tier)).join('');
+  const segmentFilter = `${option('', 'all segments', filters.segment)}${runs
     .map(
-      (t) =>
-        `<option value="${e(t)}"${t === (tier ?? '') ? ' selected' : ''}>${t ? e(t) : 'all tiers'}</option>`,
+      (r) =>
+        `<optgroup label="${e(r.label)}">${option(`${r.id}/`, 'all, with the segment shown', filters.segment)}${r.names
+          .map((n) => option(`${r.id}/${n}`, n, filters.segment))
+          .join('')}</optgroup>`,
     )
-    .join('');
+    .join('')}`;
+  const ownerFilter = `${option('', 'all owners', filters.owner)}${cards
+    .map(
+      (card) =>
+        `<optgroup label="${e(`owners in ${card.name}`)}">${option(`${card.key}/`, 'all, with the owner shown', filters.owner)}${card.owners
+          .map((o) => option(`${card.key}/${o}`, o, filters.owner))
+          .join('')}</optgroup>`,
+    )
+    .join('')}`;
+  const narrowed = rows.length !== c.comparison.disagreements.length;
   const exportQuery = `?dataset=${encodeURIComponent(key)}`;
   return page(
     `Review: ${name}`,
-    `<p>For ${c.comparison.disagreements.length.toLocaleString('en-US')} of ${c.comparison.customers.toLocaleString('en-US')} customers the tier in <code>${e(assigned)}</code> differs from the one a depth-5 tree learned from those tiers predicts (agreement ${(100 * c.comparison.agreement).toFixed(1)}%, kappa ${c.comparison.kappa.toFixed(3)}). Most at stake first${c.comparison.disagreements.length > 500 ? '; the first 500 are listed' : ''}.</p>
-<form method="get" action="/review" class="filters"><input type="hidden" name="key" value="${e(key)}"><input type="hidden" name="assigned" value="${e(assigned)}">
-<label>Tier <select name="tier">${filter}</select></label> <button type="submit">Filter</button></form>
+    `<p>For ${c.comparison.disagreements.length.toLocaleString('en-US')} of ${c.comparison.customers.toLocaleString('en-US')} customers the tier in <code>${e(assigned)}</code> differs from the one a depth-5 tree learned from those tiers predicts (agreement ${(100 * c.comparison.agreement).toFixed(1)}%, kappa ${c.comparison.kappa.toFixed(3)}). Most at stake first${narrowed ? `; ${rows.length.toLocaleString('en-US')} of them match the filters` : ''}${rows.length > 500 ? '; the first 500 are listed' : ''}.</p>
+<form method="get" action="/review" class="filters"><input type="hidden" name="key" value="${e(key)}"><input type="hidden" name="assigned" value="${e(assigned)}"><input type="hidden" name="value" value="${e(typeof c.summary.parameters.value === 'string' ? c.summary.parameters.value : '')}">
+<label>Tier <select name="tier">${tierFilter}</select></label> <label>Segment <select name="segment"${runs.length ? '' : ' disabled title="cluster this file first"'}>${segmentFilter}</select></label> <label>Owner <select name="owner"${cards.length ? '' : ' disabled title="no scorecard has these tiers"'}>${ownerFilter}</select></label> <button type="submit">Filter</button></form>
 <div id="review" data-dataset="${e(key)}" data-tiers="${e(JSON.stringify(tiers))}">
 <p class="keys">Keys: ↑/↓ move, <kbd>a</kbd> accept the model's tier, <kbd>k</kbd> keep the assigned one, <kbd>s</kbd> set another; a reason is asked each time.</p>
 <p><label>Your name <input id="reviewer" autocomplete="name"></label> <label>Reason <input id="reason" size="50"></label> <label>Set to <select id="other">${tiers.map((t) => `<option>${e(t)}</option>`).join('')}</select></label></p>
 <p id="status" role="status"></p>
-<table class="review"><thead><tr><th>customer</th><th>assigned</th><th>model</th><th>probability</th><th>value</th><th>deciding rule</th><th>decision</th></tr></thead><tbody>${body}</tbody></table></div>
+<table class="review"><thead><tr><th>customer</th><th>assigned</th><th>model</th>${lookups.segmentOf ? '<th>segment</th>' : ''}${ownerOf ? '<th>owner (now → model)</th>' : ''}<th>probability</th><th>value</th><th>deciding rule</th><th>decision</th></tr></thead><tbody>${body}</tbody></table></div>
 <p><a href="/export/tiers.csv${exportQuery}&amp;assigned=${encodeURIComponent(assigned)}">Export every customer's tier</a> (decided, else assigned) · <a href="/export/tiers.csv${exportQuery}">Export the tiers decided</a> · <a href="/export/decisions.csv${exportQuery}">Export the decision log</a></p>`,
   );
 }

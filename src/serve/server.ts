@@ -20,7 +20,15 @@ import {
   segmentsPage,
   tiersPage,
 } from './pages.js';
-import { Reviews } from './review.js';
+import {
+  ownerCards,
+  type ReviewFilters,
+  type ReviewLookups,
+  Reviews,
+  SegmentLookups,
+  segmentRuns,
+  splitFilter,
+} from './review.js';
 import {
   allowedHosts,
   allowedOrigins,
@@ -323,25 +331,44 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   });
 
   const reviews = new Reviews();
-  app.get<{ Querystring: { key?: string; assigned?: string; value?: string; tier?: string } }>(
-    '/review',
-    async (req, reply) => {
-      const found = pathOf(dir, uploads, req.query.key ?? '');
-      if (!found) return reply.code(404).send({ error: 'no such data file' });
-      const assigned = req.query.assigned ?? '';
-      if (!assigned) return reply.code(400).send({ error: 'name the column of assigned tiers (assigned=…)' });
-      const c = await reviews.get({
-        key: found.file.key,
-        path: found.path,
-        assigned,
-        value: req.query.value || undefined,
-      });
-      const decided = inForce(await decisions.list(found.file.key));
-      return reply
-        .type('text/html')
-        .send(reviewPage(found.file.name, found.file.key, assigned, c, decided, req.query.tier || undefined));
-    },
-  );
+  const segmentLookups = new SegmentLookups();
+  type ReviewQuery = { key?: string; assigned?: string; value?: string } & ReviewFilters;
+  app.get<{ Querystring: ReviewQuery }>('/review', async (req, reply) => {
+    const found = pathOf(dir, uploads, req.query.key ?? '');
+    if (!found) return reply.code(404).send({ error: 'no such data file' });
+    const assigned = req.query.assigned ?? '';
+    if (!assigned) return reply.code(400).send({ error: 'name the column of assigned tiers (assigned=…)' });
+    const c = await reviews.get({
+      key: found.file.key,
+      path: found.path,
+      assigned,
+      value: req.query.value || undefined,
+    });
+    const decided = inForce(await decisions.list(found.file.key));
+    const runs = segmentRuns(jobs.done(found.file.key), (id) => jobs.summary(id));
+    const cards = ownerCards(cardFiles(dir), c.comparison.confusion.labels);
+    const filters: ReviewFilters = {
+      tier: req.query.tier || undefined,
+      segment: req.query.segment || undefined,
+      owner: req.query.owner || undefined,
+    };
+    const lookups: ReviewLookups = {};
+    const segment = splitFilter(filters.segment);
+    const run = segment && jobs.done(found.file.key).find((j) => j.id === segment[0]);
+    if (filters.segment && !run) return reply.code(404).send({ error: 'no finished clustering of that id' });
+    if (run) {
+      lookups.segmentOf = await segmentLookups.get(run);
+      lookups.segment = segment![1];
+    }
+    const owner = splitFilter(filters.owner);
+    lookups.ownerCard = owner && cards.find((x) => x.key === owner[0]);
+    if (filters.owner && !lookups.ownerCard)
+      return reply.code(404).send({ error: 'no scorecard of that key with these tiers' });
+    lookups.owner = owner?.[1];
+    return reply
+      .type('text/html')
+      .send(reviewPage(found.file.name, found.file.key, assigned, c, decided, filters, lookups, runs, cards));
+  });
   app.post('/api/decisions', async (req, reply) =>
     reply.code(201).send(await decisions.add(checkDecision(req.body))),
   );

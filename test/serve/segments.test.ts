@@ -1,7 +1,9 @@
+import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clusterRunner } from '../../src/cli/serve.js';
+import { readAssignments } from '../../src/cluster/segment-files.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { ROOT, tempDir } from '../helpers.js';
 
@@ -131,5 +133,101 @@ describe('strata serve: segments from the page, off the request path', () => {
     for (let i = 0; i < 100 && existsSync(runDir); i++) await new Promise((r) => setTimeout(r, 100));
     expect(existsSync(runDir)).toBe(false);
     expect(((await (await call(`/api/jobs/${id}`)).json()) as JobAnswer).status).toBe('cancelled');
+  });
+
+  it('the review list narrows to a segment of a finished run and to an owner of the card whose tiers these are', async () => {
+    const start = await call('/api/jobs/cluster', {
+      method: 'POST',
+      body: { key: 'dir:customers.csv', k: 3, method: 'kmeans', features: ['sales_12m', 'margin_pct'] },
+    });
+    const job = await until(((await start.json()) as JobAnswer).id);
+    expect(job.status, job.error).toBe('done');
+    const review = (q: string) =>
+      call(`/review?key=dir%3Acustomers.csv&assigned=assigned_tier&value=sales_12m${q}`).then((r) =>
+        r.text(),
+      );
+    const ids = (html: string) => [...html.matchAll(/data-customer="([^"]*)"/g)].map((m) => m[1]);
+    const all = await review('');
+    expect(all).toContain(`<optgroup label="k = 3, kmeans, run at `);
+    expect(all).toContain('<optgroup label="owners in sample-tier.yaml (shipped with Strata)">');
+    // Each customer's segment from the run's assignments; the list keeps exactly that segment's disagreements.
+    const segmentOf = await readAssignments(job.dir);
+    const name = segmentOf.get(ids(all)[0])!;
+    const narrowed = await review(`&segment=${encodeURIComponent(`${job.id}/${name}`)}`);
+    expect(narrowed).toContain('<th>segment</th>');
+    const kept = ids(narrowed);
+    expect(kept.length).toBeGreaterThan(0);
+    expect(kept.length).toBeLessThan(ids(all).length);
+    expect(kept.every((id) => segmentOf.get(id) === name)).toBe(true);
+    expect(kept).toEqual(
+      ids(all)
+        .filter((id) => segmentOf.get(id) === name)
+        .slice(0, 500),
+    );
+    // The owner of a tier is its policy's owner in the card; a row stays when it is the owner now or after.
+    const ownerOf = new Map([
+      ['A', 'Key account manager'],
+      ['B', 'Account manager'],
+      ['C', 'Sales representative'],
+      ['D', 'Inside sales'],
+      ['E', 'Inside sales'],
+    ]);
+    const byOwner = await review(`&owner=${encodeURIComponent('shipped:sample-tier.yaml/Account manager')}`);
+    expect(byOwner).toContain('<th>owner (now → model)</th>');
+    const rows = [...byOwner.matchAll(/data-assigned="([^"]*)" data-predicted="([^"]*)"/g)];
+    expect(rows.length).toBeGreaterThan(0);
+    for (const [, a, p] of rows) expect([ownerOf.get(a), ownerOf.get(p)]).toContain('Account manager');
+    expect(
+      (await call(`/review?key=dir%3Acustomers.csv&assigned=assigned_tier&segment=nope%2Fx`)).status,
+    ).toBe(404);
+    expect(
+      (
+        await call(
+          `/review?key=dir%3Acustomers.csv&assigned=assigned_tier&owner=${encodeURIComponent('shipped:bank-corporate-size.yaml/SME team')}`,
+        )
+      ).status,
+    ).toBe(404);
+  });
+});
+
+describe('strata serve from the command line', () => {
+  it('clusters from the page: the CLI gives the workbench its runner (strata cluster in a child process)', async () => {
+    const dir = tempDir();
+    copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
+    const child = spawn(process.execPath, [join(ROOT, 'bin', 'strata.js'), 'serve', dir, '--port', '0'], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await new Promise<string>((done, fail) => {
+        let out = '';
+        child.stdout.on('data', (c: Buffer) => {
+          out += c.toString();
+          const m = out.match(/http:\/\/\S+/);
+          if (m) done(m[0]);
+        });
+        child.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
+      });
+      const { origin, searchParams } = new URL(url);
+      const headers = {
+        authorization: `Bearer ${searchParams.get('token')}`,
+        'content-type': 'application/json',
+      };
+      const start = await fetch(`${origin}/api/jobs/cluster`, {
+        method: 'POST',
+        headers,
+        body: JSON.stringify({ key: 'dir:customers.csv', k: 3, method: 'kmeans' }),
+      });
+      expect(start.status).toBe(202);
+      const { id } = (await start.json()) as JobAnswer;
+      let job: JobAnswer = { id, status: 'running', dir: '' };
+      for (let i = 0; i < 600 && job.status === 'running'; i++) {
+        await new Promise((r) => setTimeout(r, 100));
+        job = (await (await fetch(`${origin}/api/jobs/${id}`, { headers })).json()) as JobAnswer;
+      }
+      expect(job.status, job.error).toBe('done');
+      expect(existsSync(join(job.dir, 'assignments.csv'))).toBe(true);
+    } finally {
+      child.kill();
+    }
   });
 });
