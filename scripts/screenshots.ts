@@ -90,10 +90,21 @@ async function workbench(browser: Browser): Promise<void> {
     await page.waitForFunction(() => document.getElementById('agreement')?.textContent?.includes('kappa'));
     await page.waitForTimeout(500);
     await shot('workbench-tiers.png', 520);
+    // The card in its form, a weight being edited.
+    await page.fill('[data-path="criteria.0.weight"]', '0.35');
+    await page.waitForFunction(() => document.getElementById('status')?.textContent === '');
+    await page.waitForTimeout(300);
+    await page.locator('#card-form').screenshot({ path: join(shots, 'workbench-scorecard.png') });
+    process.stderr.write('reports/screenshots/workbench-scorecard.png\n');
     await page.goto(describe);
     await page.selectOption('form[action="/review"] select[name=assigned]', 'assigned_tier');
     await page.selectOption('form[action="/review"] select[name=value]', 'sales_12m');
     await Promise.all([page.waitForURL(/\/review\?/), page.click('button:has-text("Review")')]);
+    // Narrowed to one segment of the run above and to the customers an account manager holds or would get.
+    const segments = await page.$$eval('select[name=segment] option', (o) => o.map((x) => (x as HTMLOptionElement).value));
+    await page.selectOption('select[name=segment]', segments[2]);
+    await page.selectOption('select[name=owner]', 'shipped:sample-tier.yaml/Account manager');
+    await Promise.all([page.waitForURL(/segment=/), page.click('button:has-text("Filter")')]);
     await page.fill('#reviewer', 'Mei');
     await page.dispatchEvent('#reviewer', 'change');
     await page.fill('#reason', 'Signed a framework contract in May');

@@ -179,8 +179,17 @@ if (tiersBox) {
     const input = [...form.querySelectorAll('[data-path]')].find((i) => i.dataset.path === path);
     input?.classList.add('invalid');
   };
+  const weights = document.getElementById('weights');
+  const sumWeights = () => {
+    if (!weights) return;
+    const sum = edited().criteria.reduce((a, c) => a + (typeof c.weight === 'number' ? c.weight : 0), 0);
+    weights.textContent = 'The weights add up to ' + sum.toFixed(2) + (Math.abs(sum - 1) > 1e-9 ? ': scores are no longer on the scale of the points, so the thresholds may need to move too.' : '.');
+    weights.className = Math.abs(sum - 1) > 1e-9 ? 'warning' : '';
+  };
+  sumWeights();
   let pending = 0;
   const update = async () => {
+    sumWeights();
     const mine = ++pending;
     const r = await fetch('/api/tiers/preview', { method: 'POST', headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ key: tiersBox.dataset.key, card: edited(), assigned: tiersBox.dataset.assigned, value: tiersBox.dataset.value }) });
@@ -423,7 +432,7 @@ function cardForm(card: TierView['card']): string {
   return `<h2>The scorecard</h2><form id="card-form">
 <p><label>Name <input size="40" data-path="name" data-kind="text" value="${e(card.name)}"></label></p>
 ${criteria ? `<h3>Criteria${card.adjustments.length ? ` <span class="muted">(and ${card.adjustments.length} adjustment${card.adjustments.length > 1 ? 's' : ''}, kept as in the file)</span>` : ''}</h3>${criteria}` : `<p>Tiers straight from <code>${e(card.tiersBy ?? '')}</code>.</p>`}
-<h3>Tiers and their service</h3>
+${card.criteria.length ? '<p id="weights" role="status"></p>' : ''}<h3>Tiers and their service</h3>
 <table class="tiers-edit"><thead><tr><th>tier</th><th>score</th><th>owner</th><th>follow up every (days; blank: not periodic)</th><th>actions (one a line)</th></tr></thead><tbody>${tiers}</tbody></table>
 <p><label>Your name <input id="author" autocomplete="name"></label> <button type="button" id="save-card">Save as a new card</button> <span id="saved" role="status"></span></p>
 </form>`;
