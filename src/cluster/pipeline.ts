@@ -22,7 +22,7 @@ import {
 import { mixedOf } from './mixed.js';
 import { type ClusterPoints, clusterPoints } from './points.js';
 import { type Profiles, profileClusters } from './profile.js';
-import { silhouette } from './quality.js';
+import { startSilhouette } from './quality.js';
 import type { ClusterTask } from './resample.js';
 import { type SegmentRules, segmentRules } from './segment-rules.js';
 import { type Stability, stability } from './stability.js';
@@ -197,9 +197,13 @@ export function clusterTable(table: Table, options: ClusterOptions = {}, fitted?
       : kmeans(m.data, m.rows, m.cols, { ...base, k, onProgress: options.onProgress });
   }
   const mixed = mixedFits.get(fit.k) ?? null;
-  const sil = scan
-    ? scan.rows.find((r) => r.k === fit.k)!.silhouette
-    : (mixed?.silhouette ?? silhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed }));
+  // Started now, finished once the profiles and rules are done: a worker thread sums pairs meanwhile.
+  const scanned = scan?.rows.find((r) => r.k === fit.k)?.silhouette;
+  const silhouetteLater = scan
+    ? () => scanned!
+    : mixed
+      ? () => mixed.silhouette
+      : startSilhouette(m.data, m.rows, m.cols, fit.labels, fit.k, { seed });
   const profiles = profileClusters(table, fit.labels, fit.k, {
     features,
     value: options.value,
@@ -233,6 +237,7 @@ export function clusterTable(table: Table, options: ClusterOptions = {}, fitted?
           { depth, seed, maxLevels: options.maxLevels },
         )
       : null;
+  const sil = silhouetteLater();
   const stable = options.stability
     ? stability(task, fit.labels, fit.k, options.stability, seed, options.onProgress)
     : null;

@@ -23,6 +23,24 @@ export function silhouette(
   k: number,
   options: SilhouetteOptions = {},
 ): number {
+  return startSilhouette(x, n, d, labels, k, options)();
+}
+
+/**
+ * Starts the silhouette and returns the function that finishes it. Its pair sums are cut in two parts
+ * of equal pairs, each posted to an idle k-means worker; what the worker has not begun when the
+ * result is asked for is taken back and summed here. Each part sums into its own array and the two
+ * are added in order, so the value is the same whichever thread did what, and on any number of
+ * threads. Meanwhile this thread is free for other work (profiles, rules).
+ */
+export function startSilhouette(
+  x: Float64Array,
+  n: number,
+  d: number,
+  labels: Int32Array,
+  k: number,
+  options: SilhouetteOptions = {},
+): () => number {
   const rows = silhouetteRows(n, options);
   const m = rows.length;
   // The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
@@ -37,51 +55,39 @@ export function silhouette(
   const starts = new Int32Array(k + 1);
   for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
   for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
-  const sums = pairSums(xs, ls, starts, m, d, k);
-  return silhouetteOfSums(sums, ls, k);
+  const mid = Math.round(m * (1 - Math.SQRT1_2));
+  const helper = (m * m * d) / 2 >= PARALLEL_PAIRS ? spareWorker() : null;
+  const parts = [
+    [0, mid],
+    [mid, m],
+  ].map(([from, to]) => {
+    const sums = new Float64Array(new SharedArrayBuffer(Math.max(8, m * k * 8)));
+    const ctrl = new Int32Array(new SharedArrayBuffer(4));
+    if (helper) {
+      const task: SilhouetteTask = { silhouette: true, xs, ls, starts, d, k, from, to, sums, ctrl };
+      helper.postMessage(task);
+    }
+    return { from, to, sums, ctrl };
+  });
+  return () => {
+    for (const p of parts) {
+      // Unclaimed (the worker is busy elsewhere, or there is none): taken back; claimed: waited for.
+      const state = helper ? Atomics.compareExchange(p.ctrl, 0, TASK.posted, TASK.takenBack) : TASK.takenBack;
+      if (state === TASK.claimed)
+        while (Atomics.load(p.ctrl, 0) === TASK.claimed) Atomics.wait(p.ctrl, 0, TASK.claimed, 1000);
+      if (Atomics.load(p.ctrl, 0) !== TASK.done) {
+        p.sums.fill(0);
+        silhouettePairs(xs, ls, starts, d, k, p.from, p.to, p.sums);
+      }
+    }
+    const [first, second] = parts.map((p) => p.sums);
+    for (let t = 0; t < m * k; t++) second[t] = first[t] + second[t];
+    return silhouetteOfSums(second, ls, k);
+  };
 }
 
 /** Below this many pair × dimension products the silhouette is not worth a second thread. */
 const PARALLEL_PAIRS = 20_000_000;
-
-/**
- * Every row's summed distance to each cluster (m × k). The rows are cut in two parts of equal pairs,
- * each summed into its own array and the two added in order, whether a worker took the first part or
- * this thread took both: the same sums on any number of threads.
- */
-function pairSums(xs: Float64Array, ls: Int32Array, starts: Int32Array, m: number, d: number, k: number) {
-  const mid = Math.round(m * (1 - Math.SQRT1_2));
-  const first = new Float64Array(new SharedArrayBuffer(Math.max(8, m * k * 8)));
-  const second = new Float64Array(m * k);
-  const ctrl = new Int32Array(new SharedArrayBuffer(4));
-  const helper = (m * m * d) / 2 >= PARALLEL_PAIRS ? spareWorker() : null;
-  if (helper) {
-    const task: SilhouetteTask = {
-      silhouette: true,
-      xs,
-      ls,
-      starts,
-      d,
-      k,
-      from: 0,
-      to: mid,
-      sums: first,
-      ctrl,
-    };
-    helper.postMessage(task);
-  }
-  silhouettePairs(xs, ls, starts, d, k, mid, m, second);
-  // Unclaimed (the worker is busy elsewhere, or there is none): taken back; claimed: waited for.
-  const state = helper ? Atomics.compareExchange(ctrl, 0, TASK.posted, TASK.takenBack) : TASK.takenBack;
-  if (state === TASK.claimed)
-    while (Atomics.load(ctrl, 0) === TASK.claimed) Atomics.wait(ctrl, 0, TASK.claimed, 1000);
-  if (Atomics.load(ctrl, 0) !== TASK.done) {
-    first.fill(0);
-    silhouettePairs(xs, ls, starts, d, k, 0, mid, first);
-  }
-  for (let t = 0; t < m * k; t++) second[t] = first[t] + second[t];
-  return second;
-}
 
 /** The rows a silhouette is computed on: all of them, or a seeded sample above the limit. */
 function silhouetteRows(n: number, options: SilhouetteOptions): Int32Array {
