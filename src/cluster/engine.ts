@@ -14,6 +14,7 @@ import {
   runBlock,
   type Setup,
 } from './protocol.js';
+import { Arena, instantiate, kernelsModule, type WasmKernels } from './wasm.js';
 
 /** Below this many row × centre × dimension products a step is not worth splitting. */
 const PARALLEL_FROM = 4_000_000;
@@ -73,6 +74,10 @@ export class Engine {
   private readonly sumsBuf: Float64Array;
   private readonly massBuf: Float64Array;
   private readonly trialPot: Float64Array;
+  private readonly cand: Float64Array;
+  private readonly memory: WebAssembly.Memory | null;
+  private readonly module: WebAssembly.Module | null;
+  private readonly wasm: WasmKernels | null;
   private readonly params: Float64Array;
   private readonly results: Float64Array;
   private readonly ctrl: Int32Array;
@@ -88,26 +93,58 @@ export class Engine {
     this.crew = crew;
     this.parts = crew.length + 1;
     this.blocks = Math.max(1, Math.ceil(n / BLOCK));
+    const blocks = this.blocks;
+    const ctrlLength = this.parts * CTRL.perPart + 1;
+    // Every array in one WebAssembly memory when the kernels compiled and it fits; else plain arrays,
+    // shared with the workers when there are any.
+    const module = kernelsModule();
+    const arena = module
+      ? Arena.create(
+          Arena.size([
+            ...[n * d, n, n, n, weights ? n : 0].map((len) => len * 8),
+            n * 4,
+            ...[
+              k * d,
+              k,
+              k,
+              blocks * k * d,
+              blocks * k,
+              blocks * MAX_TRIALS,
+              MAX_TRIALS * d,
+              PARAM.size,
+              blocks,
+            ].map((len) => len * 8),
+            ctrlLength * 4,
+          ]),
+        )
+      : null;
     const make = crew.length ? shared : (bytes: number) => new ArrayBuffer(bytes);
-    const f64 = (len: number) => new Float64Array(make(len * 8));
+    const f64 = arena ? (len: number) => arena.f64(len) : (len: number) => new Float64Array(make(len * 8));
+    const i32 = arena ? (len: number) => arena.i32(len) : (len: number) => new Int32Array(make(len * 4));
+    this.memory = arena?.memory ?? null;
+    this.module = arena ? module : null;
+    this.wasm = arena && module ? instantiate(module, arena.memory) : null;
     const sharedAlready = x.buffer instanceof SharedArrayBuffer;
-    this.x = crew.length && !sharedAlready ? f64(x.length) : x;
-    if (crew.length && !sharedAlready) this.x.set(x);
-    this.labels = new Int32Array(make(n * 4));
+    const copy = arena !== null || (crew.length > 0 && !sharedAlready);
+    this.x = copy ? f64(x.length) : x;
+    if (copy) this.x.set(x);
+    this.labels = i32(n);
     this.upper = f64(n);
     this.lower = f64(n);
     this.centroids = f64(k * d);
     this.half = f64(k);
     this.moves = f64(k);
     this.closest = f64(n);
-    this.weights = weights ? (crew.length ? f64(n) : weights) : null;
-    if (weights && crew.length) this.weights!.set(weights);
-    this.sumsBuf = f64(this.blocks * k * d);
-    this.massBuf = f64(this.blocks * k);
-    this.trialPot = f64(this.blocks * MAX_TRIALS);
+    const ownWeights = weights && (arena !== null || crew.length > 0);
+    this.weights = weights ? (ownWeights ? f64(n) : weights) : null;
+    if (weights && ownWeights) this.weights!.set(weights);
+    this.sumsBuf = f64(blocks * k * d);
+    this.massBuf = f64(blocks * k);
+    this.trialPot = f64(blocks * MAX_TRIALS);
+    this.cand = f64(MAX_TRIALS * d);
     this.params = f64(PARAM.size);
-    this.results = f64(this.blocks);
-    this.ctrl = new Int32Array(make((this.parts * CTRL.perPart + 1) * 4));
+    this.results = f64(blocks);
+    this.ctrl = i32(ctrlLength);
     for (const [i, w] of crew.entries()) {
       const setup: Setup = { index: i + 1, parts: this.parts, ...this.buffers };
       w.postMessage(setup);
@@ -140,6 +177,9 @@ export class Engine {
       moves: this.moves,
       closest: this.closest,
       trialPot: this.trialPot,
+      cand: this.cand,
+      memory: this.memory,
+      module: this.module,
       weights: this.weights,
       sums: this.sumsBuf,
       mass: this.massBuf,
@@ -163,7 +203,7 @@ export class Engine {
     }
     const buffers = this.buffers;
     for (let b = Atomics.add(this.ctrl, next, 1); b < this.blocks; b = Atomics.add(this.ctrl, next, 1)) {
-      this.results[b] = runBlock(job, buffers, b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK));
+      this.results[b] = runBlock(job, buffers, b, b * BLOCK, Math.min(this.n, (b + 1) * BLOCK), this.wasm);
     }
     for (let p = 1; p < this.parts; p++) {
       const done = p * CTRL.perPart + CTRL.done;
@@ -209,7 +249,10 @@ export class Engine {
   seedTrials(ids: readonly number[]): Float64Array {
     if (ids.length > MAX_TRIALS) throw new Error(`at most ${MAX_TRIALS} k-means++ candidates a round`);
     this.params[PARAM.trials] = ids.length;
-    this.params.set(ids, PARAM.trialIds);
+    const { x, d } = this;
+    ids.forEach((id, t) => {
+      this.cand.set(x.subarray(id * d, id * d + d), t * d);
+    });
     this.run(JOB.seedTrials);
     const pot = new Float64Array(ids.length);
     for (let b = 0; b < this.blocks; b++)

@@ -118,26 +118,22 @@ export function clusterSums(
 }
 
 /**
- * k-means++, one round's candidates in one pass: for each candidate row `ids[t]`, the block's potential
- * if it became a centre (each row's weighted distance to the nearer of its centre and the candidate),
- * into `pot[t]`. Each row is read once for all the candidates instead of once per candidate.
+ * k-means++, one round's candidates in one pass: for each of `trials` candidate rows (copied into
+ * `cand`), the block's potential if it became a centre (each row's weighted distance to the nearer of
+ * its centre and the candidate), into `pot[t]`. Each row is read once for all the candidates.
  */
 export function seedTrials(
   x: Float64Array,
   d: number,
   closest: Float64Array,
-  ids: Float64Array,
+  cand: Float64Array,
+  trials: number,
   weights: Float64Array | null,
   pot: Float64Array,
   start: number,
   end: number,
 ): void {
-  const trials = ids.length;
-  // The candidates' rows copied out once, with integer offsets (ids arrive as doubles, and a double
-  // index makes every element access take the slow path).
-  const cand = new Float64Array(trials * d);
-  for (let t = 0; t < trials; t++) cand.set(x.subarray((ids[t] | 0) * d, (ids[t] | 0) * d + d), t * d);
-  pot.fill(0);
+  pot.fill(0, 0, trials);
   for (let i = start; i < end; i++) {
     const w = weights ? weights[i] : 1;
     const cl = closest[i];

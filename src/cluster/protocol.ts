@@ -4,6 +4,7 @@
  * job on a block of rows — so a row is computed by the same code on any thread.
  */
 import { assignBounded, assignFull, clusterSums, seedApply, seedTrials } from './kernels.js';
+import type { WasmKernels } from './wasm.js';
 
 /**
  * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
@@ -17,16 +18,8 @@ export type Job = (typeof JOB)[keyof typeof JOB];
 /** Most k-means++ candidates a round may try (2 + ln k stays under it for any k Strata accepts). */
 export const MAX_TRIALS = 16;
 
-/** Slots of the shared `params` array that carry a job's scalar arguments; the candidates from `trialIds`. */
-export const PARAM = {
-  maxMove: 0,
-  maxMove2: 1,
-  argMax: 2,
-  seedId: 3,
-  trials: 4,
-  trialIds: 8,
-  size: 8 + MAX_TRIALS,
-} as const;
+/** Slots of the shared `params` array that carry a job's scalar arguments. */
+export const PARAM = { maxMove: 0, maxMove2: 1, argMax: 2, seedId: 3, trials: 4, size: 8 } as const;
 
 /** Per part, `ctrl` holds these slots; after the parts, one shared next-block counter. */
 export const CTRL = { job: 0, done: 1, ready: 2, perPart: 4 } as const;
@@ -49,6 +42,11 @@ export interface Setup {
   closest: Float64Array;
   /** Per block, each k-means++ candidate's potential (blocks × MAX_TRIALS). */
   trialPot: Float64Array;
+  /** The round's k-means++ candidate rows (MAX_TRIALS × d). */
+  cand: Float64Array;
+  /** When every array above lives in one WebAssembly memory: it and the kernels' module. */
+  memory: WebAssembly.Memory | null;
+  module: WebAssembly.Module | null;
   weights: Float64Array | null;
   sums: Float64Array;
   mass: Float64Array;
@@ -59,9 +57,77 @@ export interface Setup {
 
 export type Buffers = Omit<Setup, 'index' | 'parts'>;
 
-/** Runs `job` on block `b` (rows start…end); returns the block's partial result. */
-export function runBlock(job: number, s: Buffers, b: number, start: number, end: number): number {
+/**
+ * Runs `job` on block `b` (rows start…end) with the WebAssembly kernels when the arrays live in their
+ * memory, else the JavaScript ones (the same arithmetic); returns the block's partial result.
+ */
+export function runBlock(
+  job: number,
+  s: Buffers,
+  b: number,
+  start: number,
+  end: number,
+  wasm: WasmKernels | null = null,
+): number {
   const { x, d, k } = s;
+  const trials = s.params[PARAM.trials];
+  if (wasm) {
+    const at = (a: { byteOffset: number } | null) => (a ? a.byteOffset : 0);
+    switch (job) {
+      case JOB.full:
+        return wasm.assignFull(
+          at(x),
+          d,
+          k,
+          at(s.centroids),
+          at(s.labels),
+          at(s.upper),
+          at(s.lower),
+          start,
+          end,
+        );
+      case JOB.bounded:
+        return wasm.assignBounded(
+          at(x),
+          d,
+          k,
+          at(s.centroids),
+          at(s.labels),
+          at(s.upper),
+          at(s.lower),
+          at(s.half),
+          at(s.moves),
+          s.params[PARAM.maxMove],
+          s.params[PARAM.maxMove2],
+          s.params[PARAM.argMax],
+          start,
+          end,
+        );
+      case JOB.seedTrials:
+        wasm.seedTrials(
+          at(x),
+          d,
+          at(s.closest),
+          at(s.cand),
+          trials,
+          at(s.weights),
+          at(s.trialPot) + b * MAX_TRIALS * 8,
+          start,
+          end,
+        );
+        return 0;
+      case JOB.seedApply:
+        return wasm.seedApply(
+          at(x),
+          d,
+          at(s.closest),
+          at(x) + s.params[PARAM.seedId] * d * 8,
+          at(s.weights),
+          start,
+          end,
+        );
+    }
+  }
   switch (job) {
     case JOB.full:
       return assignFull(x, d, k, s.centroids, s.labels, s.upper, s.lower, start, end);
@@ -95,16 +161,7 @@ export function runBlock(job: number, s: Buffers, b: number, start: number, end:
       );
       return 0;
     case JOB.seedTrials:
-      seedTrials(
-        x,
-        d,
-        s.closest,
-        s.params.subarray(PARAM.trialIds, PARAM.trialIds + s.params[PARAM.trials]),
-        s.weights,
-        s.trialPot.subarray(b * MAX_TRIALS, b * MAX_TRIALS + s.params[PARAM.trials]),
-        start,
-        end,
-      );
+      seedTrials(x, d, s.closest, s.cand, trials, s.weights, s.trialPot.subarray(b * MAX_TRIALS), start, end);
       return 0;
     case JOB.seedApply:
       return seedApply(x, d, s.closest, s.params[PARAM.seedId], s.weights, start, end);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers.js';
 
 /** Runs the built engine (dist/, where the worker file exists) in a fresh process with STRATA_THREADS. */
-function fitWithThreads(threads: number): string {
+function fitWithThreads(threads: number, wasm = true): string {
   const script = `
     const { kmeans, Random, silhouette } = await import(${JSON.stringify(join(ROOT, 'dist', 'index.js'))});
     const n = 200000, d = 4, r = new Random(3);
@@ -23,7 +23,7 @@ function fitWithThreads(threads: number): string {
     console.log(JSON.stringify(out));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
-    env: { ...process.env, STRATA_THREADS: String(threads) },
+    env: { ...process.env, STRATA_THREADS: String(threads), STRATA_WASM: wasm ? '1' : '0' },
     maxBuffer: 16 << 20,
     timeout: 120_000,
   });
@@ -32,11 +32,22 @@ function fitWithThreads(threads: number): string {
 }
 
 describe('k-means on worker threads', () => {
-  it('gives byte-identical fits and silhouettes on one thread and on two (sums are taken per block of rows)', () => {
+  it('gives byte-identical fits and silhouettes on one thread and on two, with WebAssembly kernels or without', () => {
     const one = fitWithThreads(1);
     const two = fitWithThreads(2);
     expect(JSON.parse(one)[0][0]).toBeGreaterThan(0);
     expect(JSON.parse(one)[0][5]).toBeGreaterThan(0);
     expect(two).toBe(one);
+    // The WebAssembly kernels do the JavaScript ones' arithmetic, operation for operation.
+    expect(fitWithThreads(1, false)).toBe(one);
+    expect(fitWithThreads(2, false)).toBe(one);
+  });
+});
+
+describe('the WebAssembly kernels', () => {
+  it('are the module compiled from kernels.wat (npm run wasm)', async () => {
+    const { compileKernels } = await import('../../scripts/wasm.js');
+    const { KERNELS_WASM } = await import('../../src/cluster/kernels-wasm.js');
+    expect(Buffer.from(await compileKernels()).toString('base64')).toBe(KERNELS_WASM);
   });
 });
