@@ -183,4 +183,87 @@
             (else (local.get $dd)))))
         (local.set $i (i32.add (local.get $i) (i32.const 1)))
         (br $rows)))
-    (local.get $pot)))
+    (local.get $pot))
+
+  ;; Weighted per-cluster sums (k × d at $sums) and masses (k at $mass) of the rows [start, end); each
+  ;; element is its own running sum, so two at a time changes nothing.
+  (func (export "clusterSums") (param $x i32) (param $d i32) (param $labels i32) (param $weights i32)
+      (param $sums i32) (param $mass i32) (param $start i32) (param $end i32)
+    (local $i i32) (local $w f64) (local $wv v128) (local $l i32) (local $row i32) (local $into i32)
+    (local $t i32) (local $even i32) (local $stride i32) (local $at i32)
+    (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $even (i32.shl (i32.and (local.get $d) (i32.const -2)) (i32.const 3)))
+    (local.set $i (local.get $start))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $i) (local.get $end)))
+        (local.set $w (if (result f64) (local.get $weights)
+          (then (f64.load (i32.add (local.get $weights) (i32.shl (local.get $i) (i32.const 3)))))
+          (else (f64.const 1))))
+        (local.set $wv (f64x2.splat (local.get $w)))
+        (local.set $l (i32.load (i32.add (local.get $labels) (i32.shl (local.get $i) (i32.const 2)))))
+        (local.set $at (i32.add (local.get $mass) (i32.shl (local.get $l) (i32.const 3))))
+        (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $w)))
+        (local.set $row (i32.add (local.get $x) (i32.mul (local.get $i) (local.get $stride))))
+        (local.set $into (i32.add (local.get $sums) (i32.mul (local.get $l) (local.get $stride))))
+        (local.set $t (i32.const 0))
+        (block $summed
+          (loop $pairs
+            (br_if $summed (i32.ge_u (local.get $t) (local.get $even)))
+            (v128.store (i32.add (local.get $into) (local.get $t))
+              (f64x2.add (v128.load (i32.add (local.get $into) (local.get $t)))
+                (f64x2.mul (local.get $wv) (v128.load (i32.add (local.get $row) (local.get $t))))))
+            (local.set $t (i32.add (local.get $t) (i32.const 16)))
+            (br $pairs)))
+        (if (i32.and (local.get $d) (i32.const 1))
+          (then
+            (f64.store (i32.add (local.get $into) (local.get $even))
+              (f64.add (f64.load (i32.add (local.get $into) (local.get $even)))
+                (f64.mul (local.get $w) (f64.load (i32.add (local.get $row) (local.get $even))))))))
+        (local.set $i (i32.add (local.get $i) (i32.const 1)))
+        (br $rows))))
+
+  ;; The silhouette's pair sums for rows [from, to) of a sample ordered by cluster ($starts: k + 1
+  ;; offsets): each pair (a, b > a) once, its distance credited to both rows, a's run in one cluster
+  ;; summed in a register (silhouette-kernel.ts does the same in JavaScript).
+  (func (export "silhouettePairs") (param $xs i32) (param $ls i32) (param $starts i32) (param $d i32)
+      (param $k i32) (param $from i32) (param $to i32) (param $sums i32)
+    (local $a i32) (local $la i32) (local $c i32) (local $b i32) (local $end i32) (local $run f64)
+    (local $dist f64) (local $stride i32) (local $at i32)
+    (local.set $stride (i32.shl (local.get $d) (i32.const 3)))
+    (local.set $a (local.get $from))
+    (block $done
+      (loop $rows
+        (br_if $done (i32.ge_u (local.get $a) (local.get $to)))
+        (local.set $la (i32.load (i32.add (local.get $ls) (i32.shl (local.get $a) (i32.const 2)))))
+        (local.set $c (local.get $la))
+        (block $clustersDone
+          (loop $clusters
+            (br_if $clustersDone (i32.ge_u (local.get $c) (local.get $k)))
+            (local.set $run (f64.const 0))
+            (local.set $b (i32.load (i32.add (local.get $starts) (i32.shl (local.get $c) (i32.const 2)))))
+            (if (i32.lt_u (local.get $b) (i32.add (local.get $a) (i32.const 1)))
+              (then (local.set $b (i32.add (local.get $a) (i32.const 1)))))
+            (local.set $end (i32.load (i32.add (local.get $starts)
+              (i32.shl (i32.add (local.get $c) (i32.const 1)) (i32.const 2)))))
+            (block $pairsDone
+              (loop $pairs
+                (br_if $pairsDone (i32.ge_u (local.get $b) (local.get $end)))
+                (local.set $dist (f64.sqrt (call $sq
+                  (i32.add (local.get $xs) (i32.mul (local.get $a) (local.get $stride)))
+                  (i32.add (local.get $xs) (i32.mul (local.get $b) (local.get $stride)))
+                  (local.get $d))))
+                (local.set $run (f64.add (local.get $run) (local.get $dist)))
+                (local.set $at (i32.add (local.get $sums)
+                  (i32.shl (i32.add (i32.mul (local.get $b) (local.get $k)) (local.get $la)) (i32.const 3))))
+                (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $dist)))
+                (local.set $b (i32.add (local.get $b) (i32.const 1)))
+                (br $pairs)))
+            (local.set $at (i32.add (local.get $sums)
+              (i32.shl (i32.add (i32.mul (local.get $a) (local.get $k)) (local.get $c)) (i32.const 3))))
+            (f64.store (local.get $at) (f64.add (f64.load (local.get $at)) (local.get $run)))
+            (local.set $c (i32.add (local.get $c) (i32.const 1)))
+            (br $clusters)))
+        (local.set $a (i32.add (local.get $a) (i32.const 1)))
+        (br $rows))))
+)

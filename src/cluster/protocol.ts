@@ -116,6 +116,18 @@ export function runBlock(
           end,
         );
         return 0;
+      case JOB.sums:
+        wasm.clusterSums(
+          at(x),
+          d,
+          at(s.labels),
+          at(s.weights),
+          at(s.sums) + b * k * d * 8,
+          at(s.mass) + b * k * 8,
+          start,
+          end,
+        );
+        return 0;
       case JOB.seedApply:
         return wasm.seedApply(
           at(x),

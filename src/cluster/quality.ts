@@ -2,6 +2,7 @@ import { Random } from '../util/random.js';
 import { spareWorker } from './engine.js';
 import { sqDist } from './seeding.js';
 import { type SilhouetteTask, silhouettePairs, TASK } from './silhouette-kernel.js';
+import { Arena, instantiate, kernelsModule } from './wasm.js';
 
 /** Rows up to which the silhouette is exact; above it, a seeded sample of this many rows is used. */
 export const SILHOUETTE_EXACT_LIMIT = 10_000;
@@ -46,13 +47,23 @@ export function startSilhouette(
   // The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
   // one cluster add up in a register; each pair of rows is visited once and credited to both.
   const order = Array.from(rows).sort((a, b) => labels[a] - labels[b] || a - b);
-  const xs = new Float64Array(new SharedArrayBuffer(Math.max(8, m * d * 8)));
-  const ls = new Int32Array(new SharedArrayBuffer(Math.max(4, m * 4)));
+  // In one WebAssembly memory when the kernels compiled (each part then runs there), else shared arrays.
+  const module = kernelsModule();
+  const arena = module
+    ? Arena.create(Arena.size([m * d * 8, m * 4, (k + 1) * 4, m * k * 8, m * k * 8, 4, 4]))
+    : null;
+  const f64 = (len: number) =>
+    arena ? arena.f64(len) : new Float64Array(new SharedArrayBuffer(Math.max(8, len * 8)));
+  const i32 = (len: number) =>
+    arena ? arena.i32(len) : new Int32Array(new SharedArrayBuffer(Math.max(4, len * 4)));
+  const wasm = arena && module ? instantiate(module, arena.memory) : null;
+  const xs = f64(m * d);
+  const ls = i32(m);
   for (let r = 0; r < m; r++) {
     xs.set(x.subarray(order[r] * d, order[r] * d + d), r * d);
     ls[r] = labels[order[r]];
   }
-  const starts = new Int32Array(k + 1);
+  const starts = i32(k + 1);
   for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
   for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
   const mid = Math.round(m * (1 - Math.SQRT1_2));
@@ -61,10 +72,23 @@ export function startSilhouette(
     [0, mid],
     [mid, m],
   ].map(([from, to]) => {
-    const sums = new Float64Array(new SharedArrayBuffer(Math.max(8, m * k * 8)));
-    const ctrl = new Int32Array(new SharedArrayBuffer(4));
+    const sums = f64(m * k);
+    const ctrl = i32(1);
     if (helper) {
-      const task: SilhouetteTask = { silhouette: true, xs, ls, starts, d, k, from, to, sums, ctrl };
+      const task: SilhouetteTask = {
+        silhouette: true,
+        xs,
+        ls,
+        starts,
+        d,
+        k,
+        from,
+        to,
+        sums,
+        ctrl,
+        memory: arena?.memory ?? null,
+        module: arena ? module : null,
+      };
       helper.postMessage(task);
     }
     return { from, to, sums, ctrl };
@@ -77,7 +101,18 @@ export function startSilhouette(
         while (Atomics.load(p.ctrl, 0) === TASK.claimed) Atomics.wait(p.ctrl, 0, TASK.claimed, 1000);
       if (Atomics.load(p.ctrl, 0) !== TASK.done) {
         p.sums.fill(0);
-        silhouettePairs(xs, ls, starts, d, k, p.from, p.to, p.sums);
+        if (wasm)
+          wasm.silhouettePairs(
+            xs.byteOffset,
+            ls.byteOffset,
+            starts.byteOffset,
+            d,
+            k,
+            p.from,
+            p.to,
+            p.sums.byteOffset,
+          );
+        else silhouettePairs(xs, ls, starts, d, k, p.from, p.to, p.sums);
       }
     }
     const [first, second] = parts.map((p) => p.sums);

@@ -1,3 +1,6 @@
+import { sqDist } from './seeding.js';
+import { instantiate } from './wasm.js';
+
 /**
  * The silhouette's pair sums for rows [from, to) of a sample ordered by cluster (`starts[c]` is where
  * cluster c begins): each pair (a, b > a) is visited once and its distance credited to both rows, a's
@@ -15,17 +18,10 @@ export function silhouettePairs(
 ): void {
   for (let a = from; a < to; a++) {
     const la = ls[a];
-    const pa = a * d;
     for (let c = la; c < k; c++) {
       let run = 0;
       for (let b = Math.max(a + 1, starts[c]); b < starts[c + 1]; b++) {
-        const pb = b * d;
-        let s2 = 0;
-        for (let j = 0; j < d; j++) {
-          const t = xs[pa + j] - xs[pb + j];
-          s2 += t * t;
-        }
-        const dist = Math.sqrt(s2);
+        const dist = Math.sqrt(sqDist(xs, a, xs, b, d));
         run += dist;
         sums[b * k + la] += dist;
       }
@@ -50,6 +46,9 @@ export interface SilhouetteTask {
   to: number;
   sums: Float64Array;
   ctrl: Int32Array;
+  /** When the arrays live in one WebAssembly memory: it and the kernels' module. */
+  memory: WebAssembly.Memory | null;
+  module: WebAssembly.Module | null;
 }
 
 export const TASK = { posted: 0, done: 1, failed: 2, claimed: 3, takenBack: 4 } as const;
@@ -57,7 +56,18 @@ export const TASK = { posted: 0, done: 1, failed: 2, claimed: 3, takenBack: 4 } 
 export function runSilhouetteTask(t: SilhouetteTask): void {
   if (Atomics.compareExchange(t.ctrl, 0, TASK.posted, TASK.claimed) !== TASK.posted) return;
   try {
-    silhouettePairs(t.xs, t.ls, t.starts, t.d, t.k, t.from, t.to, t.sums);
+    if (t.module && t.memory)
+      instantiate(t.module, t.memory).silhouettePairs(
+        t.xs.byteOffset,
+        t.ls.byteOffset,
+        t.starts.byteOffset,
+        t.d,
+        t.k,
+        t.from,
+        t.to,
+        t.sums.byteOffset,
+      );
+    else silhouettePairs(t.xs, t.ls, t.starts, t.d, t.k, t.from, t.to, t.sums);
     Atomics.store(t.ctrl, 0, TASK.done);
   } catch {
     Atomics.store(t.ctrl, 0, TASK.failed);

@@ -53,6 +53,26 @@ export interface WasmKernels {
     start: number,
     end: number,
   ): number;
+  clusterSums(
+    x: number,
+    d: number,
+    labels: number,
+    weights: number,
+    sums: number,
+    mass: number,
+    start: number,
+    end: number,
+  ): void;
+  silhouettePairs(
+    xs: number,
+    ls: number,
+    starts: number,
+    d: number,
+    k: number,
+    from: number,
+    to: number,
+    sums: number,
+  ): void;
 }
 
 let compiled: WebAssembly.Module | null | undefined;
