@@ -14,7 +14,14 @@ import {
   runBlock,
   type Setup,
 } from './protocol.js';
-import { Arena, instantiate, kernelsModule, type WasmKernels } from './wasm.js';
+import {
+  Arena,
+  instantiate,
+  kernelsModule,
+  type WasmKernels,
+  type WasmMemory,
+  type WasmModule,
+} from './wasm.js';
 
 /** Below this many row × centre × dimension products a step is not worth splitting. */
 const PARALLEL_FROM = 4_000_000;
@@ -75,8 +82,8 @@ export class Engine {
   private readonly massBuf: Float64Array;
   private readonly trialPot: Float64Array;
   private readonly cand: Float64Array;
-  private readonly memory: WebAssembly.Memory | null;
-  private readonly module: WebAssembly.Module | null;
+  private readonly memory: WasmMemory | null;
+  private readonly module: WasmModule | null;
   private readonly wasm: WasmKernels | null;
   private readonly params: Float64Array;
   private readonly results: Float64Array;

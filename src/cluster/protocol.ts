@@ -4,7 +4,7 @@
  * job on a block of rows — so a row is computed by the same code on any thread.
  */
 import { assignBounded, assignFull, clusterSums, seedApply, seedTrials } from './kernels.js';
-import type { WasmKernels } from './wasm.js';
+import type { WasmKernels, WasmMemory, WasmModule } from './wasm.js';
 
 /**
  * Rows per block. Every sum is taken per block and the blocks are added in order, so results do not
@@ -45,8 +45,8 @@ export interface Setup {
   /** The round's k-means++ candidate rows (MAX_TRIALS × d). */
   cand: Float64Array;
   /** When every array above lives in one WebAssembly memory: it and the kernels' module. */
-  memory: WebAssembly.Memory | null;
-  module: WebAssembly.Module | null;
+  memory: WasmMemory | null;
+  module: WasmModule | null;
   weights: Float64Array | null;
   sums: Float64Array;
   mass: Float64Array;

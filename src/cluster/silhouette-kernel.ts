@@ -1,5 +1,5 @@
 import { sqDist } from './seeding.js';
-import { instantiate } from './wasm.js';
+import { instantiate, type WasmMemory, type WasmModule } from './wasm.js';
 
 /**
  * The silhouette's pair sums for rows [from, to) of a sample ordered by cluster (`starts[c]` is where
@@ -47,8 +47,8 @@ export interface SilhouetteTask {
   sums: Float64Array;
   ctrl: Int32Array;
   /** When the arrays live in one WebAssembly memory: it and the kernels' module. */
-  memory: WebAssembly.Memory | null;
-  module: WebAssembly.Module | null;
+  memory: WasmMemory | null;
+  module: WasmModule | null;
 }
 
 export const TASK = { posted: 0, done: 1, failed: 2, claimed: 3, takenBack: 4 } as const;

@@ -75,14 +75,28 @@ export interface WasmKernels {
   ): void;
 }
 
-let compiled: WebAssembly.Module | null | undefined;
+/** A compiled module and a memory, as far as Strata uses them (the build's lib has no WebAssembly types). */
+export type WasmModule = { readonly kind?: 'wasm-module' };
+export interface WasmMemory {
+  readonly buffer: ArrayBuffer | SharedArrayBuffer;
+}
+interface WasmApi {
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: object };
+  Memory: new (d: { initial: number; maximum: number; shared: boolean }) => WasmMemory;
+}
+const wasmApi = (globalThis as unknown as { WebAssembly?: WasmApi }).WebAssembly;
+
+let compiled: WasmModule | null | undefined;
 
 /** The compiled module, or null where WebAssembly SIMD is missing or STRATA_WASM=0. */
-export function kernelsModule(): WebAssembly.Module | null {
+export function kernelsModule(): WasmModule | null {
   if (compiled === undefined) {
     try {
       compiled =
-        process.env.STRATA_WASM === '0' ? null : new WebAssembly.Module(Buffer.from(KERNELS_WASM, 'base64'));
+        process.env.STRATA_WASM === '0' || !wasmApi
+          ? null
+          : new wasmApi.Module(Buffer.from(KERNELS_WASM, 'base64'));
     } catch {
       compiled = null;
     }
@@ -90,8 +104,8 @@ export function kernelsModule(): WebAssembly.Module | null {
   return compiled;
 }
 
-export function instantiate(module: WebAssembly.Module, memory: WebAssembly.Memory): WasmKernels {
-  return new WebAssembly.Instance(module, { env: { memory } }).exports as unknown as WasmKernels;
+export function instantiate(module: WasmModule, memory: WasmMemory): WasmKernels {
+  return new wasmApi!.Instance(module, { env: { memory } }).exports as unknown as WasmKernels;
 }
 
 /** Largest memory the engine lays out for WebAssembly; above it the arrays stay in JavaScript. */
@@ -102,10 +116,10 @@ const MAX_BYTES = 2 ** 31;
  * pieces; the first 64 bytes stay unused, so that offset 0 can mean "no array".
  */
 export class Arena {
-  readonly memory: WebAssembly.Memory;
+  readonly memory: WasmMemory;
   private next = 64;
 
-  private constructor(memory: WebAssembly.Memory) {
+  private constructor(memory: WasmMemory) {
     this.memory = memory;
   }
 
@@ -113,7 +127,8 @@ export class Arena {
     if (bytes + 64 > MAX_BYTES) return null;
     const pages = Math.ceil((bytes + 64) / 65536);
     try {
-      return new Arena(new WebAssembly.Memory({ initial: pages, maximum: pages, shared: true }));
+      if (!wasmApi) return null;
+      return new Arena(new wasmApi.Memory({ initial: pages, maximum: pages, shared: true }));
     } catch {
       return null; // no shared memory of that size here: the engine keeps its own arrays
     }
