@@ -69,6 +69,8 @@ async function workbench(browser: Browser): Promise<void> {
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 800 }, deviceScaleFactor: 1 });
     const shot = async (file: string, height = 800) => {
+      // Typing into a field scrolls to it; each shot is of the page's top.
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.screenshot({ path: join(shots, file), clip: { x: 0, y: 0, width: 1280, height } });
       process.stderr.write(`reports/screenshots/${file}\n`);
     };

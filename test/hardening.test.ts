@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../src/grade/rfm.js';
+import { VERSION } from '../src/version.js';
 import { cli, ROOT, SAMPLE_RFM, tempDir } from './helpers.js';
 
 const hash = (f: string) => createHash('sha256').update(readFileSync(f)).digest('hex');
@@ -54,7 +55,9 @@ describe('model files', () => {
       [
         'a future version',
         JSON.stringify({ ...m, version: 3, createdWith: 'strata 1.0.0' }),
-        /model file version 3 was written by a newer Strata \(strata 1\.0\.0\); this is 0\.3\.0, which reads up to version 2/,
+        new RegExp(
+          `model file version 3 was written by a newer Strata \\(strata 1\\.0\\.0\\); this is ${VERSION.replace(/\./g, '\\.')}, which reads up to version 2`,
+        ),
       ],
       [
         'not a model at all',
