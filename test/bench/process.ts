@@ -2,7 +2,7 @@
  * Whole processes, file to results, against pandas + scikit-learn doing the same work (issue #14):
  * each row is one run of each side, timed with its peak memory by GNU time.
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Random } from '../../src/util/random.js';
 import { BENCH_DIR, type BenchRow, blobs, peakMemory } from './common.js';
@@ -36,17 +36,20 @@ function row(
   };
 }
 
-/** A 1M × 8 blob CSV (the k-means section writes the same file). */
-function customersCsv(): string {
-  const csv = join(BENCH_DIR, 'customers-1m.csv');
+/** An n × 8 blob CSV (the k-means section writes the 1M one too). */
+function customersCsv(n = 1_000_000): string {
+  const csv = join(BENCH_DIR, n === 1_000_000 ? 'customers-1m.csv' : `customers-${n / 1_000_000}m.csv`);
   if (existsSync(csv)) return csv;
-  const n = 1_000_000;
   const d = 8;
   const x = blobs(n, d, 8, 7);
-  const lines = ['id,f1,f2,f3,f4,f5,f6,f7,f8'];
-  for (let i = 0; i < n; i++)
-    lines.push(`${i + 1},${Array.from(x.subarray(i * d, i * d + d), (v) => v.toFixed(4)).join(',')}`);
-  writeFileSync(csv, `${lines.join('\n')}\n`);
+  // Written in pieces: five million lines joined at once would be one string of 400 MB.
+  writeFileSync(csv, 'id,f1,f2,f3,f4,f5,f6,f7,f8\n');
+  for (let from = 0; from < n; from += 100_000) {
+    const lines: string[] = [];
+    for (let i = from; i < Math.min(n, from + 100_000); i++)
+      lines.push(`${i + 1},${Array.from(x.subarray(i * d, i * d + d), (v) => v.toFixed(4)).join(',')}`);
+    appendFileSync(csv, `${lines.join('\n')}\n`);
+  }
   return csv;
 }
 
@@ -96,14 +99,18 @@ export function benchProcess(): BenchRow[] {
     ),
   );
 
-  for (const k of [8, 20]) {
+  for (const [k, file, size] of [
+    [8, customers, '1,000,000'],
+    [20, customers, '1,000,000'],
+    [8, customersCsv(5_000_000), '5,000,000'],
+  ] as const) {
     rows.push(
       row(
-        `cluster a 1,000,000 × 8 CSV, k = ${k}, one start, no report (read, scale, fit, write)`,
+        `cluster a ${size} × 8 CSV, k = ${k}, one start, no report (read, scale, fit, write)`,
         peakMemory([
           ...STRATA,
           'cluster',
-          customers,
+          file,
           '--k',
           String(k),
           '--n-init',
@@ -112,11 +119,11 @@ export function benchProcess(): BenchRow[] {
           '--quiet',
           '--force',
           '--out',
-          out(`cluster-${k}`),
+          out(`cluster-${k}-${size.replace(/,/g, '')}`),
         ]),
         peakMemory(
           PY(`import pandas as pd; from sklearn.preprocessing import StandardScaler; from sklearn.cluster import KMeans; from sklearn.metrics import silhouette_score
-d = pd.read_csv(${JSON.stringify(customers)}); x = StandardScaler().fit_transform(d.drop(columns=['id']).to_numpy())
+d = pd.read_csv(${JSON.stringify(file)}); x = StandardScaler().fit_transform(d.drop(columns=['id']).to_numpy())
 m = KMeans(n_clusters=${k}, n_init=1).fit(x); silhouette_score(x, m.labels_, sample_size=10000, random_state=0)
 pd.DataFrame({'id': d['id'], 'cluster': m.labels_}).to_csv(${JSON.stringify(join(BENCH_DIR, 'process-sk.csv'))}, index=False)`),
         ),
