@@ -5,6 +5,7 @@ import { readScorecard } from '../grade/scorecard.js';
 import { classify } from '../results/classify.js';
 import { type CompareResult, compare } from '../results/compare.js';
 import type { Job } from './jobs.js';
+import { PromiseCache } from './promise-cache.js';
 import type { CardFile } from './tiers.js';
 
 export interface ReviewRequest {
@@ -19,28 +20,20 @@ export interface ReviewRequest {
  * 20 customers a leaf), most at stake first; the tree is learned once per file and column.
  */
 export class Reviews {
-  private readonly cache = new Map<string, Promise<CompareResult>>();
+  private readonly cache = new PromiseCache<CompareResult>();
 
   get(r: ReviewRequest): Promise<CompareResult> {
-    const id = JSON.stringify([r.key, r.assigned, r.value ?? null]);
-    let found = this.cache.get(id);
-    if (!found) {
-      found = (async () => {
-        const table = await load(r.path);
-        const tree = classify(table, {
-          label: r.assigned,
-          maxDepth: 5,
-          minSamplesLeaf: 20,
-          importance: 'none',
-          seed: 42,
-        });
-        return compare(table, { assigned: r.assigned, model: tree.run.model, value: r.value });
-      })();
-      // A failed run is not kept: the next request tries again.
-      found.catch(() => this.cache.delete(id));
-      this.cache.set(id, found);
-    }
-    return found;
+    return this.cache.get(JSON.stringify([r.key, r.assigned, r.value ?? null]), async () => {
+      const table = await load(r.path);
+      const tree = classify(table, {
+        label: r.assigned,
+        maxDepth: 5,
+        minSamplesLeaf: 20,
+        importance: 'none',
+        seed: 42,
+      });
+      return compare(table, { assigned: r.assigned, model: tree.run.model, value: r.value });
+    });
   }
 }
 
@@ -113,15 +106,9 @@ export function splitFilter(v: string | undefined): [string, string] | undefined
 
 /** Each customer's segment in a finished run, read once per run. */
 export class SegmentLookups {
-  private readonly cache = new Map<string, Promise<Map<string, string>>>();
+  private readonly cache = new PromiseCache<Map<string, string>>();
   get(job: Job): Promise<Map<string, string>> {
-    let m = this.cache.get(job.id);
-    if (!m) {
-      m = readAssignments(job.dir);
-      m.catch(() => this.cache.delete(job.id));
-      this.cache.set(job.id, m);
-    }
-    return m;
+    return this.cache.get(job.id, () => readAssignments(job.dir));
   }
 }
 

@@ -6,20 +6,11 @@ import { describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
 import { idColumn } from '../prep/features.js';
+import { SCRIPT, STYLE } from './assets.js';
 import { checkDecision, DecisionError, DecisionLog, inForce } from './decisions.js';
 import { dataFiles, pathOf } from './files.js';
 import { type ClusterRunner, Jobs } from './jobs.js';
-import {
-  agreementText,
-  describePage,
-  distRows,
-  filesPage,
-  reviewPage,
-  SCRIPT,
-  STYLE,
-  segmentsPage,
-  tiersPage,
-} from './pages.js';
+import { describePage, filesPage, reviewPage, segmentsPage } from './pages.js';
 import {
   ownerCards,
   type ReviewFilters,
@@ -38,7 +29,8 @@ import {
   sameToken,
   tokenCookie,
 } from './security.js';
-import { cardFiles, checkEdited, saveCard, TierError, TierViews } from './tiers.js';
+import { tierRoutes } from './tier-routes.js';
+import { cardFiles, TierError } from './tiers.js';
 import { RequestError, Uploads } from './uploads.js';
 
 export interface ServeOptions {
@@ -105,7 +97,8 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   });
 
   app.setErrorHandler((err, _req, reply) => {
-    if (err instanceof DecisionError) return reply.code(400).send({ error: err.message });
+    if (err instanceof DecisionError || err instanceof TierError)
+      return reply.code(400).send({ error: err.message });
     if (err instanceof RequestError)
       return reply.code(err.status).header('connection', 'close').send({ error: err.message });
     if (err instanceof StrataError) return reply.code(422).send({ error: err.message });
@@ -241,94 +234,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   });
   app.addHook('onClose', async () => jobs.stopAll());
 
-  const tierViews = new TierViews();
-  type TierQuery = { key?: string; card?: string; assigned?: string; mins?: string; value?: string };
-  const tierInputs = (q: TierQuery) => {
-    const file = pathOf(dir, uploads, q.key ?? '');
-    const card = cardFiles(dir).find((c) => c.key === q.card);
-    return file && card ? { file, card } : undefined;
-  };
-  app.get<{ Querystring: TierQuery }>('/tiers', async (req, reply) => {
-    const found = tierInputs(req.query);
-    if (!found) return reply.code(404).send({ error: 'no such data file or scorecard' });
-    const assigned = req.query.assigned || undefined;
-    const v = await tierViews.view(
-      { key: found.file.file.key, path: found.file.path },
-      found.card,
-      assigned,
-      undefined,
-      req.query.value || undefined,
-    );
-    return reply
-      .type('text/html')
-      .send(tiersPage(found.file.file.name, found.file.file.key, found.card, assigned, v));
-  });
-  app.get<{ Querystring: TierQuery }>('/api/tiers', async (req, reply) => {
-    const found = tierInputs(req.query);
-    if (!found) return reply.code(404).send({ error: 'no such data file or scorecard' });
-    const mins = (req.query.mins ?? '')
-      .split(',')
-      .filter((x) => x.trim() !== '')
-      .map(Number);
-    try {
-      const v = await tierViews.view(
-        { key: found.file.file.key, path: found.file.path },
-        found.card,
-        req.query.assigned || undefined,
-        mins,
-        req.query.value || undefined,
-      );
-      // The rows come as HTML built (and escaped) here, so the page's script writes no markup of its own.
-      return reply.send({
-        tiers: v.tiers,
-        mins: v.mins,
-        kappa: v.agreement?.kappa ?? null,
-        rows: distRows(v),
-        agreement: agreementText(v),
-      });
-    } catch (e) {
-      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
-      throw e;
-    }
-  });
-
-  type PreviewBody = { key?: unknown; card?: unknown; assigned?: unknown; value?: unknown };
-  const text = (v: unknown) => (typeof v === 'string' && v !== '' ? v : undefined);
-  // A card edited in the form, checked as a file is and graded at once: the page shows the problem or the tiers.
-  app.post<{ Body: PreviewBody }>('/api/tiers/preview', async (req, reply) => {
-    const b = req.body ?? {};
-    const found = pathOf(dir, uploads, text(b.key) ?? '');
-    if (!found) return reply.code(404).send({ error: 'no such data file' });
-    try {
-      const v = await tierViews.preview(
-        { key: found.file.key, path: found.path },
-        b.card,
-        text(b.assigned),
-        text(b.value),
-      );
-      return reply.send({
-        tiers: v.tiers,
-        mins: v.mins,
-        kappa: v.agreement?.kappa ?? null,
-        rows: distRows(v),
-        agreement: agreementText(v),
-      });
-    } catch (e) {
-      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
-      throw e;
-    }
-  });
-  app.post<{ Body: { card?: unknown; author?: unknown } }>('/api/scorecards', async (req, reply) => {
-    const author = text(req.body?.author)?.trim();
-    if (!author) return reply.code(400).send({ error: 'enter your name: a saved card says who saved it' });
-    try {
-      const key = saveCard(dir, checkEdited(req.body?.card), author);
-      return reply.code(201).send({ key });
-    } catch (e) {
-      if (e instanceof TierError) return reply.code(400).send({ error: e.message });
-      throw e;
-    }
-  });
+  tierRoutes(app, dir, uploads);
 
   const reviews = new Reviews();
   const segmentLookups = new SegmentLookups();

@@ -10,6 +10,7 @@ import { type Scorecard, validateScorecard } from '../grade/card-schema.js';
 import { compareTiers } from '../grade/compare.js';
 import { gradeTable, readScorecard, tierOf } from '../grade/scorecard.js';
 import { idColumn, valueColumn } from '../prep/features.js';
+import { PromiseCache } from './promise-cache.js';
 
 /** The scorecards shipped with Strata (data/scorecards beside the package). */
 const SHIPPED = fileURLToPath(new URL('../../data/scorecards/', import.meta.url));
@@ -65,17 +66,11 @@ export class TierError extends Error {}
  * computed once per file and card, the thresholds only sort them again.
  */
 export class TierViews {
-  private readonly tables = new Map<string, Promise<Table>>();
-  private readonly cache = new Map<string, Promise<{ card: Scorecard; score: Float64Array }>>();
+  private readonly tables = new PromiseCache<Table>();
+  private readonly scores = new PromiseCache<{ card: Scorecard; score: Float64Array }>();
 
   private table(file: { key: string; path: string }): Promise<Table> {
-    let t = this.tables.get(file.key);
-    if (!t) {
-      t = load(file.path);
-      t.catch(() => this.tables.delete(file.key));
-      this.tables.set(file.key, t);
-    }
-    return t;
+    return this.tables.get(file.key, () => load(file.path));
   }
 
   async view(
@@ -85,17 +80,11 @@ export class TierViews {
     mins?: number[],
     value?: string,
   ): Promise<TierView> {
-    const id = JSON.stringify([file.key, card.key]);
-    let base = this.cache.get(id);
-    if (!base) {
-      base = (async () => {
-        const table = await this.table(file);
-        const c = readScorecard(card.path);
-        return { card: c, score: gradeTable(c, table, card.name).score };
-      })();
-      base.catch(() => this.cache.delete(id));
-      this.cache.set(id, base);
-    }
+    const base = this.scores.get(JSON.stringify([file.key, card.key]), async () => {
+      const table = await this.table(file);
+      const c = readScorecard(card.path);
+      return { card: c, score: gradeTable(c, table, card.name).score };
+    });
     const [table, { card: c, score }] = await Promise.all([this.table(file), base]);
     return summarize(table, c, score, mins ? moved(c, mins) : c.tiers, assigned, value);
   }
@@ -107,14 +96,21 @@ export class TierViews {
   async preview(file: { key: string; path: string }, raw: unknown, assigned?: string, value?: string) {
     const card = checkEdited(raw);
     const table = await this.table(file);
-    let score: Float64Array;
-    try {
-      score = gradeTable(card, table, 'the card').score;
-    } catch (e) {
-      if (e instanceof DataError) throw new TierError(e.message.replace(/^the card: /, ''));
-      throw e;
-    }
+    const score = aboutTheCard(() => gradeTable(card, table, EDITED).score);
     return summarize(table, card, score, card.tiers, assigned, value);
+  }
+}
+
+/** The name an edited card goes by in messages, left out of what the page shows. */
+const EDITED = 'the card';
+
+/** `f()`, its DataErrors about the edited card turned into TierErrors naming only the place in it. */
+function aboutTheCard<T>(f: () => T): T {
+  try {
+    return f();
+  } catch (e) {
+    if (e instanceof DataError) throw new TierError(e.message.replace(`${EDITED}: `, ''));
+    throw e;
   }
 }
 
@@ -131,12 +127,7 @@ export function checkEdited(raw: unknown): Scorecard {
         );
     }
   }
-  try {
-    return validateScorecard('the card', raw);
-  } catch (e) {
-    if (e instanceof DataError) throw new TierError(e.message.replace(/^the card: /, ''));
-    throw e;
-  }
+  return aboutTheCard(() => validateScorecard(EDITED, raw));
 }
 
 /**

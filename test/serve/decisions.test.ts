@@ -1,9 +1,9 @@
-import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionLog } from '../../src/serve/decisions.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
-import { ROOT, tempDir } from '../helpers.js';
+import { tempDir } from '../helpers.js';
+import { spawnServe } from './spawn.js';
 
 const decision = (customer: string, extra: Record<string, string> = {}) => ({
   reviewer: 'Mei',
@@ -106,23 +106,7 @@ describe('strata serve: decisions are data', () => {
 describe('strata serve killed during a review', () => {
   it('loses no acknowledged decision', async () => {
     const dir = tempDir();
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'strata.js'), 'serve', dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    const url = await new Promise<string>((done, fail) => {
-      let out = '';
-      child.stdout.on('data', (c: Buffer) => {
-        out += c.toString();
-        const m = out.match(/http:\/\/\S+/);
-        if (m) done(m[0]);
-      });
-      child.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
-    });
-    const { origin, searchParams } = new URL(url);
-    const headers = {
-      authorization: `Bearer ${searchParams.get('token')}`,
-      'content-type': 'application/json',
-    };
+    const { child, origin, headers } = await spawnServe(dir);
     let acknowledged = 0;
     for (let i = 0; i < 30; i++) {
       const r = await fetch(`${origin}/api/decisions`, {

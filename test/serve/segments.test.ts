@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,6 +5,7 @@ import { clusterRunner } from '../../src/cli/serve.js';
 import { readAssignments } from '../../src/cluster/segment-files.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { ROOT, tempDir } from '../helpers.js';
+import { spawnServe } from './spawn.js';
 
 interface JobAnswer {
   id: string;
@@ -194,24 +194,8 @@ describe('strata serve from the command line', () => {
   it('clusters from the page: the CLI gives the workbench its runner (strata cluster in a child process)', async () => {
     const dir = tempDir();
     copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, 'customers.csv'));
-    const child = spawn(process.execPath, [join(ROOT, 'bin', 'strata.js'), 'serve', dir, '--port', '0'], {
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const { child, origin, headers } = await spawnServe(dir);
     try {
-      const url = await new Promise<string>((done, fail) => {
-        let out = '';
-        child.stdout.on('data', (c: Buffer) => {
-          out += c.toString();
-          const m = out.match(/http:\/\/\S+/);
-          if (m) done(m[0]);
-        });
-        child.on('exit', (code) => fail(new Error(`serve exited with ${code}`)));
-      });
-      const { origin, searchParams } = new URL(url);
-      const headers = {
-        authorization: `Bearer ${searchParams.get('token')}`,
-        'content-type': 'application/json',
-      };
       const start = await fetch(`${origin}/api/jobs/cluster`, {
         method: 'POST',
         headers,
