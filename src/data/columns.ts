@@ -28,12 +28,19 @@ export async function readColumns(
   );
   // Columns are read a batch at a time: DuckDB holds a buffer per column of a query, so one query
   // over thousands of columns needs memory for all of them at once (and runs out on 1,000 columns).
-  // A batch's result is computed whole, on every DuckDB thread, when it is small enough to hold.
+  // A batch that casts text is computed whole, on every DuckDB thread, when it is small enough to hold.
+  // Columns the reader already typed are streamed: a computed result's memory is only given back
+  // when JavaScript collects it, so millions of rows of them would sit beside the typed arrays.
   const batch = Math.max(1, Math.min(READ_BATCH, Math.floor(HELD_CELLS / Math.max(1, nRows))));
-  for (let from = 0; from < plans.length; from += batch) {
-    const to = Math.min(plans.length, from + batch);
-    await readBatch(file, tmp, plans, from, to, numeric, strings, nRows <= HELD_CELLS);
+  const all = plans.map((_p, c) => c);
+  const plain = all.filter((c) => plans[c].sql === ident(plans[c].name));
+  const cast = all.filter((c) => plans[c].sql !== ident(plans[c].name));
+  for (let from = 0; from < cast.length; from += batch) {
+    const part = cast.slice(from, from + batch);
+    await readBatch(file, tmp, plans, part, numeric, strings, nRows <= HELD_CELLS);
   }
+  for (let from = 0; from < plain.length; from += READ_BATCH)
+    await readBatch(file, tmp, plans, plain.slice(from, from + READ_BATCH), numeric, strings, false);
   const columns: Column[] = [];
   const infos: ColumnInfo[] = [];
   plans.forEach((p, c) => {
@@ -58,26 +65,27 @@ async function readBatch(
   file: string,
   tmp: string,
   plans: readonly Plan[],
-  from: number,
-  to: number,
+  part: readonly number[],
   numeric: (Float64Array | null)[],
   strings: ((string | null)[] | null)[],
   materialize: boolean,
 ): Promise<void> {
+  if (!part.length) return;
   let offset = 0;
   // Missing numbers come out of DuckDB as NaN, not NULL, so a chunk's numbers copy as one array.
-  const select = plans
-    .slice(from, to)
-    .map((p, i) => {
-      const sql = numeric[from + i] ? `coalesce(${p.sql}, 'NaN'::DOUBLE)` : p.sql;
+  const select = part
+    .map((c) => {
+      const p = plans[c];
+      const sql = numeric[c] ? `coalesce(${p.sql}, 'NaN'::DOUBLE)` : p.sql;
       return `${sql} AS ${ident(p.name)}`;
     })
     .join(', ');
   await streamChunks(
     `SELECT ${select} FROM ${tmp}`,
     (vectors: DuckDBVector[], count: number) => {
-      for (let c = from; c < to; c++) {
-        const vec = vectors[c - from];
+      for (let i = 0; i < part.length; i++) {
+        const c = part[i];
+        const vec = vectors[i];
         const num = numeric[c];
         if (num) {
           const items = doublesOf(vec);

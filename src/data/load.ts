@@ -19,6 +19,7 @@ import {
 } from './infer.js';
 import { peekCsv } from './peek.js';
 import { type ColumnType, Table } from './table.js';
+import { decimalColumns, SAMPLE_ROWS, tooLargeSql } from './typed-read.js';
 
 export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
 
@@ -88,7 +89,7 @@ export async function load(
       options.onProgress,
       `reading ${basename(source)}`,
       (async () => {
-        const delimiter = await materialize(source, format, options, tmp);
+        const delimiter = await materialize(source, format, options, tmp, missing);
         return extract(source, tmp, options, missing, delimiter);
       })(),
     );
@@ -112,12 +113,21 @@ async function loadRecords(records: readonly DataRecord[], options: LoadOptions)
   }
 }
 
-/** The DuckDB table function that reads `file` (CSV columns all as text, checked strictly). */
+/** How a CSV is read: which columns the reader parses as numbers itself, and its missing tokens. */
+export interface CsvTyping {
+  doubles?: ReadonlySet<string>;
+  nulls?: readonly string[];
+  /** A smaller read buffer (and longest line) for reading a file's first rows only. */
+  bufferBytes?: number;
+}
+
+/** The DuckDB table function that reads `file` (CSV columns as text unless `typed` says, checked strictly). */
 export async function readerFor(
   file: string,
   format: FileFormat,
   o: Pick<LoadOptions, 'delimiter' | 'header'>,
-): Promise<{ reader: string; headerRows: number; delimiter?: string; columns?: number }> {
+  typed: CsvTyping = {},
+): Promise<{ reader: string; headerRows: number; delimiter?: string; columns?: number; names?: string[] }> {
   if (format === 'csv' || format === 'tsv') {
     const head = await peekCsv(file, o.delimiter ?? (format === 'tsv' ? '\t' : undefined), o.header ?? true);
     if (!head.hasRows) throw new DataError({ file }, 'the file has a header but no rows');
@@ -127,12 +137,17 @@ export async function readerFor(
         `has ${head.names.length.toLocaleString('en-US')} columns; Strata reads at most ${MAX_COLUMNS.toLocaleString('en-US')} (keep the columns you need, e.g. with cut or DuckDB)`,
       );
     const headerRows = o.header === false ? 0 : 1;
-    const cols = head.names.map((n) => `${literal(n.trim())}: 'VARCHAR'`).join(', ');
+    const names = head.names.map((n) => n.trim());
+    const cols = names
+      .map((n) => `${literal(n)}: ${typed.doubles?.has(n) ? "'DOUBLE'" : "'VARCHAR'"}`)
+      .join(', ');
+    const nulls = typed.nulls?.length ? `, nullstr=[${typed.nulls.map(literal).join(', ')}]` : '';
     return {
-      reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=16777216, buffer_size=33554432)`,
+      reader: `read_csv(${literal(file)}, auto_detect=false, columns={${cols}}, header=${headerRows === 1}, delim=${literal(head.delimiter)}, quote='"', escape='"', strict_mode=true, max_line_size=${typed.bufferBytes ?? 16777216}, buffer_size=${typed.bufferBytes ?? 33554432}${nulls})`,
       headerRows,
       delimiter: head.delimiter,
       columns: head.names.length,
+      names,
     };
   }
   if (format === 'parquet') {
@@ -153,8 +168,53 @@ async function materialize(
   format: FileFormat,
   o: LoadOptions,
   tmp: string,
+  missing: readonly string[],
 ): Promise<string | undefined> {
-  const { reader, headerRows, delimiter, columns } = await readerFor(file, format, o);
+  const typed = await typing(file, format, o, missing);
+  if (typed) {
+    try {
+      const delimiter = await create(file, format, o, tmp, typed);
+      const [[large]] = await queryRows(tooLargeSql(tmp, [...typed.doubles!], ident));
+      if (large !== true) return delimiter;
+    } catch {
+      // A value further down is not a plain number: the whole file is read as text and typed below.
+    }
+    await exec(`DROP TABLE IF EXISTS ${tmp}`);
+  }
+  return create(file, format, o, tmp, {});
+}
+
+/** Which CSV columns the reader may parse as numbers (see decimalColumns), or null for none. */
+async function typing(
+  file: string,
+  format: FileFormat,
+  o: LoadOptions,
+  missing: readonly string[],
+): Promise<CsvTyping | null> {
+  if ((format !== 'csv' && format !== 'tsv') || !castSafe(missing)) return null;
+  const { reader, names } = await readerFor(file, format, o, { bufferBytes: 1 << 20 });
+  if (!names || names.length > WIDE_COLUMNS) return null;
+  let sample: unknown[][];
+  try {
+    sample = await queryRows(`SELECT * FROM ${reader} LIMIT ${SAMPLE_ROWS}`);
+  } catch {
+    return null;
+  }
+  // The reader's missing tokens apply to every column, and a declared id keeps "NA" as a customer.
+  const nulls = o.id === undefined ? missing : [''];
+  const skip = new Set([...Object.keys(o.types ?? {}), ...(o.id === undefined ? [] : [o.id])]);
+  const doubles = decimalColumns(names, sample, new Set(nulls), skip);
+  return doubles.size ? { doubles, nulls } : null;
+}
+
+async function create(
+  file: string,
+  format: FileFormat,
+  o: LoadOptions,
+  tmp: string,
+  typed: CsvTyping,
+): Promise<string | undefined> {
+  const { reader, headerRows, delimiter, columns } = await readerFor(file, format, o, typed);
   const keep = o.columns?.length ? o.columns.map(ident).join(', ') : '*';
   try {
     const sample = o.sample
@@ -281,7 +341,8 @@ function valueSql(
 ): string {
   switch (type) {
     case 'numeric':
-      return isText ? numberExpr(v, numbers) : `CAST(${v} AS DOUBLE)`;
+      if (isText) return numberExpr(v, numbers);
+      return duckType === 'DOUBLE' ? v : `CAST(${v} AS DOUBLE)`;
     case 'date':
       if (isText) return `epoch_ms(${dateExpr(v, fmt)})::DOUBLE`;
       return duckType.startsWith('DATE') ? `epoch_ms(${v}::TIMESTAMP)::DOUBLE` : `epoch_ms(${v})::DOUBLE`;

@@ -1,4 +1,5 @@
-import { DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from '../data/duck.js';
 import { DataError, UsageError } from '../errors.js';
 
 export type DatabaseDialect = 'duckdb' | 'postgres';
@@ -53,7 +54,7 @@ export async function connect(url: string, options: { write?: boolean } = {}): P
     if (!path) throw new UsageError('a DuckDB database is written duckdb:PATH');
     let instance: DuckDBInstance;
     try {
-      instance = await DuckDBInstance.create(path, {
+      instance = await duckdbApi.DuckDBInstance.create(path, {
         access_mode: options.write ? 'READ_WRITE' : 'READ_ONLY',
         threads: '2',
       });

@@ -1,10 +1,10 @@
 import type { LargeClusterRun } from '../cluster/large.js';
 import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
 import { unmatchedNames } from '../cluster/profile.js';
-import { cellText, type Table } from '../data/table.js';
+import { cellText, formatNumber, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
 import { csvField, toCsv } from '../util/csv.js';
-import { round } from '../util/stats.js';
+import { round, roundText } from '../util/stats.js';
 import { shardWarnings } from './database.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
@@ -286,11 +286,20 @@ export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
     // Each segment's "cluster,segment," written once; a row adds only its id and distance.
     const middle = run.profiles.clusters.map((c) => `,${c.cluster},${csvField(c.segment)},`);
     const ids = run.id ? table.get(run.id) : undefined;
+    // A number's text needs neither quotes nor a formula guard.
+    const numbers = ids?.type === 'numeric' ? ids.values : undefined;
     for (let from = 0; from < table.nRows; from += 50_000) {
       const lines: string[] = [];
       for (let i = from; i < Math.min(table.nRows, from + 50_000); i++) {
-        const id = ids ? csvField(cellText(ids, i)) : String(i + 1);
-        lines.push(`${id}${middle[run.fit.labels[i]]}${csvField(round(run.distance[i], 8))}`);
+        const id = numbers
+          ? Number.isNaN(numbers[i])
+            ? ''
+            : formatNumber(numbers[i])
+          : ids
+            ? csvField(cellText(ids, i))
+            : String(i + 1);
+        const d = run.distance[i];
+        lines.push(`${id}${middle[run.fit.labels[i]]}${Number.isNaN(d) ? '' : roundText(d, 8)}`);
       }
       write(`${lines.join('\n')}\n`);
     }

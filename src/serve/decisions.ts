@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
+import { duckdbApi } from '../data/duck.js';
 import type { Table } from '../data/table.js';
 import { type Cell, toCsv } from '../util/csv.js';
 
@@ -87,7 +88,7 @@ export class DecisionLog {
   static async open(root: string): Promise<DecisionLog> {
     const dir = join(root, '.strata');
     mkdirSync(dir, { recursive: true });
-    const instance = await DuckDBInstance.create(join(dir, 'decisions.duckdb'), { threads: '1' });
+    const instance = await duckdbApi.DuckDBInstance.create(join(dir, 'decisions.duckdb'), { threads: '1' });
     const con = await instance.connect();
     await con.run(`CREATE TABLE IF NOT EXISTS decisions (
       seq BIGINT PRIMARY KEY, decided_at VARCHAR NOT NULL, reviewer VARCHAR NOT NULL, dataset VARCHAR NOT NULL,

@@ -47,11 +47,20 @@ function select(a: Float64Array, k: number, from: number, to: number): void {
 
 /**
  * Quantiles (linear interpolation, numpy's default) of values without missing ones, in O(n) per
- * quantile instead of a sort: the same numbers as `quantileSorted` of the sorted values. Reorders `a`.
+ * quantile instead of a sort: the same numbers as `quantileSorted` of the sorted values. May reorder `a`.
  */
 export function quantiles(a: Float64Array, qs: readonly number[]): number[] {
   const n = a.length;
   if (!n) return qs.map(() => Number.NaN);
+  if (n >= BRACKET_FROM) {
+    const found = bracketed(a, qs);
+    if (found) return found;
+  }
+  return bySelection(a, qs);
+}
+
+function bySelection(a: Float64Array, qs: readonly number[]): number[] {
+  const n = a.length;
   const order = qs.map((q, i) => ({ q, i })).sort((x, y) => x.q - y.q);
   const out = new Array<number>(qs.length);
   let from = 0;
@@ -59,15 +68,74 @@ export function quantiles(a: Float64Array, qs: readonly number[]): number[] {
     const pos = (n - 1) * q;
     const lo = Math.floor(pos);
     select(a, lo, from, n);
-    let value = a[lo];
-    if (pos > lo) {
-      // The next order statistic is the smallest value after position lo.
-      let next = a[lo + 1];
-      for (let j = lo + 2; j < n; j++) if (a[j] < next) next = a[j];
-      value = a[lo] + (next - a[lo]) * (pos - lo);
-    }
-    out[i] = value;
+    out[i] = interpolate(a, lo, n, pos);
     from = lo;
+  }
+  return out;
+}
+
+/** a[lo] after selection, moved towards the next order statistic (the smallest after it) by pos − lo. */
+function interpolate(a: Float64Array, lo: number, n: number, pos: number): number {
+  if (pos <= lo) return a[lo];
+  let next = a[lo + 1];
+  for (let j = lo + 2; j < n; j++) if (a[j] < next) next = a[j];
+  return a[lo] + (next - a[lo]) * (pos - lo);
+}
+
+/** Below this many values selection over the whole array is as quick as bracketing. */
+const BRACKET_FROM = 20_000;
+const BRACKET_SAMPLE = 4096;
+
+/**
+ * Quantiles of a large array in one pass that reads it without moving it: a sorted, evenly spaced
+ * sample brackets each wanted order statistic between two values; the pass counts the values below
+ * each bracket and keeps those inside, and selection runs on that few percent only. Null when a
+ * bracket missed (a sample far from the whole, e.g. values sorted in runs): then selection does it all.
+ */
+function bracketed(a: Float64Array, qs: readonly number[]): number[] | null {
+  const n = a.length;
+  const s = BRACKET_SAMPLE;
+  const sample = new Float64Array(s);
+  for (let i = 0; i < s; i++) sample[i] = a[Math.floor((i * n) / s)];
+  sample.sort();
+  const m = qs.length;
+  const low = new Float64Array(m);
+  const high = new Float64Array(m);
+  const below = new Int32Array(m);
+  const kept: Float64Array[] = [];
+  const count = new Int32Array(m);
+  for (let q = 0; q < m; q++) {
+    const f = qs[q];
+    const r = f * (s - 1);
+    const margin = Math.ceil(5 * Math.sqrt(s * f * (1 - f)) + 8);
+    const from = Math.floor(r) - margin;
+    const to = Math.ceil(r) + margin;
+    low[q] = from < 0 ? Number.NEGATIVE_INFINITY : sample[from];
+    high[q] = to >= s ? Number.POSITIVE_INFINITY : sample[to];
+    // The bracket holds about (to − from) / s of the values; twice that, or all when it is wide.
+    kept.push(new Float64Array(Math.min(n, Math.ceil((2 * (to - from + 1) * n) / s) + 64)));
+  }
+  for (let i = 0; i < n; i++) {
+    const v = a[i];
+    for (let q = 0; q < m; q++) {
+      if (v < low[q]) below[q]++;
+      else if (v <= high[q]) {
+        const c = count[q]++;
+        if (c >= kept[q].length) return null;
+        kept[q][c] = v;
+      }
+    }
+  }
+  const out = new Array<number>(m);
+  for (let q = 0; q < m; q++) {
+    const pos = (n - 1) * qs[q];
+    const lo = Math.floor(pos);
+    const need = pos > lo ? lo + 1 : lo;
+    const at = lo - below[q];
+    if (at < 0 || need - below[q] >= count[q]) return null;
+    const inside = kept[q].subarray(0, count[q]);
+    select(inside, at, 0, count[q]);
+    out[q] = interpolate(inside, at, count[q], pos - below[q]);
   }
   return out;
 }
@@ -133,6 +201,27 @@ export function round(v: number, digits = 4): number {
   if (!Number.isFinite(v) || v === 0) return v;
   const scale = 10 ** (digits - 1 - Math.floor(Math.log10(Math.abs(v))));
   return Math.round(v * scale) / scale;
+}
+
+const ZEROS = '0'.repeat(24);
+
+/**
+ * `String(round(v, digits))` without dividing back and formatting a double: the rounded digits are
+ * an integer, placed around a point. Only between 1e-6 and 1e7, where both give plain decimals.
+ */
+export function roundText(v: number, digits = 4): string {
+  const a = Math.abs(v);
+  if (!(a >= 1e-6 && a < 1e7)) return String(round(v, digits));
+  const s = digits - 1 - Math.floor(Math.log10(a));
+  if (s < 1 || s > 20) return String(round(v, digits));
+  const n = Math.round(v * 10 ** s);
+  let t = String(Math.abs(n));
+  if (t.length <= s) t = ZEROS.slice(0, s - t.length + 1) + t;
+  const point = t.length - s;
+  let end = t.length;
+  while (end > point && t.charCodeAt(end - 1) === 48) end--;
+  const text = end > point ? `${t.slice(0, point)}.${t.slice(point, end)}` : t.slice(0, point);
+  return n < 0 || (n === 0 && v < 0) ? `-${text}` : text;
 }
 
 /** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */

@@ -2,6 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
+import { decimalColumns } from '../../src/data/typed-read.js';
 import type { NumericColumn } from '../../src/data/table.js';
 import { tempDir } from '../helpers.js';
 
@@ -65,4 +66,85 @@ describe('load: number inference from raw text', () => {
       if (padding) expect(values(`pad${padding - 1}`)).toEqual([199, 200, 201, 202, 203, 204]);
     });
   }
+});
+
+/**
+ * Columns whose first 2,000 rows are decimals are parsed by DuckDB's reader itself; whatever comes
+ * further down must give what reading the text would: a missing token is missing, a word makes the
+ * column text, a number of 16 digits keeps it text, and a declared id keeps "NA" as a customer.
+ */
+describe('load: decimal columns read as numbers by the reader', () => {
+  const rows = 3000;
+  const at = 2500;
+  function file(name: string, columns: Record<string, (r: number) => string>): string {
+    const names = Object.keys(columns);
+    const lines = [names.join(',')];
+    for (let r = 0; r < rows; r++) lines.push(names.map((n) => columns[n](r)).join(','));
+    const path = join(dir, name);
+    writeFileSync(path, `${lines.join('\n')}\n`);
+    return path;
+  }
+  const decimal = (r: number) => (((r * 7919) % 1000) / 8).toFixed(3);
+  const later = (text: string, f: (r: number) => string) => (r: number) => (r === at ? text : f(r));
+
+  it('reads missing tokens, leading zeros of decimals and whole numbers as the text would', async () => {
+    const t = await load(
+      file('typed.csv', {
+        n: (r) => String(r + 1),
+        dec_na: later('NA', decimal),
+        dec_nan: later('NaN', decimal),
+        dec_zero: later('007.5', decimal),
+        int_zero: later('007', (r) => String(r + 10)),
+      }),
+    );
+    const values = (name: string) => (t.get(name) as NumericColumn).values;
+    expect(['dec_na', 'dec_nan', 'dec_zero', 'n'].map((c) => t.get(c)?.type)).toEqual([
+      'numeric',
+      'numeric',
+      'numeric',
+      'numeric',
+    ]);
+    expect(Number.isNaN(values('dec_na')[at])).toBe(true);
+    expect(Number.isNaN(values('dec_nan')[at])).toBe(true);
+    expect(t.schema.columns.find((c) => c.name === 'dec_na')!.missing).toBe(1);
+    expect(values('dec_zero')[at]).toBe(7.5);
+    expect(values('dec_na')[1]).toBe(Number(decimal(1)));
+    // A whole number with a leading zero is an identifier however far down it is.
+    expect(t.get('int_zero')?.type).toBe('categorical');
+    expect(t.text('int_zero', at)).toBe('007');
+  });
+
+  it('falls back to reading text when a later value is a word or has 16 digits', async () => {
+    const t = await load(file('word.csv', { dec: later('about 3', decimal), other: decimal }));
+    expect(t.get('dec')?.type).toBe('text');
+    expect(t.text('dec', at)).toBe('about 3');
+    expect(t.get('other')?.type).toBe('numeric');
+    const long = await load(file('long.csv', { dec: later('12345678901234567.5', decimal), other: decimal }));
+    expect(long.get('dec')?.type).toBe('categorical');
+    expect(long.text('dec', at)).toBe('12345678901234567.5');
+    // Written with an exponent it is a number, read either way.
+    const big = await load(file('big.csv', { dec: later('2e15', decimal) }));
+    expect(big.get('dec')?.type).toBe('numeric');
+    expect((big.get('dec') as NumericColumn).values[at]).toBe(2e15);
+  });
+
+  it('picks as reader-parsed only columns of plain decimals with a point', () => {
+    const names = ['dec', 'whole', 'zero', 'word', 'spaced', 'id'];
+    const sample = [
+      ['1.5', '1', '0.5', '1.5', ' 1.5', '2.5'],
+      ['NA', '2', '01.5', 'x', '2.5', '3.5'],
+      [null, '3', '2.0', '3.5', '3.5', '4.5'],
+    ];
+    expect([...decimalColumns(names, sample, new Set(['', 'NA']), new Set(['id']))]).toEqual(['dec']);
+  });
+
+  it('keeps a declared id "NA" as a customer while a decimal column reads NA as missing', async () => {
+    const t = await load(
+      file('ids.csv', { customer: (r) => (r === 3 ? 'NA' : `c${r}`), amount: later('NA', decimal) }),
+      { id: 'customer' },
+    );
+    expect(t.text('customer', 3)).toBe('NA');
+    expect(t.get('amount')?.type).toBe('numeric');
+    expect(Number.isNaN((t.get('amount') as NumericColumn).values[at])).toBe(true);
+  });
 });
