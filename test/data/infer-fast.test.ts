@@ -2,8 +2,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
-import { decimalColumns } from '../../src/data/typed-read.js';
 import type { NumericColumn } from '../../src/data/table.js';
+import { decimalColumns } from '../../src/data/typed-read.js';
 import { tempDir } from '../helpers.js';
 
 const dir = tempDir();
