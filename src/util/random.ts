@@ -50,6 +50,17 @@ export class Random {
     return weights.length - 1;
   }
 
+  /** `m` distinct indices of 0..n-1, in increasing order (Floyd's algorithm: m draws, not n). */
+  choose(n: number, m: number): Int32Array {
+    if (m >= n) return Int32Array.from({ length: n }, (_, i) => i);
+    const chosen = new Set<number>();
+    for (let j = n - m; j < n; j++) {
+      const t = this.int(j + 1);
+      chosen.add(chosen.has(t) ? j : t);
+    }
+    return Int32Array.from(chosen).sort();
+  }
+
   /** Fisher–Yates shuffle of 0..n-1. */
   permutation(n: number): Int32Array {
     const p = new Int32Array(n);

@@ -146,3 +146,45 @@ describe('k-means properties', () => {
     );
   });
 });
+
+describe('refined starts on large data', () => {
+  // 12 blobs, k = 8: several local optima, as in the bench.
+  const n = 120_000;
+  const d = 4;
+  const x = blobs(n, d, 12, 5, 1.5);
+  const median = (v: number[]) => [...v].sort((a, b) => a - b)[Math.floor(v.length / 2)];
+
+  it('start from k-means on a sample and settle at least as low as k-means++ on every row', () => {
+    const seeds = [0, 1, 2, 3, 4, 5, 6];
+    const refined = seeds.map((seed) => kmeans(x, n, d, { k: 8, nInit: 1, seed }));
+    const plain = seeds.map((seed) => kmeans(x, n, d, { k: 8, nInit: 1, seed, refine: false }));
+    const best = kmeans(x, n, d, { k: 8, nInit: 20, seed: 99, refine: false }).inertia;
+    const med = median(refined.map((r) => r.inertia));
+    expect(med).toBeLessThanOrEqual(median(plain.map((r) => r.inertia)));
+    expect(med / best).toBeLessThan(1.001);
+    // The sample did the early iterations: few are left on every row.
+    expect(median(refined.map((r) => r.iterations))).toBeLessThan(median(plain.map((r) => r.iterations)));
+    // Same seed, same result, byte for byte; another seed draws another sample.
+    const again = kmeans(x, n, d, { k: 8, nInit: 1, seed: 3 });
+    expect(Array.from(again.centroids)).toEqual(Array.from(refined[3].centroids));
+  });
+
+  it('fall back to k-means++ when weights leave fewer than k rows in the sample', () => {
+    const weights = new Float64Array(n);
+    for (let i = 0; i < 6; i++) weights[i * 20_000] = 1;
+    for (let i = 0; i < 4; i++) weights[i * 20_000 + 7] = 1;
+    const r = kmeans(x, n, d, { k: 8, nInit: 1, seed: 1, weights });
+    expect(r.inertia).toBeGreaterThanOrEqual(0);
+    expect(new Set(Array.from(r.labels)).size).toBe(8);
+  });
+
+  it('draw distinct sorted rows for the sample', () => {
+    const rows = new Random(4).choose(1_000_000, 20_000);
+    expect(rows.length).toBe(20_000);
+    expect(new Set(rows).size).toBe(20_000);
+    for (let i = 1; i < rows.length; i++) expect(rows[i]).toBeGreaterThan(rows[i - 1]);
+    expect(rows[0]).toBeGreaterThanOrEqual(0);
+    expect(rows[rows.length - 1]).toBeLessThan(1_000_000);
+    expect(Array.from(new Random(4).choose(10, 20))).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+  });
+});
