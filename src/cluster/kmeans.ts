@@ -86,6 +86,12 @@ export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOpt
         ? 'hamerly'
         : 'lloyd';
   const rnd = new Random(options.seed ?? 0);
+  // Refined starts run k-means on their samples first: before this fit's engine takes the worker
+  // threads, which a fit on a sample (and its own engine) may need too.
+  const refined =
+    !options.init && (options.refine ?? n >= REFINE_FROM)
+      ? Array.from({ length: nInit }, () => refinedSeeds(x, n, d, k, options.weights, rnd))
+      : [];
   const engine = new Engine(x, n, d, k, options.weights);
   try {
     let best: Omit<KMeansResult, 'restarts'> | null = null;
@@ -93,8 +99,7 @@ export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOpt
     for (let r = 0; r < nInit; r++) {
       const init = options.init
         ? Float64Array.from(options.init)
-        : ((options.refine ?? n >= REFINE_FROM) && refinedSeeds(x, n, d, k, options.weights, rnd)) ||
-          kmeansPlusPlus(engine, rnd);
+        : (refined[r] ?? kmeansPlusPlus(engine, rnd));
       const run = fitOnce(engine, init, maxIter, tol, algorithm, !!options.trackInertia);
       restarts.push(run.inertia);
       if (!best || run.inertia < best.inertia) best = run;

@@ -20,6 +20,9 @@ function fitWithThreads(threads: number, wasm = true): string {
       const sil = silhouette(x, n, d, m.labels, 10, { seed: 1 });
       out.push([m.inertia, m.iterations, m.restarts, Array.from(m.centroids), h, sil]);
     }
+    // Large enough k that the refined start's fit on its 20,000-row sample wants the workers too.
+    const big = kmeans(x, n, d, { k: 60, nInit: 2, seed: 2 });
+    out.push([big.inertia, big.iterations, Array.from(big.centroids)]);
     console.log(JSON.stringify(out));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], {
     encoding: 'utf8',
