@@ -41,6 +41,18 @@ export async function readColumns(
   }
   for (let from = 0; from < plain.length; from += READ_BATCH)
     await readBatch(file, tmp, plans, plain.slice(from, from + READ_BATCH), numeric, strings, false);
+  return tableOf(file, plans, numeric, strings, nRows, id);
+}
+
+/** Read columns as a Table: categories encoded, missing values counted, roles guessed. */
+export function tableOf(
+  file: string,
+  plans: readonly Pick<Plan, 'name' | 'type'>[],
+  numeric: readonly (Float64Array | null)[],
+  strings: readonly ((string | null)[] | null)[],
+  nRows: number,
+  id?: string,
+): Table {
   const columns: Column[] = [];
   const infos: ColumnInfo[] = [];
   plans.forEach((p, c) => {
@@ -103,7 +115,7 @@ async function readBatch(
   );
 }
 
-function checkMagnitude(
+export function checkMagnitude(
   file: string,
   column: string,
   num: Float64Array,

@@ -24,6 +24,9 @@ export function duck(): Promise<DuckDBConnection> {
         threads: '2',
         memory_limit: process.env.STRATA_MEMORY_LIMIT ?? '1536MB',
         temp_directory: join(tmpdir(), `strata-duckdb-${process.pid}`),
+        // Memory DuckDB frees goes back to the system soon (freed by a background thread), not when
+        // its allocator happens to run again: after reading a file it would sit beside the fit.
+        allocator_background_threads: 'true',
       });
       return instance.connect();
     })();

@@ -19,7 +19,7 @@ import {
 } from './infer.js';
 import { peekCsv } from './peek.js';
 import { type ColumnType, Table } from './table.js';
-import { decimalColumns, SAMPLE_ROWS, tooLargeSql } from './typed-read.js';
+import { decimalColumns, readDirect, SAMPLE_ROWS, sampleKinds, tooLargeSql } from './typed-read.js';
 
 export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
 
@@ -89,7 +89,9 @@ export async function load(
       options.onProgress,
       `reading ${basename(source)}`,
       (async () => {
-        const delimiter = await materialize(source, format, options, tmp, missing);
+        const first = await sampled(source, format, options, missing);
+        if (first?.table) return first.table;
+        const delimiter = await materialize(source, format, options, tmp, first?.typed ?? null);
         return extract(source, tmp, options, missing, delimiter);
       })(),
     );
@@ -168,13 +170,12 @@ async function materialize(
   format: FileFormat,
   o: LoadOptions,
   tmp: string,
-  missing: readonly string[],
+  typed: CsvTyping | null,
 ): Promise<string | undefined> {
-  const typed = await typing(file, format, o, missing);
   if (typed) {
     try {
       const delimiter = await create(file, format, o, tmp, typed);
-      const [[large]] = await queryRows(tooLargeSql(tmp, [...typed.doubles!], ident));
+      const [[large]] = await queryRows(tooLargeSql(tmp, [...typed.doubles!]));
       if (large !== true) return delimiter;
     } catch {
       // A value further down is not a plain number: the whole file is read as text and typed below.
@@ -184,13 +185,20 @@ async function materialize(
   return create(file, format, o, tmp, {});
 }
 
-/** Which CSV columns the reader may parse as numbers (see decimalColumns), or null for none. */
-async function typing(
+/** Files up to this size may be read straight into typed arrays (see readDirect). */
+const DIRECT_MAX_BYTES = 192 << 20;
+
+/**
+ * What the first rows of a CSV say: which columns the reader may parse as numbers (decimalColumns),
+ * and, for a plain file of numbers only, the whole table read straight (readDirect). Null for other
+ * formats, very wide files or missing tokens that could be numbers.
+ */
+async function sampled(
   file: string,
   format: FileFormat,
   o: LoadOptions,
   missing: readonly string[],
-): Promise<CsvTyping | null> {
+): Promise<{ typed: CsvTyping | null; table: Table | null } | null> {
   if ((format !== 'csv' && format !== 'tsv') || !castSafe(missing)) return null;
   const { reader, names } = await readerFor(file, format, o, { bufferBytes: 1 << 20 });
   if (!names || names.length > WIDE_COLUMNS) return null;
@@ -204,7 +212,18 @@ async function typing(
   const nulls = o.id === undefined ? missing : [''];
   const skip = new Set([...Object.keys(o.types ?? {}), ...(o.id === undefined ? [] : [o.id])]);
   const doubles = decimalColumns(names, sample, new Set(nulls), skip);
-  return doubles.size ? { doubles, nulls } : null;
+  const typed = doubles.size ? { doubles, nulls } : null;
+  const plain =
+    o.id === undefined &&
+    !o.types &&
+    !o.sample &&
+    !/\.(gz|gzip|zst)$/i.test(file) &&
+    statSync(file).size <= DIRECT_MAX_BYTES;
+  if (!plain) return { typed, table: null };
+  const direct = await readerFor(file, format, o, { doubles, nulls });
+  const columns = o.columns?.length ? [...o.columns] : names;
+  const table = await readDirect(file, direct.reader, columns, sampleKinds(names, sample, new Set(nulls)));
+  return { typed, table };
 }
 
 async function create(

@@ -1,9 +1,9 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { load } from '../../src/data/load.js';
+import { load, readerFor } from '../../src/data/load.js';
 import type { NumericColumn } from '../../src/data/table.js';
-import { decimalColumns } from '../../src/data/typed-read.js';
+import { decimalColumns, readDirect, sampleKinds } from '../../src/data/typed-read.js';
 import { tempDir } from '../helpers.js';
 
 const dir = tempDir();
@@ -146,5 +146,39 @@ describe('load: decimal columns read as numbers by the reader', () => {
     expect(t.text('customer', 3)).toBe('NA');
     expect(t.get('amount')?.type).toBe('numeric');
     expect(Number.isNaN((t.get('amount') as NumericColumn).values[at])).toBe(true);
+  });
+
+  it('reads a file of numbers only straight into typed arrays, and hands anything else to the text path', async () => {
+    const direct = async (name: string, columns: Record<string, (r: number) => string>) => {
+      const path = file(name, columns);
+      const names = Object.keys(columns);
+      const sample = Array.from({ length: 2000 }, (_, r) => names.map((n) => columns[n](r)));
+      const kinds = sampleKinds(names, sample, new Set(['', 'NA']));
+      const doubles = new Set(names.filter((n) => kinds.get(n) === 'decimal'));
+      const { reader } = await readerFor(path, 'csv', {}, { doubles, nulls: ['', 'NA'] });
+      return readDirect(path, reader, names, kinds);
+    };
+    const t = await direct('direct.csv', { n: (r) => String(r - 5), dec: later('NA', decimal) });
+    expect(t).not.toBeNull();
+    expect(Array.from((t!.get('n') as NumericColumn).values.subarray(0, 7))).toEqual([
+      -5, -4, -3, -2, -1, 0, 1,
+    ]);
+    expect(Number.isNaN((t!.get('dec') as NumericColumn).values[at])).toBe(true);
+    expect((t!.get('dec') as NumericColumn).values[7]).toBe(Number(decimal(7)));
+    expect(t!.nRows).toBe(rows);
+    // Each of these reads differently as text (or is text): the direct read gives way.
+    for (const [name, text] of [
+      ['zero', '007'],
+      ['plus', '+5'],
+      ['space', ' 5'],
+      ['long', '1234567890123456'],
+      ['word', 'five'],
+      ['point', '5.0'],
+    ])
+      expect([name, await direct(`direct-${name}.csv`, { n: later(text, (r) => String(r + 1)) })]).toEqual([
+        name,
+        null,
+      ]);
+    expect(await direct('direct-big.csv', { dec: later('2e15', decimal) })).toBeNull();
   });
 });
