@@ -248,9 +248,9 @@ export function clusterText(s: ClusterSummary): string {
   lines.push(
     '',
     s.method === 'kmeans'
-      ? `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`
+      ? `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iteration${s.iterations === 1 ? '' : 's'}.`
       : s.method === 'kprototypes'
-        ? `k-prototypes, k = ${s.k}: cost ${num(s.objective)} (γ = ${formatNumber(s.gamma ?? 0)} per category mismatch), silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iterations.`
+        ? `k-prototypes, k = ${s.k}: cost ${num(s.objective)} (γ = ${formatNumber(s.gamma ?? 0)} per category mismatch), silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iteration${s.iterations === 1 ? '' : 's'}.`
         : `k-medoids on Gower dissimilarity, k = ${s.k}: mean dissimilarity to the medoid ${s.objective.toFixed(4)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} swaps.`,
   );
   const hasValue = s.clusters.some((c) => c.valueShare !== undefined);

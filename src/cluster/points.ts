@@ -57,9 +57,7 @@ export function clusterPoints(
   const n = table.nRows;
   const d = run.model.recipe.outputs.length;
   const rows =
-    n > MAX_POINTS
-      ? new Random(seed).permutation(n).subarray(0, MAX_POINTS).slice().sort()
-      : Int32Array.from({ length: n }, (_, i) => i);
+    n > MAX_POINTS ? new Random(seed).choose(n, MAX_POINTS) : Int32Array.from({ length: n }, (_, i) => i);
   const sample = Array.from(rows, (r) => Array.from(scaled.subarray(r * d, r * d + d)));
   const keys = run.features.filter((f) => table.get(f)?.type === 'numeric').slice(0, 6);
   let project: (m: number[][]) => number[][];

@@ -127,7 +127,7 @@ const PARALLEL_PAIRS = 20_000_000;
 /** The rows a silhouette is computed on: all of them, or a seeded sample above the limit. */
 function silhouetteRows(n: number, options: SilhouetteOptions): Int32Array {
   const limit = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
-  if (n > limit) return new Random(options.seed ?? 0).permutation(n).subarray(0, limit).slice().sort();
+  if (n > limit) return new Random(options.seed ?? 0).choose(n, limit);
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return rows;

@@ -49,7 +49,8 @@ function labelName(table: Table): string {
 /**
  * After clustering: CART of depth ≤ `depth` on the clustering's features with the segment as the label
  * (the source documents' sequence: cluster, find what each cluster shares, then classify new customers
- * by rules). Each rule speaks the plain language of `strata classify`.
+ * by rules). Each rule speaks the plain language of `strata classify`. Null when fewer than two
+ * segments have two customers or more.
  */
 export function segmentRules(
   all: Table,
@@ -57,13 +58,19 @@ export function segmentRules(
   allLabels: Int32Array,
   names: readonly string[],
   options: { depth?: number; seed: number; maxLevels?: number },
-): SegmentRules {
+): SegmentRules | null {
   const depth = options.depth ?? 3;
   // A tree of a few levels is as well learned from 20,000 customers as from millions, in a fraction of the time.
-  const keep =
-    all.nRows > RULES_SAMPLE
-      ? new Random(options.seed).permutation(all.nRows).subarray(0, RULES_SAMPLE).slice().sort()
-      : null;
+  let keep = all.nRows > RULES_SAMPLE ? new Random(options.seed).choose(all.nRows, RULES_SAMPLE) : null;
+  // A segment of one customer (here) can neither be cross-validated nor given a rule: its customer
+  // is left out, and the segment is reported as one no rule assigns.
+  const members = new Int32Array(names.length);
+  for (const i of keep ?? allLabels.keys()) members[allLabels[i]]++;
+  if (members.some((m) => m === 1)) {
+    const rows = keep ?? Int32Array.from(allLabels.keys());
+    keep = rows.filter((i) => members[allLabels[i]] !== 1);
+  }
+  if (members.filter((m) => m >= 2).length < 2) return null;
   const table = keep ? all.take(keep) : all;
   const labels = keep ? Int32Array.from(keep, (i) => allLabels[i]) : allLabels;
   const label = labelName(table);

@@ -3,8 +3,9 @@ import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/p
 import { unmatchedNames } from '../cluster/profile.js';
 import { cellText, formatNumber, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
+import { AsciiLines } from '../util/ascii-lines.js';
 import { csvField, toCsv } from '../util/csv.js';
-import { round, roundText } from '../util/stats.js';
+import { round } from '../util/stats.js';
 import { shardWarnings } from './database.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
@@ -128,6 +129,13 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         code: 'dissolving-segment',
         message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
       });
+  const used = run.profiles.clusters.filter((c) => c.customers > 0).length;
+  if (!run.rules && (options.rulesDepth ?? 3) > 0 && used > 1)
+    out.push({
+      code: 'no-segment-rules',
+      message:
+        'no segment rules were learned: fewer than two segments have two customers or more (a rule needs a group)',
+    });
   if (run.rules) {
     const ruled = new Set(run.rules.rules.map((r) => r.cluster));
     for (const c of run.profiles.clusters)
@@ -279,30 +287,30 @@ export function clusterSummary(
   };
 }
 
-/** assignments.csv in blocks of 50,000 rows, so millions of rows never sit in memory as one string. */
+/** assignments.csv written as bytes a block at a time, so millions of rows never sit in memory as one string. */
 export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
   return (write) => {
     write(toCsv([run.id ?? 'row', 'cluster', 'segment', 'distance'], []));
-    // Each segment's "cluster,segment," written once; a row adds only its id and distance.
-    const middle = run.profiles.clusters.map((c) => `,${c.cluster},${csvField(c.segment)},`);
+    // Each segment's ",cluster,segment," is written once as bytes; a row adds its id and distance.
+    const middle = run.profiles.clusters.map((c) => Buffer.from(`,${c.cluster},${csvField(c.segment)},`));
     const ids = run.id ? table.get(run.id) : undefined;
-    // A number's text needs neither quotes nor a formula guard.
     const numbers = ids?.type === 'numeric' ? ids.values : undefined;
-    for (let from = 0; from < table.nRows; from += 50_000) {
-      const lines: string[] = [];
-      for (let i = from; i < Math.min(table.nRows, from + 50_000); i++) {
-        const id = numbers
-          ? Number.isNaN(numbers[i])
-            ? ''
-            : formatNumber(numbers[i])
-          : ids
-            ? csvField(cellText(ids, i))
-            : String(i + 1);
-        const d = run.distance[i];
-        lines.push(`${id}${middle[run.fit.labels[i]]}${Number.isNaN(d) ? '' : roundText(d, 8)}`);
-      }
-      write(`${lines.join('\n')}\n`);
+    const out = new AsciiLines(write);
+    const { labels } = run.fit;
+    for (let i = 0; i < table.nRows; i++) {
+      // A number's text needs neither quotes nor a formula guard.
+      if (numbers) {
+        const v = numbers[i];
+        if (Number.isSafeInteger(v)) out.integer(v);
+        else if (!Number.isNaN(v)) out.text(formatNumber(v));
+      } else if (ids) out.text(csvField(cellText(ids, i)));
+      else out.integer(i + 1);
+      out.bytes(middle[labels[i]]);
+      const d = run.distance[i];
+      if (!Number.isNaN(d)) out.significant(d, 8);
+      out.byte(10);
     }
+    out.flush();
   };
 }
 

@@ -203,27 +203,6 @@ export function round(v: number, digits = 4): number {
   return Math.round(v * scale) / scale;
 }
 
-const ZEROS = '0'.repeat(24);
-
-/**
- * `String(round(v, digits))` without dividing back and formatting a double: the rounded digits are
- * an integer, placed around a point. Only between 1e-6 and 1e7, where both give plain decimals.
- */
-export function roundText(v: number, digits = 4): string {
-  const a = Math.abs(v);
-  if (!(a >= 1e-6 && a < 1e7)) return String(round(v, digits));
-  const s = digits - 1 - Math.floor(Math.log10(a));
-  if (s < 1 || s > 20) return String(round(v, digits));
-  const n = Math.round(v * 10 ** s);
-  let t = String(Math.abs(n));
-  if (t.length <= s) t = ZEROS.slice(0, s - t.length + 1) + t;
-  const point = t.length - s;
-  let end = t.length;
-  while (end > point && t.charCodeAt(end - 1) === 48) end--;
-  const text = end > point ? `${t.slice(0, point)}.${t.slice(point, end)}` : t.slice(0, point);
-  return n < 0 || (n === 0 && v < 0) ? `-${text}` : text;
-}
-
 /** Larger numbers overflow once squared (distances, variances), so they are refused on reading. */
 export const MAX_MAGNITUDE = 1e150;
 

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRule } from '../../src/cluster/segment-rules.js';
@@ -85,5 +85,34 @@ describe('segment rules: which simple rules put a customer into a segment', () =
     expect(p.code).toBe(2);
     expect(p.stderr.trim().split('\n')).toHaveLength(1);
     expect(p.stderr).toMatch(/no segment rules.*--rules-depth 0/);
+  });
+});
+
+describe('segment rules around segments of one customer', () => {
+  const dir = tempDir();
+  it('leave a one-customer segment out of the rules, and say so when no rule can be learned', () => {
+    // 200 customers in two groups and one far-off customer: k = 3 gives it a segment of its own.
+    const lines = ['id,a,b'];
+    for (let i = 0; i < 200; i++)
+      lines.push(`c${i},${(i % 2) * 10 + (i % 7) / 10},${(i % 2) * 10 + (i % 5) / 10}`);
+    lines.push('far,500,500');
+    const file = join(dir, 'outlier.csv');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = cli(['cluster', file, '--k', '3', '--out', join(dir, 'outlier'), '--no-report', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as Summary & { warnings: { code: string; message: string }[] };
+    expect(
+      s.clusters.map((c) => (c as unknown as { customers: number }).customers).sort((x, y) => x - y),
+    ).toEqual([1, 100, 100]);
+    expect(s.segmentRules.rules).toBeGreaterThanOrEqual(2);
+    expect(s.warnings.map((w) => w.code)).toContain('segment-without-rule');
+
+    const tiny = join(dir, 'tiny.csv');
+    writeFileSync(tiny, 'id,a\nx,1\ny,1.1\nz,9\n');
+    const t = cli(['cluster', tiny, '--k', '2', '--out', join(dir, 'tiny'), '--no-report', '--json']);
+    expect(t.code, t.stderr).toBe(0);
+    const ts = JSON.parse(t.stdout) as { segmentRules?: unknown; warnings: { code: string }[] };
+    expect(ts.segmentRules).toBeUndefined();
+    expect(ts.warnings.map((w) => w.code)).toContain('no-segment-rules');
   });
 });

@@ -1,12 +1,15 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { AsciiLines } from '../../src/util/ascii-lines.js';
 import { Random } from '../../src/util/random.js';
-import { quantileSorted, quantiles, round, roundText } from '../../src/util/stats.js';
+import { quantileSorted, quantiles, round } from '../../src/util/stats.js';
 
 const QS = [0.5, 0.25, 0.75, 0, 1, 0.1, 0.999];
 
 /** The quantiles of a sorted copy: what the one-pass bracketing must give exactly. */
-const sorted = (a: Float64Array) => QS.map((q) => quantileSorted(Float64Array.from(a).sort(), q));
+const sorted = (a: Float64Array) => QS.map((q) => quantileSorted(Float64Array.from(a).sort(), q) + 0);
+/** -0 and 0 are the same quantile. */
+const of = (a: Float64Array) => quantiles(Float64Array.from(a), QS).map((v) => v + 0);
 
 describe('quantiles', () => {
   it('equal those of a sort on large arrays: noise, ties, sorted runs, a few huge values', () => {
@@ -36,7 +39,7 @@ describe('quantiles', () => {
             { length: values.length * repeat },
             (_, i) => values[(i * 7) % values.length],
           );
-          expect(quantiles(Float64Array.from(a), QS)).toEqual(sorted(a));
+          expect(of(a)).toEqual(sorted(a));
         },
       ),
       { numRuns: 60 },
@@ -44,19 +47,46 @@ describe('quantiles', () => {
   });
 });
 
-describe('roundText', () => {
-  it('writes what String(round(v, digits)) writes, faster', () => {
+describe('AsciiLines', () => {
+  const written = (fill: (out: AsciiLines) => void) => {
+    const parts: string[] = [];
+    const out = new AsciiLines((t) => parts.push(t));
+    fill(out);
+    out.flush();
+    return parts.join('');
+  };
+
+  it('writes what String(round(v, digits)) writes, digit by digit', () => {
     fc.assert(
       fc.property(
         fc.oneof(fc.double({ noNaN: true }), fc.double({ min: -1e8, max: 1e8, noNaN: true })),
         fc.integer({ min: 1, max: 12 }),
         (v, digits) => {
-          expect(roundText(v, digits)).toBe(String(round(v, digits)));
+          expect(written((o) => o.significant(v, digits))).toBe(String(round(v, digits)));
         },
       ),
       { numRuns: 20_000 },
     );
-    for (const v of [9.999999999, 0.000999999995, 1e-6, 9_999_999.99, 1000, 0.001, -0.5, 5e-7, -0])
-      expect(roundText(v, 8)).toBe(String(round(v, 8)));
+    for (const v of [9.999999999, 0.000999999995, 1e-6, 9_999_999.99, 1000, 0.001, -0.5, 5e-7, -0, 0])
+      expect(written((o) => o.significant(v, 8))).toBe(String(round(v, 8)));
+  });
+
+  it('writes whole numbers as toFixed(0) does, and many lines across blocks', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: -(2 ** 53) + 1, max: 2 ** 53 - 1 }), (v) => {
+        expect(written((o) => o.integer(v))).toBe(v.toFixed(0));
+      }),
+    );
+    const text = written((o) => {
+      for (let i = 0; i < 300_000; i++) {
+        o.integer(i);
+        o.text(',é,');
+        o.significant(i / 7, 8);
+        o.byte(10);
+      }
+    });
+    const lines = text.split('\n');
+    expect(lines.length).toBe(300_001);
+    expect(lines[299_999]).toBe(`299999,é,${String(round(299_999 / 7, 8))}`);
   });
 });
