@@ -1,6 +1,5 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { parse } from 'yaml';
 import {
   DataError,
   DEFAULT_SEGMENTS,
@@ -14,12 +13,15 @@ import {
   type SegmentRule,
 } from '../index.js';
 import { formatExact } from '../util/format.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
 import { progressReporter } from './progress.js';
 import { unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 interface RfmFlags {
   customer: string;
@@ -59,7 +61,7 @@ export function rfmText(s: RfmSummary): string {
 function readSegments(file: string): SegmentRule[] {
   let raw: unknown;
   try {
-    raw = parse(readFileSync(file, 'utf8'));
+    raw = yaml().parse(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new DataError({ file }, `cannot read the segment grid: ${(e as Error).message.split('\n')[0]}`);
   }

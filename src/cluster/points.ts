@@ -1,8 +1,10 @@
-import { PCA } from 'ml-pca';
 import type { Table } from '../data/table.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { Random } from '../util/random.js';
 import { round } from '../util/stats.js';
 import type { ClusterRun } from './pipeline.js';
+
+const pcaPackage = lazyRequire<typeof import('ml-pca')>('ml-pca');
 
 /** Points a report draws (at most this many, seeded sample above). */
 export const MAX_POINTS = 3000;
@@ -66,7 +68,7 @@ export function clusterPoints(
     // A full SVD costs n·d² and took half a minute at d = 1,500 (a one-hot column of 1,500 levels);
     // for wide matrices NIPALS computes only the two components drawn.
     const wide = d > WIDE;
-    const pca = new PCA(
+    const pca = new (pcaPackage().PCA)(
       sample,
       wide
         ? { center: true, scale: false, method: 'NIPALS', nCompNIPALS: 2 }

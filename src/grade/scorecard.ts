@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { type Column, cellText, isMissing, type Table } from '../data/table.js';
 import { DataError } from '../errors.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { round } from '../util/stats.js';
 import {
   type Condition,
@@ -10,6 +10,8 @@ import {
   type Tier,
   validateScorecard,
 } from './card-schema.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export type { Adjustment, Band, Criterion, Policy, Scorecard, Tier } from './card-schema.js';
 
@@ -23,7 +25,7 @@ export function readScorecard(file: string): Scorecard {
   }
   let raw: unknown;
   try {
-    raw = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parse(text);
+    raw = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
   } catch (e) {
     throw new DataError(
       { file },

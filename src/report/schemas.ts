@@ -1,8 +1,11 @@
 import { readFileSync } from 'node:fs';
-import { Ajv, type ValidateFunction } from 'ajv';
+import type { Ajv, ValidateFunction } from 'ajv';
 import { DataError } from '../errors.js';
 import type { CommandName } from '../results/envelope.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { packageFile } from '../util/paths.js';
+
+const ajvPackage = lazyRequire<typeof import('ajv')>('ajv');
 
 /**
  * The published JSON Schemas (schemas/*.schema.json, generated from the TypeScript types by
@@ -66,7 +69,7 @@ const compiled = new Map<SchemaName, ValidateFunction>();
 function validator(name: SchemaName): ValidateFunction {
   let v = compiled.get(name);
   if (!v) {
-    ajv ??= new Ajv({ allErrors: false, strict: false });
+    ajv ??= new (ajvPackage().Ajv)({ allErrors: false, strict: false });
     v = ajv.compile(JSON.parse(readFileSync(schemaPath(name), 'utf8')));
     compiled.set(name, v);
   }

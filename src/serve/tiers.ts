@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { stringify } from 'yaml';
 import { load } from '../data/load.js';
 import type { Table } from '../data/table.js';
 import { DataError } from '../errors.js';
@@ -10,7 +9,10 @@ import { type Scorecard, validateScorecard } from '../grade/card-schema.js';
 import { compareTiers } from '../grade/compare.js';
 import { gradeTable, readScorecard, tierOf } from '../grade/scorecard.js';
 import { idColumn, valueColumn } from '../prep/features.js';
+import { lazyRequire } from '../util/lazy-require.js';
 import { PromiseCache } from './promise-cache.js';
+
+const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** The scorecards shipped with Strata (data/scorecards beside the package). */
 const SHIPPED = fileURLToPath(new URL('../../data/scorecards/', import.meta.url));
@@ -142,7 +144,7 @@ export function saveCard(dir: string, card: Scorecard, author: string): string {
   // One line of provenance: control characters in the name cannot start a line of YAML.
   const who = author.replace(/[\p{Cc}\u2028\u2029]+/gu, ' ').slice(0, 80);
   const { criteria, adjustments, ...rest } = card;
-  const body = stringify({
+  const body = yaml().stringify({
     name: rest.name,
     ...(rest.description !== undefined ? { description: rest.description } : {}),
     ...(rest.id !== undefined ? { id: rest.id } : {}),
