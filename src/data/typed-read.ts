@@ -70,16 +70,6 @@ export function tooLargeSql(table: string, columns: readonly string[]): string {
   return `SELECT ${columns.map((c) => `coalesce(max(abs(${ident(c)})) >= 1e15, false)`).join(' OR ')} FROM ${table}`;
 }
 
-const TENS = Array.from({ length: 16 }, (_, i) => 10 ** i);
-
-/** Characters of a whole number's shortest text (|v| < 1e15). */
-function digitsOf(v: number): number {
-  const a = Math.abs(v);
-  let n = 1;
-  while (n < 16 && a >= TENS[n]) n++;
-  return n + (v < 0 ? 1 : 0);
-}
-
 /** Every number below 1e15 in size (a longer one may have lost digits of its text). */
 function smallNumbers(v: Float64Array): boolean {
   for (let i = 0; i < v.length; i++) {
@@ -89,23 +79,12 @@ function smallNumbers(v: Float64Array): boolean {
   return true;
 }
 
-/** Each number's text was exactly its shortest form (no leading zero, plus, space or point); NaN only for no text. */
-function wholeNumbers(v: Float64Array, length: Float64Array): boolean {
-  for (let i = 0; i < v.length; i++) {
-    const x = v[i];
-    if (Number.isNaN(x)) {
-      if (length[i] !== 0) return false;
-    } else if (!(x < 1e15 && x > -1e15) || length[i] !== digitsOf(x)) return false;
-  }
-  return true;
-}
-
 /**
  * A file whose every column holds numbers (decimals parsed by the reader, whole numbers cast from
- * their text) straight into typed arrays: one parallel pass, no table kept in DuckDB. Each whole
- * number's text length is checked against its value's, which no leading zero, sign or space passes;
- * null when any value needs the text path (that, a number of 16 digits or more, a word: the caller
- * then reads the file as text and types it exactly).
+ * their text) straight into typed arrays: one parallel pass, no table kept in DuckDB. A whole
+ * number counts only when its text is the one its value writes back (no leading zero, sign, space or
+ * point) and it has under 16 digits; any other text comes out as +∞, and then, as for a decimal of
+ * 16 digits or a word, null: the caller reads the file as text and types it exactly.
  */
 export async function readDirect(
   file: string,
@@ -115,14 +94,12 @@ export async function readDirect(
 ): Promise<Table | null> {
   if (!columns.length || columns.some((c) => kinds.get(c) !== 'decimal' && kinds.get(c) !== 'integer'))
     return null;
-  const select = columns.flatMap((c) =>
-    kinds.get(c) === 'decimal'
-      ? [`coalesce(${ident(c)}, 'NaN'::DOUBLE)`]
-      : [
-          `coalesce(TRY_CAST(${ident(c)} AS DOUBLE), 'NaN'::DOUBLE)`,
-          `coalesce(strlen(${ident(c)}), 0)::DOUBLE`,
-        ],
-  );
+  const select = columns.map((c) => {
+    const v = ident(c);
+    if (kinds.get(c) === 'decimal') return `coalesce(${v}, 'NaN'::DOUBLE)`;
+    const whole = `TRY_CAST(${v} AS BIGINT)`;
+    return `CASE WHEN ${v} IS NULL THEN 'NaN'::DOUBLE WHEN ${whole}::VARCHAR = ${v} AND abs(${whole}) < 1000000000000000 THEN ${whole}::DOUBLE ELSE 'Infinity'::DOUBLE END`;
+  });
   const con = await duck();
   let result: Awaited<ReturnType<typeof con.run>>;
   try {
@@ -133,27 +110,18 @@ export async function readDirect(
   const nRows = Number(result.rowCount);
   if (nRows === 0) return null;
   const values = columns.map(() => new Float64Array(nRows));
-  const lengths = columns.map((c) => (kinds.get(c) === 'integer' ? new Float64Array(nRows) : null));
   let offset = 0;
   for (let i = 0; i < result.chunkCount; i++) {
     const chunk = result.getChunk(i);
     const count = chunk.rowCount;
-    let v = 0;
     for (let j = 0; j < columns.length; j++) {
-      const items = doublesOf(chunk.getColumnVector(v++));
+      const items = doublesOf(chunk.getColumnVector(j));
       if (!items) return null;
       values[j].set(items.subarray(0, count), offset);
-      const len = lengths[j];
-      if (len) {
-        const l = doublesOf(chunk.getColumnVector(v++));
-        if (!l) return null;
-        len.set(l.subarray(0, count), offset);
-      }
     }
     offset += count;
   }
-  for (let j = 0; j < columns.length; j++)
-    if (!(lengths[j] ? wholeNumbers(values[j], lengths[j]!) : smallNumbers(values[j]))) return null;
+  if (!values.every(smallNumbers)) return null;
   return tableOf(
     file,
     columns.map((name) => ({ name, type: 'numeric' })),
