@@ -115,7 +115,7 @@ async function readBatch(
   );
 }
 
-export function checkMagnitude(
+function checkMagnitude(
   file: string,
   column: string,
   num: Float64Array,

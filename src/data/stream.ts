@@ -3,7 +3,8 @@ import { DataError } from '../errors.js';
 import { encodeCategorical } from './columns.js';
 import { duck, exec, ident, queryRows } from './duck.js';
 import { cleanText, DEFAULT_MISSING } from './infer.js';
-import { formatOf, type LoadOptions, readerFor, translate } from './load.js';
+import type { LoadOptions } from './load.js';
+import { formatOf, readerFor, translate } from './reader.js';
 import { type Column, type ColumnInfo, Table } from './table.js';
 
 export interface StreamColumn {

@@ -1,12 +1,13 @@
+import { statSync } from 'node:fs';
 import { tableOf } from './columns.js';
-import { doublesOf, duck, ident } from './duck.js';
+import { doublesOf, duck, ident, queryRows } from './duck.js';
+import { castSafe } from './infer.js';
+import type { LoadOptions } from './load.js';
+import { type CsvTyping, type FileFormat, readerFor, WIDE_COLUMNS } from './reader.js';
 import type { Table } from './table.js';
 
 /** Rows of a file's start that pick the columns DuckDB's reader parses as numbers itself. */
 export const SAMPLE_ROWS = 2000;
-
-/** Files wider than this keep every column as text (the sample itself would cost more than it saves). */
-const MAX_TYPED_COLUMNS = 500;
 
 /** A plain decimal number as both DuckDB's reader and its cast read it; no leading zero before a digit. */
 const PLAIN_DECIMAL = /^[+-]?(?:(?:[1-9][0-9]{0,14}|0)(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]{1,3})?$/;
@@ -58,10 +59,12 @@ export function decimalColumns(
   missing: ReadonlySet<string>,
   skip: ReadonlySet<string>,
 ): Set<string> {
+  return decimalsOf(sampleKinds(names, sample, missing), skip);
+}
+
+function decimalsOf(kinds: ReadonlyMap<string, SampleKind>, skip: ReadonlySet<string>): Set<string> {
   const out = new Set<string>();
-  if (names.length > MAX_TYPED_COLUMNS || sample.length === 0) return out;
-  for (const [name, kind] of sampleKinds(names, sample, missing))
-    if (kind === 'decimal' && !skip.has(name)) out.add(name);
+  for (const [name, kind] of kinds) if (kind === 'decimal' && !skip.has(name)) out.add(name);
   return out;
 }
 
@@ -129,4 +132,53 @@ export async function readDirect(
     columns.map(() => null),
     nRows,
   );
+}
+
+/** Files up to this size may be read straight into typed arrays (see readDirect). */
+const DIRECT_MAX_BYTES = 192 << 20;
+
+/**
+ * What the first rows of a CSV say: which columns the reader may parse as numbers (decimalColumns),
+ * and, for a plain file of numbers only, the whole table read straight (readDirect). Null for other
+ * formats, very wide files or missing tokens that could be numbers.
+ */
+export async function sampleCsv(
+  file: string,
+  format: FileFormat,
+  o: LoadOptions,
+  missing: readonly string[],
+): Promise<{ typed: CsvTyping | null; table: Table | null } | null> {
+  if ((format !== 'csv' && format !== 'tsv') || !castSafe(missing)) return null;
+  const { reader, names } = await readerFor(file, format, o, { bufferBytes: 1 << 20 });
+  if (!names || names.length > WIDE_COLUMNS) return null;
+  let sample: unknown[][];
+  try {
+    sample = await queryRows(`SELECT * FROM ${reader} LIMIT ${SAMPLE_ROWS}`);
+  } catch {
+    return null;
+  }
+  // The reader's missing tokens apply to every column, and a declared id keeps "NA" as a customer.
+  const tokens = o.id === undefined ? missing : [''];
+  // Matching every field against a dozen tokens costs the reader a fifth of its time: only those
+  // seen in the first rows are given (a token first met further down sends the file the text way).
+  const seen = new Set<string>();
+  const known = new Set(tokens);
+  for (const row of sample) for (const v of row) if (typeof v === 'string' && known.has(v)) seen.add(v);
+  seen.add('');
+  const nulls = [...seen];
+  const skip = new Set([...Object.keys(o.types ?? {}), ...(o.id === undefined ? [] : [o.id])]);
+  const kinds = sampleKinds(names, sample, new Set(nulls));
+  const doubles = decimalsOf(kinds, skip);
+  const typed = doubles.size ? { doubles, nulls } : null;
+  const plain =
+    o.id === undefined &&
+    !o.types &&
+    !o.sample &&
+    !/\.(gz|gzip|zst)$/i.test(file) &&
+    statSync(file).size <= DIRECT_MAX_BYTES;
+  if (!plain) return { typed, table: null };
+  const direct = await readerFor(file, format, o, { doubles, nulls });
+  const columns = o.columns?.length ? [...o.columns] : names;
+  const table = await readDirect(file, direct.reader, columns, kinds);
+  return { typed, table };
 }

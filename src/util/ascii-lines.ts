@@ -36,28 +36,32 @@ export class AsciiLines {
     this.buf[this.pos++] = b;
   }
 
-  /** A whole number below 2^53, as `toFixed(0)` writes it. */
-  integer(v: number): void {
-    this.room(20);
-    let n = v;
-    if (n < 0) {
-      this.buf[this.pos++] = 45;
-      n = -n;
-    }
+  /** The digits of a whole number 0 ≤ m < 2^53, right-aligned in `digits`; returns where they start. */
+  private digitsOf(m: number): number {
     const d = this.digits;
     let p = d.length;
+    let n = m;
     do {
       const q = Math.floor(n / 10);
       d[--p] = 48 + (n - q * 10);
       n = q;
     } while (n > 0);
-    this.buf.set(d.subarray(p), this.pos);
-    this.pos += d.length - p;
+    return p;
+  }
+
+  /** A whole number below 2^53, as `toFixed(0)` writes it. */
+  integer(v: number): void {
+    this.room(20);
+    if (v < 0) this.buf[this.pos++] = 45;
+    const p = this.digitsOf(Math.abs(v));
+    this.buf.set(this.digits.subarray(p), this.pos);
+    this.pos += this.digits.length - p;
   }
 
   /**
-   * `String(round(v, digits))` (`digits` significant digits, shortest form), as `roundText` writes
-   * it: between 1e-6 and 1e7 the rounded digits are written around the point; else the string.
+   * `String(round(v, digits))` (`digits` significant digits, shortest form): between 1e-6 and 1e7,
+   * where that is a plain decimal, the rounded integer's digits are written around the point; else
+   * the string itself.
    */
   significant(v: number, digits: number): void {
     const a = Math.abs(v);
@@ -67,14 +71,8 @@ export class AsciiLines {
       return;
     }
     const n = Math.round(v * 10 ** s);
-    let m = Math.abs(n);
     const d = this.digits;
-    let p = d.length;
-    do {
-      const q = Math.floor(m / 10);
-      d[--p] = 48 + (m - q * 10);
-      m = q;
-    } while (m > 0);
+    let p = this.digitsOf(Math.abs(n));
     while (d.length - p <= s) d[--p] = 48; // at least one digit before the point
     const point = d.length - s;
     let end = d.length;

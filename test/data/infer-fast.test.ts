@@ -1,7 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { load, readerFor } from '../../src/data/load.js';
+import { load } from '../../src/data/load.js';
+import { readerFor } from '../../src/data/reader.js';
 import type { NumericColumn } from '../../src/data/table.js';
 import { decimalColumns, readDirect, sampleKinds } from '../../src/data/typed-read.js';
 import { tempDir } from '../helpers.js';
