@@ -11,7 +11,7 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 export const TYPES: [name: string, file: string, type: string][] = [
   ['run', 'src/results/envelope.ts', 'RunFile'],
-  ['describe-summary', 'src/data/describe.ts', 'DescribeSummary'],
+  ['describe-summary', 'src/results/describe.ts', 'DescribeSummary'],
   ['cluster-summary', 'src/results/cluster.ts', 'ClusterSummary'],
   ['classify-summary', 'src/results/classify.ts', 'ClassifySummary'],
   ['grade-summary', 'src/results/grade.ts', 'GradeSummary'],

@@ -16,7 +16,6 @@ export { predictWithTree } from './classify/predict.js';
 export { pruneTree, pruningPath } from './classify/prune.js';
 export type { Condition, Rule } from './classify/rules.js';
 export { explainRow, extractRules } from './classify/rules.js';
-export type { TreeArrays } from './classify/tree-model.js';
 export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
@@ -27,7 +26,6 @@ export type { KPrototypesOptions, KPrototypesResult } from './cluster/kprototype
 export { defaultGamma, kprototypes } from './cluster/kprototypes.js';
 export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
 export { clusterFile, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
-export type { Medoid } from './cluster/medoid.js';
 export type { ClusterFit, ClusterMethod, MixedFit } from './cluster/methods.js';
 export { CLUSTER_METHODS } from './cluster/methods.js';
 export type { MixedCenters, MixedData } from './cluster/mixed.js';
@@ -44,7 +42,7 @@ export type {
   Profiles,
   Trait,
 } from './cluster/profile.js';
-export { humanize, profileClusters } from './cluster/profile.js';
+export { profileClusters } from './cluster/profile.js';
 export {
   adjustedRandIndex,
   calinskiHarabasz,
@@ -58,8 +56,6 @@ export type { ClusterRule, ClusterRuleList, SegmentRules } from './cluster/segme
 export { RULES_SAMPLE, segmentRules } from './cluster/segment-rules.js';
 export type { SegmentStability, Stability, StabilityReading } from './cluster/stability.js';
 export { readingOf, stability } from './cluster/stability.js';
-export type { ColumnSummary, DescribeSummary, Description, LevelCount } from './data/describe.js';
-export { describe } from './data/describe.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';
 export { formatOf, load } from './data/load.js';
 export type {
@@ -120,8 +116,9 @@ export type {
   Tier,
 } from './grade/scorecard.js';
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
-export type { KMeansModel, Model, ModelKind, TreeModel } from './model/model-file.js';
+export type { KMeansModel, Medoid, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
+export type { TreeArrays } from './model/tree-model.js';
 export type { OptionSpec, Spec as OptionsSpec, Units } from './options.js';
 export { checkOptions, describeOption, fromText, unitsFrom } from './options.js';
 export type {
@@ -184,6 +181,8 @@ export type {
 export { COMPARE_OPTIONS, compare, migrate } from './results/compare.js';
 export type { DemoPart, DemoResult } from './results/demo.js';
 export { demo } from './results/demo.js';
+export type { ColumnSummary, DescribeSummary, Description, LevelCount } from './results/describe.js';
+export { describe } from './results/describe.js';
 export type {
   CommandName,
   Envelope,
@@ -204,4 +203,5 @@ export type { ClusterJobOptions, ClusterRunner } from './serve/jobs.js';
 export type { ServeOptions, Workbench } from './serve/server.js';
 export { serve } from './serve/server.js';
 export { Random } from './util/random.js';
+export { capitalize, humanize } from './util/words.js';
 export { VERSION } from './version.js';

@@ -1,11 +1,11 @@
 import { UsageError } from '../errors.js';
 import { majorityClass } from '../model/tree.js';
+import { leafOf, NodeStore, type TreeArrays } from '../model/tree-model.js';
 import { checkOptions, type Spec } from '../options.js';
 import { HistogramSplitter } from './hist-splitter.js';
 import { type Criterion, impurity } from './impurity.js';
 import { pruneTree } from './prune.js';
 import { argsortNaNLast, ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
-import { leafOf, NodeStore, type TreeArrays } from './tree-model.js';
 
 export type ClassWeight =
   | 'none'

@@ -1,9 +1,9 @@
 import { majorityClass } from '../model/tree.js';
+import { pathOf, type TreeArrays } from '../model/tree-model.js';
 import type { OnProgress } from '../progress.js';
 import { type CartOptions, type FittedTree, fitTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { collapseAlphas, pruningPath } from './prune.js';
-import { pathOf, type TreeArrays } from './tree-model.js';
 
 export interface ComplexityCandidate {
   ccpAlpha: number;

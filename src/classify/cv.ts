@@ -1,10 +1,10 @@
 import { DataError } from '../errors.js';
+import type { TreeArrays } from '../model/tree-model.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { type CartOptions, type FittedTree, fitTree, predictTree, pruneFitted } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { pruningPath } from './prune.js';
-import type { TreeArrays } from './tree-model.js';
 
 export interface FoldPlan {
   /** Fold id per row. */

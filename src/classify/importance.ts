@@ -1,9 +1,9 @@
+import type { TreeArrays } from '../model/tree-model.js';
 import type { Recipe } from '../prep/recipe.js';
 import { Random } from '../util/random.js';
 import { predictTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { featureMap } from './rules.js';
-import type { TreeArrays } from './tree-model.js';
 
 export interface Importance {
   column: string;

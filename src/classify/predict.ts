@@ -1,10 +1,10 @@
 import type { Table } from '../data/table.js';
 import type { TreeModel } from '../model/model-file.js';
 import { treeArrays } from '../model/tree.js';
+import { pathOf } from '../model/tree-model.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { predictTree } from './cart.js';
 import { conditionsOf, featureMap } from './rules.js';
-import { pathOf } from './tree-model.js';
 
 export interface TreePredictions {
   classes: string[];

@@ -1,4 +1,4 @@
-import type { TreeArrays } from './tree-model.js';
+import type { TreeArrays } from '../model/tree-model.js';
 
 /** R(node): the node's weighted impurity as a share of the whole training weight (scikit-learn's cost). */
 function cost(t: TreeArrays, node: number, total: number): number {

@@ -1,9 +1,9 @@
-import { humanize } from '../cluster/profile.js';
-import { modelInputs } from '../model/inputs.js';
 import { majorityClass } from '../model/tree.js';
+import { pathOf, type TreeArrays } from '../model/tree-model.js';
+import { modelInputs } from '../prep/inputs.js';
 import type { Recipe } from '../prep/recipe.js';
 import { formatNumber } from '../util/format.js';
-import { pathOf, type TreeArrays } from './tree-model.js';
+import { humanize } from '../util/words.js';
 
 export interface Condition {
   column: string;

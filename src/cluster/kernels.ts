@@ -2,7 +2,27 @@
  * The k-means inner loops over a range of rows [start, end), shared by the main thread and the
  * worker threads (each takes its own range of the same shared arrays).
  */
-import { sqDist } from './seeding.js';
+
+/** Squared Euclidean distance between row i of `x` and row j of `c`. */
+export function sqDist(x: Float64Array, i: number, c: Float64Array, j: number, d: number): number {
+  const a = i * d;
+  const b = j * d;
+  // Two accumulators: independent additions pipeline better than one running sum.
+  let s0 = 0;
+  let s1 = 0;
+  let t = 0;
+  for (; t + 1 < d; t += 2) {
+    const d0 = x[a + t] - c[b + t];
+    const d1 = x[a + t + 1] - c[b + t + 1];
+    s0 += d0 * d0;
+    s1 += d1 * d1;
+  }
+  if (t < d) {
+    const d0 = x[a + t] - c[b + t];
+    s0 += d0 * d0;
+  }
+  return s0 + s1;
+}
 
 let nearestBest = 0;
 let nearestSecond = 0;

@@ -3,9 +3,9 @@ import { checkOptions, type Spec } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
-import { assignFull } from './kernels.js';
+import { assignFull, sqDist } from './kernels.js';
 import type { ClusterFit } from './methods.js';
-import { kmeansPlusPlus, sqDist } from './seeding.js';
+import { kmeansPlusPlus } from './seeding.js';
 
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly';
 

@@ -1,8 +1,10 @@
 import type { Table } from '../data/table.js';
+import type { KMeansModel } from '../model/model-file.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { Random } from '../util/random.js';
 import { round } from '../util/stats.js';
-import type { ClusterRun } from './pipeline.js';
+import type { ClusterFit } from './methods.js';
+import type { Profiles } from './profile.js';
 
 const pcaPackage = lazyRequire<typeof import('ml-pca')>('ml-pca');
 
@@ -51,7 +53,13 @@ export interface ClusterPoints {
  * feature matrix (ml-pca), with the centroids projected the same way.
  */
 export function clusterPoints(
-  run: Pick<ClusterRun, 'model' | 'features' | 'id' | 'fit' | 'profiles'>,
+  run: {
+    model: KMeansModel;
+    features: readonly string[];
+    id: string | undefined;
+    fit: Pick<ClusterFit, 'labels'>;
+    profiles: Pick<Profiles, 'clusters'>;
+  },
   table: Table,
   scaled: Float64Array,
   seed: number,

@@ -1,8 +1,9 @@
 import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
+import type { Medoid } from '../model/model-file.js';
 import { valueColumn } from '../prep/features.js';
 import { quantiles, round } from '../util/stats.js';
-import type { Medoid } from './medoid.js';
+import { capitalize, humanize } from '../util/words.js';
 
 export interface NumericProfile {
   column: string;
@@ -72,19 +73,6 @@ export interface ProfileOptions {
   value?: string;
   /** Names given by the user, by cluster number ("0") or generated name; they replace the generated ones. */
   names?: ReadonlyMap<string, string>;
-}
-
-const capitalize = (t: string) => t.charAt(0).toUpperCase() + t.slice(1);
-
-/** "Annual Income (k$)" → "annual income"; "sales_12m" → "sales 12m". */
-export function humanize(column: string): string {
-  const s = column
-    .replace(/\s*\(.*?\)\s*/g, ' ')
-    .replace(/[_.]+/g, ' ')
-    .replace(/([a-z])([A-Z])/g, '$1 $2')
-    .trim()
-    .toLowerCase();
-  return s || column;
 }
 
 /** Describes every cluster in original units and names it by its strongest traits. */

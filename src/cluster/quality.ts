@@ -1,6 +1,6 @@
 import { Random } from '../util/random.js';
 import { spareWorker } from './engine.js';
-import { sqDist } from './seeding.js';
+import { sqDist } from './kernels.js';
 import { type SilhouetteTask, silhouettePairs, TASK } from './silhouette-kernel.js';
 import { Arena, instantiate, kernelsModule } from './wasm.js';
 

@@ -1,4 +1,4 @@
-import { sqDist } from './seeding.js';
+import { sqDist } from './kernels.js';
 import { instantiate, type WasmMemory, type WasmModule } from './wasm.js';
 
 /**

@@ -3,7 +3,7 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
-import { type OnProgress, ticking } from '../progress.js';
+import { ticking } from '../progress.js';
 import { MAX_MAGNITUDE } from '../util/stats.js';
 import { type Plan, readColumns } from './columns.js';
 import { exec, ident, queryRows } from './duck.js';
@@ -17,37 +17,14 @@ import {
   textStats,
   textType,
 } from './infer.js';
-import { type CsvTyping, type FileFormat, formatOf, readerFor, translate, WIDE_COLUMNS } from './reader.js';
+import type { DataRecord, FileFormat, LoadOptions, RecordValue } from './load-options.js';
+import { type CsvTyping, formatOf, readerFor, translate, WIDE_COLUMNS } from './reader.js';
 import { type ColumnType, Table } from './table.js';
 import { sampleCsv, tooLargeSql } from './typed-read.js';
 
-export interface LoadOptions {
-  /** Inferred from the file name when absent. */
-  format?: FileFormat;
-  /** Field separator for csv/tsv; guessed from the header line when absent. */
-  delimiter?: string;
-  /** Whether the first line names the columns (default true). */
-  header?: boolean;
-  /** Column type overrides. */
-  types?: Readonly<Record<string, ColumnType>>;
-  /** The column that identifies a customer (its role becomes `id`). */
-  id?: string;
-  /** Keep only these columns, in this order. */
-  columns?: readonly string[];
-  /** Text tokens that mean "missing" (default: blank, NA, N/A, null, NaN, None, ?, -). */
-  missing?: readonly string[];
-  /** Read only a seeded reservoir sample of this many rows (for data larger than memory). */
-  sample?: { rows: number; seed: number };
-  /** Hears that reading goes on (about every second). */
-  onProgress?: OnProgress;
-}
-
-export type RecordValue = string | number | boolean | Date | null | undefined;
-export type DataRecord = Readonly<Record<string, RecordValue>>;
-
 const COLUMN_TYPES: readonly ColumnType[] = ['numeric', 'categorical', 'date', 'text'];
 
-export type { FileFormat };
+export type { DataRecord, FileFormat, LoadOptions, RecordValue };
 export { formatOf, MAX_MAGNITUDE };
 
 /**

@@ -2,12 +2,12 @@ import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { literal } from './duck.js';
-import type { LoadOptions } from './load.js';
+import type { FileFormat, LoadOptions } from './load-options.js';
 import { peekCsv } from './peek.js';
 
 /** Where a file's rows come from: its format, the DuckDB table function that reads it, its errors. */
 
-export type FileFormat = 'csv' | 'tsv' | 'parquet' | 'json' | 'jsonl';
+export type { FileFormat };
 
 /** Widest file read: DuckDB keeps memory per column of a table, and 10,000 text columns exhaust it. */
 export const MAX_COLUMNS = 5000;

@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import { encodeCategorical } from './columns.js';
 import { duck, exec, ident, queryRows } from './duck.js';
 import { cleanText, DEFAULT_MISSING } from './infer.js';
-import type { LoadOptions } from './load.js';
+import type { LoadOptions } from './load-options.js';
 import { formatOf, readerFor, translate } from './reader.js';
 import { type Column, type ColumnInfo, Table } from './table.js';
 

@@ -2,8 +2,8 @@ import { statSync } from 'node:fs';
 import { tableOf } from './columns.js';
 import { doublesOf, duck, ident, queryRows } from './duck.js';
 import { castSafe } from './infer.js';
-import type { LoadOptions } from './load.js';
-import { type CsvTyping, type FileFormat, readerFor, WIDE_COLUMNS } from './reader.js';
+import type { FileFormat, LoadOptions } from './load-options.js';
+import { type CsvTyping, readerFor, WIDE_COLUMNS } from './reader.js';
 import type { Table } from './table.js';
 
 /** Rows of a file's start that pick the columns DuckDB's reader parses as numbers itself. */

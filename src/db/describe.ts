@@ -1,7 +1,7 @@
-import { type ColumnSummary, type DescribeSummary, describeWarnings } from '../data/describe.js';
 import { formatDate } from '../data/table.js';
 import { quoter } from '../export/sql.js';
 import { checkOptions, type Spec } from '../options.js';
+import { type ColumnSummary, type DescribeSummary, describeWarnings } from '../results/describe.js';
 import { envelope } from '../results/envelope.js';
 import { round } from '../util/stats.js';
 import { type Database, numberOf, quantileSql } from './connect.js';

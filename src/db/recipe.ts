@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
 import { num, quoter } from '../export/sql.js';
-import { modelInputs } from '../model/inputs.js';
+import { modelInputs } from '../prep/inputs.js';
 import {
   type CategoricalStep,
   DEFAULT_MAX_LEVELS,

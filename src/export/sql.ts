@@ -1,8 +1,8 @@
 import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
-import { modelInputs } from '../model/inputs.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass, majorityShare } from '../model/tree.js';
+import { modelInputs } from '../prep/inputs.js';
 import type { CategoricalStep, NumericStep, Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 

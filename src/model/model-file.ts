@@ -1,11 +1,22 @@
 import { readFileSync, statSync } from 'node:fs';
-import type { Medoid } from '../cluster/medoid.js';
 import { DataError } from '../errors.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { writeFileAtomic } from '../util/fs.js';
 import { VERSION } from '../version.js';
 
 export const MODEL_FORMAT = 'strata-model';
+/** A medoid: the real customer at the centre of a k-medoids segment. */
+export interface Medoid {
+  /** Row number in the data (1-based, as `row` in assignments.csv). */
+  row: number;
+  /** The customer's id, when the data has an id column. */
+  id: string | null;
+  /** The customer's value of each feature, as text ('' when missing). */
+  values: { column: string; value: string }[];
+  /** Features the medoid has no value for: Gower skips them when scoring against it. */
+  missing: string[];
+}
+
 /**
  * Bumped on any change to the file layout; files of older versions keep loading. Version 2 added
  * k-prototypes and k-medoids (`state.method`); plain k-means models are still written as version 1.

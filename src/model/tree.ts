@@ -1,6 +1,6 @@
-import type { TreeArrays } from '../classify/tree-model.js';
-import { leafCount, maxDepth } from '../classify/tree-model.js';
 import type { TreeModel, TreeState } from './model-file.js';
+import type { TreeArrays } from './tree-model.js';
+import { leafCount, maxDepth } from './tree-model.js';
 
 /**
  * The class a node predicts: the largest weighted total, the first on ties (as scikit-learn).

@@ -1,11 +1,27 @@
 import type { CategoricalColumn, Column, Table } from '../data/table.js';
 import { DataError, OptionError, UsageError } from '../errors.js';
-import { firstInputOf, modelInputs } from '../model/inputs.js';
 import { finiteValues, mean, quantiles, skewness } from '../util/stats.js';
+import { firstInputOf, modelInputs } from './inputs.js';
+import type {
+  CategoricalStep,
+  LogSpec,
+  NumericStep,
+  Recipe,
+  RecipeStep,
+  ScaleMethod,
+  Transformed,
+} from './steps.js';
 
-export type ScaleMethod = 'standard' | 'robust' | 'minmax' | 'none';
-/** `auto` logs strongly right-skewed non-negative columns; a list names them. */
-export type LogSpec = 'auto' | 'none' | readonly string[];
+export type {
+  CategoricalStep,
+  LogSpec,
+  Matrix,
+  NumericStep,
+  Recipe,
+  RecipeStep,
+  ScaleMethod,
+  Transformed,
+} from './steps.js';
 
 export interface RecipeOptions {
   scale?: ScaleMethod;
@@ -19,51 +35,6 @@ export interface RecipeOptions {
 }
 
 export const DEFAULT_MAX_LEVELS = 1000;
-
-export interface NumericStep {
-  kind: 'numeric';
-  name: string;
-  /** Median of the training values, in original units. */
-  impute: number;
-  log: boolean;
-  center: number;
-  scale: number;
-  /** Missing values seen in training (absent in older files). */
-  missing?: number;
-}
-
-export interface CategoricalStep {
-  kind: 'categorical';
-  name: string;
-  /** Most frequent training level; missing values become it. */
-  impute: string;
-  levels: string[];
-}
-
-export type RecipeStep = NumericStep | CategoricalStep;
-
-/** A fitted recipe: plain JSON, stored in every model file. */
-export interface Recipe {
-  scale: ScaleMethod;
-  /** Missing numbers stay NaN (for trees, which learn where they go). */
-  keepMissing?: boolean;
-  steps: RecipeStep[];
-  /** Output column names: numeric names, then `name=level` for each one-hot level. */
-  outputs: string[];
-}
-
-/** A dense row-major matrix. */
-export interface Matrix {
-  data: Float64Array;
-  rows: number;
-  cols: number;
-  names: string[];
-}
-
-export interface Transformed extends Matrix {
-  /** Missing values filled in, per input column. */
-  imputed: Record<string, number>;
-}
 
 /** Why a categorical feature with `n` levels cannot be one-hot encoded. */
 export function tooManyLevels(n: number, maxLevels: number): string {

@@ -4,7 +4,7 @@ import { dirname, join } from 'node:path';
 import type { RunFile } from '../results/envelope.js';
 import { escapeHtml as e, jsonForScript } from './escape.js';
 import { headerItems, parameterItems } from './header.js';
-import type { ReportTable, Section } from './sections.js';
+import type { ReportTable, Section } from './section-types.js';
 import type { TreeOutline } from './tree-nodes.js';
 
 const require = createRequire(import.meta.url);

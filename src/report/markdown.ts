@@ -1,6 +1,6 @@
 import { escapeMarkdown as m } from './escape.js';
 import { headerItems } from './header.js';
-import type { Section } from './sections.js';
+import type { Section } from './section-types.js';
 
 /** The same summary for a wiki or a pull request, with the charts as PNG. */
 export function reportMarkdown(sections: Section[], chartFile: (s: Section, name: string) => string): string {

@@ -19,7 +19,7 @@ import type { Chart } from './charts/spec.js';
 import { stabilityChart } from './charts/stability.js';
 import { treeChart } from './charts/tree.js';
 import type { Part } from './parts.js';
-import type { Body, ReportTable } from './sections.js';
+import type { Body, ReportTable } from './section-types.js';
 import { treeNodes, treeOutline } from './tree-nodes.js';
 
 /** The report sections of the two learners: segments (clustering) and the decision tree. */

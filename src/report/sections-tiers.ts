@@ -12,7 +12,7 @@ import { crossChart, crossTableChart } from './charts/heatmap.js';
 import { paretoCurveChart } from './charts/pareto-curve.js';
 import { rfmGridChart } from './charts/rfm.js';
 import type { Part } from './parts.js';
-import type { Body, ReportTable } from './sections.js';
+import type { Body, ReportTable } from './section-types.js';
 
 /** The report sections of grading: scorecard tiers, RFM, Pareto, and predicted against assigned tiers. */
 

@@ -1,38 +1,16 @@
-import type { Envelope, Warning } from '../results/envelope.js';
-import type { Chart } from './charts/spec.js';
+import type { Envelope } from '../results/envelope.js';
 import type { Part } from './parts.js';
+import type { Body, Section } from './section-types.js';
 import { classifySection, clusterSection } from './sections-learn.js';
 import { compareSection, gradeSection, migrateSection, paretoSection, rfmSection } from './sections-tiers.js';
-import type { TreeOutline } from './tree-nodes.js';
 
-export interface ReportTable {
-  title: string;
-  header: string[];
-  rows: string[][];
-  /** Long tables get a search box and sortable columns in the HTML report. */
-  interactive?: boolean;
-}
-
-export interface Section {
-  part: Part;
-  title: string;
-  /** What the user should know first (the summary's warnings). */
-  warnings: Warning[];
-  /** Sentences, plain text. */
-  words: string[];
-  charts: Chart[];
-  /** A decision tree as an outline that opens node by node (HTML only; the chart is its picture). */
-  outline?: TreeOutline;
-  tables: ReportTable[];
-}
+export type { Body, ReportTable, Section } from './section-types.js';
 
 /** The report section of one results part, built from its documents (in memory or read back). */
 export function section(p: Part): Section {
   const body = sectionBody(p);
   return { ...body, warnings: p.json<Envelope>('summary.json').warnings };
 }
-
-export type Body = Omit<Section, 'warnings'>;
 
 function sectionBody(p: Part): Body {
   switch (p.run.command) {

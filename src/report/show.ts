@@ -1,12 +1,12 @@
 import { createRequire } from 'node:module';
-import type { DescribeSummary } from '../data/describe.js';
+import type { DescribeSummary } from '../results/describe.js';
 import type { Result } from '../results/result.js';
 import { formatExact, formatNumber } from '../util/format.js';
 import type { Chart } from './charts/spec.js';
 import { escapeHtml as e } from './escape.js';
 import { sectionOf } from './of-results.js';
 import { renderSvg } from './render.js';
-import type { ReportTable } from './sections.js';
+import type { ReportTable } from './section-types.js';
 
 /** A table to show: a title, column names and rows of texts or numbers. */
 export interface ShowTable {

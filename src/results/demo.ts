@@ -1,10 +1,10 @@
-import { type DescribeSummary, describe } from '../data/describe.js';
 import { load } from '../data/load.js';
 import { readScorecard } from '../grade/scorecard.js';
 import { packageFile } from '../util/paths.js';
 import { type ClassifyResult, classify } from './classify.js';
 import { type ClusterResult, cluster } from './cluster.js';
 import { type CompareResult, compare } from './compare.js';
+import { type DescribeSummary, describe } from './describe.js';
 import { type GradeRunResult, grade } from './grade.js';
 import type { Result } from './result.js';
 import { type RfmRunResult, rfm } from './rfm.js';

@@ -1,6 +1,6 @@
-import type { DescribeSummary } from '../data/describe.js';
 import { escapeHtml as e } from '../report/escape.js';
 import type { CompareResult } from '../results/compare.js';
+import type { DescribeSummary } from '../results/describe.js';
 import { formatValue } from '../util/format.js';
 import { VERSION } from '../version.js';
 import type { Decision } from './decisions.js';

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { clusterTable } from '../../src/cluster/pipeline.js';
 import { predictClusters } from '../../src/cluster/predict.js';
-import { humanize } from '../../src/cluster/profile.js';
 import { load } from '../../src/data/load.js';
 import { Random } from '../../src/util/random.js';
+import { humanize } from '../../src/util/words.js';
 
 /** 600 customers; 100 of them (every sixth) have a planted very long payment delay. */
 function planted() {

@@ -2,11 +2,11 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { describe as describeTable } from '../../src/data/describe.js';
 import { load } from '../../src/data/load.js';
 import { clusterDatabase } from '../../src/db/cluster.js';
 import { connect } from '../../src/db/connect.js';
 import { describeDatabase } from '../../src/db/describe.js';
+import { describe as describeTable } from '../../src/results/describe.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 
 const demo = join(ROOT, 'data', 'customers.csv');

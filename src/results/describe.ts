@@ -1,6 +1,6 @@
-import { type Envelope, envelope, type Warning } from '../results/envelope.js';
+import { type Column, type ColumnType, formatDate, type Role, type Table } from '../data/table.js';
 import { finiteValues, quantiles, round } from '../util/stats.js';
-import { type Column, type ColumnType, formatDate, type Role, type Table } from './table.js';
+import { type Envelope, envelope, type Warning } from './envelope.js';
 
 export interface LevelCount {
   level: string;

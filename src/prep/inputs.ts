@@ -1,4 +1,4 @@
-import type { CategoricalStep, NumericStep, Recipe, RecipeStep } from '../prep/recipe.js';
+import type { CategoricalStep, NumericStep, Recipe, RecipeStep } from './steps.js';
 
 /** One input of a model: a recipe output column, from a numeric column or one level of a category. */
 export type ModelInput =
