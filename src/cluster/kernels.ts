@@ -159,7 +159,7 @@ export function seedTrials(
     const cl = closest[i];
     for (let t = 0; t < trials; t++) {
       const dd = sqDist(x, i, cand, t, d);
-      pot[t] += w * (dd < cl ? dd : cl);
+      pot[t] += w * Math.min(dd, cl);
     }
   }
 }

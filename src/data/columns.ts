@@ -1,7 +1,8 @@
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
+import { ident } from '../sql/quote.js';
 import { countNumbers, MAX_MAGNITUDE } from '../util/stats.js';
-import { copyTexts, doublesOf, ident, streamChunks } from './duck.js';
+import { copyTexts, doublesOf, streamChunks } from './duck.js';
 import { guessRole } from './infer.js';
 import { type Column, type ColumnInfo, type ColumnType, Table } from './table.js';
 

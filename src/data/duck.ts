@@ -34,16 +34,6 @@ export function duck(): Promise<DuckDBConnection> {
   return connection;
 }
 
-/** Quotes an SQL identifier: any name is safe inside double quotes with quotes doubled. */
-export function ident(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
-
-/** Quotes an SQL string literal. */
-export function literal(text: string): string {
-  return `'${text.replace(/'/g, "''")}'`;
-}
-
 /** With STRATA_DEBUG_SQL set, every statement's time and first words go to stderr (profiling). */
 const debugSql = Boolean(process.env.STRATA_DEBUG_SQL);
 

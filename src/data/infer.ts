@@ -1,4 +1,5 @@
-import { ident, literal, queryRows } from './duck.js';
+import { ident, literal } from '../sql/quote.js';
+import { queryRows } from './duck.js';
 import type { Column, ColumnType, Role } from './table.js';
 
 /** Tokens read as "missing" in text files (after trimming white space). */

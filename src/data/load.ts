@@ -4,9 +4,10 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { ticking } from '../progress.js';
+import { ident } from '../sql/quote.js';
 import { MAX_MAGNITUDE } from '../util/stats.js';
 import { type Plan, readColumns } from './columns.js';
-import { exec, ident, queryRows } from './duck.js';
+import { exec, queryRows } from './duck.js';
 import {
   castSafe,
   cleanText,

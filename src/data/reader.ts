@@ -1,7 +1,7 @@
 import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
-import { literal } from './duck.js';
+import { literal } from '../sql/quote.js';
 import type { FileFormat, LoadOptions } from './load-options.js';
 import { peekCsv } from './peek.js';
 

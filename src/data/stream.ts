@@ -1,7 +1,8 @@
 import type { DuckDBVector } from '@duckdb/node-api';
 import { DataError } from '../errors.js';
+import { ident } from '../sql/quote.js';
 import { encodeCategorical } from './columns.js';
-import { duck, exec, ident, queryRows } from './duck.js';
+import { duck, exec, queryRows } from './duck.js';
 import { cleanText, DEFAULT_MISSING } from './infer.js';
 import type { LoadOptions } from './load-options.js';
 import { formatOf, readerFor, translate } from './reader.js';

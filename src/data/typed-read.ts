@@ -1,6 +1,7 @@
 import { statSync } from 'node:fs';
+import { ident } from '../sql/quote.js';
 import { tableOf } from './columns.js';
-import { doublesOf, duck, ident, queryRows } from './duck.js';
+import { doublesOf, duck, queryRows } from './duck.js';
 import { castSafe } from './infer.js';
 import type { FileFormat, LoadOptions } from './load-options.js';
 import { type CsvTyping, readerFor, WIDE_COLUMNS } from './reader.js';

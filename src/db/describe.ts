@@ -1,8 +1,8 @@
 import { formatDate } from '../data/table.js';
-import { quoter } from '../export/sql.js';
 import { checkOptions, type Spec } from '../options.js';
 import { type ColumnSummary, type DescribeSummary, describeWarnings } from '../results/describe.js';
 import { envelope } from '../results/envelope.js';
+import { quoter } from '../sql/quote.js';
 import { round } from '../util/stats.js';
 import { type Database, numberOf, quantileSql } from './connect.js';
 import { aggregateNamingColumn, fromClause, sampleTable } from './source.js';

@@ -1,7 +1,8 @@
 import { kmeans } from '../cluster/kmeans.js';
 import { DataError } from '../errors.js';
-import { nearestSql, num } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
+import { nearestSql } from '../sql/nearest.js';
+import { num } from '../sql/quote.js';
 import { md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, fenced, inputsSql, twoLevel } from './kmeans.js';
 

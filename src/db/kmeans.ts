@@ -1,7 +1,9 @@
 import { DataError } from '../errors.js';
-import { inputs, nearestSql, num, quoter } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
+import { inputs } from '../sql/inputs.js';
+import { nearestSql } from '../sql/nearest.js';
+import { num, quoter } from '../sql/quote.js';
 import { type Database, numberOf } from './connect.js';
 
 /** Where the customers are: a table (or a SELECT) in a database, and how it is spread over shards. */

@@ -1,7 +1,7 @@
 import { OptionError } from '../errors.js';
-import { quoter } from '../export/sql.js';
 import { idColumn } from '../prep/features.js';
 import { type ParetoRunOptions, type ParetoRunResult, pareto } from '../results/pareto.js';
+import { quoter } from '../sql/quote.js';
 import type { Database } from './connect.js';
 import { fromClause, readTable, sampleTable } from './source.js';
 

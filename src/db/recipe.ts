@@ -1,6 +1,5 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
-import { num, quoter } from '../export/sql.js';
 import { modelInputs } from '../prep/inputs.js';
 import {
   type CategoricalStep,
@@ -11,6 +10,7 @@ import {
   type ScaleMethod,
   tooManyLevels,
 } from '../prep/recipe.js';
+import { num, quoter } from '../sql/quote.js';
 import { numberOf, quantileSql } from './connect.js';
 import type { DbSource } from './kmeans.js';
 import { aggregateNamingColumn } from './source.js';

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { ident } from '../data/duck.js';
 import { load } from '../data/load.js';
 import { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
+import { ident } from '../sql/quote.js';
 import { toCsv } from '../util/csv.js';
 import type { Database } from './connect.js';
 

@@ -2,10 +2,9 @@ import type { FittedTree } from '../classify/cart.js';
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
 import { type Criterion, impurity } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
-import { literal } from '../data/duck.js';
-import { num, quoter } from '../export/sql.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
+import { literal, num, quoter } from '../sql/quote.js';
 import { numberOf } from './connect.js';
 import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans.js';
 

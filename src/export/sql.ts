@@ -2,12 +2,13 @@ import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass, majorityShare } from '../model/tree.js';
-import { modelInputs } from '../prep/inputs.js';
-import type { CategoricalStep, NumericStep, Recipe } from '../prep/recipe.js';
+import { categoryExpr, inputs, numericExpr, text } from '../sql/inputs.js';
+import { nearestSql } from '../sql/nearest.js';
+import { DIALECTS, type Dialect, literal, num, quoter, tableName } from '../sql/quote.js';
 import { VERSION } from '../version.js';
 
-export type Dialect = 'duckdb' | 'postgres' | 'ansi';
-export const DIALECTS: readonly Dialect[] = ['duckdb', 'postgres', 'ansi'];
+export type { Dialect };
+export { DIALECTS };
 
 export interface SqlOptions {
   dialect?: Dialect;
@@ -17,81 +18,6 @@ export interface SqlOptions {
   id?: string;
   /** Instead of `table`: a FROM clause already quoted (a table of any name, or a parenthesised SELECT). */
   from?: string;
-}
-
-const PLAIN = /^[A-Za-z_][A-Za-z0-9_]*$/;
-
-/**
- * Column names are always quoted in duckdb / postgres; in `ansi` plain names are left bare (Spark, Trino
- * and BigQuery resolve them case-insensitively) and only other names get ANSI double quotes.
- */
-export function quoter(dialect: Dialect): (name: string) => string {
-  return (name) => (dialect === 'ansi' && PLAIN.test(name) ? name : `"${name.replace(/"/g, '""')}"`);
-}
-
-const str = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
-/**
- * A number literal in exponent form, the shortest that reads back as the same double. Engines read
- * exponent literals as doubles (DuckDB would read 0.92 as a DECIMAL and round it back imprecisely),
- * so the database computes with exactly the numbers Strata does. Negative ones are parenthesised so
- * that "x - -1" can never become a "--" comment.
- */
-export function num(v: number): string {
-  if (!Number.isFinite(v)) throw new UsageError(`cannot write ${v} into SQL`);
-  const s = v.toExponential();
-  return v < 0 ? `(${s})` : s;
-}
-
-function tableName(table: string): string {
-  const parts = table.split('.');
-  if (parts.length > 2 || !parts.every((p) => PLAIN.test(p))) {
-    throw new OptionError(
-      'table',
-      `must be a plain table name: letters, digits and _, optionally schema.table (got ${JSON.stringify(table)})`,
-    );
-  }
-  return table;
-}
-
-function double(expr: string, dialect: Dialect): string {
-  // ansi: no CAST type that all engines share (DOUBLE vs FLOAT64), so multiply by a float literal.
-  return dialect === 'ansi' ? `(${expr} * 1.0)` : `CAST(${expr} AS DOUBLE PRECISION)`;
-}
-
-function text(expr: string, dialect: Dialect): string {
-  return dialect === 'ansi' ? expr : `CAST(${expr} AS VARCHAR)`;
-}
-
-/** The recipe's value of one numeric step (imputed, logged, scaled), as SQL. */
-function numericExpr(
-  s: NumericStep,
-  q: (n: string) => string,
-  dialect: Dialect,
-  keepMissing: boolean,
-): string {
-  let v = double(q(s.name), dialect);
-  // CASE rather than COALESCE and GREATEST: the same values, and a sharded PostgreSQL (postgres_fdw)
-  // ships CASE to its shards but not those two.
-  if (!keepMissing) v = `CASE WHEN ${v} IS NULL THEN ${num(s.impute)} ELSE ${v} END`;
-  if (s.log) v = `LN(1.0 + CASE WHEN ${v} > 0.0 THEN ${v} ELSE 0.0 END)`;
-  if (s.center !== 0) v = `(${v} - ${num(s.center)})`;
-  if (s.scale !== 1) v = `(${v} / ${num(s.scale)})`;
-  return v;
-}
-
-function categoryExpr(s: CategoricalStep, q: (n: string) => string, dialect: Dialect): string {
-  const t = text(q(s.name), dialect);
-  return `CASE WHEN ${t} IS NULL THEN ${str(s.impute)} ELSE ${t} END`;
-}
-
-/** One expression per model input (recipe output), in order. */
-export function inputs(recipe: Recipe, q: (n: string) => string, dialect: Dialect): string[] {
-  return modelInputs(recipe).map((input) =>
-    input.kind === 'numeric'
-      ? numericExpr(input.step, q, dialect, !!recipe.keepMissing)
-      : `CASE WHEN ${categoryExpr(input.step, q, dialect)} = ${str(input.level)} THEN 1.0 ELSE 0.0 END`,
-  );
 }
 
 /**
@@ -158,7 +84,7 @@ function treeSql(
   const C = s.classes.length;
   const best = (i: number) => majorityClass(s.value[i], 0, C);
   const prob = (i: number) => majorityShare(s.value[i], 0, C);
-  const cls = leaves.map((i) => `WHEN ${i} THEN ${str(s.classes[best(i)])}`).join(' ');
+  const cls = leaves.map((i) => `WHEN ${i} THEN ${literal(s.classes[best(i)])}`).join(' ');
   const pr = leaves.map((i) => `WHEN ${i} THEN ${num(prob(i))}`).join(' ');
   // The comment holds no text from the data or the model file: a \r in a label would end it.
   return `-- Strata ${VERSION}: decision tree, ${leaves.length} leaves, ${C} classes
@@ -189,7 +115,7 @@ function kmeansSql(
       };
   // The first centroid at the smallest distance wins, as in Strata's own assignment.
   const cluster = nearestSql(k, 'd');
-  const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${str(n)}`).join(' ');
+  const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${literal(n)}`).join(' ');
   const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
   const what =
     m.state.method === 'kmedoids'
@@ -209,21 +135,6 @@ FROM (
     ) AS inputs
   ) AS distances
 ) AS nearest`;
-}
-
-/**
- * The number of the nearest of k distance columns (prefix0 … prefix{k−1}); the first of equals wins,
- * as in Strata's own assignment.
- */
-export function nearestSql(k: number, prefix: string): string {
-  if (k === 1) return '0';
-  const pick = Array.from({ length: k }, (_, j) => {
-    const tests = Array.from({ length: k }, (_v, i) => i)
-      .filter((i) => i !== j)
-      .map((i) => `${prefix}${j} ${i < j ? '<' : '<='} ${prefix}${i}`);
-    return j === k - 1 ? `ELSE ${j}` : `WHEN ${tests.join(' AND ')} THEN ${j}`;
-  }).join(' ');
-  return `CASE ${pick} END`;
 }
 
 /**
@@ -257,7 +168,7 @@ function mixedDistances(
       const gamma = num(m.state.gamma ?? 1);
       for (let u = 0; u < qn; u++)
         parts.push(
-          `CASE WHEN c${u} = ${str(categorical[u].levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE ${gamma} END`,
+          `CASE WHEN c${u} = ${literal(categorical[u].levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE ${gamma} END`,
         );
       return `${parts.join(' + ')} AS d${j}`;
     }
@@ -271,7 +182,7 @@ function mixedDistances(
     categorical.forEach((s, u) => {
       if (lacks.has(s.name)) return;
       sums.push(
-        `CASE WHEN c${u} IS NULL OR c${u} = ${str(s.levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE 1.0 END`,
+        `CASE WHEN c${u} IS NULL OR c${u} = ${literal(s.levels[centers.cat[j * qn + u]])} THEN 0.0 ELSE 1.0 END`,
       );
       counts.push(`CASE WHEN c${u} IS NULL THEN 0.0 ELSE 1.0 END`);
     });

@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { exec, ident, literal, queryRows, streamChunks } from '../data/duck.js';
+import { exec, queryRows, streamChunks } from '../data/duck.js';
 import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFormat } from '../data/infer.js';
 import { type LoadOptions, MAX_MAGNITUDE } from '../data/load.js';
 import { formatOf, readerFor, translate } from '../data/reader.js';
 import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
 import { checkOptions, DATE_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
 import type { OnProgress } from '../progress.js';
+import { ident, literal } from '../sql/quote.js';
 
 export interface SegmentRule {
   name: string;

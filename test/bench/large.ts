@@ -1,7 +1,8 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { exec, literal } from '../../src/data/duck.js';
+import { exec } from '../../src/data/duck.js';
+import { literal } from '../../src/sql/quote.js';
 import { SAMPLE_RFM } from '../helpers.js';
 import { BENCH_DIR, type BenchRow, peakMemory } from './common.js';
 

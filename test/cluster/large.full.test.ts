@@ -1,8 +1,9 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { exec, literal } from '../../src/data/duck.js';
+import { exec } from '../../src/data/duck.js';
 import { computeRfm } from '../../src/grade/rfm.js';
+import { literal } from '../../src/sql/quote.js';
 import { Random } from '../../src/util/random.js';
 import { cli, tempDir } from '../helpers.js';
 

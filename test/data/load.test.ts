@@ -2,10 +2,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { exec, literal } from '../../src/data/duck.js';
+import { exec } from '../../src/data/duck.js';
 import { load } from '../../src/data/load.js';
 import type { CategoricalColumn, NumericColumn } from '../../src/data/table.js';
 import { DataError, UsageError } from '../../src/errors.js';
+import { literal } from '../../src/sql/quote.js';
 import { tempDir } from '../helpers.js';
 
 const dir = tempDir();

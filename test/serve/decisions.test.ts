@@ -1,4 +1,3 @@
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionLog } from '../../src/serve/decisions.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
