@@ -19,19 +19,19 @@ export { explainRow, extractRules } from './classify/rules.js';
 export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
-export { assign, kmeans } from './cluster/kmeans.js';
+export { assign, KMEANS_DEFAULTS, kmeans } from './cluster/kmeans.js';
 export type { ClaraOptions, Dissimilarity, KMedoidsOptions, KMedoidsResult } from './cluster/kmedoids.js';
 export { clara, fasterPam, gowerDissimilarity, PAM_LIMIT } from './cluster/kmedoids.js';
 export type { KPrototypesOptions, KPrototypesResult } from './cluster/kprototypes.js';
 export { defaultGamma, kprototypes } from './cluster/kprototypes.js';
 export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
-export { clusterFile, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
-export type { ClusterFit, ClusterMethod, MixedFit } from './cluster/methods.js';
-export { CLUSTER_METHODS } from './cluster/methods.js';
+export { clusterFile, LARGE_CLUSTER_DEFAULTS, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
+export type { ClusterFit, ClusterMethod, ClusterMethodName, MethodFit } from './cluster/methods.js';
+export { CLUSTER_METHODS, methodOf } from './cluster/methods.js';
 export type { MixedCenters, MixedData } from './cluster/mixed.js';
 export { gower, mixedOf } from './cluster/mixed.js';
 export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
-export { CLUSTER_OPTIONS, clusterTable } from './cluster/pipeline.js';
+export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, clusterTable, resolveCluster } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';
 export { predictClusters } from './cluster/predict.js';
 export type {
@@ -79,7 +79,7 @@ export {
   hashFoldSql,
 } from './db/classify.js';
 export type { DbClusterOptions, DbClusterRun } from './db/cluster.js';
-export { clusterDatabase, DB_CLUSTER_OPTIONS } from './db/cluster.js';
+export { clusterDatabase, DB_CLUSTER_DEFAULTS, DB_CLUSTER_OPTIONS } from './db/cluster.js';
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbDescribeOptions } from './db/describe.js';

@@ -112,6 +112,34 @@ export function checkOptions<T extends object>(spec: Spec, options: T): T {
   return options;
 }
 
+/** The seed of every random step when none is given: the same in every entry point and the CLI. */
+export const DEFAULT_SEED = 42;
+
+/** Options after `resolveOptions`: every option that has a default is present. */
+export type Resolved<O, D> = Omit<O, keyof D> & { [K in keyof D & keyof O]-?: Exclude<O[K], undefined> };
+
+/**
+ * Checks the options once against the spec and fills in the defaults (ml.js's `getDefinedOptions`):
+ * what a public entry point does first; everything below it takes the resolved type and neither
+ * checks again nor defaults.
+ */
+export function resolveOptions<O extends object, D extends { [K in keyof O]?: O[K] }>(
+  spec: Spec,
+  defaults: D,
+  options: O,
+): Resolved<O, D> {
+  checkOptions(spec, options);
+  const out: Record<string, unknown> = { ...(options as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(defaults)) if (out[name] === undefined) out[name] = value;
+  return out as Resolved<O, D>;
+}
+
+/** How a default reads in help text: "auto", 2-10, 0.8,0.95. */
+export function defaultText(value: unknown): string {
+  if (Array.isArray(value)) return value.join(value.length === 2 && Number.isInteger(value[0]) ? '-' : ',');
+  return String(value);
+}
+
 /**
  * The CLI's half: flag text to the option's type, by the same spec (so "--k many" and "--k 0" are
  * refused by the same rule the library applies). Values of the wrong form pass through as text and

@@ -160,7 +160,7 @@ async function clusterInDatabase(url: string, flags: ClusterFlags, options: Clus
       : {}),
   });
   const run = await withDatabase(url, (db) => clusterDatabase(db, dbOptions));
-  const result = clusterResultOf(run, null, { file: run.source, rows: run.rows }, options, undefined, run);
+  const result = clusterResultOf(run, null, { file: run.source, rows: run.rows }, undefined, run);
   out.addResult(result);
   printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }
@@ -202,7 +202,7 @@ async function clusterLarge(
   } finally {
     csv.close();
   }
-  const result = clusterResultOf(run, null, { file, rows: run.rows }, options, run);
+  const result = clusterResultOf(run, null, { file, rows: run.rows }, run);
   out.addResult(result);
   printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }

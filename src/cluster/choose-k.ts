@@ -1,7 +1,8 @@
 import { OptionError } from '../errors.js';
+import { resolveOptions } from '../options.js';
 import type { OnProgress } from '../progress.js';
-import { type KMeansOptions, kmeans } from './kmeans.js';
-import type { ClusterFit } from './methods.js';
+import { fitKMeans, KMEANS_DEFAULTS, KMEANS_OPTIONS, type KMeansOptions } from './kmeans.js';
+import type { ClusterFit } from './method.js';
 import { calinskiHarabasz, daviesBouldin, silhouette } from './quality.js';
 
 export interface KScanRow {
@@ -15,16 +16,20 @@ export interface KScanRow {
 }
 
 /** One k fitted by another method than k-means, with the silhouette on that method's dissimilarity. */
-export type KFitter = (k: number) => { fit: ClusterFit; silhouette: number; objective: number };
+export type KFitter<F extends ClusterFit = ClusterFit> = (k: number) => {
+  fit: F;
+  silhouette: number;
+  objective: number;
+};
 
-export interface KScan {
+export interface KScan<F extends ClusterFit = ClusterFit> {
   rows: KScanRow[];
   recommended: number;
   /** Where the inertia curve bends most (kneedle), or null when the range is too short. */
   elbow: number | null;
   reason: string;
   /** The fitted model for every k, so the recommended one need not be refitted. */
-  fits: Map<number, ClusterFit>;
+  fits: Map<number, F>;
 }
 
 export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackInertia'> {
@@ -33,6 +38,9 @@ export interface KScanOptions extends Omit<KMeansOptions, 'k' | 'init' | 'trackI
   silhouetteSample?: number;
   onProgress?: OnProgress;
 }
+
+/** The k range scanned when none is given. */
+export const K_RANGE_DEFAULT: readonly [number, number] = [2, 10];
 
 /**
  * Fits k-means (or `fitter`'s method) for every k in a range and reports inertia, silhouette,
@@ -46,27 +54,41 @@ export function scanK(
   options: KScanOptions = {},
   fitter?: KFitter,
 ): KScan {
-  const from = options.from ?? 2;
-  const to = Math.min(options.to ?? 10, n - 1);
-  if (!(from >= 2 && from <= to))
-    throw new OptionError(
-      'kRange',
-      `must be FROM-TO with 2 ≤ FROM ≤ TO < rows (got ${from}-${options.to ?? 10} for ${n} rows)`,
-    );
-  const rows: KScanRow[] = [];
-  const fits = new Map<number, ClusterFit>();
-  const total = to - from + 1;
-  const { from: _from, to: _to, silhouetteSample: _s, onProgress: _p, ...fitOptions } = options;
+  const { from: f, to: t, silhouetteSample, onProgress, ...rest } = options;
+  const kmeansOptions = resolveOptions(KMEANS_OPTIONS, KMEANS_DEFAULTS, rest);
   const fitK =
     fitter ??
     ((k: number) => {
-      const fit = kmeans(x, n, d, { ...fitOptions, k });
+      const fit = fitKMeans(x, n, d, { ...kmeansOptions, trackInertia: false, k });
       const sil = silhouette(x, n, d, fit.labels, k, {
-        sampleSize: options.silhouetteSample,
-        seed: options.seed,
+        sampleSize: silhouetteSample,
+        seed: kmeansOptions.seed,
       });
       return { fit, silhouette: sil, objective: fit.inertia };
     });
+  const range = { from: f ?? K_RANGE_DEFAULT[0], to: t ?? K_RANGE_DEFAULT[1], onProgress };
+  return scanWith(x, n, d, range, fitK, !!fitter);
+}
+
+/** `scanK` with every k fitted by `fitK`; `objectives` keeps each method's own objective in the rows. */
+export function scanWith<F extends ClusterFit>(
+  x: Float64Array,
+  n: number,
+  d: number,
+  range: { from: number; to: number; onProgress?: OnProgress },
+  fitK: KFitter<F>,
+  objectives: boolean,
+): KScan<F> {
+  const { from } = range;
+  const to = Math.min(range.to, n - 1);
+  if (!(from >= 2 && from <= to))
+    throw new OptionError(
+      'kRange',
+      `must be FROM-TO with 2 ≤ FROM ≤ TO < rows (got ${from}-${range.to} for ${n} rows)`,
+    );
+  const rows: KScanRow[] = [];
+  const fits = new Map<number, F>();
+  const total = to - from + 1;
   for (let k = from; k <= to; k++) {
     const { fit, silhouette: sil, objective } = fitK(k);
     fits.set(k, fit);
@@ -76,10 +98,19 @@ export function scanK(
       silhouette: sil,
       calinskiHarabasz: calinskiHarabasz(x, n, d, fit.labels, k),
       daviesBouldin: daviesBouldin(x, n, d, fit.labels, k),
-      ...(fitter ? { objective } : {}),
+      ...(objectives ? { objective } : {}),
     });
-    options.onProgress?.({ step: 'choosing k', done: k - from + 1, total, detail: `k = ${k}` });
+    range.onProgress?.({ step: 'choosing k', done: k - from + 1, total, detail: `k = ${k}` });
   }
+  return recommend(rows, fits, objectives);
+}
+
+/** The k with the highest silhouette, and what the elbow and the runner-up say. */
+function recommend<F extends ClusterFit>(
+  rows: KScanRow[],
+  fits: Map<number, F>,
+  objectives: boolean,
+): KScan<F> {
   const best = rows.reduce((a, b) => (b.silhouette > a.silhouette ? b : a));
   const elbow = kneedle(
     rows.map((r) => r.k),
@@ -87,7 +118,7 @@ export function scanK(
   );
   const s = best.silhouette.toFixed(3);
   let reason = `k = ${best.k}: highest silhouette ${s}`;
-  const curve = fitter ? 'objective' : 'inertia';
+  const curve = objectives ? 'objective' : 'inertia';
   if (elbow !== null && elbow === best.k) reason += `; the elbow of the ${curve} curve agrees`;
   else if (elbow !== null) reason += `; the elbow of the ${curve} curve is at k = ${elbow}`;
   const runnerUp = rows.filter((r) => r.k !== best.k).sort((a, b) => b.silhouette - a.silhouette)[0];

@@ -1,5 +1,5 @@
 import { DataError, OptionError } from '../errors.js';
-import { checkOptions, type Spec } from '../options.js';
+import { DEFAULT_SEED, type Resolved, resolveOptions, type Spec } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
@@ -28,13 +28,28 @@ export const KMEANS_OPTIONS = {
     check: (v) => v instanceof Float64Array,
   },
   trackInertia: { kind: 'boolean' },
-  refine: { kind: 'boolean' },
+  refine: {
+    kind: 'custom',
+    describe: 'true, false or "auto"',
+    check: (v) => typeof v === 'boolean' || v === 'auto',
+  },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
+/** What the k-means engine does when an option is not given. */
+export const KMEANS_DEFAULTS = {
+  nInit: 10,
+  maxIter: 300,
+  tol: 1e-4,
+  seed: DEFAULT_SEED,
+  algorithm: 'auto',
+  trackInertia: false,
+  refine: 'auto',
+} as const satisfies Partial<KMeansOptions>;
+
 export interface KMeansOptions {
   k: number;
-  /** Restarts from different seeds; the lowest inertia wins (default 10). */
+  /** Restarts from different seeds; the lowest inertia wins (default 10; 1 with `init`). */
   nInit?: number;
   maxIter?: number;
   /** Relative tolerance: stop when the total squared centre shift ≤ tol × mean feature variance. */
@@ -48,9 +63,9 @@ export interface KMeansOptions {
   trackInertia?: boolean;
   /**
    * Start each restart from k-means run on a seeded sample (see refinedSeeds) instead of k-means++
-   * on every row (default: from REFINE_FROM rows on).
+   * on every row ('auto', the default: from REFINE_FROM rows on).
    */
-  refine?: boolean;
+  refine?: boolean | 'auto';
   /** Hears each restart as it finishes. */
   onProgress?: OnProgress;
 }
@@ -72,43 +87,41 @@ export interface KMeansResult extends ClusterFit {
  * r.labels[0]; // cluster of the first row
  */
 export function kmeans(x: Float64Array, n: number, d: number, options: KMeansOptions): KMeansResult {
-  checkOptions(KMEANS_OPTIONS, options);
-  const { k } = options;
-  if (k === undefined) throw new OptionError('k', 'is required');
+  const o = resolveOptions(KMEANS_OPTIONS, KMEANS_DEFAULTS, options);
+  if (o.k === undefined) throw new OptionError('k', 'is required');
+  return fitKMeans(x, n, d, o);
+}
+
+export type ResolvedKMeans = Resolved<KMeansOptions, typeof KMEANS_DEFAULTS>;
+
+/** `kmeans` on options already checked and defaulted (what the pipelines call). */
+export function fitKMeans(x: Float64Array, n: number, d: number, o: ResolvedKMeans): KMeansResult {
+  const { k } = o;
   if (n < k) throw new DataError({}, `k = ${k} is more than the ${n} rows`);
-  const nInit = options.init ? 1 : (options.nInit ?? 10);
-  const maxIter = options.maxIter ?? 300;
-  const tol = toleranceOf(x, n, d, options.tol ?? 1e-4);
+  const nInit = o.init ? 1 : o.nInit;
+  const tol = toleranceOf(x, n, d, o.tol);
   const algorithm: 'lloyd' | 'hamerly' =
-    options.algorithm === 'lloyd' || options.algorithm === 'hamerly'
-      ? options.algorithm
+    o.algorithm === 'lloyd' || o.algorithm === 'hamerly'
+      ? o.algorithm
       : d <= 32 && k >= 3
         ? 'hamerly'
         : 'lloyd';
-  const rnd = new Random(options.seed ?? 0);
+  const rnd = new Random(o.seed);
   // Refined starts run k-means on their samples first: before this fit's engine takes the worker
   // threads, which a fit on a sample (and its own engine) may need too.
+  const refine = o.refine === 'auto' ? n >= REFINE_FROM : o.refine;
   const refined =
-    !options.init && (options.refine ?? n >= REFINE_FROM)
-      ? Array.from({ length: nInit }, () => refinedSeeds(x, n, d, k, options.weights, rnd))
-      : [];
-  const engine = new Engine(x, n, d, k, options.weights);
+    !o.init && refine ? Array.from({ length: nInit }, () => refinedSeeds(x, n, d, k, o.weights, rnd)) : [];
+  const engine = new Engine(x, n, d, k, o.weights);
   try {
     let best: Omit<KMeansResult, 'restarts'> | null = null;
     const restarts: number[] = [];
     for (let r = 0; r < nInit; r++) {
-      const init = options.init
-        ? Float64Array.from(options.init)
-        : (refined[r] ?? kmeansPlusPlus(engine, rnd));
-      const run = fitOnce(engine, init, maxIter, tol, algorithm, !!options.trackInertia);
+      const init = o.init ? Float64Array.from(o.init) : (refined[r] ?? kmeansPlusPlus(engine, rnd));
+      const run = fitOnce(engine, init, o.maxIter, tol, algorithm, o.trackInertia);
       restarts.push(run.inertia);
       if (!best || run.inertia < best.inertia) best = run;
-      options.onProgress?.({
-        step: `k-means, k = ${k}`,
-        done: r + 1,
-        total: nInit,
-        detail: `restart ${r + 1}`,
-      });
+      o.onProgress?.({ step: `k-means, k = ${k}`, done: r + 1, total: nInit, detail: `restart ${r + 1}` });
     }
     return { ...best!, restarts };
   } finally {
@@ -143,8 +156,15 @@ function refinedSeeds(
   const w = weights ? Float64Array.from(rows, (r) => weights[r]) : undefined;
   // Weights that leave fewer than k rows counting in the sample: k-means++ on every row instead.
   if (w && w.filter((v) => v > 0).length < k) return null;
-  return kmeans(sample, m, d, { k, nInit: REFINE_STARTS, seed: rnd.int(2 ** 31), weights: w, refine: false })
-    .centroids;
+  const o = {
+    ...KMEANS_DEFAULTS,
+    k,
+    nInit: REFINE_STARTS,
+    seed: rnd.int(2 ** 31),
+    weights: w,
+    refine: false,
+  };
+  return fitKMeans(sample, m, d, o).centroids;
 }
 
 /** scikit-learn's tolerance: tol × the mean of the per-feature variances (two passes along the rows). */

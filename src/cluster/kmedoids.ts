@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import { DEFAULT_SEED, type Resolved, resolveOptions, type Spec } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { gower, type MixedData, takeRows } from './mixed.js';
@@ -126,6 +127,28 @@ function sampledStart(dis: Dissimilarity, k: number, rnd: Random): Int32Array {
   return medoids;
 }
 
+export const KMEDOIDS_OPTIONS = {
+  k: { kind: 'integer', min: 1 },
+  seed: { kind: 'integer', min: 0 },
+  maxSwaps: { kind: 'integer', min: 1 },
+  onProgress: { kind: 'function' },
+} as const satisfies Spec;
+
+/** maxSwaps has no constant default: 1,000 × k. */
+export const KMEDOIDS_DEFAULTS = { seed: DEFAULT_SEED } as const satisfies Partial<KMedoidsOptions>;
+
+export const CLARA_OPTIONS = {
+  ...KMEDOIDS_OPTIONS,
+  samples: { kind: 'integer', min: 1, max: 1000 },
+  sampleSize: { kind: 'integer', min: 2 },
+} as const satisfies Spec;
+
+export const CLARA_DEFAULTS = {
+  ...KMEDOIDS_DEFAULTS,
+  samples: 5,
+  sampleSize: 2000,
+} as const satisfies Partial<ClaraOptions>;
+
 export interface KMedoidsOptions {
   k: number;
   seed?: number;
@@ -140,10 +163,18 @@ export interface KMedoidsOptions {
  * 5,000 rows, as R's `pam` does.
  */
 export function fasterPam(dis: Dissimilarity, options: KMedoidsOptions): KMedoidsResult {
+  return pam(dis, resolveOptions(KMEDOIDS_OPTIONS, KMEDOIDS_DEFAULTS, options));
+}
+
+/** `fasterPam` on options already checked and defaulted. */
+export function pam(
+  dis: Dissimilarity,
+  options: Resolved<KMedoidsOptions, typeof KMEDOIDS_DEFAULTS>,
+): KMedoidsResult {
   const { n } = dis;
   const k = options.k;
   if (k > n) throw new DataError({}, `k = ${k} is more than the ${n} rows`);
-  const rnd = new Random(options.seed ?? 42);
+  const rnd = new Random(options.seed);
   const medoids = n <= BUILD_LIMIT ? build(dis, k) : sampledStart(dis, k, rnd);
   const dm = new Float64Array(n * k);
   for (let m = 0; m < k; m++) for (let o = 0; o < n; o++) dm[o * k + m] = dis.pair(medoids[m], o);
@@ -244,13 +275,21 @@ export interface ClaraOptions extends KMedoidsOptions {
  * the medoids with the lowest mean Gower dissimilarity over all rows win.
  */
 export function clara(x: MixedData, options: ClaraOptions): KMedoidsResult {
+  return fitClara(x, resolveOptions(CLARA_OPTIONS, CLARA_DEFAULTS, options));
+}
+
+/** `clara` on options already checked and defaulted. */
+export function fitClara(
+  x: MixedData,
+  options: Resolved<ClaraOptions, typeof CLARA_DEFAULTS>,
+): KMedoidsResult {
   const { n, p, q } = x;
   const k = options.k;
-  const size = Math.min(n, Math.max(options.sampleSize ?? 2000, 4 * k));
-  const rnd = new Random(options.seed ?? 42);
+  const size = Math.min(n, Math.max(options.sampleSize, 4 * k));
+  const rnd = new Random(options.seed);
   const everyRow: Dissimilarity = { n, pair: (i, j) => gower(x, i, x, j, p, q) };
   let best: KMedoidsResult | null = null;
-  const samples = options.samples ?? 5;
+  const { samples } = options;
   for (let s = 0; s < samples; s++) {
     const inSample = new Uint8Array(n);
     const rows: number[] = [];
@@ -266,7 +305,7 @@ export function clara(x: MixedData, options: ClaraOptions): KMedoidsResult {
       }
     }
     const index = Int32Array.from(rows).sort();
-    const fit = fasterPam(gowerDissimilarity(takeRows(x, index)), { ...options, seed: rnd.int(2 ** 31) });
+    const fit = pam(gowerDissimilarity(takeRows(x, index)), { ...options, seed: rnd.int(2 ** 31) });
     const whole = finish(
       everyRow,
       Int32Array.from(fit.medoids, (m) => index[m]),

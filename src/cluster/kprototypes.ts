@@ -1,4 +1,5 @@
 import { DataError } from '../errors.js';
+import { DEFAULT_SEED, type Resolved, resolveOptions, type Spec } from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { type MixedCenters, type MixedData, prototypeCost } from './mixed.js';
@@ -12,6 +13,23 @@ export interface KPrototypesOptions {
   maxIter?: number;
   onProgress?: OnProgress;
 }
+
+export const KPROTOTYPES_OPTIONS = {
+  k: { kind: 'integer', min: 1 },
+  gamma: { kind: 'number', above: 0 },
+  nInit: { kind: 'integer', min: 1 },
+  seed: { kind: 'integer', min: 0 },
+  maxIter: { kind: 'integer', min: 1 },
+  onProgress: { kind: 'function' },
+} as const satisfies Spec;
+
+export const KPROTOTYPES_DEFAULTS = {
+  nInit: 10,
+  seed: DEFAULT_SEED,
+  maxIter: 300,
+} as const satisfies Partial<KPrototypesOptions>;
+
+export type ResolvedKPrototypes = Resolved<KPrototypesOptions, typeof KPROTOTYPES_DEFAULTS>;
 
 export interface KPrototypesResult {
   k: number;
@@ -159,15 +177,19 @@ function run(x: MixedData, k: number, gamma: number, maxIter: number, rnd: Rando
  * and modes as prototypes; `nInit` seeded restarts, the lowest cost wins.
  */
 export function kprototypes(x: MixedData, options: KPrototypesOptions): KPrototypesResult {
-  const { k } = options;
+  return fitKPrototypes(x, resolveOptions(KPROTOTYPES_OPTIONS, KPROTOTYPES_DEFAULTS, options));
+}
+
+/** `kprototypes` on options already checked and defaulted. */
+export function fitKPrototypes(x: MixedData, o: ResolvedKPrototypes): KPrototypesResult {
+  const { k, nInit } = o;
   if (k > x.n) throw new DataError({}, `k = ${k} is more than the ${x.n} rows`);
-  const rnd = new Random(options.seed ?? 42);
-  const nInit = options.nInit ?? 10;
+  const rnd = new Random(o.seed);
   let best: KPrototypesResult | null = null;
   for (let r = 0; r < nInit; r++) {
-    const fit = run(x, k, options.gamma, options.maxIter ?? 300, rnd);
+    const fit = run(x, k, o.gamma, o.maxIter, rnd);
     if (!best || fit.cost < best.cost) best = fit;
-    options.onProgress?.({ step: 'k-prototypes restarts', done: r + 1, total: nInit, detail: `k = ${k}` });
+    o.onProgress?.({ step: 'k-prototypes restarts', done: r + 1, total: nInit, detail: `k = ${k}` });
   }
   return best!;
 }

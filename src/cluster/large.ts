@@ -1,13 +1,18 @@
 import { type LoadOptions, load } from '../data/load.js';
 import { type StreamColumn, streamBatches } from '../data/stream.js';
 import type { Table } from '../data/table.js';
-import { checkOptions, type Spec } from '../options.js';
+import { type Resolved, resolveOptions, type Spec } from '../options.js';
 import { applyRecipe } from '../prep/recipe.js';
+import {
+  CLUSTER_DEFAULTS,
+  CLUSTER_OPTIONS,
+  type ClusterOptions,
+  resolvedCluster,
+} from './cluster-options.js';
 import { assign } from './kmeans.js';
-import { CLUSTER_OPTIONS, type ClusterOptions, type ClusterRun, clusterTable } from './pipeline.js';
-import { clusterPoints } from './points.js';
-import { profileClusters } from './profile.js';
-import { silhouette } from './quality.js';
+import { runClustering } from './pipeline.js';
+import { recount, refit } from './refit.js';
+import type { ClusterRun } from './run.js';
 
 /** Every option of `clusterFile`: those of `clusterTable` and the streaming ones. */
 export const LARGE_CLUSTER_OPTIONS = {
@@ -17,6 +22,9 @@ export const LARGE_CLUSTER_OPTIONS = {
   epochs: { kind: 'integer', min: 1 },
   onAssigned: { kind: 'function' },
 } as const satisfies Spec;
+
+/** The streaming options' defaults (the clustering's are CLUSTER_DEFAULTS). */
+export const LARGE_CLUSTER_DEFAULTS = { ...CLUSTER_DEFAULTS, batchRows: 65_536, epochs: 2 } as const;
 
 export interface LargeClusterOptions extends ClusterOptions {
   /** Rows in the seeded sample that chooses k, fits the recipe and is profiled. */
@@ -54,32 +62,46 @@ export interface LargeClusterRun extends ClusterRun {
 export async function clusterFile(
   file: string,
   read: LoadOptions,
-  o: LargeClusterOptions,
+  options: LargeClusterOptions,
 ): Promise<LargeClusterRun> {
-  checkOptions(LARGE_CLUSTER_OPTIONS, o);
-  const seed = o.seed ?? 42;
-  const sample = await load(file, { ...read, sample: { rows: o.sample, seed } });
-  const { sample: _rows, batchRows: _b, epochs: _e, onAssigned: _a, ...options } = o;
-  const run = clusterTable(sample, { ...options, seed });
+  const o = resolvedCluster(resolveOptions(LARGE_CLUSTER_OPTIONS, LARGE_CLUSTER_DEFAULTS, options));
+  const sample = await load(file, { ...read, sample: { rows: o.sample, seed: o.seed } });
+  const { sample: _rows, batchRows: _b, epochs: _e, onAssigned: _a, ...clusterOptions } = o;
+  const run = runClustering(sample, clusterOptions);
   const recipe = run.model.recipe;
-  const d = recipe.outputs.length;
-  const k = run.fit.k;
-  const id = run.id;
   const columns: StreamColumn[] = recipe.steps.map((s) => ({
     name: s.name,
     type: s.kind === 'numeric' ? 'numeric' : 'categorical',
   }));
-  if (id && !columns.some((c) => c.name === id)) columns.push({ name: id, type: 'text' });
-  const batchRows = o.batchRows ?? 65_536;
-  const epochs = o.epochs ?? 2;
+  if (run.id && !columns.some((c) => c.name === run.id)) columns.push({ name: run.id, type: 'text' });
+  const stream = { file, read, columns, batchRows: o.batchRows };
+  const centroids = await miniBatches(run, stream, o.epochs);
+  const done = refit(run, sample, centroids);
+  const counted = await assignAll(done, stream, run.fit.centroids, o.onAssigned);
+  const { rows, sampleInertia, ...totals } = counted;
+  const final = recount(done, { ...totals, rows, source: file });
+  return { ...final, rows, sampleRows: sample.nRows, epochs: o.epochs, sampleInertia };
+}
+
+type LargeResolved = Resolved<LargeClusterOptions, typeof LARGE_CLUSTER_DEFAULTS>;
+
+interface Stream {
+  file: string;
+  read: LoadOptions;
+  columns: StreamColumn[];
+  batchRows: LargeResolved['batchRows'];
+}
+
+/** Mini-batch passes over every row; the sample fit counts as prior mass, so batches refine it. */
+async function miniBatches(run: ClusterRun, s: Stream, epochs: number): Promise<Float64Array> {
+  const recipe = run.model.recipe;
+  const d = recipe.outputs.length;
+  const k = run.fit.k;
   const centroids = Float64Array.from(run.fit.centroids);
-  // The sample fit counts as prior mass, so the first batches refine rather than overwrite it.
   const mass = new Float64Array(k);
   for (const l of run.fit.labels) mass[l]++;
-  const before = Float64Array.from(centroids);
-  let rows = 0;
   for (let e = 0; e < epochs; e++) {
-    rows = await streamBatches(file, read, columns, batchRows, (batch) => {
+    await streamBatches(s.file, s.read, s.columns, s.batchRows, (batch) => {
       const m = applyRecipe(recipe, batch);
       const { labels } = assign(m.data, m.rows, d, centroids, k);
       const sums = new Float64Array(k * d);
@@ -98,12 +120,26 @@ export async function clusterFile(
       }
     });
   }
-  const done = refit(run, sample, centroids, o, seed);
+  return centroids;
+}
+
+/** A last pass: every row assigned (and handed to `onAssigned`), sizes and inertias counted. */
+async function assignAll(
+  done: ClusterRun,
+  s: Stream,
+  before: Float64Array,
+  onAssigned: LargeClusterOptions['onAssigned'],
+): Promise<{ sizes: Float64Array; rows: number; inertia: number; sampleInertia: number }> {
+  const recipe = done.model.recipe;
+  const d = recipe.outputs.length;
+  const k = done.fit.k;
+  const centroids = done.fit.centroids;
   const names = done.profiles.clusters.map((c) => c.segment);
+  const id = done.id;
   let inertia = 0;
   let sampleInertia = 0;
   const sizes = new Float64Array(k);
-  await streamBatches(file, read, columns, batchRows, (batch) => {
+  const rows = await streamBatches(s.file, s.read, s.columns, s.batchRows, (batch) => {
     const m = applyRecipe(recipe, batch);
     const a = assign(m.data, m.rows, d, centroids, k);
     const b = assign(m.data, m.rows, d, before, k);
@@ -112,50 +148,10 @@ export async function clusterFile(
       inertia += a.distance[i] ** 2;
       sampleInertia += b.distance[i] ** 2;
     }
-    if (o.onAssigned) {
+    if (onAssigned) {
       const ids = Array.from({ length: m.rows }, (_, i) => (id ? batch.text(id, i) : ''));
-      o.onAssigned({ ids, idColumn: id, cluster: a.labels, distance: a.distance, names });
+      onAssigned({ ids, idColumn: id, cluster: a.labels, distance: a.distance, names });
     }
   });
-  done.model.state.inertia = inertia;
-  done.model.training = { ...done.model.training, rows, source: file };
-  // Sizes and shares count every row; means, quartiles and traits describe the sample.
-  for (const c of done.profiles.clusters) {
-    c.customers = sizes[c.cluster];
-    c.share = rows ? sizes[c.cluster] / rows : 0;
-  }
-  done.profiles.rows = rows;
-  return { ...done, rows, sampleRows: sample.nRows, epochs, sampleInertia, fit: { ...done.fit, inertia } };
-}
-
-/** The sample's labels, profiles, names and points under the refined centroids. */
-export function refit(
-  run: ClusterRun,
-  sample: Table,
-  centroids: Float64Array,
-  o: ClusterOptions,
-  seed: number,
-): ClusterRun {
-  const m = applyRecipe(run.model.recipe, sample);
-  const k = run.fit.k;
-  const d = m.cols;
-  const { labels, distance } = assign(m.data, m.rows, d, centroids, k);
-  const profiles = profileClusters(sample, labels, k, {
-    features: run.features,
-    value: o.value,
-    names: o.names,
-  });
-  const sil = silhouette(m.data, m.rows, d, labels, k, { seed });
-  const fit = { ...run.fit, labels, centroids };
-  const model = {
-    ...run.model,
-    state: {
-      ...run.model.state,
-      centroids: Array.from({ length: k }, (_, j) => Array.from(centroids.subarray(j * d, (j + 1) * d))),
-      names: profiles.clusters.map((c) => c.segment),
-      silhouette: sil,
-    },
-  };
-  const next = { ...run, fit, model, profiles, silhouette: sil, distance };
-  return { ...next, points: clusterPoints(next, sample, m.data, seed) };
+  return { sizes, rows, inertia, sampleInertia };
 }

@@ -1,13 +1,14 @@
-import { refit } from '../cluster/large.js';
 import {
+  CLUSTER_DEFAULTS,
   CLUSTER_OPTIONS,
   type ClusterOptions,
-  type ClusterRun,
-  clusterFeatures,
-  clusterTable,
-} from '../cluster/pipeline.js';
+  resolvedCluster,
+} from '../cluster/cluster-options.js';
+import { clusterFeatures, runClustering } from '../cluster/pipeline.js';
+import { recount, refit } from '../cluster/refit.js';
+import type { ClusterRun } from '../cluster/run.js';
 import { OptionError } from '../errors.js';
-import { checkOptions, type Spec } from '../options.js';
+import { resolveOptions, type Spec } from '../options.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans.js';
 import { kmeansParallel } from './kmeans-parallel.js';
@@ -23,6 +24,9 @@ export const DB_CLUSTER_OPTIONS = {
   sample: { kind: 'integer', min: 10 },
   seeding: { kind: 'choice', values: ['parallel', 'sample'] },
 } as const satisfies Spec;
+
+/** Where the customers are has no default; the sample and the seeding do. */
+export const DB_CLUSTER_DEFAULTS = { ...CLUSTER_DEFAULTS, sample: 20_000, seeding: 'sample' } as const;
 
 export interface DbClusterOptions extends ClusterOptions {
   /** A table (or schema.table); every part is quoted, so any name is safe. */
@@ -63,32 +67,32 @@ export interface DbClusterRun extends ClusterRun {
  * (one GROUP BY each), and the sample is profiled again under the final centroids. Sizes and shares
  * count every customer.
  */
-export async function clusterDatabase(db: Database, o: DbClusterOptions): Promise<DbClusterRun> {
-  checkOptions(DB_CLUSTER_OPTIONS, o);
-  if (o.method && o.method !== 'kmeans')
+export async function clusterDatabase(db: Database, options: DbClusterOptions): Promise<DbClusterRun> {
+  const o = resolvedCluster(resolveOptions(DB_CLUSTER_OPTIONS, DB_CLUSTER_DEFAULTS, options));
+  if (o.method !== 'kmeans')
     throw new OptionError(
       'method',
       'in a database is kmeans for now (k-prototypes and k-medoids run on files)',
     );
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
-  const seed = o.seed ?? 42;
   const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
   const total = numberOf(count);
-  const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
-  const { table: _t, query: _q, bucket, sample: _s, seeding: _seeding, ...options } = o;
+  const sample = await sampleTable(db, from, Math.min(total, o.sample), o.seed, source);
+  const { table: _t, query: _q, bucket, sample: _s, seeding, ...clusterOptions } = o;
   const src: DbSource = { db, from, bucket };
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
-  const { features } = clusterFeatures(sample, options);
+  const { features } = clusterFeatures(sample, clusterOptions);
   const recipe = await fitFeaturesInDatabase(src, sample, features, {
-    scale: options.scale,
-    log: options.log,
-    maxLevels: options.maxLevels,
+    scale: o.scale,
+    log: o.log,
+    maxLevels: o.maxLevels,
   });
-  const run = clusterTable(sample, { ...options, seed }, recipe);
-  const seeding = o.seeding ?? 'sample';
+  const run = runClustering(sample, clusterOptions, recipe);
   const parallel =
-    seeding === 'parallel' ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed }) : null;
+    seeding === 'parallel'
+      ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
+      : null;
   const fit = await kmeansInDatabase(src, run.model.recipe, {
     k: run.fit.k,
     init: parallel?.centers ?? run.fit.centroids,
@@ -96,18 +100,10 @@ export async function clusterDatabase(db: Database, o: DbClusterOptions): Promis
     tol: o.tol,
     onProgress: o.onProgress,
   });
-  const done = refit(run, sample, fit.centroids, options, seed);
-  done.model.state.inertia = fit.inertia;
-  done.model.state.iterations = fit.iterations;
-  done.model.training = { ...done.model.training, rows: total, source };
-  for (const c of done.profiles.clusters) {
-    c.customers = fit.sizes[c.cluster];
-    c.share = total ? fit.sizes[c.cluster] / total : 0;
-  }
-  done.profiles.rows = total;
+  const done = refit(run, sample, fit.centroids);
+  const counted = { sizes: fit.sizes, rows: total, inertia: fit.inertia, iterations: fit.iterations, source };
   return {
-    ...done,
-    fit: { ...done.fit, inertia: fit.inertia, iterations: fit.iterations },
+    ...recount(done, counted),
     rows: total,
     sampleRows: sample.nRows,
     iterations: fit.iterations,

@@ -1,5 +1,5 @@
 import type { LargeClusterRun } from '../cluster/large.js';
-import { type ClusterOptions, type ClusterRun, clusterTable } from '../cluster/pipeline.js';
+import { type ClusterOptions, type ClusterRun, resolveCluster, runClustering } from '../cluster/pipeline.js';
 import { unmatchedNames } from '../cluster/profile.js';
 import { cellText, formatNumber, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
@@ -112,7 +112,8 @@ export interface DatabaseRunInfo {
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
 
-function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
+function warningsOf(run: ClusterRun): Warning[] {
+  const options = run.options;
   const out: Warning[] = [];
   for (const c of run.profiles.clusters) {
     if (c.customers === 0)
@@ -130,7 +131,7 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
         message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
       });
   const used = run.profiles.clusters.filter((c) => c.customers > 0).length;
-  if (!run.rules && (options.rulesDepth ?? 3) > 0 && used > 1)
+  if (!run.rules && options.rulesDepth > 0 && used > 1)
     out.push({
       code: 'no-segment-rules',
       message:
@@ -165,7 +166,7 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
       message: `k-means compares ${categories.join(', ')} as one-hot columns, so its centres hold shares of levels rather than levels; method kprototypes compares categories by matching (a mode per segment), kmedoids by Gower dissimilarity (real customers as centres)`,
     });
   if (run.scan) {
-    const [from, to] = options.kRange ?? [2, 10];
+    const [from, to] = options.kRange;
     const k = run.fit.k;
     if (run.scan.rows.length > 1 && (k === from || k === to))
       out.push({
@@ -179,14 +180,14 @@ function warningsOf(run: ClusterRun, options: ClusterOptions): Warning[] {
 export function clusterSummary(
   run: ClusterRun,
   input: { file: string; rows: number },
-  options: ClusterOptions,
   large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
   database?: DatabaseRunInfo,
 ): ClusterSummary {
   const p = run.model.params;
+  const options = run.options;
   const parameters = {
     k: run.fit.k,
-    ...(run.scan ? { kRange: options.kRange ?? [2, 10] } : {}),
+    ...(run.scan ? { kRange: [...options.kRange] } : {}),
     features: run.features,
     id: run.id ?? null,
     nInit: p.nInit,
@@ -200,14 +201,14 @@ export function clusterSummary(
     ...(run.model.state.gamma !== undefined ? { gamma: run.model.state.gamma } : {}),
     ...(options.clara !== undefined ? { clara: options.clara } : {}),
     ...(run.stability ? { stability: run.stability.resamples } : {}),
-    rulesDepth: options.rulesDepth ?? 3,
+    rulesDepth: options.rulesDepth,
     ...(large ? { sample: large.sampleRows } : {}),
     units: textMapParameter(options.units),
     names: textMapParameter(options.names),
   };
   return {
     ...envelope('cluster', input, parameters, [
-      ...warningsOf(run, options),
+      ...warningsOf(run),
       ...shardWarnings(database?.pushed ?? null),
     ]),
     command: 'cluster',
@@ -271,7 +272,7 @@ export function clusterSummary(
         }
       : {}),
     method: run.method,
-    objective: round(run.mixed?.objective ?? run.fit.inertia, 10),
+    objective: round(run.fit.objective, 10),
     ...(run.model.state.gamma !== undefined ? { gamma: round(run.model.state.gamma, 10) } : {}),
     ...(run.rules
       ? {
@@ -344,11 +345,10 @@ export function clusterResultOf(
   run: ClusterRun,
   table: Table | null,
   input: { file: string; rows: number },
-  options: ClusterOptions,
   large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
   database?: DatabaseRunInfo,
 ): ClusterResult {
-  const summary = clusterSummary(run, input, options, large, database);
+  const summary = clusterSummary(run, input, large, database);
   const tables = new Map<string, TableWriter>();
   if (table) tables.set('assignments.csv', assignmentsCsv(run, table));
   if (summary.kScan.length) tables.set('k-scan.csv', (write) => write(kScanCsv(summary)));
@@ -375,6 +375,6 @@ export function clusterResultOf(
  * seg.summary.clusters.map((c) => `${c.segment}: ${c.customers}`);
  */
 export function cluster(table: Table, options: ClusterOptions = {}): ClusterResult {
-  const run = clusterTable(table, options);
-  return clusterResultOf(run, table, { file: table.source, rows: table.nRows }, options);
+  const run = runClustering(table, resolveCluster(options));
+  return clusterResultOf(run, table, { file: table.source, rows: table.nRows });
 }

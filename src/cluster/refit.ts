@@ -1,0 +1,62 @@
+import type { Table } from '../data/table.js';
+import { applyRecipe } from '../prep/recipe.js';
+import { assign } from './kmeans.js';
+import { clusterPoints } from './points.js';
+import { profileClusters } from './profile.js';
+import { silhouette } from './quality.js';
+import type { ClusterRun } from './run.js';
+
+/**
+ * The tail shared by clustering data larger than memory and clustering inside a database: the
+ * sample's labels, profiles, names and points under the centroids refined over every customer.
+ */
+export function refit(run: ClusterRun, sample: Table, centroids: Float64Array): ClusterRun {
+  const o = run.options;
+  const m = applyRecipe(run.model.recipe, sample);
+  const k = run.fit.k;
+  const d = m.cols;
+  const { labels, distance } = assign(m.data, m.rows, d, centroids, k);
+  const profiles = profileClusters(sample, labels, k, {
+    features: run.features,
+    value: o.value,
+    names: o.names,
+  });
+  const sil = silhouette(m.data, m.rows, d, labels, k, { seed: o.seed });
+  const fit = { ...run.fit, labels, centroids };
+  const model = {
+    ...run.model,
+    state: {
+      ...run.model.state,
+      centroids: Array.from({ length: k }, (_, j) => Array.from(centroids.subarray(j * d, (j + 1) * d))),
+      names: profiles.clusters.map((c) => c.segment),
+      silhouette: sil,
+    },
+  };
+  const next = { ...run, fit, model, profiles, silhouette: sil, distance };
+  return { ...next, points: clusterPoints(next, sample, m.data, o.seed) };
+}
+
+/** What a pass over every customer counted: each segment's size, the inertia, where and how many. */
+export interface Recount {
+  sizes: Float64Array;
+  rows: number;
+  inertia: number;
+  /** Lloyd iterations over every customer (absent: the fit's own). */
+  iterations?: number;
+  source: string;
+}
+
+/** Sizes and shares count every customer; means, quartiles and traits describe the sample. */
+export function recount(run: ClusterRun, r: Recount): ClusterRun {
+  const iterations = r.iterations ?? run.fit.iterations;
+  run.model.state.inertia = r.inertia;
+  run.model.state.iterations = iterations;
+  run.model.training = { ...run.model.training, rows: r.rows, source: r.source };
+  for (const c of run.profiles.clusters) {
+    c.customers = r.sizes[c.cluster];
+    c.share = r.rows ? r.sizes[c.cluster] / r.rows : 0;
+  }
+  run.profiles.rows = r.rows;
+  // k-means' objective is its inertia.
+  return { ...run, fit: { ...run.fit, inertia: r.inertia, objective: r.inertia, iterations } };
+}
