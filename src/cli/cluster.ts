@@ -13,6 +13,7 @@ import {
   LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
   load,
+  methodOf,
   readNames,
   UsageError,
 } from '../index.js';
@@ -216,27 +217,16 @@ export function clusterText(s: ClusterSummary): string {
   if (s.leftOut.length) lines.push(leftOutText(s.leftOut));
   if (s.logged.length) lines.push(`log1p applied to: ${s.logged.join(', ')}.`);
   const missing = imputed.map((x) => `${x.column} ${num(x.values)}`).join(', ');
-  lines.push(
-    !imputed.length
-      ? 'No missing values to impute.'
-      : s.method === 'kmedoids'
-        ? `Missing values, skipped by the Gower dissimilarity (not imputed): ${missing}.`
-        : `Missing values imputed: ${missing}.`,
-  );
+  const method = methodOf(s.method);
+  lines.push(!imputed.length ? 'No missing values to impute.' : method.missingSentence(missing));
   if (s.kScan.length) {
     lines.push('', `Choosing k: ${s.recommendation}.`);
     lines.push(
       textTable(
-        [
-          'k',
-          s.method === 'kmeans' ? 'inertia' : s.method === 'kprototypes' ? 'cost' : 'mean dissimilarity',
-          'silhouette',
-          'Calinski–Harabasz',
-          'Davies–Bouldin',
-        ],
+        ['k', method.objectiveName, 'silhouette', 'Calinski–Harabasz', 'Davies–Bouldin'],
         s.kScan.map((r) => [
           `${r.k === s.k ? '→ ' : ''}${r.k}`,
-          s.method === 'kmedoids' ? (r.objective ?? 0).toFixed(4) : num(r.objective ?? r.inertia),
+          method.objectiveText(r.objective ?? r.inertia, num),
           r.silhouette.toFixed(3),
           num(r.calinskiHarabasz),
           r.daviesBouldin.toFixed(3),
@@ -245,14 +235,7 @@ export function clusterText(s: ClusterSummary): string {
       ),
     );
   }
-  lines.push(
-    '',
-    s.method === 'kmeans'
-      ? `k = ${s.k}, inertia ${num(s.inertia)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iteration${s.iterations === 1 ? '' : 's'}.`
-      : s.method === 'kprototypes'
-        ? `k-prototypes, k = ${s.k}: cost ${num(s.objective)} (γ = ${formatNumber(s.gamma ?? 0)} per category mismatch), silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} iteration${s.iterations === 1 ? '' : 's'}.`
-        : `k-medoids on Gower dissimilarity, k = ${s.k}: mean dissimilarity to the medoid ${s.objective.toFixed(4)}, silhouette ${s.silhouette.toFixed(3)}, ${s.iterations} swaps.`,
-  );
+  lines.push('', method.runSentence(s, num));
   const hasValue = s.clusters.some((c) => c.valueShare !== undefined);
   const hasStability = s.clusters.some((c) => c.stability !== undefined);
   lines.push(

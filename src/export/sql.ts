@@ -1,3 +1,4 @@
+import { methodOf } from '../cluster/methods.js';
 import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
@@ -117,12 +118,7 @@ function kmeansSql(
   const cluster = nearestSql(k, 'd');
   const names = m.state.names.map((n, j) => `WHEN ${j} THEN ${literal(n)}`).join(' ');
   const idPass = idOut ? `${idOut.replace(/, $/, '')}, ` : '';
-  const what =
-    m.state.method === 'kmedoids'
-      ? `k-medoids, nearest of ${k} medoids by Gower dissimilarity`
-      : m.state.method === 'kprototypes'
-        ? `k-prototypes, nearest of ${k} prototypes (squared distance + γ per category mismatch)`
-        : `k-means, nearest of ${k} centroids`;
+  const what = methodOf(m.state.method ?? 'kmeans').sqlComment(k);
   return `-- Strata ${VERSION}: ${what}
 SELECT ${idOut}cluster, CASE cluster ${names} END AS segment
 FROM (

@@ -1,4 +1,5 @@
 import { type Rule, ruleStatement } from '../classify/rules.js';
+import { methodOf } from '../cluster/methods.js';
 import type { ClusterPoints } from '../cluster/points.js';
 import type { Profiles } from '../cluster/profile.js';
 import type { ClusterRule } from '../cluster/segment-rules.js';
@@ -35,20 +36,12 @@ export function clusterSection(p: Part): Body {
   const units = unitsFrom(p.run.parameters);
   const head = (column: string) => withUnit(column, units.get(column), true);
   const overall = new Map(profiles.overall.map((o) => [o.column, o.mean]));
-  const method = s.method ?? 'kmeans';
-  const fit =
-    method === 'kmedoids'
-      ? `mean Gower dissimilarity to the medoid ${s.objective.toFixed(4)}`
-      : method === 'kprototypes'
-        ? `cost ${g(s.objective)}, γ = ${g(s.gamma ?? 0)} per category mismatch`
-        : `inertia ${g(s.inertia)}`;
+  const method = methodOf(s.method ?? 'kmeans');
+  const fit = method.fitPhrase(s, g);
   const words = [
     `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, ${fit}).`,
   ];
-  if (method === 'kmedoids')
-    words.push(
-      'Each segment is centred on a real customer (its medoid), the one with the least total Gower dissimilarity to the others in it: numbers compared as a share of their range, categories by matching, a missing value left out of the comparison.',
-    );
+  if (method.about) words.push(method.about);
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   const stable = s.clusters.filter((c) => c.stability !== undefined);
   if (stable.length)
@@ -84,11 +77,7 @@ export function clusterSection(p: Part): Body {
       kScanChart(
         s.kScan.map((r) => ({ ...r, inertia: r.objective ?? r.inertia })),
         s.k,
-        method === 'kmedoids'
-          ? 'mean dissimilarity (lower is tighter)'
-          : method === 'kprototypes'
-            ? 'cost (lower is tighter)'
-            : undefined,
+        method.kScanAxis,
       ),
     );
   if (stable.length)
@@ -160,13 +149,7 @@ export function clusterSection(p: Part): Body {
       ]),
     },
   ];
-  const title =
-    method === 'kmedoids'
-      ? 'Segments (k-medoids on Gower dissimilarity)'
-      : method === 'kprototypes'
-        ? 'Segments (k-prototypes on numbers and categories)'
-        : 'Segments (k-means clustering)';
-  return { part: p, title, words, charts, tables };
+  return { part: p, title: `Segments (${method.title})`, words, charts, tables };
 }
 
 function stabilityText(s: ClusterSummary, cluster: number): string {

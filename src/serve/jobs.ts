@@ -2,6 +2,7 @@ import type { ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
+import type { ClusterMethodName } from '../cluster/method.js';
 import { toCsv } from '../util/csv.js';
 import { writeFileAtomic } from '../util/fs.js';
 
@@ -14,7 +15,7 @@ export interface ClusterJobOptions {
   name: string;
   /** A number, or 'auto' to choose it. */
   k: number | 'auto';
-  method: 'kmeans' | 'kprototypes' | 'kmedoids';
+  method: ClusterMethodName;
   features?: string[];
   /** Names per cluster number, from a rename. */
   names?: string[];

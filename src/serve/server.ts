@@ -2,6 +2,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { join, resolve } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
+import { CLUSTER_METHODS } from '../cluster/method.js';
 import { load } from '../data/load.js';
 import { OptionError, StrataError, UsageError } from '../errors.js';
 import { idColumn } from '../prep/features.js';
@@ -168,9 +169,9 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
       const k = b.k === 'auto' ? 'auto' : Number(b.k);
       if (k !== 'auto' && !(Number.isInteger(k) && k >= 1 && k <= 100))
         return reply.code(400).send({ error: 'k is auto or a whole number from 1 to 100' });
-      const method = b.method ?? 'kmeans';
-      if (method !== 'kmeans' && method !== 'kprototypes' && method !== 'kmedoids')
-        return reply.code(400).send({ error: 'method is kmeans, kprototypes or kmedoids' });
+      const method = CLUSTER_METHODS.find((m) => m === (b.method ?? 'kmeans'));
+      if (!method)
+        return reply.code(400).send({ error: `method is ${CLUSTER_METHODS.join(', ')}` });
       const features =
         Array.isArray(b.features) && b.features.every((f) => typeof f === 'string')
           ? (b.features as string[])
