@@ -1,7 +1,14 @@
 /** Strata's public API. */
 
-export type { CartOptions, ClassWeight, FittedTree, SplitMethod, TreePrediction } from './classify/cart.js';
-export { fitTree, HISTOGRAM_FROM_ROWS, predictTree } from './classify/cart.js';
+export type {
+  CartOptions,
+  ClassWeight,
+  FittedTree,
+  ResolvedCart,
+  SplitMethod,
+  TreePrediction,
+} from './classify/cart.js';
+export { CART_DEFAULTS, fitTree, HISTOGRAM_FROM_ROWS, predictTree, resolveCart } from './classify/cart.js';
 export type { CvResult, FoldPlan, Scoring, TuneCandidate, TuneResult } from './classify/cv.js';
 export { crossValidate, SCORINGS, stratifiedFolds, tune } from './classify/cv.js';
 export type { Importance } from './classify/importance.js';
@@ -9,28 +16,36 @@ export { importances, impurityImportance } from './classify/importance.js';
 export type { Criterion } from './classify/impurity.js';
 export type { ClassMetrics, KappaWeights, Metrics } from './classify/metrics.js';
 export { cohenKappa, confusionMatrix, evaluate } from './classify/metrics.js';
-export type { ClassifyOptions, ClassifyRun } from './classify/pipeline.js';
-export { CLASSIFY_OPTIONS, classifyTable } from './classify/pipeline.js';
+export type { ClassifyOptions, ClassifyRun, ResolvedClassify } from './classify/pipeline.js';
+export { CLASSIFY_DEFAULTS, CLASSIFY_OPTIONS, classifyTable, resolveClassify } from './classify/pipeline.js';
 export type { TreePredictions } from './classify/predict.js';
 export { predictWithTree } from './classify/predict.js';
 export { pruneTree, pruningPath } from './classify/prune.js';
 export type { Condition, Rule } from './classify/rules.js';
 export { explainRow, extractRules } from './classify/rules.js';
+export type { TrainingSet } from './classify/training-set.js';
 export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, KMEANS_DEFAULTS, kmeans } from './cluster/kmeans.js';
 export type { ClaraOptions, Dissimilarity, KMedoidsOptions, KMedoidsResult } from './cluster/kmedoids.js';
-export { clara, fasterPam, gowerDissimilarity, PAM_LIMIT } from './cluster/kmedoids.js';
+export {
+  CLARA_DEFAULTS,
+  clara,
+  fasterPam,
+  gowerDissimilarity,
+  KMEDOIDS_DEFAULTS,
+  PAM_LIMIT,
+} from './cluster/kmedoids.js';
 export type { KPrototypesOptions, KPrototypesResult } from './cluster/kprototypes.js';
-export { defaultGamma, kprototypes } from './cluster/kprototypes.js';
+export { defaultGamma, KPROTOTYPES_DEFAULTS, kprototypes } from './cluster/kprototypes.js';
 export type { AssignedBatch, LargeClusterOptions, LargeClusterRun } from './cluster/large.js';
 export { clusterFile, LARGE_CLUSTER_DEFAULTS, LARGE_CLUSTER_OPTIONS } from './cluster/large.js';
 export type { ClusterFit, ClusterMethod, ClusterMethodName, MethodFit } from './cluster/methods.js';
 export { CLUSTER_METHODS, methodOf } from './cluster/methods.js';
 export type { MixedCenters, MixedData } from './cluster/mixed.js';
 export { gower, mixedOf } from './cluster/mixed.js';
-export type { ClusterOptions, ClusterRun } from './cluster/pipeline.js';
+export type { ClusterOptions, ClusterRun, ResolvedCluster } from './cluster/pipeline.js';
 export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, clusterTable, resolveCluster } from './cluster/pipeline.js';
 export type { ClusterPrediction } from './cluster/predict.js';
 export { predictClusters } from './cluster/predict.js';
@@ -73,6 +88,7 @@ export { cellText, isMissing, Table } from './data/table.js';
 export type { DbClassifyOptions, DbClassifyRun } from './db/classify.js';
 export {
   classifyDatabase,
+  DB_CLASSIFY_DEFAULTS,
   DB_CLASSIFY_OPTIONS,
   DB_DEFAULT_DEPTH,
   hashFold,
@@ -119,8 +135,16 @@ export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard
 export type { KMeansModel, Medoid, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
 export type { TreeArrays } from './model/tree-model.js';
-export type { OptionSpec, Spec as OptionsSpec, Units } from './options.js';
-export { checkOptions, describeOption, fromText, unitsFrom } from './options.js';
+export type { OptionSpec, Resolved, Spec as OptionsSpec, Units } from './options.js';
+export {
+  checkOptions,
+  DEFAULT_SEED,
+  defaultText,
+  describeOption,
+  fromText,
+  resolveOptions,
+  unitsFrom,
+} from './options.js';
 export type {
   CategoricalStep,
   LogSpec,

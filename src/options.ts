@@ -123,7 +123,7 @@ export type Resolved<O, D> = Omit<O, keyof D> & { [K in keyof D & keyof O]-?: Ex
  * what a public entry point does first; everything below it takes the resolved type and neither
  * checks again nor defaults.
  */
-export function resolveOptions<O extends object, D extends { [K in keyof O]?: O[K] }>(
+export function resolveOptions<O extends object, D extends object>(
   spec: Spec,
   defaults: D,
   options: O,

@@ -30,7 +30,12 @@ describe('options are checked once, by one spec per pipeline', () => {
     expect(message(() => clusterTable(t, { scale: 'huge' as 'none' }))).toMatch(/^scale must be one of/);
     expect(message(() => clusterTable(t, { kk: 3 } as object))).toMatch(/^kk is not an option here/);
     expect(
-      message(() => fitTree(new Float64Array(4), 2, 2, new Int32Array(2), ['a', 'b'], { maxDepth: 0 })),
+      message(() =>
+        fitTree(
+          { x: { data: new Float64Array(4), rows: 2, cols: 2 }, y: new Int32Array(2), classes: ['a', 'b'] },
+          { maxDepth: 0 },
+        ),
+      ),
     ).toBe('maxDepth must be an integer ≥ 1 (got 0)');
   });
 

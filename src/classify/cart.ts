@@ -1,11 +1,13 @@
 import { UsageError } from '../errors.js';
 import { majorityClass } from '../model/tree.js';
 import { leafOf, NodeStore, type TreeArrays } from '../model/tree-model.js';
-import { checkOptions, type Spec } from '../options.js';
+import { type Resolved, resolveOptions, type Spec } from '../options.js';
+import type { Matrix } from '../util/matrix.js';
 import { HistogramSplitter } from './hist-splitter.js';
 import { type Criterion, impurity } from './impurity.js';
 import { pruneTree } from './prune.js';
 import { argsortNaNLast, ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
+import type { TrainingSet } from './training-set.js';
 
 export type ClassWeight =
   | 'none'
@@ -69,6 +71,24 @@ export interface CartOptions {
   edges?: readonly Float64Array[];
 }
 
+/** What a tree does when an option is not given (no maxDepth: unlimited). */
+export const CART_DEFAULTS = {
+  criterion: 'gini',
+  minSamplesSplit: 2,
+  minSamplesLeaf: 1,
+  minImpurityDecrease: 0,
+  classWeight: 'none',
+  ccpAlpha: 0,
+  splitter: 'auto',
+} as const satisfies Partial<CartOptions>;
+
+export type ResolvedCart = Resolved<CartOptions, typeof CART_DEFAULTS>;
+
+/** A tree's options checked and defaulted. */
+export function resolveCart(options: CartOptions = {}): ResolvedCart {
+  return resolveOptions(CART_OPTIONS, CART_DEFAULTS, options);
+}
+
 /** Rows from which `auto` switches to histogram splits. */
 export const HISTOGRAM_FROM_ROWS = 50_000;
 
@@ -86,30 +106,28 @@ export function pruneFitted(tree: FittedTree, alpha: number): FittedTree {
 }
 
 /**
- * Fits a CART classification tree.
+ * Fits a CART classification tree. A missing input (NaN) is routed by a learned direction.
  *
- * @param x row-major n × p matrix; NaN marks a missing value (routed by a learned direction)
- * @param y class index per row, 0 … classes.length − 1
+ * @example
+ * const tree = fitTree({ x: { data, rows: n, cols: p }, y, classes: ['A', 'B'] }, { maxDepth: 4 });
  * @param rows training rows (default: all)
  */
-export function fitTree(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  classes: readonly string[],
-  options: CartOptions = {},
-  rows?: Int32Array,
-): FittedTree {
-  checkOptions(CART_OPTIONS, options);
+export function fitTree(set: TrainingSet, options: CartOptions = {}, rows?: Int32Array): FittedTree {
+  return growTree(set, resolveCart(options), rows);
+}
+
+/** `fitTree` on options already checked and defaulted (what cross-validation and tuning call). */
+export function growTree(set: TrainingSet, options: ResolvedCart, rows?: Int32Array): FittedTree {
+  const { y, classes } = set;
+  const { data: x, rows: n, cols: p } = set.x;
   const C = classes.length;
   const train = rows ?? Int32Array.from({ length: n }, (_, i) => i);
-  const minLeaf = options.minSamplesLeaf ?? 1;
-  const minSplit = Math.max(options.minSamplesSplit ?? 2, 2 * minLeaf);
+  const minLeaf = options.minSamplesLeaf;
+  const minSplit = Math.max(options.minSamplesSplit, 2 * minLeaf);
   const maxDepth = options.maxDepth ?? Number.POSITIVE_INFINITY;
-  const minDecrease = options.minImpurityDecrease ?? 0;
-  const criterion = options.criterion ?? 'gini';
-  const sw = sampleWeights(y, train, classes, options.classWeight ?? 'none');
+  const minDecrease = options.minImpurityDecrease;
+  const criterion = options.criterion;
+  const sw = sampleWeights(y, train, classes, options.classWeight);
   const cols = Array.from({ length: p }, (_, f) => {
     const c = new Float64Array(n);
     for (const r of train) c[r] = x[r * p + f];
@@ -160,7 +178,7 @@ export function fitTree(
     stack.push({ start: start + nLeft, end, depth: depth + 1, parent: id, left: false });
     stack.push({ start, end: start + nLeft, depth: depth + 1, parent: id, left: true });
   }
-  return pruneFitted({ ...store.finish(p), splitter: method, totalWeight }, options.ccpAlpha ?? 0);
+  return pruneFitted({ ...store.finish(p), splitter: method, totalWeight }, options.ccpAlpha);
 }
 
 /**
@@ -223,14 +241,9 @@ export interface TreePrediction {
   leaf: Int32Array;
 }
 
-/** Predicts class, probabilities and leaf for every row of `x` (row-major n × p). */
-export function predictTree(
-  t: TreeArrays,
-  x: Float64Array,
-  n: number,
-  p: number,
-  rows?: Int32Array,
-): TreePrediction {
+/** Predicts class, probabilities and leaf for every row of `matrix` (or the rows named). */
+export function predictTree(t: TreeArrays, matrix: Matrix, rows?: Int32Array): TreePrediction {
+  const { data: x, rows: n, cols: p } = matrix;
   const m = rows ? rows.length : n;
   const C = t.nClasses;
   const label = new Int32Array(m);

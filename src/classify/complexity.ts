@@ -1,9 +1,10 @@
 import { majorityClass } from '../model/tree.js';
 import { pathOf, type TreeArrays } from '../model/tree-model.js';
 import type { OnProgress } from '../progress.js';
-import { type CartOptions, type FittedTree, fitTree } from './cart.js';
+import { type FittedTree, growTree, type ResolvedCart } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { collapseAlphas, pruningPath } from './prune.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface ComplexityCandidate {
   ccpAlpha: number;
@@ -126,25 +127,23 @@ function predictAtAlphas(
  * it and scores the held-out rows; the largest alpha within one standard error of the best wins.
  */
 export function chooseComplexity(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  classes: readonly string[],
-  base: CartOptions,
+  set: TrainingSet,
+  base: ResolvedCart,
   plan: FoldPlan,
   onProgress?: OnProgress,
 ): ComplexityChoice & { grown: GrownTrees } {
+  const { y, classes } = set;
+  const { data: x, cols: p } = set.x;
   const C = classes.length;
-  const grow: CartOptions = { ...base, ccpAlpha: 0 };
-  const balanced = base.classWeight !== undefined && base.classWeight !== 'none';
-  const full = fitTree(x, n, p, y, classes, grow);
+  const grow: ResolvedCart = { ...base, ccpAlpha: 0 };
+  const balanced = base.classWeight !== 'none';
+  const full = growTree(set, grow);
   const alphas = candidateAlphas(pruningPath(full, full.weight[0]).ccpAlphas);
   const errors = alphas.map(() => new Float64Array(plan.folds));
   const folds: FittedTree[] = [];
   for (let f = 0; f < plan.folds; f++) {
     const { train, test } = split(plan.fold, f);
-    const tree = fitTree(x, n, p, y, classes, grow, train);
+    const tree = growTree(set, grow, train);
     folds.push(tree);
     const predicted = predictAtAlphas(tree, collapseAlphas(tree, tree.totalWeight), alphas, x, p, test);
     alphas.forEach((_alpha, j) => {

@@ -2,9 +2,10 @@ import { DataError } from '../errors.js';
 import type { TreeArrays } from '../model/tree-model.js';
 import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
-import { type CartOptions, type FittedTree, fitTree, predictTree, pruneFitted } from './cart.js';
+import { type FittedTree, growTree, predictTree, pruneFitted, type ResolvedCart } from './cart.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { pruningPath } from './prune.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface FoldPlan {
   /** Fold id per row. */
@@ -67,18 +68,23 @@ export interface CvResult {
   note?: string;
 }
 
-export function crossValidate(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  classes: readonly string[],
-  options: CartOptions,
-  plan: FoldPlan,
-  onProgress?: OnProgress,
+/** What cross-validation may be given besides the folds. */
+export interface CvExtras {
+  onProgress?: OnProgress;
   /** Fold trees already grown with these options but no pruning: pruned here instead of regrown. */
-  grown?: readonly FittedTree[],
+  grown?: readonly FittedTree[];
+}
+
+/** Each fold's tree trained on the other folds and scored on its own; the scores pooled. */
+export function crossValidate(
+  set: TrainingSet,
+  options: ResolvedCart,
+  plan: FoldPlan,
+  extras: CvExtras = {},
 ): CvResult {
+  const { y, classes } = set;
+  const { grown, onProgress } = extras;
+  const n = set.x.rows;
   const C = classes.length;
   const predicted = new Int32Array(n);
   const proba = new Float64Array(n * C);
@@ -86,11 +92,9 @@ export function crossValidate(
   const trees: TreeArrays[] = [];
   for (let f = 0; f < plan.folds; f++) {
     const { train, test } = split(plan.fold, f);
-    const tree = grown
-      ? pruneFitted(grown[f], options.ccpAlpha ?? 0)
-      : fitTree(x, n, p, y, classes, options, train);
+    const tree = grown ? pruneFitted(grown[f], options.ccpAlpha) : growTree(set, options, train);
     trees.push(tree);
-    const pr = predictTree(tree, x, n, p, test);
+    const pr = predictTree(tree, set.x, test);
     let ok = 0;
     test.forEach((r, i) => {
       predicted[r] = pr.label[i];
@@ -137,7 +141,7 @@ export interface TuneCandidate {
 
 export interface TuneResult {
   scoring: Scoring;
-  best: CartOptions;
+  best: ResolvedCart;
   /** The best candidate's score (higher is better; log loss is negated here). */
   bestScore: number;
   tried: TuneCandidate[];
@@ -167,12 +171,8 @@ const describeCandidate = (c: TuneCandidate) =>
  * path of that tree; ties go to the simpler tree. Every candidate is kept with all its scores.
  */
 export function tune(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  classes: readonly string[],
-  base: CartOptions,
+  set: TrainingSet,
+  base: ResolvedCart,
   plan: FoldPlan,
   scoring: Scoring,
   onProgress?: OnProgress,
@@ -182,15 +182,15 @@ export function tune(
   const alphaSteps = 8;
   const total = depths.length * leaves.length + alphaSteps;
   const tried: TuneCandidate[] = [];
-  let best: CartOptions = base;
+  let best: ResolvedCart = base;
   let bestScore = Number.NEGATIVE_INFINITY;
   let done = 0;
-  const run = (o: CartOptions): TuneCandidate => {
-    const cv = crossValidate(x, n, p, y, classes, o, plan);
+  const run = (o: ResolvedCart): TuneCandidate => {
+    const cv = crossValidate(set, o, plan);
     const c: TuneCandidate = {
       maxDepth: o.maxDepth ?? null,
-      minSamplesLeaf: o.minSamplesLeaf ?? 1,
-      ccpAlpha: o.ccpAlpha ?? 0,
+      minSamplesLeaf: o.minSamplesLeaf,
+      ccpAlpha: o.ccpAlpha,
       accuracy: cv.accuracy,
       balancedAccuracy: cv.pooled.balancedAccuracy,
       macroF1: cv.pooled.macroF1,
@@ -218,7 +218,7 @@ export function tune(
       }
     }
   }
-  const full = fitTree(x, n, p, y, classes, { ...best, ccpAlpha: 0 });
+  const full = growTree(set, { ...best, ccpAlpha: 0 });
   const path = pruningPath(full, full.weight[0]).ccpAlphas.slice(1, -1);
   const picks = new Set<number>();
   for (let i = 1; i <= alphaSteps && path.length; i++)

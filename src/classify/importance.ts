@@ -1,9 +1,11 @@
 import type { TreeArrays } from '../model/tree-model.js';
 import type { Recipe } from '../prep/recipe.js';
+import type { Matrix } from '../util/matrix.js';
 import { Random } from '../util/random.js';
 import { predictTree } from './cart.js';
 import { type FoldPlan, split } from './cv.js';
 import { featureMap } from './rules.js';
+import type { TrainingSet } from './training-set.js';
 
 export interface Importance {
   column: string;
@@ -41,20 +43,27 @@ export function impurityImportance(t: TreeArrays): Float64Array {
  * column (one-hot levels of a column are summed, and shuffled together). The fold trees are those
  * cross-validation trained (`foldTrees[f]` without fold f), not trained again.
  */
+/** How importances are computed: which kind, with which fold trees and seed, and how many shuffles. */
+export interface ImportanceSettings {
+  kind: ImportanceKind;
+  /** The trees cross-validation trained (`foldTrees[f]` without fold f), for permutation importance. */
+  foldTrees: readonly TreeArrays[];
+  seed: number;
+  /** Shuffles per column and fold (default 3). */
+  repeats?: number;
+}
+
 export function importances(
   tree: TreeArrays,
   recipe: Recipe,
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
+  set: Pick<TrainingSet, 'x' | 'y'>,
   plan: FoldPlan,
-  foldTrees: readonly TreeArrays[],
-  seed: number,
-  kind: ImportanceKind = 'permutation',
-  repeats = 3,
+  s: ImportanceSettings,
 ): Importance[] {
+  const { kind, foldTrees, seed, repeats = 3 } = s;
   if (kind === 'none') return [];
+  const { y } = set;
+  const { data: x, rows: n, cols: p } = set.x;
   const map = featureMap(recipe);
   const columns = [...new Set(map.column)];
   const groups = columns.map((c) => map.column.flatMap((col, f) => (col === c ? [f] : [])));
@@ -65,14 +74,14 @@ export function importances(
   for (let fold = 0; kind === 'permutation' && fold < plan.folds; fold++) {
     const { test } = split(plan.fold, fold);
     const model = foldTrees[fold];
-    const base = accuracy(model, x, n, p, y, test);
+    const base = accuracy(model, set.x, y, test);
     groups.forEach((features, c) => {
       for (let rep = 0; rep < repeats; rep++) {
         const perm = rnd.permutation(test.length);
         for (let i = 0; i < test.length; i++) {
           for (const f of features) work[test[i] * p + f] = x[test[perm[i]] * p + f];
         }
-        drops[c].push(base - accuracy(model, work, n, p, y, test));
+        drops[c].push(base - accuracy(model, { data: work, rows: n, cols: p }, y, test));
         for (const r of test) for (const f of features) work[r * p + f] = x[r * p + f];
       }
     });
@@ -89,15 +98,8 @@ export function importances(
     .sort((a, b) => b.impurity - a.impurity || (b.permutation ?? 0) - (a.permutation ?? 0));
 }
 
-function accuracy(
-  t: TreeArrays,
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  rows: Int32Array,
-): number {
-  const pr = predictTree(t, x, n, p, rows);
+function accuracy(t: TreeArrays, x: Matrix, y: Int32Array, rows: Int32Array): number {
+  const pr = predictTree(t, x, rows);
   let ok = 0;
   for (let i = 0; i < rows.length; i++) if (pr.label[i] === y[rows[i]]) ok++;
   return ok / rows.length;

@@ -1,88 +1,21 @@
 import type { Table } from '../data/table.js';
-import { DataError, OptionError, UsageError } from '../errors.js';
-import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
-import { savedTree } from '../model/tree.js';
-import { checkOptions, type Spec } from '../options.js';
+import { DataError, UsageError } from '../errors.js';
+import type { TreeModel } from '../model/model-file.js';
 import { chooseFeatures, idColumn, type LeftOut, leftOut } from '../prep/features.js';
-import { applyRecipe, DEFAULT_MAX_LEVELS, fitRecipe, type Recipe } from '../prep/recipe.js';
-import type { OnProgress } from '../progress.js';
-import { VERSION } from '../version.js';
-import {
-  CART_OPTIONS,
-  type CartOptions,
-  type ClassWeight,
-  type FittedTree,
-  fitTree,
-  predictTree,
-  pruneFitted,
-  type SplitMethod,
-} from './cart.js';
+import { applyRecipe, fitRecipe, type Recipe } from '../prep/recipe.js';
+import { type FittedTree, growTree, predictTree, pruneFitted, type ResolvedCart } from './cart.js';
+import { type ClassifyOptions, type ResolvedClassify, resolveClassify } from './classify-options.js';
 import { type ComplexityChoice, chooseComplexity, type GrownTrees } from './complexity.js';
-import {
-  type CvResult,
-  crossValidate,
-  SCORINGS,
-  type Scoring,
-  stratifiedFolds,
-  type TuneResult,
-  tune,
-} from './cv.js';
-import {
-  IMPORTANCE_KINDS,
-  type Importance,
-  type ImportanceKind,
-  importances,
-  PERMUTATION_ROWS,
-} from './importance.js';
-import type { Criterion } from './impurity.js';
+import { type CvResult, crossValidate, type FoldPlan, stratifiedFolds, type TuneResult, tune } from './cv.js';
+import { type Importance, importances, PERMUTATION_ROWS } from './importance.js';
 import { evaluate, type Metrics } from './metrics.js';
 import { extractRules, type Rule } from './rules.js';
+import type { TrainingSet } from './training-set.js';
+import { treeModel } from './tree-file.js';
 
-/** Every option of `classifyTable`, its type and range; checked once where the pipeline is entered. */
-export const CLASSIFY_OPTIONS = {
-  label: { kind: 'string' },
-  features: { kind: 'columns' },
-  exclude: { kind: 'columns' },
-  id: { kind: 'string' },
-  ...CART_OPTIONS,
-  folds: { kind: 'integer', min: 2, max: 100 },
-  scoring: { kind: 'choice', values: SCORINGS },
-  tune: { kind: 'boolean' },
-  holdout: { kind: 'number', above: 0, below: 1 },
-  seed: { kind: 'integer', min: 0 },
-  maxLevels: { kind: 'integer', min: 2 },
-  importance: { kind: 'choice', values: IMPORTANCE_KINDS },
-  onProgress: { kind: 'function' },
-} as const satisfies Spec;
-
-export interface ClassifyOptions {
-  label: string;
-  features?: readonly string[];
-  exclude?: readonly string[];
-  id?: string;
-  criterion?: Criterion;
-  maxDepth?: number;
-  minSamplesLeaf?: number;
-  minSamplesSplit?: number;
-  minImpurityDecrease?: number;
-  classWeight?: ClassWeight;
-  ccpAlpha?: number;
-  splitter?: SplitMethod;
-  folds?: number;
-  /** Tune depth, leaf size and ccpAlpha by cross-validation. */
-  tune?: boolean;
-  /** Share of rows held out (stratified) to score a model trained on the rest. */
-  holdout?: number;
-  seed?: number;
-  /** Hears each fold, each tuning candidate (with its score) and each step of the pruning choice. */
-  onProgress?: OnProgress;
-  /** Most levels a categorical feature, and classes the label, may have (default 1,000). */
-  maxLevels?: number;
-  /** Importances to compute (default permutation below 100,000 rows, impurity from there). */
-  importance?: ImportanceKind;
-  /** What `tune` maximises (default: balanced accuracy with class weights, else accuracy). */
-  scoring?: Scoring;
-}
+export type { ClassifyOptions, ResolvedClassify } from './classify-options.js';
+export { CLASSIFY_DEFAULTS, CLASSIFY_OPTIONS, resolveClassify } from './classify-options.js';
+export { treeModel } from './tree-file.js';
 
 export interface ClassifyRun {
   model: TreeModel;
@@ -141,122 +74,52 @@ export function labelsOf(
  * run.rules[0].text; // "IF sales_12m > 8K AND … THEN assigned tier A  (…)"
  */
 export function classifyTable(input: Table, options: ClassifyOptions): ClassifyRun {
-  checkOptions(CLASSIFY_OPTIONS, options);
-  if (options.label === undefined)
-    throw new OptionError('label', 'is required: the column with the known class');
-  const { y, classes, keep } = labelsOf(input, options.label);
-  const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
-  if (classes.length > maxLevels)
-    throw new DataError(
-      { file: input.source, column: options.label },
-      `has ${classes.length.toLocaleString('en-US')} classes, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): not a label to learn`,
-    );
+  return runClassify(input, resolveClassify(options));
+}
+
+/** `classifyTable` on options already resolved. */
+export function runClassify(input: Table, o: ResolvedClassify): ClassifyRun {
+  const { y, classes, keep } = labelsOf(input, o.label);
+  if (classes.length > o.maxLevels)
+    throw new DataError({ file: input.source, column: o.label }, tooManyClasses(classes.length, o.maxLevels));
   const table = keep.length === input.nRows ? input : input.take(keep);
-  const id = idColumn(table, options.id);
-  const features = chooseFeatures(table, {
-    features: options.features,
-    exclude: options.exclude,
-    categorical: true,
-    reserved: [options.label, id],
+  const id = idColumn(table, o.id);
+  const choice = { features: o.features, exclude: o.exclude, categorical: true };
+  const features = chooseFeatures(table, { ...choice, reserved: [o.label, id] });
+  const recipe = fitRecipe(table, features, {
+    scale: 'none',
+    log: 'none',
+    keepMissing: true,
+    maxLevels: o.maxLevels,
   });
-  const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true, maxLevels });
   const m = applyRecipe(recipe, table);
-  const seed = options.seed ?? 42;
-  const plan = stratifiedFolds(y, classes, options.folds ?? 5, seed);
-  let cart: CartOptions = {
-    criterion: options.criterion ?? 'gini',
-    maxDepth: options.maxDepth,
-    minSamplesLeaf: options.minSamplesLeaf ?? 1,
-    minSamplesSplit: options.minSamplesSplit ?? 2,
-    minImpurityDecrease: options.minImpurityDecrease ?? 0,
-    classWeight: options.classWeight ?? 'none',
-    ccpAlpha: options.ccpAlpha ?? 0,
-    splitter: options.splitter ?? 'auto',
-  };
-  let tuned: TuneResult | null = null;
-  // With no limit given, the tree's size is chosen by cross-validated pruning (rpart's practice), so
-  // the default tree is one whose rules a person can read.
-  const limited =
-    options.maxDepth !== undefined ||
-    options.minSamplesLeaf !== undefined ||
-    options.minSamplesSplit !== undefined ||
-    options.ccpAlpha !== undefined;
-  let complexity: ComplexityChoice | null = null;
-  let grown: GrownTrees | undefined;
-  if (!options.tune && !limited) {
-    const { grown: trees, ...choice } = chooseComplexity(
-      m.data,
-      m.rows,
-      m.cols,
-      y,
-      classes,
-      cart,
-      plan,
-      options.onProgress,
-    );
-    complexity = choice;
-    grown = trees;
-    cart = { ...cart, ccpAlpha: complexity.ccpAlpha };
-  }
-  if (options.tune) {
-    const scoring =
-      options.scoring ?? (cart.classWeight && cart.classWeight !== 'none' ? 'balanced-accuracy' : 'accuracy');
-    tuned = tune(m.data, m.rows, m.cols, y, classes, cart, plan, scoring, options.onProgress);
-    cart = tuned.best;
-  }
-  const cv = crossValidate(m.data, m.rows, m.cols, y, classes, cart, plan, options.onProgress, grown?.folds);
-  const holdout = options.holdout
-    ? scoreHoldout(m.data, m.rows, m.cols, y, classes, cart, options.holdout, seed)
-    : null;
-  const tree = grown
-    ? pruneFitted(grown.full, cart.ccpAlpha ?? 0)
-    : fitTree(m.data, m.rows, m.cols, y, classes, cart);
-  const train = predictTree(tree, m.data, m.rows, m.cols);
+  const set: TrainingSet = { x: m, y, classes };
+  const plan = stratifiedFolds(y, classes, o.folds, o.seed);
+  const { cart, tuned, complexity, grown } = chooseSize(set, o, plan);
+  const cv = crossValidate(set, cart, plan, { onProgress: o.onProgress, grown: grown?.folds });
+  const holdout = o.holdout ? scoreHoldout(set, cart, o.holdout, o.seed) : null;
+  const tree = grown ? pruneFitted(grown.full, cart.ccpAlpha) : growTree(set, cart);
+  const train = predictTree(tree, m);
   let ok = 0;
   for (let i = 0; i < m.rows; i++) if (train.label[i] === y[i]) ok++;
-  const rules = extractRules(tree, recipe, classes, options.label, train.leaf, y);
   // Permutation importance by default below 100,000 rows; above, it would take most of the time.
-  const importanceKind = options.importance ?? (m.rows < PERMUTATION_ROWS ? 'permutation' : 'impurity');
-  const importance = importances(
-    tree,
-    recipe,
-    m.data,
-    m.rows,
-    m.cols,
-    y,
-    plan,
-    cv.trees,
-    seed,
-    importanceKind,
-  );
-  const model = treeModel(tree, cart, recipe, {
-    id,
-    features,
-    rows: m.rows,
-    source: table.source,
-    label: options.label,
-    classes,
-    seed,
-  });
+  const kind = o.importance ?? (m.rows < PERMUTATION_ROWS ? 'permutation' : 'impurity');
+  const importance = importances(tree, recipe, set, plan, { kind, foldTrees: cv.trees, seed: o.seed });
+  const source = table.source;
+  const about = { id, features, rows: m.rows, source, label: o.label, classes, seed: o.seed };
   return {
-    model,
+    model: treeModel(tree, cart, recipe, about),
     tree,
     recipe,
     classes,
     features,
-    leftOut: leftOut(table, features, {
-      features: options.features,
-      exclude: options.exclude,
-      categorical: true,
-      label: options.label,
-      id,
-    }),
+    leftOut: leftOut(table, features, { ...choice, label: o.label, id }),
     id,
     cv,
     tuned,
     complexity,
     holdout,
-    rules,
+    rules: extractRules(tree, recipe, classes, o.label, train.leaf, y),
     importance,
     dropped: input.nRows - keep.length,
     rows: m.rows,
@@ -264,62 +127,48 @@ export function classifyTable(input: Table, options: ClassifyOptions): ClassifyR
   };
 }
 
-/** The model file of a fitted tree: its recipe, the options it was grown with, and the tree. */
-export function treeModel(
-  tree: FittedTree,
-  cart: CartOptions,
-  recipe: Recipe,
-  o: {
-    id: string | undefined;
-    features: string[];
-    rows: number;
-    source: string;
-    label: string;
-    classes: readonly string[];
-    seed: number;
-  },
-): TreeModel {
-  return {
-    format: MODEL_FORMAT,
-    version: MODEL_VERSION,
-    kind: 'tree',
-    createdWith: `strata ${VERSION}`,
-    recipe,
-    id: o.id ?? null,
-    training: { rows: o.rows, features: o.features, source: o.source },
-    params: {
-      criterion: cart.criterion ?? 'gini',
-      maxDepth: cart.maxDepth ?? null,
-      minSamplesSplit: cart.minSamplesSplit ?? 2,
-      minSamplesLeaf: cart.minSamplesLeaf ?? 1,
-      minImpurityDecrease: cart.minImpurityDecrease ?? 0,
-      classWeight: (cart.classWeight instanceof Map
-        ? Object.fromEntries(cart.classWeight)
-        : (cart.classWeight ?? 'none')) as TreeModel['params']['classWeight'],
-      ccpAlpha: cart.ccpAlpha ?? 0,
-      splitter: tree.splitter,
-      seed: o.seed,
-    },
-    state: savedTree(tree, o.label, o.classes),
-  };
+/** Why a label with `n` classes is refused. */
+export function tooManyClasses(n: number, maxLevels: number): string {
+  return `has ${n.toLocaleString('en-US')} classes, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): not a label to learn`;
 }
 
-function scoreHoldout(
-  x: Float64Array,
-  n: number,
-  p: number,
-  y: Int32Array,
-  classes: readonly string[],
-  cart: CartOptions,
-  share: number,
-  seed: number,
-): Metrics {
+/**
+ * The tree's size: as limited by hand, tuned, or — with no limit given — chosen by cross-validated
+ * pruning (rpart's practice), so the default tree is one whose rules a person can read.
+ */
+function chooseSize(
+  set: TrainingSet,
+  o: ResolvedClassify,
+  plan: FoldPlan,
+): { cart: ResolvedCart; tuned: TuneResult | null; complexity: ComplexityChoice | null; grown?: GrownTrees } {
+  const cart: ResolvedCart = {
+    criterion: o.criterion,
+    maxDepth: o.maxDepth,
+    minSamplesLeaf: o.minSamplesLeaf,
+    minSamplesSplit: o.minSamplesSplit,
+    minImpurityDecrease: o.minImpurityDecrease,
+    classWeight: o.classWeight,
+    ccpAlpha: o.ccpAlpha,
+    splitter: o.splitter,
+  };
+  if (o.tune) {
+    const tuned = tune(set, cart, plan, o.scoring, o.onProgress);
+    return { cart: tuned.best, tuned, complexity: null };
+  }
+  if (!o.pruned) return { cart, tuned: null, complexity: null };
+  const { grown, ...complexity } = chooseComplexity(set, cart, plan, o.onProgress);
+  return { cart: { ...cart, ccpAlpha: complexity.ccpAlpha }, tuned: null, complexity, grown };
+}
+
+function scoreHoldout(set: TrainingSet, cart: ResolvedCart, share: number, seed: number): Metrics {
+  const { y, classes } = set;
+  const n = set.x.rows;
   const parts = Math.max(2, Math.round(1 / share));
   const plan = stratifiedFolds(y, classes, parts, seed + 1);
   const train = Int32Array.from({ length: n }, (_, i) => i).filter((i) => plan.fold[i] !== 0);
   const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => plan.fold[i] === 0);
-  const tree = fitTree(x, n, p, y, classes, cart, train);
-  const pr = predictTree(tree, x, n, p, test);
+  const tree = growTree(set, cart, train);
+  const pr = predictTree(tree, set.x, test);
   return evaluate(
     Int32Array.from(test, (r) => y[r]),
     pr.label,

@@ -19,7 +19,7 @@ export interface TreePredictions {
 export function predictWithTree(model: TreeModel, table: Table): TreePredictions {
   const t = treeArrays(model);
   const m = applyRecipe(model.recipe, table);
-  const pr = predictTree(t, m.data, m.rows, m.cols);
+  const pr = predictTree(t, m);
   const map = featureMap(model.recipe);
   const cache = new Map<number, string>();
   const rule: string[] = new Array(m.rows);

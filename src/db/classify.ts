@@ -1,14 +1,20 @@
 import { createHash } from 'node:crypto';
+import {
+  CLASSIFY_DEFAULTS,
+  CLASSIFY_OPTIONS,
+  type ClassifyOptions,
+  resolveClassifyWith,
+} from '../classify/classify-options.js';
 import { binEdges } from '../classify/hist-splitter.js';
 import { importances } from '../classify/importance.js';
 import { evaluateConfusion, type Metrics } from '../classify/metrics.js';
-import { CLASSIFY_OPTIONS, type ClassifyOptions, type ClassifyRun, treeModel } from '../classify/pipeline.js';
+import { type ClassifyRun, tooManyClasses, treeModel } from '../classify/pipeline.js';
 import { rulesFromLeaves } from '../classify/rules.js';
 import { DataError, OptionError } from '../errors.js';
 import { majorityClass } from '../model/tree.js';
-import { checkOptions, type Spec } from '../options.js';
+import type { Spec } from '../options.js';
 import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
-import { applyRecipe, DEFAULT_MAX_LEVELS } from '../prep/recipe.js';
+import { applyRecipe } from '../prep/recipe.js';
 import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, inputsSql, twoLevel } from './kmeans.js';
@@ -24,6 +30,9 @@ export const DB_CLASSIFY_OPTIONS = {
   bucket: { kind: 'string' },
   sample: { kind: 'integer', min: 10 },
 } as const satisfies Spec;
+
+/** The sample's size and the tree's depth when no limit is given; the rest as in classifyTable. */
+export const DB_CLASSIFY_DEFAULTS = { ...CLASSIFY_DEFAULTS, sample: 20_000, importance: 'impurity' } as const;
 
 export interface DbClassifyOptions extends ClassifyOptions {
   table?: string;
@@ -73,39 +82,38 @@ export function hashFoldSql(column: string, folds: number, dialect: DatabaseDial
  * Only counts leave the database. Without a limit the tree is at most `DB_DEFAULT_DEPTH` deep;
  * importances are impurity-based.
  */
-export async function classifyDatabase(db: Database, o: DbClassifyOptions): Promise<DbClassifyRun> {
-  checkOptions(DB_CLASSIFY_OPTIONS, o);
-  if (o.label === undefined) throw new OptionError('label', 'is required: the column with the known class');
+export async function classifyDatabase(db: Database, options: DbClassifyOptions): Promise<DbClassifyRun> {
+  const o = resolveClassifyWith(DB_CLASSIFY_OPTIONS, DB_CLASSIFY_DEFAULTS, options);
   const refuse = (name: keyof DbClassifyOptions, why: string) => {
     throw new OptionError(name, `in a database ${why}`);
   };
   if (o.tune) refuse('tune', 'is not available yet: give maxDepth and minSamplesLeaf');
   if (o.holdout !== undefined) refuse('holdout', 'is not available: cross-validation folds score the tree');
-  if (o.classWeight !== undefined && o.classWeight !== 'none') refuse('classWeight', 'is none for now');
+  if (o.classWeight !== 'none') refuse('classWeight', 'is none for now');
   if (o.ccpAlpha) refuse('ccpAlpha', 'is 0 for now: limit the tree with maxDepth and minSamplesLeaf');
   if (o.splitter === 'exact') refuse('splitter', 'is histogram: each level is one query of bin counts');
   if (o.importance === 'permutation') refuse('importance', 'is impurity or none: shuffling needs the rows');
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
-  const seed = o.seed ?? 42;
+  const { seed } = o;
   const q = quoter(db.dialect);
   const label = q(o.label);
   const [[count, labelled]] = await db.rows(`SELECT COUNT(*), COUNT(${label}) FROM ${from}`);
   const total = numberOf(count);
-  const sample = await sampleTable(db, from, Math.min(total, o.sample ?? 20_000), seed, source);
+  const sample = await sampleTable(db, from, Math.min(total, o.sample), seed, source);
   if (!sample.has(o.label)) throw new DataError({ file: source }, `label column "${o.label}" not found`);
   const classes = (
     await db.rows(`SELECT DISTINCT CAST(${label} AS VARCHAR) FROM ${from} WHERE ${label} IS NOT NULL`)
   )
     .map((r) => String(r[0]))
     .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const maxLevels = o.maxLevels ?? DEFAULT_MAX_LEVELS;
+  const { maxLevels } = o;
   if (classes.length < 2 || classes.length > maxLevels)
     throw new DataError(
       { file: source, column: o.label },
       classes.length < 2
         ? 'the label has fewer than two classes; a classifier needs at least two'
-        : `has ${classes.length.toLocaleString('en-US')} classes, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): not a label to learn`,
+        : tooManyClasses(classes.length, maxLevels),
     );
   const id = idColumn(sample, o.id);
   if (!id)
@@ -130,20 +138,18 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
     for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
     return binEdges(col, all, BINS);
   });
-  const limited =
-    o.maxDepth !== undefined || o.minSamplesLeaf !== undefined || o.minSamplesSplit !== undefined;
   const cart = {
-    criterion: o.criterion ?? 'gini',
-    maxDepth: o.maxDepth ?? (limited ? undefined : DB_DEFAULT_DEPTH),
-    minSamplesLeaf: o.minSamplesLeaf ?? 1,
-    minSamplesSplit: o.minSamplesSplit ?? 2,
-    minImpurityDecrease: o.minImpurityDecrease ?? 0,
+    criterion: o.criterion,
+    maxDepth: o.limits ? o.maxDepth : DB_DEFAULT_DEPTH,
+    minSamplesLeaf: o.minSamplesLeaf,
+    minSamplesSplit: o.minSamplesSplit,
+    minImpurityDecrease: o.minImpurityDecrease,
     classWeight: 'none',
     ccpAlpha: 0,
     splitter: 'histogram',
   } as const;
   const treeOptions = { label: o.label, classes, edges, ...cart };
-  const folds = o.folds ?? 5;
+  const { folds } = o;
   const fold = hashFoldSql(id, folds, db.dialect);
   const C = classes.length;
   const confusion = classes.map(() => new Array<number>(C).fill(0));
@@ -192,7 +198,6 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
   const pooled: Metrics = evaluateConfusion(confusion, classes, scored ? logLoss / scored : null);
   const mean = foldAccuracy.reduce((a, b) => a + b, 0) / folds;
   const rows = numberOf(labelled);
-  const importanceKind = o.importance ?? 'impurity';
   return {
     model: treeModel(tree, cart, recipe, { id, features, rows, source, label: o.label, classes, seed }),
     tree,
@@ -216,21 +221,14 @@ export async function classifyDatabase(db: Database, o: DbClassifyOptions): Prom
     complexity: null,
     holdout: null,
     rules: rulesFromLeaves(tree, recipe, classes, o.label),
-    importance:
-      importanceKind === 'none'
-        ? []
-        : importances(
-            tree,
-            recipe,
-            new Float64Array(0),
-            0,
-            m.cols,
-            new Int32Array(0),
-            { fold: new Int32Array(0), folds },
-            [],
-            seed,
-            'impurity',
-          ),
+    // Impurity importances only: the rows never leave the database.
+    importance: importances(
+      tree,
+      recipe,
+      { x: { data: new Float64Array(0), rows: 0, cols: m.cols }, y: new Int32Array(0) },
+      { fold: new Int32Array(0), folds },
+      { kind: o.importance === 'none' ? 'none' : 'impurity', foldTrees: [], seed },
+    ),
     dropped: total - rows,
     rows,
     trainAccuracy: trainingAccuracy(tree),

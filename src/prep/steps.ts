@@ -1,4 +1,7 @@
 // The fitted recipe's shape: plain JSON, stored in every model file and read by every consumer.
+import type { Matrix } from '../util/matrix.js';
+
+export type { Matrix };
 
 export type ScaleMethod = 'standard' | 'robust' | 'minmax' | 'none';
 /** `auto` logs strongly right-skewed non-negative columns; a list names them. */
@@ -36,15 +39,9 @@ export interface Recipe {
   outputs: string[];
 }
 
-/** A dense row-major matrix. */
-export interface Matrix {
-  data: Float64Array;
-  rows: number;
-  cols: number;
-  names: string[];
-}
-
+/** The recipe applied to a table: its outputs as a matrix, with their names. */
 export interface Transformed extends Matrix {
+  names: string[];
   /** Missing values filled in, per input column. */
   imputed: Record<string, number>;
 }

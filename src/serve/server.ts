@@ -170,8 +170,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
       if (k !== 'auto' && !(Number.isInteger(k) && k >= 1 && k <= 100))
         return reply.code(400).send({ error: 'k is auto or a whole number from 1 to 100' });
       const method = CLUSTER_METHODS.find((m) => m === (b.method ?? 'kmeans'));
-      if (!method)
-        return reply.code(400).send({ error: `method is ${CLUSTER_METHODS.join(', ')}` });
+      if (!method) return reply.code(400).send({ error: `method is ${CLUSTER_METHODS.join(', ')}` });
       const features =
         Array.isArray(b.features) && b.features.every((f) => typeof f === 'string')
           ? (b.features as string[])

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { fitTree, predictTree } from '../../src/classify/cart.js';
+import { fitTree, predictTree, resolveCart } from '../../src/classify/cart.js';
 import { crossValidate, stratifiedFolds } from '../../src/classify/cv.js';
 import { labelsOf } from '../../src/classify/pipeline.js';
 import { load } from '../../src/data/load.js';
@@ -40,8 +40,13 @@ export async function benchCart(): Promise<BenchRow[]> {
     const fy = writeF64(`tree-y-${n}.f64`, Float64Array.from(train.y));
     const tx = writeF64('tree-test-x.f64', test.x);
     const ty = writeF64('tree-test-y.f64', Float64Array.from(test.y));
-    const fit = time(() => fitTree(train.x, n, P, train.y, ['0', '1', '2'], { maxDepth: 10 }));
-    const acc = accuracy(predictTree(fit.value, test.x, 200_000, P).label, test.y);
+    const fit = time(() =>
+      fitTree(
+        { x: { data: train.x, rows: n, cols: P }, y: train.y, classes: ['0', '1', '2'] },
+        { maxDepth: 10 },
+      ),
+    );
+    const acc = accuracy(predictTree(fit.value, { data: test.x, rows: 200_000, cols: P }).label, test.y);
     const sk = python<{ seconds: number; accuracy: number }>(`
 import json, time, numpy as np
 from sklearn.tree import DecisionTreeClassifier
@@ -66,7 +71,7 @@ print(json.dumps({'seconds': s, 'accuracy': float((m.predict(tx) == ty).mean())}
     const features = chooseFeatures(table, { categorical: true, reserved: ['y'] });
     const m = applyRecipe(fitRecipe(table, features, { scale: 'none', keepMissing: true }), table);
     const plan = stratifiedFolds(y, classes, 5, 42);
-    const cv = crossValidate(m.data, m.rows, m.cols, y, classes, { maxDepth: 6, minSamplesLeaf: 20 }, plan);
+    const cv = crossValidate({ x: m, y, classes }, resolveCart({ maxDepth: 6, minSamplesLeaf: 20 }), plan);
     const ours = (performance.now() - t0) / 1000;
     const sk = python<{ seconds: number; accuracy: number }>(`
 import json, time, numpy as np, pandas as pd

@@ -26,12 +26,15 @@ const raw = fitRecipe(table, [...features, 'region'], { scale: 'none' });
 const x = applyRecipe(raw, table);
 const tier = table.get('tier') as CategoricalColumn;
 t = performance.now();
-const tree = fitTree(x.data, x.rows, x.cols, tier.codes, tier.levels, {
-  maxDepth: 8,
-  minSamplesLeaf: 100,
-  splitter: 'histogram',
-  maxBins: 32,
-});
+const tree = fitTree(
+  { x: { data: x.data, rows: x.rows, cols: x.cols }, y: tier.codes, classes: tier.levels },
+  {
+    maxDepth: 8,
+    minSamplesLeaf: 100,
+    splitter: 'histogram',
+    maxBins: 32,
+  },
+);
 const treeSeconds = (performance.now() - t) / 1000;
 console.log(
   JSON.stringify({

@@ -30,10 +30,15 @@ describe('CART engine against the oracles', () => {
     for (const seed of [1, 2]) {
       const { x, y } = synthetic(150, 4, seed);
       const test = synthetic(100, 4, seed + 10);
-      const ours = fitTree(x, 150, 4, y, classes, { maxDepth: 3, minSamplesSplit: 3 });
+      const ours = fitTree(
+        { x: { data: x, rows: 150, cols: 4 }, y: y, classes: classes },
+        { maxDepth: 3, minSamplesSplit: 3 },
+      );
       const theirs = new MlCart({ maxDepth: 3, minNumSamples: 3 });
       theirs.train(rows(x, 4), Array.from(y));
-      expect(Array.from(predictTree(ours, test.x, 100, 4).label)).toEqual(theirs.predict(rows(test.x, 4)));
+      expect(Array.from(predictTree(ours, { data: test.x, rows: 100, cols: 4 }).label)).toEqual(
+        theirs.predict(rows(test.x, 4)),
+      );
     }
   });
 
@@ -61,19 +66,28 @@ print(json.dumps({'gini': g.predict(t).tolist(), 'entropy': e.predict(t).tolist(
   'proba': g.predict_proba(t).tolist(), 'alphas': full.cost_complexity_pruning_path(x, y).ccp_alphas.tolist(),
   'importances': g.feature_importances_.tolist(), 'nodes': int(g.tree_.node_count)}))
 `);
-    const g = fitTree(x, 300, 5, y, classes, { maxDepth: 4, minSamplesLeaf: 5 });
-    const pg = predictTree(g, test.x, 200, 5);
+    const g = fitTree(
+      { x: { data: x, rows: 300, cols: 5 }, y: y, classes: classes },
+      { maxDepth: 4, minSamplesLeaf: 5 },
+    );
+    const pg = predictTree(g, { data: test.x, rows: 200, cols: 5 });
     expect(Array.from(pg.label)).toEqual(ref.gini);
     expect(g.feature.length).toBe(ref.nodes);
     for (let i = 0; i < pg.proba.length; i++)
       expect(pg.proba[i]).toBeCloseTo(ref.proba[Math.floor(i / 3)][i % 3], 12);
     const importances = impurityImportance(g);
     for (let i = 0; i < importances.length; i++) expect(importances[i]).toBeCloseTo(ref.importances[i], 12);
-    const e = fitTree(x, 300, 5, y, classes, { maxDepth: 4, criterion: 'entropy' });
-    expect(Array.from(predictTree(e, test.x, 200, 5).label)).toEqual(ref.entropy);
-    const b = fitTree(x, 300, 5, y, classes, { maxDepth: 3, classWeight: 'balanced' });
-    expect(Array.from(predictTree(b, test.x, 200, 5).label)).toEqual(ref.balanced);
-    const full = fitTree(x, 300, 5, y, classes, {});
+    const e = fitTree(
+      { x: { data: x, rows: 300, cols: 5 }, y: y, classes: classes },
+      { maxDepth: 4, criterion: 'entropy' },
+    );
+    expect(Array.from(predictTree(e, { data: test.x, rows: 200, cols: 5 }).label)).toEqual(ref.entropy);
+    const b = fitTree(
+      { x: { data: x, rows: 300, cols: 5 }, y: y, classes: classes },
+      { maxDepth: 3, classWeight: 'balanced' },
+    );
+    expect(Array.from(predictTree(b, { data: test.x, rows: 200, cols: 5 }).label)).toEqual(ref.balanced);
+    const full = fitTree({ x: { data: x, rows: 300, cols: 5 }, y: y, classes: classes }, {});
     const alphas = pruningPath(full, full.weight[0]).ccpAlphas;
     expect(alphas.length).toBe(ref.alphas.length);
     for (let i = 0; i < alphas.length; i++) expect(alphas[i]).toBeCloseTo(ref.alphas[i], 12);
@@ -81,32 +95,46 @@ print(json.dumps({'gini': g.predict(t).tolist(), 'entropy': e.predict(t).tolist(
 
   it('histogram splits agree with exact splits when every value has its own bin', () => {
     const { x, y } = synthetic(200, 3, 3);
-    const a = fitTree(x, 200, 3, y, classes, { maxDepth: 5, splitter: 'exact' });
-    const b = fitTree(x, 200, 3, y, classes, { maxDepth: 5, splitter: 'histogram' });
+    const a = fitTree(
+      { x: { data: x, rows: 200, cols: 3 }, y: y, classes: classes },
+      { maxDepth: 5, splitter: 'exact' },
+    );
+    const b = fitTree(
+      { x: { data: x, rows: 200, cols: 3 }, y: y, classes: classes },
+      { maxDepth: 5, splitter: 'histogram' },
+    );
     expect(b.splitter).toBe('histogram');
     expect(Array.from(b.feature)).toEqual(Array.from(a.feature));
-    expect(Array.from(predictTree(b, x, 200, 3).label)).toEqual(Array.from(predictTree(a, x, 200, 3).label));
+    expect(Array.from(predictTree(b, { data: x, rows: 200, cols: 3 }).label)).toEqual(
+      Array.from(predictTree(a, { data: x, rows: 200, cols: 3 }).label),
+    );
   });
 
   it('routes missing values by a learned direction', () => {
     // Missing x goes with the high values (class 1): the tree must learn to send NaN right.
     const x = Float64Array.from([1, 2, 3, 4, 10, 11, 12, 13, Number.NaN, Number.NaN, Number.NaN]);
     const y = Int32Array.from([0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1]);
-    const t = fitTree(x, 11, 1, y, ['low', 'high'], { maxDepth: 1 });
+    const t = fitTree({ x: { data: x, rows: 11, cols: 1 }, y: y, classes: ['low', 'high'] }, { maxDepth: 1 });
     expect(t.threshold[0]).toBe(7);
     expect(t.missingLeft[0]).toBe(0);
-    const p = predictTree(t, Float64Array.from([Number.NaN, 2, 12]), 3, 1);
+    const p = predictTree(t, { data: Float64Array.from([Number.NaN, 2, 12]), rows: 3, cols: 1 });
     expect(Array.from(p.label)).toEqual([1, 0, 1]);
   });
 
   it('honours depth, leaf and split limits and is deterministic', () => {
     const { x, y } = synthetic(500, 4, 5);
-    const t = fitTree(x, 500, 4, y, classes, { maxDepth: 3, minSamplesLeaf: 30 });
+    const t = fitTree(
+      { x: { data: x, rows: 500, cols: 4 }, y: y, classes: classes },
+      { maxDepth: 3, minSamplesLeaf: 30 },
+    );
     for (let i = 0; i < t.feature.length; i++) {
       expect(t.depth[i]).toBeLessThanOrEqual(3);
       expect(t.samples[i]).toBeGreaterThanOrEqual(30);
     }
-    const again = fitTree(x, 500, 4, y, classes, { maxDepth: 3, minSamplesLeaf: 30 });
+    const again = fitTree(
+      { x: { data: x, rows: 500, cols: 4 }, y: y, classes: classes },
+      { maxDepth: 3, minSamplesLeaf: 30 },
+    );
     expect(Array.from(again.threshold)).toEqual(Array.from(t.threshold));
   });
 
@@ -116,8 +144,11 @@ print(json.dumps({'gini': g.predict(t).tolist(), 'entropy': e.predict(t).tolist(
         const { x, y } = synthetic(n, 3, seed);
         let last = -1;
         for (let depth = 1; depth <= 6; depth++) {
-          const t = fitTree(x, n, 3, y, classes, { maxDepth: depth });
-          const p = predictTree(t, x, n, 3);
+          const t = fitTree(
+            { x: { data: x, rows: n, cols: 3 }, y: y, classes: classes },
+            { maxDepth: depth },
+          );
+          const p = predictTree(t, { data: x, rows: n, cols: 3 });
           let ok = 0;
           for (let i = 0; i < n; i++) if (p.label[i] === y[i]) ok++;
           expect(ok).toBeGreaterThanOrEqual(last);

@@ -65,12 +65,15 @@ export async function inProcessSetup(
     for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
     return binEdges(col, all, 32);
   });
-  const tree = fitTree(m.data, m.rows, m.cols, y, classes, {
-    splitter: 'histogram',
-    edges,
-    maxDepth: 6,
-    minSamplesLeaf: 20,
-  });
+  const tree = fitTree(
+    { x: m, y, classes },
+    {
+      splitter: 'histogram',
+      edges,
+      maxDepth: 6,
+      minSamplesLeaf: 20,
+    },
+  );
   const nodes: FlatNode[] = [];
   const C = classes.length;
   const walk = (i: number) => {
@@ -163,9 +166,9 @@ export async function inProcessCv(file: string, features: string[]): Promise<InP
   for (let f = 0; f < 5; f++) {
     const train = all.filter((i) => fold[i] !== f);
     const test = all.filter((i) => fold[i] === f);
-    const tree = fitTree(m.data, m.rows, m.cols, y, classes, cart, train);
+    const tree = fitTree({ x: m, y, classes }, cart, train);
     trees.push(tree);
-    const pr = predictTree(tree, m.data, m.rows, m.cols, test);
+    const pr = predictTree(tree, m, test);
     test.forEach((r, i) => {
       predicted[r] = pr.label[i];
       logLoss -= Math.log(Math.min(Math.max(pr.proba[i * classes.length + y[r]], 1e-15), 1 - 1e-15));
@@ -174,7 +177,7 @@ export async function inProcessCv(file: string, features: string[]): Promise<InP
   return {
     outputs: recipe.outputs,
     trees,
-    final: fitTree(m.data, m.rows, m.cols, y, classes, cart),
+    final: fitTree({ x: m, y, classes }, cart),
     confusion: confusionMatrix(y, predicted, classes.length),
     logLoss: logLoss / m.rows,
   };
