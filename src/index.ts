@@ -99,7 +99,7 @@ export { clusterDatabase, DB_CLUSTER_DEFAULTS, DB_CLUSTER_OPTIONS } from './db/c
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbDescribeOptions } from './db/describe.js';
-export { DB_DESCRIBE_OPTIONS, describeDatabase } from './db/describe.js';
+export { DB_DESCRIBE_DEFAULTS, DB_DESCRIBE_OPTIONS, describeDatabase } from './db/describe.js';
 export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
 export { kmeansInDatabase } from './db/kmeans.js';
 export type { KMeansParallelOptions, KMeansParallelResult } from './db/kmeans-parallel.js';
@@ -113,15 +113,16 @@ export { fromClause } from './db/source.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';
-export { DIALECTS, exportSql } from './export/sql.js';
+export { DIALECTS, exportSql, SQL_DEFAULTS } from './export/sql.js';
 export { validateScorecard } from './grade/card-schema.js';
 export type { Comparison, Disagreement, Migration } from './grade/compare.js';
 export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/compare.js';
 export type { FollowUpList, FollowUpTier, TierBySegment } from './grade/follow-up.js';
 export type { ParetoOptions, ParetoResult } from './grade/pareto.js';
-export { pareto as paretoView } from './grade/pareto.js';
-export type { RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
-export { computeRfm, DEFAULT_SEGMENTS, segmentOf } from './grade/rfm.js';
+export { PARETO_DEFAULTS, PARETO_OPTIONS, pareto as paretoView } from './grade/pareto.js';
+export type { ResolvedRfm, RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
+export { computeRfm, DEFAULT_SEGMENTS, RFM_DEFAULTS, RFM_OPTIONS, segmentOf } from './grade/rfm.js';
+export { readSegmentGrid } from './grade/rfm-grid.js';
 export type {
   Adjustment,
   Band,
@@ -217,7 +218,7 @@ export type {
 } from './results/envelope.js';
 export { envelope, runFile } from './results/envelope.js';
 export type { GradeOptions, GradeRunResult, GradeSummary, TierSummary } from './results/grade.js';
-export { GRADE_OPTIONS, grade } from './results/grade.js';
+export { GRADE_DEFAULTS, GRADE_OPTIONS, grade } from './results/grade.js';
 export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } from './results/pareto.js';
 export { pareto } from './results/pareto.js';
 export type { Result, TableWriter } from './results/result.js';

@@ -134,6 +134,16 @@ export function resolveOptions<O extends object, D extends object>(
   return out as Resolved<O, D>;
 }
 
+/**
+ * The defaults with the options that were given laid over them (an option given as undefined keeps
+ * its default), for engine functions whose options are plain numbers and names without a spec.
+ */
+export function withDefaults<O extends object, D extends object>(defaults: D, options: O): Resolved<O, D> {
+  const out: Record<string, unknown> = { ...(defaults as Record<string, unknown>) };
+  for (const [name, value] of Object.entries(options)) if (value !== undefined) out[name] = value;
+  return out as Resolved<O, D>;
+}
+
 /** How a default reads in help text: "auto", 2-10, 0.8,0.95. */
 export function defaultText(value: unknown): string {
   if (Array.isArray(value)) return value.join(value.length === 2 && Number.isInteger(value[0]) ? '-' : ',');

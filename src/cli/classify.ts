@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  CLASSIFY_DEFAULTS,
   CLASSIFY_OPTIONS,
   type ClassifyOptions,
   type ClassifyResult,
@@ -8,6 +9,7 @@ import {
   classify,
   classifyDatabase,
   classifyResultOf,
+  DB_CLASSIFY_DEFAULTS,
   DB_CLASSIFY_OPTIONS,
   fromText,
   load,
@@ -17,7 +19,7 @@ import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
-import { list, optionsFrom } from './parse.js';
+import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { leftOutText, printResult } from './results.js';
@@ -69,16 +71,22 @@ export function registerClassify(program: Command): void {
       'comma-separated feature columns (default: every numeric and categorical column)',
     )
     .option('--exclude <cols>', 'comma-separated columns to leave out')
-    .option('--criterion <c>', 'gini or entropy', 'gini')
+    .option('--criterion <c>', `gini or entropy${byDefault(CLASSIFY_DEFAULTS.criterion)}`)
     .option(
       '--max-depth <n>',
       'maximum depth (default: with no --max-depth, --min-leaf, --min-split or --ccp-alpha, the size is chosen by cross-validated pruning)',
     )
-    .option('--min-leaf <n>', 'minimum customers in a leaf (default 1)')
-    .option('--min-split <n>', 'minimum customers in a node to split it (default 2)')
-    .option('--class-weight <w>', 'none, balanced, or CLASS=WEIGHT,…', 'none')
-    .option('--ccp-alpha <x>', 'cost-complexity pruning strength (default 0)')
-    .option('--folds <n>', 'cross-validation folds (stratified)', '5')
+    .option('--min-leaf <n>', `minimum customers in a leaf${byDefault(CLASSIFY_DEFAULTS.minSamplesLeaf)}`)
+    .option(
+      '--min-split <n>',
+      `minimum customers in a node to split it${byDefault(CLASSIFY_DEFAULTS.minSamplesSplit)}`,
+    )
+    .option(
+      '--class-weight <w>',
+      `none, balanced, or CLASS=WEIGHT,…${byDefault(CLASSIFY_DEFAULTS.classWeight)}`,
+    )
+    .option('--ccp-alpha <x>', `cost-complexity pruning strength${byDefault(CLASSIFY_DEFAULTS.ccpAlpha)}`)
+    .option('--folds <n>', `cross-validation folds (stratified)${byDefault(CLASSIFY_DEFAULTS.folds)}`)
     .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
     .option(
       '--scoring <s>',
@@ -89,15 +97,15 @@ export function registerClassify(program: Command): void {
       'impurity, permutation or none (default: permutation below 100,000 rows, impurity only from there)',
     )
     .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
-    .option('--splitter <s>', 'auto, exact or histogram', 'auto')
+    .option('--splitter <s>', `auto, exact or histogram${byDefault(CLASSIFY_DEFAULTS.splitter)}`)
     .option(
       '--max-levels <n>',
-      'most levels a categorical feature, and classes the label, may have (default 1,000)',
+      `most levels a categorical feature, and classes the label, may have${byDefault(CLASSIFY_DEFAULTS.maxLevels)}`,
     )
-    .option('--seed <n>', 'random seed', '42')
+    .option('--seed <n>', `random seed${byDefault(CLASSIFY_DEFAULTS.seed)}`)
     .option(
       '--sample <n>',
-      'with --db: customers drawn (seeded) to choose the features and the bins (default 20,000)',
+      `with --db: customers drawn (seeded) to choose the features and the bins${byDefault(DB_CLASSIFY_DEFAULTS.sample)}`,
     )
     .option('--out <dir>', 'output folder', 'reports/classify')
     .option('--force', 'write into a non-empty folder that Strata did not write')
@@ -128,9 +136,6 @@ async function classifyInDatabase(
   const out = OutputDir.from(flags);
   const dbOptions = checkOptions(DB_CLASSIFY_OPTIONS, {
     ...options,
-    // The CLI's defaults are the library's; in a database only their defaults apply.
-    ...(flags.classWeight === 'none' ? { classWeight: undefined } : {}),
-    ...(flags.splitter === 'auto' ? { splitter: undefined } : {}),
     table: flags.table,
     query: flags.query,
     bucket: flags.bucket,

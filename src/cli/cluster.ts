@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import {
+  CLUSTER_DEFAULTS,
   CLUSTER_OPTIONS,
   type ClusterOptions,
   type ClusterSummary,
@@ -22,7 +23,7 @@ import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
-import { list, optionsFrom } from './parse.js';
+import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { leftOutText, printResult } from './results.js';
@@ -57,44 +58,47 @@ export function registerCluster(program: Command): void {
     .description('k-means segments with evidence for k, a profile and a name for every segment')
     .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
     .option('--exclude <cols>', 'comma-separated columns to leave out')
-    .option('--k <n|auto>', 'number of clusters, or auto to choose it', 'auto')
+    .option('--k <n|auto>', `number of clusters, or auto to choose it${byDefault(CLUSTER_DEFAULTS.k)}`)
     .option(
       '--method <name>',
-      'kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)',
-      'kmeans',
+      `kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)${byDefault(CLUSTER_DEFAULTS.method)}`,
     )
     .option(
       '--gamma <x>',
       'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)',
     )
-    .option('--rules-depth <n>', 'depth of the rules that assign a segment (0 = no rules)', '3')
+    .option(
+      '--rules-depth <n>',
+      `depth of the rules that assign a segment (0 = no rules)${byDefault(CLUSTER_DEFAULTS.rulesDepth)}`,
+    )
     .option(
       '--stability <B>',
-      "bootstrap resamples for each segment's stability (Hennig's clusterboot; 0 = off, 50 is a good start)",
-      '0',
+      `bootstrap resamples for each segment's stability (Hennig's clusterboot; 0 = off, 50 is a good start)${byDefault(CLUSTER_DEFAULTS.stability)}`,
     )
     .option(
       '--clara [samples]',
       'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)',
     )
-    .option('--k-range <from-to>', 'the range scanned by --k auto', '2-10')
-    .option('--n-init <n>', 'k-means restarts; the lowest inertia wins', '10')
-    .option('--seed <n>', 'random seed', '42')
+    .option('--k-range <from-to>', `the range scanned by --k auto${byDefault(CLUSTER_DEFAULTS.kRange)}`)
+    .option('--n-init <n>', `restarts; the lowest objective wins${byDefault(CLUSTER_DEFAULTS.nInit)}`)
+    .option('--seed <n>', `random seed${byDefault(CLUSTER_DEFAULTS.seed)}`)
     .option(
       '--scale <method>',
       'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)',
     )
     .option(
       '--log <auto|none|cols>',
-      'log1p: auto (strongly right-skewed money columns), none, or a column list',
-      'none',
+      `log1p: auto (strongly right-skewed money columns), none, or a column list${byDefault(CLUSTER_DEFAULTS.log)}`,
     )
     .option('--value <col>', 'a money column whose share per segment is reported')
     .option(
       '--names <file>',
       'your own segment names: a CSV of cluster number (or generated name), name; kept in the model',
     )
-    .option('--max-levels <n>', 'most levels a categorical feature may have (default 1,000)')
+    .option(
+      '--max-levels <n>',
+      `most levels a categorical feature may have${byDefault(CLUSTER_DEFAULTS.maxLevels)}`,
+    )
     .option(
       '--sample <n>',
       'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',

@@ -4,6 +4,7 @@ import {
   type GradeRunResult,
   grade,
   load,
+  PARETO_DEFAULTS,
   type ParetoRunResult,
   type ParetoSummary,
   pareto,
@@ -14,7 +15,7 @@ import {
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
-import { list, optionsFrom } from './parse.js';
+import { byDefault, list, optionsFrom } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
@@ -142,16 +143,19 @@ export function registerGrade(program: Command): void {
   dbFlags(readFlags(program.command('pareto [file]')), { bucket: false })
     .description('Pareto / ABC view of a value column: who holds how much')
     .requiredOption('--value <col>', 'the value column (e.g. sales)')
-    .option('--cutoffs <a,b>', 'cumulative shares closing classes A and B', '0.8,0.95')
+    .option(
+      '--cutoffs <a,b>',
+      `cumulative shares closing classes A and B${byDefault(PARETO_DEFAULTS.cutoffs)}`,
+    )
     .option('--out <dir>', 'output folder', 'reports/pareto')
     .option('--force', 'write into a non-empty folder that Strata did not write')
     .option('--no-report', 'skip report.html, report.md and charts/')
     .option('--json', 'print a JSON summary on stdout')
     .action(
-      async (file: string | undefined, flags: OutFlags & DbFlags & { value: string; cutoffs: string }) => {
+      async (file: string | undefined, flags: OutFlags & DbFlags & { value: string; cutoffs?: string }) => {
         checkSource(file, flags);
         const out = OutputDir.from(flags);
-        const cutoffs = list(flags.cutoffs)!.map(Number) as [number, number];
+        const cutoffs = list(flags.cutoffs)?.map(Number) as [number, number] | undefined;
         const options = { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) };
         let result: ParetoRunResult;
         if (flags.db !== undefined) {

@@ -1,4 +1,7 @@
-import { fromText, type OptionError, type OptionsSpec, UsageError } from '../index.js';
+import { defaultText, fromText, type OptionError, type OptionsSpec, UsageError } from '../index.js';
+
+/** A library default as help text says it, read from the library's constant: " (default: 2-10)". */
+export const byDefault = (value: unknown) => ` (default: ${defaultText(value)})`;
 
 export function list(v: string | undefined): string[] | undefined {
   if (v === undefined) return undefined;

@@ -1,27 +1,25 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import {
-  DataError,
   DEFAULT_SEGMENTS,
   fromText,
+  RFM_DEFAULTS,
+  RFM_OPTIONS,
   type RfmOptions,
   type RfmRunResult,
   type RfmSummary,
+  readSegmentGrid,
   rfm,
   rfmDatabase,
   rfmResultOf,
-  type SegmentRule,
 } from '../index.js';
 import { formatExact } from '../util/format.js';
-import { lazyRequire } from '../util/lazy-require.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir } from './output.js';
+import { byDefault } from './parse.js';
 import { progressReporter } from './progress.js';
 import { unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 interface RfmFlags {
   customer: string;
@@ -58,25 +56,6 @@ export function rfmText(s: RfmSummary): string {
   return lines.join('\n');
 }
 
-function readSegments(file: string): SegmentRule[] {
-  let raw: unknown;
-  try {
-    raw = yaml().parse(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new DataError({ file }, `cannot read the segment grid: ${(e as Error).message.split('\n')[0]}`);
-  }
-  const ok = (r: unknown): r is [number, number] =>
-    Array.isArray(r) && r.length === 2 && r.every((x) => Number.isInteger(x) && x >= 1 && x <= 5);
-  if (!Array.isArray(raw))
-    throw new DataError({ file }, 'expected a list of { name, r: [lo, hi], f: [lo, hi] }');
-  return raw.map((g, i) => {
-    const o = g as { name?: unknown; r?: unknown; f?: unknown };
-    if (typeof o.name !== 'string' || !ok(o.r) || !ok(o.f))
-      throw new DataError({ file }, `[${i}]: expected { name, r: [lo, hi], f: [lo, hi] } with scores 1–5`);
-    return { name: o.name, r: o.r, f: o.f };
-  });
-}
-
 export function registerRfm(program: Command): void {
   dbFlags(program.command('rfm [transactions]'), { bucket: false })
     .description(
@@ -96,12 +75,11 @@ export function registerRfm(program: Command): void {
     )
     .option(
       '--max-bad <share>',
-      'refuse when more than this share of rows has unreadable dates or amounts',
-      '0.01',
+      `refuse when more than this share of rows has unreadable dates or amounts${byDefault(RFM_DEFAULTS.maxBadShare)}`,
     )
     .option(
       '--ties <how>',
-      'the rank equal values share: lowest (default), highest, or spread (their average rank)',
+      `the rank equal values share: lowest, highest, or spread (their average rank)${byDefault(RFM_DEFAULTS.ties)}`,
     )
     .option('--delimiter <char>', 'field separator (guessed when absent)')
     .option('--unit <col=text...>', 'the unit of a column, shown beside its values (e.g. amount=CNY)')
@@ -121,8 +99,11 @@ export function registerRfm(program: Command): void {
         invoice: flags.invoice,
         asOf: flags.asOf,
         dropInvoicePrefix: flags.dropInvoicePrefix,
-        segments: flags.segments ? readSegments(flags.segments) : undefined,
-        maxBadShare: fromText({ kind: 'number' }, flags.maxBad ?? '0.01') as number,
+        segments: flags.segments ? readSegmentGrid(flags.segments) : undefined,
+        maxBadShare:
+          flags.maxBad === undefined
+            ? undefined
+            : (fromText(RFM_OPTIONS.maxBadShare, flags.maxBad) as number),
         delimiter: flags.delimiter,
         onProgress: progressReporter(),
         ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
@@ -144,6 +125,6 @@ async function inDatabase(url: string, flags: DbFlags, options: RfmOptions): Pro
       table: flags.table,
       query: flags.query,
     });
-    return rfmResultOf(r, `${db.label} ${flags.table ?? 'query'}`, options);
+    return rfmResultOf(r, `${db.label} ${flags.table ?? 'query'}`);
   });
 }

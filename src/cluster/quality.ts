@@ -1,3 +1,4 @@
+import { DEFAULT_SEED, withDefaults } from '../options.js';
 import { Random } from '../util/random.js';
 import { spareWorker } from './engine.js';
 import { sqDist } from './kernels.js';
@@ -8,9 +9,12 @@ import { Arena, instantiate, kernelsModule } from './wasm.js';
 export const SILHOUETTE_EXACT_LIMIT = 10_000;
 
 export interface SilhouetteOptions {
+  /** Rows from which a seeded sample of this many is used (default SILHOUETTE_EXACT_LIMIT). */
   sampleSize?: number;
   seed?: number;
 }
+
+export const SILHOUETTE_DEFAULTS = { sampleSize: SILHOUETTE_EXACT_LIMIT, seed: DEFAULT_SEED } as const;
 
 /**
  * Mean silhouette coefficient (as scikit-learn's silhouette_score). Exact up to `sampleSize` rows;
@@ -126,8 +130,8 @@ const PARALLEL_PAIRS = 20_000_000;
 
 /** The rows a silhouette is computed on: all of them, or a seeded sample above the limit. */
 function silhouetteRows(n: number, options: SilhouetteOptions): Int32Array {
-  const limit = options.sampleSize ?? SILHOUETTE_EXACT_LIMIT;
-  if (n > limit) return new Random(options.seed ?? 0).choose(n, limit);
+  const { sampleSize: limit, seed } = withDefaults(SILHOUETTE_DEFAULTS, options);
+  if (n > limit) return new Random(seed).choose(n, limit);
   const rows = new Int32Array(n);
   for (let i = 0; i < n; i++) rows[i] = i;
   return rows;

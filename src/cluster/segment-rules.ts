@@ -57,9 +57,9 @@ export function segmentRules(
   features: readonly string[],
   allLabels: Int32Array,
   names: readonly string[],
-  options: { depth?: number; seed: number; maxLevels?: number },
+  options: { depth: number; seed: number; maxLevels?: number },
 ): SegmentRules | null {
-  const depth = options.depth ?? 3;
+  const { depth } = options;
   // A tree of a few levels is as well learned from 20,000 customers as from millions, in a fraction of the time.
   let keep = all.nRows > RULES_SAMPLE ? new Random(options.seed).choose(all.nRows, RULES_SAMPLE) : null;
   // A segment of one customer (here) can neither be cross-validated nor given a rule: its customer

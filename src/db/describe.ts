@@ -1,5 +1,5 @@
 import { formatDate } from '../data/table.js';
-import { checkOptions, type Spec } from '../options.js';
+import { DEFAULT_SEED, resolveOptions, type Spec } from '../options.js';
 import { type ColumnSummary, type DescribeSummary, describeWarnings } from '../results/describe.js';
 import { envelope } from '../results/envelope.js';
 import { quoter } from '../sql/quote.js';
@@ -27,14 +27,17 @@ export interface DbDescribeOptions {
  * as for a file; every count, range and top level is an SQL aggregate over every row (missing means
  * NULL there).
  */
-export async function describeDatabase(db: Database, o: DbDescribeOptions): Promise<DescribeSummary> {
-  checkOptions(DB_DESCRIBE_OPTIONS, o);
+/** The sample's size and the levels shown when not given. */
+export const DB_DESCRIBE_DEFAULTS = { sample: 20_000, topLevels: 3 } as const;
+
+export async function describeDatabase(db: Database, options: DbDescribeOptions): Promise<DescribeSummary> {
+  const o = resolveOptions(DB_DESCRIBE_OPTIONS, DB_DESCRIBE_DEFAULTS, options);
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
-  const topLevels = o.topLevels ?? 3;
+  const { topLevels } = o;
   const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
   const rows = numberOf(count);
-  const sample = await sampleTable(db, from, Math.min(Math.max(rows, 1), o.sample ?? 20_000), 42, source);
+  const sample = await sampleTable(db, from, Math.min(Math.max(rows, 1), o.sample), DEFAULT_SEED, source);
   const q = quoter(db.dialect);
   const names = sample.columns.map((c) => c.name);
   const types = new Map(sample.columns.map((c, i) => [c.name, sample.schema.columns[i]]));

@@ -1,5 +1,6 @@
-import { kmeans } from '../cluster/kmeans.js';
+import { fitKMeans, KMEANS_DEFAULTS } from '../cluster/kmeans.js';
 import { DataError } from '../errors.js';
+import { withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import { nearestSql } from '../sql/nearest.js';
 import { num } from '../sql/quote.js';
@@ -55,6 +56,9 @@ function nearestDistance(c: Float64Array, m: number, d: number): { columns: stri
  * by the rows nearest to it (one GROUP BY) and reduced here to k centres by weighted k-means++ and
  * Lloyd. Every coin is a hash of the row and the seed, so the same data and seed give the same centres.
  */
+/** k-means‖'s rounds when not given (Bahmani et al. found 5 enough); the oversampling is 2k. */
+export const KMEANS_PARALLEL_DEFAULTS = { rounds: 5 } as const;
+
 export async function kmeansParallel(
   source: DbSource,
   recipe: Recipe,
@@ -65,7 +69,7 @@ export async function kmeansParallel(
   // as on one server (each input computed once per row).
   const src: DbSource = { db: source.db, from: source.from };
   const d = recipe.outputs.length;
-  const rounds = o.rounds ?? 5;
+  const { rounds } = withDefaults(KMEANS_PARALLEL_DEFAULTS, o);
   const l = o.oversampling ?? 2 * o.k;
   const rowsOf: DbSource = {
     ...src,
@@ -118,6 +122,6 @@ export async function kmeansParallel(
       );
     return { centers: c, candidates: m, queries };
   }
-  const reduced = kmeans(c, m, d, { k: o.k, seed: o.seed, nInit: 10, weights });
+  const reduced = fitKMeans(c, m, d, { ...KMEANS_DEFAULTS, k: o.k, seed: o.seed, weights });
   return { centers: reduced.centroids, candidates: m, queries };
 }

@@ -1,4 +1,6 @@
+import { KMEANS_DEFAULTS } from '../cluster/kmeans.js';
 import { DataError } from '../errors.js';
+import { withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { inputs } from '../sql/inputs.js';
@@ -137,8 +139,11 @@ export async function kmeansInDatabase(
   const base = inputsSql(src, recipe);
   await preferShards(src);
   const pushed = await pushedToShards(src, assignSql(src, base, o.init, k, d));
-  const tol = (o.tol ?? 1e-4) * (await meanVariance(src, base, d));
-  const maxIter = o.maxIter ?? 300;
+  const { tol: relative, maxIter } = withDefaults(
+    { tol: KMEANS_DEFAULTS.tol, maxIter: KMEANS_DEFAULTS.maxIter },
+    o,
+  );
+  const tol = relative * (await meanVariance(src, base, d));
   let cur = Float64Array.from(o.init);
   let iterations = 0;
   let shift = Number.POSITIVE_INFINITY;

@@ -1,4 +1,5 @@
 import { OptionError } from '../errors.js';
+import { DEFAULT_SEED } from '../options.js';
 import { idColumn } from '../prep/features.js';
 import { type ParetoRunOptions, type ParetoRunResult, pareto } from '../results/pareto.js';
 import { quoter } from '../sql/quote.js';
@@ -17,7 +18,7 @@ export interface DbParetoOptions extends ParetoRunOptions {
 export async function paretoDatabase(db: Database, o: DbParetoOptions): Promise<ParetoRunResult> {
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
-  const sample = await sampleTable(db, from, 1000, 42, source);
+  const sample = await sampleTable(db, from, 1000, DEFAULT_SEED, source);
   const id = idColumn(sample, o.id);
   if (!id) throw new OptionError('id', 'names the customer id: in a database it orders the customers');
   if (!sample.has(o.value))

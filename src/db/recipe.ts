@@ -1,11 +1,12 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { modelInputs } from '../prep/inputs.js';
 import {
   type CategoricalStep,
-  DEFAULT_MAX_LEVELS,
   type LogSpec,
   type NumericStep,
+  RECIPE_DEFAULTS,
   type Recipe,
   type ScaleMethod,
   tooManyLevels,
@@ -52,11 +53,11 @@ export async function fitRecipeInDatabase(
   src: DbSource,
   numeric: readonly string[],
   categorical: readonly string[],
-  options: DbRecipeOptions = {},
+  given: DbRecipeOptions = {},
 ): Promise<Recipe> {
   const { db } = src;
-  const scale = options.scale ?? 'standard';
-  const log = options.log ?? 'none';
+  const options = withDefaults(RECIPE_DEFAULTS, given);
+  const { scale, log } = options;
   const q = quoter(db.dialect);
   const where = (column: string) => ({ file: db.label, column });
   const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
@@ -97,7 +98,7 @@ export async function fitRecipeInDatabase(
     const logged = numeric.map((c, i) => {
       const want = Array.isArray(log)
         ? log.includes(c)
-        : log === 'auto' && at(i, 2) >= 0 && skew[i] > (options.skewThreshold ?? 1);
+        : log === 'auto' && at(i, 2) >= 0 && skew[i] > options.skewThreshold;
       if (want && at(i, 2) < 0) throw new DataError(where(c), 'has negative values and cannot be logged');
       return want;
     });
@@ -134,7 +135,7 @@ export async function fitRecipeInDatabase(
       `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${src.from} WHERE ${q(name)} IS NOT NULL GROUP BY 1`,
     );
     if (!rows.length) throw new DataError(where(name), 'every value is missing');
-    const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
+    const { maxLevels } = options;
     if (rows.length > maxLevels) throw new DataError(where(name), tooManyLevels(rows.length, maxLevels));
     const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
     let mode = rows[0];

@@ -4,7 +4,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from '../data/duck.js';
 import { OptionError, UsageError } from '../errors.js';
-import { isoDate, RFM_OPTIONS, type RfmOptions, type RfmResult, scoreCustomers } from '../grade/rfm.js';
+import {
+  isoDate,
+  RFM_OPTIONS,
+  type RfmOptions,
+  type RfmResult,
+  resolveRfmWith,
+  scoreCustomers,
+} from '../grade/rfm.js';
 import { checkOptions, type Spec } from '../options.js';
 import { literal, quoter } from '../sql/quote.js';
 import { toCsv } from '../util/csv.js';
@@ -28,12 +35,8 @@ export interface DbRfmOptions extends RfmOptions {
  * file's are. Columns are read by their database types (dates as timestamps, amounts as numbers), so
  * a value the database cannot read as such is an error naming the column, not a dropped row.
  */
-export async function rfmDatabase(db: Database, o: DbRfmOptions): Promise<RfmResult> {
-  checkOptions(DB_RFM_OPTIONS, o);
-  if (!o.customer) throw new OptionError('customer', 'is required: the column that names the customer');
-  if (!o.date) throw new OptionError('date', 'is required: the column with the transaction date');
-  if (!o.amount && !(o.quantity && o.price))
-    throw new OptionError('amount', 'is required, or else both quantity and price');
+export async function rfmDatabase(db: Database, options: DbRfmOptions): Promise<RfmResult> {
+  const o = resolveRfmWith(DB_RFM_OPTIONS, options);
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
   const q = quoter(db.dialect);
@@ -107,7 +110,9 @@ export async function rfmDatabase(db: Database, o: DbRfmOptions): Promise<RfmRes
       `SELECT customer, recency, frequency, round(monetary, 6) AS monetary FROM ${table}`,
       o,
     );
+    const { table: _t, query: _q, ...rfmOptions } = o;
     return {
+      options: rfmOptions,
       ...scored,
       asOf,
       rows: numberOf(total),

@@ -1,7 +1,9 @@
 import type { FittedTree } from '../classify/cart.js';
+import { CART_DEFAULTS } from '../classify/cart.js';
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
 import { type Criterion, impurity } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
+import { withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { literal, num, quoter } from '../sql/quote.js';
@@ -79,15 +81,19 @@ function binSql(t: number, e: Float64Array): string {
  * the same code as in-process, so with the same bins both give the same tree. Only counts leave the
  * database.
  */
-export async function treeInDatabase(src: DbSource, recipe: Recipe, o: DbTreeOptions): Promise<DbTreeResult> {
+export async function treeInDatabase(
+  src: DbSource,
+  recipe: Recipe,
+  given: DbTreeOptions,
+): Promise<DbTreeResult> {
+  const o = withDefaults(CART_DEFAULTS, given);
   const q = quoter(src.db.dialect);
   const C = o.classes.length;
   const p = recipe.outputs.length;
-  const criterion = o.criterion ?? 'gini';
-  const minLeaf = o.minSamplesLeaf ?? 1;
-  const minSplit = Math.max(o.minSamplesSplit ?? 2, 2 * minLeaf);
+  const { criterion, minImpurityDecrease: minDecrease } = o;
+  const minLeaf = o.minSamplesLeaf;
+  const minSplit = Math.max(o.minSamplesSplit, 2 * minLeaf);
   const maxDepth = o.maxDepth ?? Number.POSITIVE_INFINITY;
-  const minDecrease = o.minImpurityDecrease ?? 0;
   const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
   const label = q(o.label);
   const yCase = classSql(label, o.classes);

@@ -3,6 +3,7 @@ import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass, majorityShare } from '../model/tree.js';
+import { withDefaults } from '../options.js';
 import { categoryExpr, inputs, numericExpr, text } from '../sql/inputs.js';
 import { nearestSql } from '../sql/nearest.js';
 import { DIALECTS, type Dialect, literal, num, quoter, tableName } from '../sql/quote.js';
@@ -25,11 +26,15 @@ export interface SqlOptions {
  * One SELECT that scores every row of a table: the recipe inlined, then the tree as nested CASE WHEN
  * (missing values follow the tree's learned direction) or k-means as the nearest centroid.
  */
-export function exportSql(model: Model, options: SqlOptions = {}): string {
-  const dialect = options.dialect ?? 'ansi';
+/** The dialect and table an export uses when none is given (the CLI's help reads them from here). */
+export const SQL_DEFAULTS = { dialect: 'ansi', table: 'customers' } as const satisfies SqlOptions;
+
+export function exportSql(model: Model, given: SqlOptions = {}): string {
+  const options = withDefaults(SQL_DEFAULTS, given);
+  const { dialect } = options;
   if (!DIALECTS.includes(dialect))
     throw new OptionError('dialect', `must be one of ${DIALECTS.join(', ')} (got "${dialect}")`);
-  const table = options.from ?? tableName(options.table ?? 'customers');
+  const table = options.from ?? tableName(options.table);
   const q = quoter(dialect);
   const id = options.id ?? model.id ?? undefined;
   if (dialect === 'ansi') refuseBackslashes(model, id);

@@ -1,14 +1,34 @@
 import type { Table } from '../data/table.js';
-import { UsageError } from '../errors.js';
+import { type Resolved, resolveOptions, type Spec } from '../options.js';
 import { valueColumn } from '../prep/features.js';
 
 export interface ParetoOptions {
   value: string;
   /** Cumulative value shares closing classes A and B (default 0.8 and 0.95). */
-  cutoffs?: [number, number];
+  cutoffs?: readonly [number, number];
   /** Customer shares for the headline table (default 1%, 5%, 10%, 20%, 50%). */
-  customerShares?: number[];
+  customerShares?: readonly number[];
 }
+
+const shares = (v: unknown) => Array.isArray(v) && v.every((x) => typeof x === 'number' && x > 0 && x <= 1);
+
+export const PARETO_OPTIONS = {
+  value: { kind: 'string' },
+  cutoffs: {
+    kind: 'custom',
+    describe: 'two cumulative shares A < B with 0 < A and B ≤ 1',
+    check: (v) => shares(v) && (v as number[]).length === 2 && (v as number[])[0] < (v as number[])[1],
+  },
+  customerShares: { kind: 'custom', describe: 'a list of shares between 0 and 1', check: shares },
+} as const satisfies Spec;
+
+/** What the Pareto view does when an option is not given. */
+export const PARETO_DEFAULTS = {
+  cutoffs: [0.8, 0.95],
+  customerShares: [0.01, 0.05, 0.1, 0.2, 0.5],
+} as const satisfies Partial<ParetoOptions>;
+
+export type ResolvedPareto = Resolved<ParetoOptions, typeof PARETO_DEFAULTS>;
 
 export interface ParetoResult {
   value: string;
@@ -32,11 +52,14 @@ export interface ParetoResult {
  * a customer is A while the share held by those ranked above it is below the first cut-off (so the one
  * that crosses 80% is still A), B likewise up to the second, C after.
  */
-export function pareto(table: Table, o: ParetoOptions): ParetoResult {
+export function pareto(table: Table, options: ParetoOptions): ParetoResult {
+  return paretoOf(table, resolveOptions(PARETO_OPTIONS, PARETO_DEFAULTS, options));
+}
+
+/** `pareto` on options already resolved. */
+export function paretoOf(table: Table, o: ResolvedPareto): ParetoResult {
   const values = valueColumn(table, o.value);
-  const [cutA, cutB] = o.cutoffs ?? [0.8, 0.95];
-  if (!(cutA > 0 && cutA < cutB && cutB <= 1))
-    throw new UsageError('ABC cut-offs must satisfy 0 < A < B ≤ 1');
+  const [cutA, cutB] = o.cutoffs;
   const n = table.nRows;
   const v = new Float64Array(n);
   let missing = 0;
@@ -57,7 +80,7 @@ export function pareto(table: Table, o: ParetoOptions): ParetoResult {
     acc += v[order[k]];
     cumulative[k] = total ? acc / total : 0;
   }
-  const topShares = (o.customerShares ?? [0.01, 0.05, 0.1, 0.2, 0.5]).map((s) => {
+  const topShares = o.customerShares.map((s) => {
     const k = Math.max(1, Math.round(s * n));
     return { customerShare: s, valueShare: cumulative[Math.min(k, n) - 1] };
   });

@@ -4,7 +4,14 @@ import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFor
 import { type LoadOptions, MAX_MAGNITUDE } from '../data/load.js';
 import { formatOf, readerFor, translate } from '../data/reader.js';
 import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
-import { checkOptions, DATE_OPTION, type Spec, UNITS_OPTION, type Units } from '../options.js';
+import {
+  DATE_OPTION,
+  type Resolved,
+  resolveOptions,
+  type Spec,
+  UNITS_OPTION,
+  type Units,
+} from '../options.js';
 import type { OnProgress } from '../progress.js';
 import { ident, literal } from '../sql/quote.js';
 
@@ -75,6 +82,28 @@ export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
 
 export type RfmTies = 'lowest' | 'highest' | 'spread';
 
+/** What RFM does when an option is not given. */
+export const RFM_DEFAULTS = {
+  segments: DEFAULT_SEGMENTS,
+  maxBadShare: 0.01,
+  ties: 'lowest',
+} as const satisfies Partial<RfmOptions>;
+
+export type ResolvedRfm = Resolved<RfmOptions, typeof RFM_DEFAULTS>;
+
+/** RFM options checked against `spec` (RFM_OPTIONS or one that extends it), defaulted, the columns required. */
+export function resolveRfmWith<O extends RfmOptions>(
+  spec: Spec,
+  options: O,
+): Resolved<O, typeof RFM_DEFAULTS> {
+  const o = resolveOptions(spec, RFM_DEFAULTS, options);
+  if (!options.customer) throw new OptionError('customer', 'is required: the column that names the customer');
+  if (!options.date) throw new OptionError('date', 'is required: the column with the transaction date');
+  if (!options.amount && !(options.quantity && options.price))
+    throw new OptionError('amount', 'is required, or else both quantity and price');
+  return o;
+}
+
 /** SQL for the rank a tie group shares, ordering by `order` (a column and direction). */
 function rankOf(order: string, ties: RfmTies): string {
   const lowest = `rank() OVER (ORDER BY ${order})`;
@@ -97,6 +126,8 @@ export interface RfmCustomer {
 }
 
 export interface RfmResult {
+  /** The options it ran with, checked and defaulted. */
+  options: ResolvedRfm;
   customers: RfmCustomer[];
   totalMonetary: number;
   asOf: string;
@@ -115,12 +146,12 @@ export interface RfmResult {
  * ties share the lowest rank of their group, so equal values always get the same score; R ranks the
  * longest recency first (score 1), F and M the smallest first.
  */
-export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult> {
-  checkOptions(RFM_OPTIONS, o);
-  if (!o.customer) throw new OptionError('customer', 'is required: the column that names the customer');
-  if (!o.date) throw new OptionError('date', 'is required: the column with the transaction date');
-  if (!o.amount && !(o.quantity && o.price))
-    throw new OptionError('amount', 'is required, or else both quantity and price');
+export async function computeRfm(file: string, options: RfmOptions): Promise<RfmResult> {
+  return rfmOfFile(file, resolveRfmWith(RFM_OPTIONS, options));
+}
+
+/** `computeRfm` on options already resolved. */
+export async function rfmOfFile(file: string, o: ResolvedRfm): Promise<RfmResult> {
   const { reader, headerRows, delimiter } = await readerFor(file, formatOf(file), o);
   const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
   try {
@@ -191,7 +222,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       FROM ${rowsOf}`);
     const maxTs = counts[0];
     const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(1).map(Number);
-    const maxBad = o.maxBadShare ?? 0.01;
+    const maxBad = o.maxBadShare;
     for (const [what, n, test, col] of [
       ['dates', badDate, 'ts IS NULL AND raw_date IS NOT NULL', o.date],
       ['amounts', badAmount, "amount IS NULL AND raw_amount <> ''", o.amount ?? `${o.quantity} × ${o.price}`],
@@ -218,6 +249,7 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
       Promise.reject(e instanceof StrataError ? e : translate(file, e.message, headerRows)),
     );
     return {
+      options: o,
       customers,
       totalMonetary,
       asOf,
@@ -242,10 +274,9 @@ export async function computeRfm(file: string, o: RfmOptions): Promise<RfmResult
  */
 export async function scoreCustomers(
   per: string,
-  o: Pick<RfmOptions, 'segments' | 'ties'>,
+  o: Pick<ResolvedRfm, 'segments' | 'ties'>,
 ): Promise<Pick<RfmResult, 'customers' | 'totalMonetary' | 'segments'>> {
-  const grid = o.segments ?? DEFAULT_SEGMENTS;
-  const ties = o.ties ?? 'lowest';
+  const { segments: grid, ties } = o;
   const customers: RfmCustomer[] = [];
   // Read chunk by chunk into records (millions of customers: no intermediate row arrays).
   await streamChunks(

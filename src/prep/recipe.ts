@@ -1,5 +1,6 @@
 import type { CategoricalColumn, Column, Table } from '../data/table.js';
 import { DataError, OptionError, UsageError } from '../errors.js';
+import { withDefaults } from '../options.js';
 import { finiteValues, mean, quantiles, skewness } from '../util/stats.js';
 import { firstInputOf, modelInputs } from './inputs.js';
 import type {
@@ -36,6 +37,15 @@ export interface RecipeOptions {
 
 export const DEFAULT_MAX_LEVELS = 1000;
 
+/** What a recipe does when an option is not given. */
+export const RECIPE_DEFAULTS = {
+  scale: 'standard',
+  log: 'none',
+  skewThreshold: 1,
+  keepMissing: false,
+  maxLevels: DEFAULT_MAX_LEVELS,
+} as const satisfies RecipeOptions;
+
 /** Why a categorical feature with `n` levels cannot be one-hot encoded. */
 export function tooManyLevels(n: number, maxLevels: number): string {
   return `has ${n.toLocaleString('en-US')} levels, more than ${maxLevels.toLocaleString('en-US')} (maxLevels): too many to one-hot; leave it out or raise maxLevels`;
@@ -43,9 +53,9 @@ export function tooManyLevels(n: number, maxLevels: number): string {
 
 /** Learns imputation values, logs, scales and levels from `table` for the named features. */
 export function fitRecipe(table: Table, features: readonly string[], options: RecipeOptions = {}): Recipe {
-  const scale = options.scale ?? 'standard';
-  const log = options.log ?? 'none';
-  const threshold = options.skewThreshold ?? 1;
+  const o = withDefaults(RECIPE_DEFAULTS, options);
+  const { scale, log, maxLevels } = o;
+  const threshold = o.skewThreshold;
   if (Array.isArray(log)) {
     for (const name of log) {
       if (!features.includes(name))
@@ -56,7 +66,6 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
     const col = table.get(name);
     if (!col) throw new UsageError(`${table.source}: column "${name}" not found`);
     if (col.type === 'categorical') {
-      const maxLevels = options.maxLevels ?? DEFAULT_MAX_LEVELS;
       if (col.levels.length > maxLevels)
         throw new DataError(
           { file: table.source, column: name },
@@ -92,7 +101,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
     return { kind: 'numeric', name, impute, log: wantLog, center, scale: spread, missing };
   });
   const outputs = modelInputs({ steps }).map((input) => input.name);
-  return options.keepMissing ? { scale, keepMissing: true, steps, outputs } : { scale, steps, outputs };
+  return o.keepMissing ? { scale, keepMissing: true, steps, outputs } : { scale, steps, outputs };
 }
 
 function fitCategorical(source: string, col: CategoricalColumn): CategoricalStep {

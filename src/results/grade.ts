@@ -9,8 +9,8 @@ import {
 } from '../grade/follow-up.js';
 import { type GradeResult, gradeTable, type Scorecard, scoreRange } from '../grade/scorecard.js';
 import {
-  checkOptions,
   DATE_OPTION,
+  resolveOptions,
   type Spec,
   textMapParameter,
   UNITS_OPTION,
@@ -93,6 +93,13 @@ export interface GradeOptions {
   units?: Units;
 }
 
+/** What grading does when an option is not given (asOf: the day it runs, UTC). */
+export const GRADE_DEFAULTS = {
+  cardFile: 'scorecard',
+  segmentsFrom: 'segments',
+  followUpRows: 100,
+} as const satisfies Partial<GradeOptions>;
+
 function followUpCsv(
   list: FollowUpList,
   ranked: readonly Int32Array[],
@@ -169,9 +176,9 @@ function segmentsByRow(
  * Customers graded with a weighted scorecard: score, points per criterion, tier and the tier's
  * service policy.
  */
-export function grade(card: Scorecard, table: Table, options: GradeOptions = {}): GradeRunResult {
-  checkOptions(GRADE_OPTIONS, options);
-  const cardFile = options.cardFile ?? 'scorecard';
+export function grade(card: Scorecard, table: Table, given: GradeOptions = {}): GradeRunResult {
+  const options = resolveOptions(GRADE_OPTIONS, GRADE_DEFAULTS, given);
+  const { cardFile } = options;
   const g = gradeTable(card, table, cardFile);
   const id = idColumn(table, options.id ?? (card.id && table.has(card.id) ? card.id : undefined));
   const n = g.score.length;
@@ -184,9 +191,9 @@ export function grade(card: Scorecard, table: Table, options: GradeOptions = {})
     asOf,
     value: options.value,
     values,
-    perTier: options.followUpRows ?? 100,
+    perTier: options.followUpRows,
   });
-  const cross = segments ? tierBySegment(g, segments, options.segmentsFrom ?? 'segments', values) : undefined;
+  const cross = segments ? tierBySegment(g, segments, options.segmentsFrom, values) : undefined;
   const counts = ranked.map((rows) => rows.length);
   const warnings: Warning[] = card.tiers
     .filter((_t, i) => counts[i] === 0)
@@ -211,7 +218,7 @@ export function grade(card: Scorecard, table: Table, options: GradeOptions = {})
         id: id ?? null,
         value: options.value ?? null,
         asOf,
-        segments: options.segments ? (options.segmentsFrom ?? 'segments') : undefined,
+        segments: options.segments ? options.segmentsFrom : undefined,
         units: textMapParameter(options.units),
       },
       warnings,

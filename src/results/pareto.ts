@@ -1,6 +1,12 @@
 import type { Table } from '../data/table.js';
-import { type ParetoOptions, type ParetoResult, pareto as paretoView } from '../grade/pareto.js';
-import { textMapParameter, type Units } from '../options.js';
+import {
+  PARETO_DEFAULTS,
+  PARETO_OPTIONS,
+  type ParetoOptions,
+  type ParetoResult,
+  paretoOf,
+} from '../grade/pareto.js';
+import { resolveOptions, type Spec, textMapParameter, UNITS_OPTION, type Units } from '../options.js';
 import { idColumn } from '../prep/features.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
@@ -32,10 +38,17 @@ export interface ParetoRunOptions extends ParetoOptions {
   units?: Units;
 }
 
+export const PARETO_RUN_OPTIONS = {
+  ...PARETO_OPTIONS,
+  id: { kind: 'string' },
+  units: UNITS_OPTION,
+} as const satisfies Spec;
+
 /** Who holds how much of a value column: the Pareto curve, top shares and ABC classes. */
 export function pareto(table: Table, options: ParetoRunOptions): ParetoRunResult {
-  const cutoffs = options.cutoffs ?? [0.8, 0.95];
-  const p = paretoView(table, { ...options, cutoffs });
+  const o = resolveOptions(PARETO_RUN_OPTIONS, PARETO_DEFAULTS, options);
+  const cutoffs: [number, number] = [o.cutoffs[0], o.cutoffs[1]];
+  const p = paretoOf(table, o);
   const id = idColumn(table, options.id);
   const n = p.customers;
   const summary: ParetoSummary = {

@@ -1,5 +1,5 @@
 import { basename } from 'node:path';
-import { computeRfm, DEFAULT_SEGMENTS, type RfmOptions, type RfmResult } from '../grade/rfm.js';
+import { RFM_OPTIONS, type RfmOptions, type RfmResult, resolveRfmWith, rfmOfFile } from '../grade/rfm.js';
 import { textMapParameter } from '../options.js';
 import { ticking } from '../progress.js';
 import { toCsv } from '../util/csv.js';
@@ -62,12 +62,14 @@ function warningsOf(r: RfmResult, ties: string): Warning[] {
  * (the file need not fit in memory), with the segments of the R × F grid.
  */
 export async function rfm(file: string, options: RfmOptions): Promise<RfmRunResult> {
-  const r = await ticking(options.onProgress, `RFM of ${basename(file)}`, computeRfm(file, options));
-  return rfmResultOf(r, file, options);
+  const o = resolveRfmWith(RFM_OPTIONS, options);
+  const r = await ticking(o.onProgress, `RFM of ${basename(file)}`, rfmOfFile(file, o));
+  return rfmResultOf(r, file);
 }
 
 /** The summary and files of an RFM computed from `source` (a file, or a database and its table). */
-export function rfmResultOf(r: RfmResult, file: string, options: RfmOptions): RfmRunResult {
+export function rfmResultOf(r: RfmResult, file: string): RfmRunResult {
+  const options = r.options;
   // A fixed order, whatever order the caller wrote the options in.
   const parameters = {
     customer: options.customer,
@@ -78,14 +80,14 @@ export function rfmResultOf(r: RfmResult, file: string, options: RfmOptions): Rf
     invoice: options.invoice,
     asOf: r.asOf,
     dropInvoicePrefix: options.dropInvoicePrefix,
-    segments: (options.segments ?? DEFAULT_SEGMENTS).map((s) => s.name),
-    maxBadShare: options.maxBadShare ?? 0.01,
-    ties: options.ties ?? 'lowest',
+    segments: options.segments.map((s) => s.name),
+    maxBadShare: options.maxBadShare,
+    ties: options.ties,
     delimiter: options.delimiter,
     units: textMapParameter(options.units),
   };
   const summary: RfmSummary = {
-    ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r, options.ties ?? 'lowest')),
+    ...envelope('rfm', { file, rows: r.rows }, parameters, warningsOf(r, options.ties)),
     command: 'rfm',
     customers: r.customers.length,
     totalMonetary: round(r.totalMonetary, 12),
