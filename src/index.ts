@@ -195,7 +195,13 @@ export type {
   KScanSummaryRow,
   SegmentSummary,
 } from './results/cluster.js';
-export { cluster, clusterResultOf, clusterSummary } from './results/cluster.js';
+export {
+  assignmentsCsv,
+  cluster,
+  clusterResultOf,
+  clusterSummary,
+  streamedAssignments,
+} from './results/cluster.js';
 export type {
   CompareOptions,
   CompareResult,
@@ -220,7 +226,9 @@ export { envelope, runFile } from './results/envelope.js';
 export type { GradeOptions, GradeRunResult, GradeSummary, TierSummary } from './results/grade.js';
 export { GRADE_DEFAULTS, GRADE_OPTIONS, grade } from './results/grade.js';
 export type { ParetoCurve, ParetoRunOptions, ParetoRunResult, ParetoSummary } from './results/pareto.js';
-export { pareto } from './results/pareto.js';
+export { PARETO_RUN_OPTIONS, pareto } from './results/pareto.js';
+export type { PredictBy, PredictionTable, PredictOptions } from './results/predict.js';
+export { PREDICT_BY, predictTable } from './results/predict.js';
 export type { Result, TableWriter } from './results/result.js';
 export type { RfmRunResult, RfmSummary } from './results/rfm.js';
 export { rfm, rfmResultOf } from './results/rfm.js';

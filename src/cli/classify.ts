@@ -18,7 +18,7 @@ import {
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
-import { OutputDir } from './output.js';
+import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
@@ -63,68 +63,68 @@ function classWeight(v: string | undefined): ClassWeight | undefined {
 }
 
 export function registerClassify(program: Command): void {
-  dbFlags(readFlags(program.command('classify [file]')))
-    .description('learn a decision tree from customers whose class is known; cross-validate; print its rules')
-    .requiredOption('--label <col>', 'the column with the known class (tier)')
-    .option(
-      '--features <cols>',
-      'comma-separated feature columns (default: every numeric and categorical column)',
-    )
-    .option('--exclude <cols>', 'comma-separated columns to leave out')
-    .option('--criterion <c>', `gini or entropy${byDefault(CLASSIFY_DEFAULTS.criterion)}`)
-    .option(
-      '--max-depth <n>',
-      'maximum depth (default: with no --max-depth, --min-leaf, --min-split or --ccp-alpha, the size is chosen by cross-validated pruning)',
-    )
-    .option('--min-leaf <n>', `minimum customers in a leaf${byDefault(CLASSIFY_DEFAULTS.minSamplesLeaf)}`)
-    .option(
-      '--min-split <n>',
-      `minimum customers in a node to split it${byDefault(CLASSIFY_DEFAULTS.minSamplesSplit)}`,
-    )
-    .option(
-      '--class-weight <w>',
-      `none, balanced, or CLASS=WEIGHT,…${byDefault(CLASSIFY_DEFAULTS.classWeight)}`,
-    )
-    .option('--ccp-alpha <x>', `cost-complexity pruning strength${byDefault(CLASSIFY_DEFAULTS.ccpAlpha)}`)
-    .option('--folds <n>', `cross-validation folds (stratified)${byDefault(CLASSIFY_DEFAULTS.folds)}`)
-    .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
-    .option(
-      '--scoring <s>',
-      'what --tune maximises: accuracy, balanced-accuracy, macro-f1, kappa or log-loss (default: balanced-accuracy with --class-weight balanced, else accuracy)',
-    )
-    .option(
-      '--importance <kind>',
-      'impurity, permutation or none (default: permutation below 100,000 rows, impurity only from there)',
-    )
-    .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
-    .option('--splitter <s>', `auto, exact or histogram${byDefault(CLASSIFY_DEFAULTS.splitter)}`)
-    .option(
-      '--max-levels <n>',
-      `most levels a categorical feature, and classes the label, may have${byDefault(CLASSIFY_DEFAULTS.maxLevels)}`,
-    )
-    .option('--seed <n>', `random seed${byDefault(CLASSIFY_DEFAULTS.seed)}`)
-    .option(
-      '--sample <n>',
-      `with --db: customers drawn (seeded) to choose the features and the bins${byDefault(DB_CLASSIFY_DEFAULTS.sample)}`,
-    )
-    .option('--out <dir>', 'output folder', 'reports/classify')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string | undefined, flags: ClassifyFlags) => {
-      checkSource(file, flags);
-      const options = classifyOptions(flags);
-      if (flags.db !== undefined) {
-        await classifyInDatabase(flags.db, flags, options);
-        return;
-      }
-      if (file === undefined) return;
-      const out = OutputDir.from(flags);
-      const table = await load(file, loadOptions(flags));
-      const result = classify(table, options);
-      out.addResult(result);
-      printResult(flags, result.summary, classifyText(result), await out.finish());
-    });
+  outFlags(
+    dbFlags(readFlags(program.command('classify [file]')))
+      .description(
+        'learn a decision tree from customers whose class is known; cross-validate; print its rules',
+      )
+      .requiredOption('--label <col>', 'the column with the known class (tier)')
+      .option(
+        '--features <cols>',
+        'comma-separated feature columns (default: every numeric and categorical column)',
+      )
+      .option('--exclude <cols>', 'comma-separated columns to leave out')
+      .option('--criterion <c>', `gini or entropy${byDefault(CLASSIFY_DEFAULTS.criterion)}`)
+      .option(
+        '--max-depth <n>',
+        'maximum depth (default: with no --max-depth, --min-leaf, --min-split or --ccp-alpha, the size is chosen by cross-validated pruning)',
+      )
+      .option('--min-leaf <n>', `minimum customers in a leaf${byDefault(CLASSIFY_DEFAULTS.minSamplesLeaf)}`)
+      .option(
+        '--min-split <n>',
+        `minimum customers in a node to split it${byDefault(CLASSIFY_DEFAULTS.minSamplesSplit)}`,
+      )
+      .option(
+        '--class-weight <w>',
+        `none, balanced, or CLASS=WEIGHT,…${byDefault(CLASSIFY_DEFAULTS.classWeight)}`,
+      )
+      .option('--ccp-alpha <x>', `cost-complexity pruning strength${byDefault(CLASSIFY_DEFAULTS.ccpAlpha)}`)
+      .option('--folds <n>', `cross-validation folds (stratified)${byDefault(CLASSIFY_DEFAULTS.folds)}`)
+      .option('--tune', 'choose depth, leaf size and ccp-alpha by cross-validation')
+      .option(
+        '--scoring <s>',
+        'what --tune maximises: accuracy, balanced-accuracy, macro-f1, kappa or log-loss (default: balanced-accuracy with --class-weight balanced, else accuracy)',
+      )
+      .option(
+        '--importance <kind>',
+        'impurity, permutation or none (default: permutation below 100,000 rows, impurity only from there)',
+      )
+      .option('--holdout <share>', 'also score a model trained without a stratified hold-out share, e.g. 0.2')
+      .option('--splitter <s>', `auto, exact or histogram${byDefault(CLASSIFY_DEFAULTS.splitter)}`)
+      .option(
+        '--max-levels <n>',
+        `most levels a categorical feature, and classes the label, may have${byDefault(CLASSIFY_DEFAULTS.maxLevels)}`,
+      )
+      .option('--seed <n>', `random seed${byDefault(CLASSIFY_DEFAULTS.seed)}`)
+      .option(
+        '--sample <n>',
+        `with --db: customers drawn (seeded) to choose the features and the bins${byDefault(DB_CLASSIFY_DEFAULTS.sample)}`,
+      ),
+    'reports/classify',
+  ).action(async (file: string | undefined, flags: ClassifyFlags) => {
+    checkSource(file, flags);
+    const options = classifyOptions(flags);
+    if (flags.db !== undefined) {
+      await classifyInDatabase(flags.db, flags, options);
+      return;
+    }
+    if (file === undefined) return;
+    const out = OutputDir.from(flags);
+    const table = await load(file, loadOptions(flags));
+    const result = classify(table, options);
+    out.addResult(result);
+    printResult(flags, result.summary, classifyText(result), await out.finish());
+  });
 }
 
 /** Customers who stay in their database: each tree level and each fold's score is one query there. */

@@ -16,13 +16,12 @@ import {
   load,
   methodOf,
   readNames,
+  streamedAssignments,
   UsageError,
 } from '../index.js';
-import { type Cell, toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
-import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
-import { OutputDir } from './output.js';
+import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
@@ -54,86 +53,87 @@ interface ClusterFlags extends ReadFlags, DbFlags {
 }
 
 export function registerCluster(program: Command): void {
-  dbFlags(readFlags(program.command('cluster [file]')))
-    .description('k-means segments with evidence for k, a profile and a name for every segment')
-    .option('--features <cols>', 'comma-separated feature columns (default: every numeric column but the id)')
-    .option('--exclude <cols>', 'comma-separated columns to leave out')
-    .option('--k <n|auto>', `number of clusters, or auto to choose it${byDefault(CLUSTER_DEFAULTS.k)}`)
-    .option(
-      '--method <name>',
-      `kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)${byDefault(CLUSTER_DEFAULTS.method)}`,
-    )
-    .option(
-      '--gamma <x>',
-      'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)',
-    )
-    .option(
-      '--rules-depth <n>',
-      `depth of the rules that assign a segment (0 = no rules)${byDefault(CLUSTER_DEFAULTS.rulesDepth)}`,
-    )
-    .option(
-      '--stability <B>',
-      `bootstrap resamples for each segment's stability (Hennig's clusterboot; 0 = off, 50 is a good start)${byDefault(CLUSTER_DEFAULTS.stability)}`,
-    )
-    .option(
-      '--clara [samples]',
-      'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)',
-    )
-    .option('--k-range <from-to>', `the range scanned by --k auto${byDefault(CLUSTER_DEFAULTS.kRange)}`)
-    .option('--n-init <n>', `restarts; the lowest objective wins${byDefault(CLUSTER_DEFAULTS.nInit)}`)
-    .option('--seed <n>', `random seed${byDefault(CLUSTER_DEFAULTS.seed)}`)
-    .option(
-      '--scale <method>',
-      'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)',
-    )
-    .option(
-      '--log <auto|none|cols>',
-      `log1p: auto (strongly right-skewed money columns), none, or a column list${byDefault(CLUSTER_DEFAULTS.log)}`,
-    )
-    .option('--value <col>', 'a money column whose share per segment is reported')
-    .option(
-      '--names <file>',
-      'your own segment names: a CSV of cluster number (or generated name), name; kept in the model',
-    )
-    .option(
-      '--max-levels <n>',
-      `most levels a categorical feature may have${byDefault(CLUSTER_DEFAULTS.maxLevels)}`,
-    )
-    .option(
-      '--sample <n>',
-      'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
-    )
-    .option(
-      '--seeding <how>',
-      "with --db: where Lloyd's iterations start: sample (the sample's k-means, default) or parallel (k-means‖ in the database)",
-    )
-    .option('--out <dir>', 'output folder', 'reports/cluster')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string | undefined, flags: ClusterFlags) => {
-      checkSource(file, flags);
-      const options = clusterOptions(flags);
-      if (flags.db !== undefined) {
-        await clusterInDatabase(flags.db, flags, options);
-        return;
-      }
-      if (file === undefined) return;
-      if (flags.names) options.names = await readNames(flags.names);
-      const out = OutputDir.from(flags);
-      if (flags.sample !== undefined) {
-        if (options.method && options.method !== 'kmeans')
-          throw new UsageError(
-            `--sample streams data larger than memory through k-means; for ${options.method} leave it out${options.method === 'kmedoids' ? ' (--clara samples rows for k-medoids)' : ''}`,
-          );
-        await clusterLarge(file, flags, options, out);
-        return;
-      }
-      const table = await load(file, loadOptions(flags));
-      const result = cluster(table, options);
-      out.addResult(result);
-      printResult(flags, result.summary, clusterText(result.summary), await out.finish());
-    });
+  outFlags(
+    dbFlags(readFlags(program.command('cluster [file]')))
+      .description('k-means segments with evidence for k, a profile and a name for every segment')
+      .option(
+        '--features <cols>',
+        'comma-separated feature columns (default: every numeric column but the id)',
+      )
+      .option('--exclude <cols>', 'comma-separated columns to leave out')
+      .option('--k <n|auto>', `number of clusters, or auto to choose it${byDefault(CLUSTER_DEFAULTS.k)}`)
+      .option(
+        '--method <name>',
+        `kmeans (numbers), kprototypes (numbers and categories: means and modes) or kmedoids (Gower dissimilarity, real customers as centres)${byDefault(CLUSTER_DEFAULTS.method)}`,
+      )
+      .option(
+        '--gamma <x>',
+        'kprototypes: weight of one category mismatch (default: half the mean standard deviation of the numbers)',
+      )
+      .option(
+        '--rules-depth <n>',
+        `depth of the rules that assign a segment (0 = no rules)${byDefault(CLUSTER_DEFAULTS.rulesDepth)}`,
+      )
+      .option(
+        '--stability <B>',
+        `bootstrap resamples for each segment's stability (Hennig's clusterboot; 0 = off, 50 is a good start)${byDefault(CLUSTER_DEFAULTS.stability)}`,
+      )
+      .option(
+        '--clara [samples]',
+        'kmedoids above 20,000 rows: PAM on seeded samples of 2,000 rows (default 5 samples)',
+      )
+      .option('--k-range <from-to>', `the range scanned by --k auto${byDefault(CLUSTER_DEFAULTS.kRange)}`)
+      .option('--n-init <n>', `restarts; the lowest objective wins${byDefault(CLUSTER_DEFAULTS.nInit)}`)
+      .option('--seed <n>', `random seed${byDefault(CLUSTER_DEFAULTS.seed)}`)
+      .option(
+        '--scale <method>',
+        'standard, robust, minmax or none (default standard; kmedoids range-scales, as Gower)',
+      )
+      .option(
+        '--log <auto|none|cols>',
+        `log1p: auto (strongly right-skewed money columns), none, or a column list${byDefault(CLUSTER_DEFAULTS.log)}`,
+      )
+      .option('--value <col>', 'a money column whose share per segment is reported')
+      .option(
+        '--names <file>',
+        'your own segment names: a CSV of cluster number (or generated name), name; kept in the model',
+      )
+      .option(
+        '--max-levels <n>',
+        `most levels a categorical feature may have${byDefault(CLUSTER_DEFAULTS.maxLevels)}`,
+      )
+      .option(
+        '--sample <n>',
+        'data larger than memory: choose k and profile on a seeded sample of N rows, then mini-batch k-means over every row',
+      )
+      .option(
+        '--seeding <how>',
+        "with --db: where Lloyd's iterations start: sample (the sample's k-means, default) or parallel (k-means‖ in the database)",
+      ),
+    'reports/cluster',
+  ).action(async (file: string | undefined, flags: ClusterFlags) => {
+    checkSource(file, flags);
+    const options = clusterOptions(flags);
+    if (flags.db !== undefined) {
+      await clusterInDatabase(flags.db, flags, options);
+      return;
+    }
+    if (file === undefined) return;
+    if (flags.names) options.names = await readNames(flags.names);
+    const out = OutputDir.from(flags);
+    if (flags.sample !== undefined) {
+      if (options.method && options.method !== 'kmeans')
+        throw new UsageError(
+          `--sample streams data larger than memory through k-means; for ${options.method} leave it out${options.method === 'kmedoids' ? ' (--clara samples rows for k-medoids)' : ''}`,
+        );
+      await clusterLarge(file, flags, options, out);
+      return;
+    }
+    const table = await load(file, loadOptions(flags));
+    const result = cluster(table, options);
+    out.addResult(result);
+    printResult(flags, result.summary, clusterText(result.summary), await out.finish());
+  });
 }
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */
@@ -183,27 +183,15 @@ async function clusterLarge(
     sample: fromText(LARGE_CLUSTER_OPTIONS.sample, flags.sample ?? '') as number,
   });
   const csv = out.stream('assignments.csv');
-  let written = 0;
+  const assignments = streamedAssignments((text) => csv.write(text));
   let run: LargeClusterRun;
   try {
     run = await clusterFile(file, loadOptions(flags), {
       ...options,
       sample,
-      onAssigned: (b) => {
-        if (!written) csv.write(toCsv([b.idColumn ?? 'row', 'cluster', 'segment', 'distance'], []));
-        const lines: Cell[][] = [];
-        for (let i = 0; i < b.ids.length; i++) {
-          written++;
-          lines.push([
-            b.idColumn ? b.ids[i] : written,
-            b.cluster[i],
-            b.names[b.cluster[i]],
-            round(b.distance[i], 8),
-          ]);
-        }
-        csv.write(toCsv([], lines).slice(1));
-      },
+      onAssigned: assignments.onAssigned,
     });
+    assignments.finish();
   } finally {
     csv.close();
   }

@@ -8,7 +8,7 @@ import {
   migrate,
   UsageError,
 } from '../index.js';
-import { OutputDir } from './output.js';
+import { OutputDir, outFlags } from './output.js';
 import { list } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
@@ -59,69 +59,65 @@ function migrateText(s: MigrateSummary): string {
 }
 
 export function registerCompare(program: Command): void {
-  readFlags(program.command('compare <file>'))
-    .description(
-      'predicted against assigned tiers: cross-table, agreement, kappa, the disagreements to review',
-    )
-    .requiredOption('--assigned <col>', 'the tier people assigned')
-    .option('--predicted <col>', 'a column with predicted tiers')
-    .option('--model <model.json>', 'or a tree model to predict them')
-    .option('--order <tiers>', 'tier order for weighted kappa, e.g. A,B,C,D,E (default: natural order)')
-    .option('--value <col>', "a money column: disagreements are ranked by value × the model's confidence")
-    .option('--out <dir>', 'output folder', 'reports/compare')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: CompareFlags) => {
-      if (!flags.predicted === !flags.model)
-        throw new UsageError('give exactly one of --predicted COL or --model MODEL.json');
-      const out = OutputDir.from(flags);
-      let model: ReturnType<typeof loadModel> | undefined;
-      if (flags.model) {
-        model = loadModel(flags.model);
-        if (model.kind !== 'tree')
-          throw new UsageError(
-            `${flags.model}: --model needs a tree model (from strata classify), this one is ${model.kind}`,
-          );
-      }
-      const table = await load(file, loadOptions(flags));
-      const result = compare(table, {
-        assigned: flags.assigned,
-        predicted: flags.predicted,
-        model: model?.kind === 'tree' ? model : undefined,
-        order: list(flags.order),
-        id: flags.id,
-        value: flags.value,
-        units: unitsOf(flags),
-      });
-      out.addResult(result);
-      printResult(flags, result.summary, compareText(result.summary), await out.finish());
+  outFlags(
+    readFlags(program.command('compare <file>'))
+      .description(
+        'predicted against assigned tiers: cross-table, agreement, kappa, the disagreements to review',
+      )
+      .requiredOption('--assigned <col>', 'the tier people assigned')
+      .option('--predicted <col>', 'a column with predicted tiers')
+      .option('--model <model.json>', 'or a tree model to predict them')
+      .option('--order <tiers>', 'tier order for weighted kappa, e.g. A,B,C,D,E (default: natural order)')
+      .option('--value <col>', "a money column: disagreements are ranked by value × the model's confidence"),
+    'reports/compare',
+  ).action(async (file: string, flags: CompareFlags) => {
+    if (!flags.predicted === !flags.model)
+      throw new UsageError('give exactly one of --predicted COL or --model MODEL.json');
+    const out = OutputDir.from(flags);
+    let model: ReturnType<typeof loadModel> | undefined;
+    if (flags.model) {
+      model = loadModel(flags.model);
+      if (model.kind !== 'tree')
+        throw new UsageError(
+          `${flags.model}: --model needs a tree model (from strata classify), this one is ${model.kind}`,
+        );
+    }
+    const table = await load(file, loadOptions(flags));
+    const result = compare(table, {
+      assigned: flags.assigned,
+      predicted: flags.predicted,
+      model: model?.kind === 'tree' ? model : undefined,
+      order: list(flags.order),
+      id: flags.id,
+      value: flags.value,
+      units: unitsOf(flags),
     });
+    out.addResult(result);
+    printResult(flags, result.summary, compareText(result.summary), await out.finish());
+  });
 
-  program
-    .command('migrate <before> <after>')
-    .description(
-      'tier migration between two periods, matched by id: from → to counts and the customers who moved',
-    )
-    .requiredOption('--id <col>', 'customer id column in both files')
-    .requiredOption('--tier <col>', 'tier column in both files')
-    .option('--order <tiers>', 'tier order, best first (default: natural order)')
-    .option('--out <dir>', 'output folder', 'reports/migrate')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(
-      async (
-        beforeFile: string,
-        afterFile: string,
-        flags: { id: string; tier: string; order?: string; out: string; force?: boolean; json?: boolean },
-      ) => {
-        const out = OutputDir.from(flags);
-        const before = await load(beforeFile, { id: flags.id });
-        const after = await load(afterFile, { id: flags.id });
-        const result = migrate(before, after, { id: flags.id, tier: flags.tier, order: list(flags.order) });
-        out.addResult(result);
-        printResult(flags, result.summary, migrateText(result.summary), await out.finish());
-      },
-    );
+  outFlags(
+    program
+      .command('migrate <before> <after>')
+      .description(
+        'tier migration between two periods, matched by id: from → to counts and the customers who moved',
+      )
+      .requiredOption('--id <col>', 'customer id column in both files')
+      .requiredOption('--tier <col>', 'tier column in both files')
+      .option('--order <tiers>', 'tier order, best first (default: natural order)'),
+    'reports/migrate',
+  ).action(
+    async (
+      beforeFile: string,
+      afterFile: string,
+      flags: { id: string; tier: string; order?: string; out: string; force?: boolean; json?: boolean },
+    ) => {
+      const out = OutputDir.from(flags);
+      const before = await load(beforeFile, { id: flags.id });
+      const after = await load(afterFile, { id: flags.id });
+      const result = migrate(before, after, { id: flags.id, tier: flags.tier, order: list(flags.order) });
+      out.addResult(result);
+      printResult(flags, result.summary, migrateText(result.summary), await out.finish());
+    },
+  );
 }

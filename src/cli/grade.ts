@@ -14,7 +14,7 @@ import {
 } from '../index.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
-import { OutputDir } from './output.js';
+import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
@@ -108,63 +108,59 @@ function paretoText(s: ParetoSummary): string {
 }
 
 export function registerGrade(program: Command): void {
-  readFlags(program.command('grade <file>'))
-    .description(
-      'grade customers with a weighted scorecard (YAML/JSON): score, points, tier and service policy',
-    )
-    .requiredOption('--scorecard <card>', 'the scorecard file (see data/scorecards/)')
-    .option('--value <col>', "a money column: ranks each tier's follow-up list, gives each tier its share")
-    .option('--as-of <date>', 'the date follow-ups count from, YYYY-MM-DD (default: today)')
-    .option(
-      '--segments <file>',
-      "a clustering's assignments.csv (or its folder): adds the tier × segment table",
-    )
-    .option('--out <dir>', 'output folder', 'reports/grade')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string, flags: GradeFlags) => {
-      const out = OutputDir.from(flags);
-      const options = optionsFrom(GRADE_OPTIONS, flags);
-      const card = readScorecard(flags.scorecard);
-      const segments = flags.segments ? await readAssignments(flags.segments) : undefined;
-      const table = await load(file, loadOptions(flags));
-      const result = grade(card, table, {
-        ...options,
-        cardFile: flags.scorecard,
-        segments,
-        segmentsFrom: flags.segments,
-        units: unitsOf(flags),
-      });
-      out.addResult(result);
-      printResult(flags, result.summary, gradeText(result), await out.finish());
+  outFlags(
+    readFlags(program.command('grade <file>'))
+      .description(
+        'grade customers with a weighted scorecard (YAML/JSON): score, points, tier and service policy',
+      )
+      .requiredOption('--scorecard <card>', 'the scorecard file (see data/scorecards/)')
+      .option('--value <col>', "a money column: ranks each tier's follow-up list, gives each tier its share")
+      .option('--as-of <date>', 'the date follow-ups count from, YYYY-MM-DD (default: today)')
+      .option(
+        '--segments <file>',
+        "a clustering's assignments.csv (or its folder): adds the tier × segment table",
+      ),
+    'reports/grade',
+  ).action(async (file: string, flags: GradeFlags) => {
+    const out = OutputDir.from(flags);
+    const options = optionsFrom(GRADE_OPTIONS, flags);
+    const card = readScorecard(flags.scorecard);
+    const segments = flags.segments ? await readAssignments(flags.segments) : undefined;
+    const table = await load(file, loadOptions(flags));
+    const result = grade(card, table, {
+      ...options,
+      cardFile: flags.scorecard,
+      segments,
+      segmentsFrom: flags.segments,
+      units: unitsOf(flags),
     });
+    out.addResult(result);
+    printResult(flags, result.summary, gradeText(result), await out.finish());
+  });
 
-  dbFlags(readFlags(program.command('pareto [file]')), { bucket: false })
-    .description('Pareto / ABC view of a value column: who holds how much')
-    .requiredOption('--value <col>', 'the value column (e.g. sales)')
-    .option(
-      '--cutoffs <a,b>',
-      `cumulative shares closing classes A and B${byDefault(PARETO_DEFAULTS.cutoffs)}`,
-    )
-    .option('--out <dir>', 'output folder', 'reports/pareto')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(
-      async (file: string | undefined, flags: OutFlags & DbFlags & { value: string; cutoffs?: string }) => {
-        checkSource(file, flags);
-        const out = OutputDir.from(flags);
-        const cutoffs = list(flags.cutoffs)?.map(Number) as [number, number] | undefined;
-        const options = { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) };
-        let result: ParetoRunResult;
-        if (flags.db !== undefined) {
-          result = await withDatabase(flags.db, (db) =>
-            paretoDatabase(db, { ...options, table: flags.table, query: flags.query }),
-          );
-        } else result = pareto(await load(file!, loadOptions(flags)), options);
-        out.addResult(result);
-        printResult(flags, result.summary, paretoText(result.summary), await out.finish());
-      },
-    );
+  outFlags(
+    dbFlags(readFlags(program.command('pareto [file]')), { bucket: false })
+      .description('Pareto / ABC view of a value column: who holds how much')
+      .requiredOption('--value <col>', 'the value column (e.g. sales)')
+      .option(
+        '--cutoffs <a,b>',
+        `cumulative shares closing classes A and B${byDefault(PARETO_DEFAULTS.cutoffs)}`,
+      ),
+    'reports/pareto',
+  ).action(
+    async (file: string | undefined, flags: OutFlags & DbFlags & { value: string; cutoffs?: string }) => {
+      checkSource(file, flags);
+      const out = OutputDir.from(flags);
+      const cutoffs = list(flags.cutoffs)?.map(Number) as [number, number] | undefined;
+      const options = { value: flags.value, cutoffs, id: flags.id, units: unitsOf(flags) };
+      let result: ParetoRunResult;
+      if (flags.db !== undefined) {
+        result = await withDatabase(flags.db, (db) =>
+          paretoDatabase(db, { ...options, table: flags.table, query: flags.query }),
+        );
+      } else result = pareto(await load(file!, loadOptions(flags)), options);
+      out.addResult(result);
+      printResult(flags, result.summary, paretoText(result.summary), await out.finish());
+    },
+  );
 }

@@ -13,6 +13,7 @@ import {
   writeSync,
 } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
+import type { Command } from 'commander';
 import {
   type Part,
   partOfResult,
@@ -23,6 +24,15 @@ import {
   writeReport,
 } from '../index.js';
 import { progressReporter } from './progress.js';
+
+/** The flags of every command that writes a results folder: --out, --force, --no-report, --json. */
+export function outFlags(command: Command, folder: string): Command {
+  return command
+    .option('--out <dir>', 'output folder', folder)
+    .option('--force', 'write into a non-empty folder that Strata did not write')
+    .option('--no-report', 'skip report.html, report.md and charts/')
+    .option('--json', 'print a JSON summary on stdout');
+}
 
 const MARKER = '.strata-output';
 const MARKER_HEAD =

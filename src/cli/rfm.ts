@@ -14,7 +14,7 @@ import {
 } from '../index.js';
 import { formatExact } from '../util/format.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
-import { OutputDir } from './output.js';
+import { OutputDir, outFlags } from './output.js';
 import { byDefault } from './parse.js';
 import { progressReporter } from './progress.js';
 import { unitsOf } from './read-flags.js';
@@ -57,63 +57,59 @@ export function rfmText(s: RfmSummary): string {
 }
 
 export function registerRfm(program: Command): void {
-  dbFlags(program.command('rfm [transactions]'), { bucket: false })
-    .description(
-      'recency, frequency and monetary value per customer from a transactions file, scored 1–5 and segmented',
-    )
-    .requiredOption('--customer <col>', 'customer id column')
-    .requiredOption('--date <col>', 'transaction date column')
-    .option('--amount <col>', 'amount column (or give --quantity and --price)')
-    .option('--quantity <col>', 'quantity column')
-    .option('--price <col>', 'unit price column')
-    .option('--invoice <col>', 'invoice column (frequency = distinct invoices)')
-    .option('--as-of <date>', 'YYYY-MM-DD (default: the day after the last transaction)')
-    .option('--drop-invoice-prefix <prefix>', 'drop invoices starting with this (cancellations, e.g. C)')
-    .option(
-      '--segments <file>',
-      `segment grid (YAML/JSON list of { name, r: [lo, hi], f: [lo, hi] }; default: ${DEFAULT_SEGMENTS.length} standard segments)`,
-    )
-    .option(
-      '--max-bad <share>',
-      `refuse when more than this share of rows has unreadable dates or amounts${byDefault(RFM_DEFAULTS.maxBadShare)}`,
-    )
-    .option(
-      '--ties <how>',
-      `the rank equal values share: lowest, highest, or spread (their average rank)${byDefault(RFM_DEFAULTS.ties)}`,
-    )
-    .option('--delimiter <char>', 'field separator (guessed when absent)')
-    .option('--unit <col=text...>', 'the unit of a column, shown beside its values (e.g. amount=CNY)')
-    .option('--out <dir>', 'output folder', 'reports/rfm')
-    .option('--force', 'write into a non-empty folder that Strata did not write')
-    .option('--no-report', 'skip report.html, report.md and charts/')
-    .option('--json', 'print a JSON summary on stdout')
-    .action(async (file: string | undefined, flags: RfmFlags & DbFlags) => {
-      checkSource(file, flags);
-      const out = OutputDir.from(flags);
-      const options: RfmOptions = {
-        customer: flags.customer,
-        date: flags.date,
-        amount: flags.amount,
-        quantity: flags.quantity,
-        price: flags.price,
-        invoice: flags.invoice,
-        asOf: flags.asOf,
-        dropInvoicePrefix: flags.dropInvoicePrefix,
-        segments: flags.segments ? readSegmentGrid(flags.segments) : undefined,
-        maxBadShare:
-          flags.maxBad === undefined
-            ? undefined
-            : (fromText(RFM_OPTIONS.maxBadShare, flags.maxBad) as number),
-        delimiter: flags.delimiter,
-        onProgress: progressReporter(),
-        ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
-        units: unitsOf(flags),
-      };
-      const result =
-        flags.db === undefined ? await rfm(file!, options) : await inDatabase(flags.db, flags, options);
-      out.addResult(result);
-      printResult(flags, result.summary, rfmText(result.summary), await out.finish());
-    });
+  outFlags(
+    dbFlags(program.command('rfm [transactions]'), { bucket: false })
+      .description(
+        'recency, frequency and monetary value per customer from a transactions file, scored 1–5 and segmented',
+      )
+      .requiredOption('--customer <col>', 'customer id column')
+      .requiredOption('--date <col>', 'transaction date column')
+      .option('--amount <col>', 'amount column (or give --quantity and --price)')
+      .option('--quantity <col>', 'quantity column')
+      .option('--price <col>', 'unit price column')
+      .option('--invoice <col>', 'invoice column (frequency = distinct invoices)')
+      .option('--as-of <date>', 'YYYY-MM-DD (default: the day after the last transaction)')
+      .option('--drop-invoice-prefix <prefix>', 'drop invoices starting with this (cancellations, e.g. C)')
+      .option(
+        '--segments <file>',
+        `segment grid (YAML/JSON list of { name, r: [lo, hi], f: [lo, hi] }; default: ${DEFAULT_SEGMENTS.length} standard segments)`,
+      )
+      .option(
+        '--max-bad <share>',
+        `refuse when more than this share of rows has unreadable dates or amounts${byDefault(RFM_DEFAULTS.maxBadShare)}`,
+      )
+      .option(
+        '--ties <how>',
+        `the rank equal values share: lowest, highest, or spread (their average rank)${byDefault(RFM_DEFAULTS.ties)}`,
+      )
+      .option('--delimiter <char>', 'field separator (guessed when absent)')
+      .option('--unit <col=text...>', 'the unit of a column, shown beside its values (e.g. amount=CNY)'),
+    'reports/rfm',
+  ).action(async (file: string | undefined, flags: RfmFlags & DbFlags) => {
+    checkSource(file, flags);
+    const out = OutputDir.from(flags);
+    const options: RfmOptions = {
+      customer: flags.customer,
+      date: flags.date,
+      amount: flags.amount,
+      quantity: flags.quantity,
+      price: flags.price,
+      invoice: flags.invoice,
+      asOf: flags.asOf,
+      dropInvoicePrefix: flags.dropInvoicePrefix,
+      segments: flags.segments ? readSegmentGrid(flags.segments) : undefined,
+      maxBadShare:
+        flags.maxBad === undefined ? undefined : (fromText(RFM_OPTIONS.maxBadShare, flags.maxBad) as number),
+      delimiter: flags.delimiter,
+      onProgress: progressReporter(),
+      ties: flags.ties as 'lowest' | 'highest' | 'spread' | undefined,
+      units: unitsOf(flags),
+    };
+    const result =
+      flags.db === undefined ? await rfm(file!, options) : await inDatabase(flags.db, flags, options);
+    out.addResult(result);
+    printResult(flags, result.summary, rfmText(result.summary), await out.finish());
+  });
 }
 
 /** Transactions that stay in their database: one row per customer comes back. */

@@ -1,6 +1,5 @@
 import { type LoadOptions, load } from '../data/load.js';
 import { type StreamColumn, streamBatches } from '../data/stream.js';
-import type { Table } from '../data/table.js';
 import { type Resolved, resolveOptions, type Spec } from '../options.js';
 import { applyRecipe } from '../prep/recipe.js';
 import {

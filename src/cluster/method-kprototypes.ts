@@ -5,7 +5,7 @@ import { type ClusterMethod, type ClusterTask, times } from './method.js';
 import { hasCategory, mixedFit, nearestCentre, silhouetteOn, storedCenters } from './method-mixed.js';
 import { type MixedData, mixedOf, prototypeCost, takeRows } from './mixed.js';
 
-function fit(x: MixedData, task: Omit<ClusterTask, 'x' | 'n' | 'd' | 'mixed'>, seed: number) {
+function fitPrototypes(x: MixedData, task: Omit<ClusterTask, 'x' | 'n' | 'd' | 'mixed'>, seed: number) {
   const { k, gamma, nInit, maxIter } = task;
   if (k > x.n) throw new DataError({}, `k = ${k} is more than the ${x.n} rows`);
   return fitKPrototypes(x, { ...KPROTOTYPES_DEFAULTS, k, gamma, nInit, maxIter, seed });
@@ -63,7 +63,7 @@ export const KPROTOTYPES: ClusterMethod = {
       task: (k) => ({ method: 'kprototypes', k, ...settings, x: m.data, n: m.rows, d: m.cols, mixed: x }),
     };
   },
-  resample: (task, rows, seed) => fit(takeRows(task.mixed!, rows), task, seed).labels,
+  resample: (task, rows, seed) => fitPrototypes(takeRows(task.mixed!, rows), task, seed).labels,
   predict(model, table) {
     const x = mixedOf(model.recipe, table, false);
     const gamma = model.state.gamma ?? 1;

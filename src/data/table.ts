@@ -125,7 +125,7 @@ export function cellText(c: Column, row: number): string {
   switch (c.type) {
     case 'numeric': {
       const v = c.values[row];
-      return Number.isNaN(v) ? '' : formatNumber(v);
+      return Number.isNaN(v) ? '' : numberText(v);
     }
     case 'date': {
       const v = c.values[row];
@@ -141,7 +141,7 @@ export function cellText(c: Column, row: number): string {
 }
 
 /** Shortest text that reads back as the same number; integers without ".0". */
-export function formatNumber(v: number): string {
+export function numberText(v: number): string {
   return Number.isInteger(v) && Math.abs(v) < 1e21 ? v.toFixed(0) : String(v);
 }
 

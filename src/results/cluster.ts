@@ -1,7 +1,7 @@
-import type { LargeClusterRun } from '../cluster/large.js';
+import type { AssignedBatch, LargeClusterRun } from '../cluster/large.js';
 import { type ClusterOptions, type ClusterRun, resolveCluster, runClustering } from '../cluster/pipeline.js';
 import { unmatchedNames } from '../cluster/profile.js';
-import { cellText, formatNumber, type Table } from '../data/table.js';
+import { cellText, numberText, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';
 import { AsciiLines } from '../util/ascii-lines.js';
 import { csvField, toCsv } from '../util/csv.js';
@@ -288,30 +288,70 @@ export function clusterSummary(
   };
 }
 
-/** assignments.csv written as bytes a block at a time, so millions of rows never sit in memory as one string. */
+/**
+ * assignments.csv's lines written as bytes a block at a time, so millions of rows never sit in memory
+ * as one string: the header, then per row its id (written by the caller into `out`) and `row`'s rest.
+ */
+function assignmentLines(
+  write: (text: string) => void,
+  idColumn: string | undefined,
+  names: readonly string[],
+) {
+  write(toCsv([idColumn ?? 'row', 'cluster', 'segment', 'distance'], []));
+  // Each segment's ",cluster,segment," is written once as bytes; a row adds its id and distance.
+  const middle = names.map((name, j) => Buffer.from(`,${j},${csvField(name)},`));
+  const out = new AsciiLines(write);
+  const row = (label: number, distance: number) => {
+    out.bytes(middle[label]);
+    if (!Number.isNaN(distance)) out.significant(distance, 8);
+    out.byte(10);
+  };
+  return { out, row };
+}
+
+/** assignments.csv of a clustering whose table is in memory. */
 export function assignmentsCsv(run: ClusterRun, table: Table): TableWriter {
   return (write) => {
-    write(toCsv([run.id ?? 'row', 'cluster', 'segment', 'distance'], []));
-    // Each segment's ",cluster,segment," is written once as bytes; a row adds its id and distance.
-    const middle = run.profiles.clusters.map((c) => Buffer.from(`,${c.cluster},${csvField(c.segment)},`));
+    const names = run.profiles.clusters.map((c) => c.segment);
+    const { out, row } = assignmentLines(write, run.id, names);
     const ids = run.id ? table.get(run.id) : undefined;
     const numbers = ids?.type === 'numeric' ? ids.values : undefined;
-    const out = new AsciiLines(write);
     const { labels } = run.fit;
     for (let i = 0; i < table.nRows; i++) {
       // A number's text needs neither quotes nor a formula guard.
       if (numbers) {
         const v = numbers[i];
         if (Number.isSafeInteger(v)) out.integer(v);
-        else if (!Number.isNaN(v)) out.text(formatNumber(v));
+        else if (!Number.isNaN(v)) out.text(numberText(v));
       } else if (ids) out.text(csvField(cellText(ids, i)));
       else out.integer(i + 1);
-      out.bytes(middle[labels[i]]);
-      const d = run.distance[i];
-      if (!Number.isNaN(d)) out.significant(d, 8);
-      out.byte(10);
+      row(labels[i], run.distance[i]);
     }
     out.flush();
+  };
+}
+
+/**
+ * assignments.csv of data larger than memory, written batch by batch as `clusterFile` assigns the
+ * rows (its `onAssigned`): the same lines as `assignmentsCsv` writes; `finish` flushes the last block.
+ */
+export function streamedAssignments(write: (text: string) => void): {
+  onAssigned: (batch: AssignedBatch) => void;
+  finish: () => void;
+} {
+  let lines: ReturnType<typeof assignmentLines> | null = null;
+  let written = 0;
+  return {
+    onAssigned(b) {
+      lines ??= assignmentLines(write, b.idColumn, b.names);
+      const { out, row } = lines;
+      for (let i = 0; i < b.ids.length; i++) {
+        if (b.idColumn) out.text(csvField(b.ids[i]));
+        else out.integer(++written);
+        row(b.cluster[i], b.distance[i]);
+      }
+    },
+    finish: () => lines?.out.flush(),
   };
 }
 

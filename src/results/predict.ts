@@ -1,0 +1,80 @@
+import { predictWithTree } from '../classify/predict.js';
+import { predictClusters } from '../cluster/predict.js';
+import type { Table } from '../data/table.js';
+import { OptionError } from '../errors.js';
+import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
+import type { Cell } from '../util/csv.js';
+import { round } from '../util/stats.js';
+
+/** How a clustering model assigns new customers: the nearest centre, or the segment rules. */
+export type PredictBy = 'centres' | 'rules';
+export const PREDICT_BY: readonly PredictBy[] = ['centres', 'rules'];
+
+export interface PredictOptions {
+  /** Clustering models: the nearest centre (default) or the rules learned after clustering. */
+  by?: PredictBy;
+  /** The id column written with each prediction (default: the model's, when the table has it). */
+  id?: string;
+}
+
+/** predictions.csv as a header and rows (the id, or the row number, first). */
+export interface PredictionTable {
+  header: string[];
+  rows: Cell[][];
+}
+
+/**
+ * A saved model applied to new customers: a tree's class, probabilities and deciding rule; a
+ * clustering's segment and distance to the centre, or its segment by the rules and the rule.
+ */
+export function predictTable(model: Model, table: Table, options: PredictOptions = {}): PredictionTable {
+  const by = options.by ?? 'centres';
+  if (!PREDICT_BY.includes(by))
+    throw new OptionError('by', `must be ${PREDICT_BY.join(' or ')} (got "${by}")`);
+  if (by === 'rules' && model.kind !== 'kmeans')
+    throw new OptionError(
+      'by',
+      'rules is for clustering models; a tree model predicts by its own rules already',
+    );
+  const id = options.id ?? (model.id && table.has(model.id) ? model.id : undefined);
+  const rowId = (i: number): Cell => (id ? table.text(id, i) : i + 1);
+  if (model.kind === 'tree') return byTree(model, table, id, rowId);
+  return by === 'rules' ? byRules(model, table, id, rowId) : byCentres(model, table, id, rowId);
+}
+
+type RowId = (i: number) => Cell;
+
+function byCentres(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+  const p = predictClusters(model, table);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++)
+    rows.push([rowId(i), p.cluster[i], p.segment[i], round(p.distance[i], 8)]);
+  return { header: [id ?? 'row', 'cluster', 'segment', 'distance'], rows };
+}
+
+/** Segments by the model's rules (the shallow tree learned on the segments), with the deciding rule. */
+function byRules(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+  const tree = model.state.rules?.tree;
+  if (!tree)
+    throw new OptionError(
+      'by',
+      'rules needs segment rules, and this clustering model holds none (it was trained without segment rules, or by an older Strata): predict by centres instead',
+    );
+  const p = predictWithTree(tree, table);
+  const cluster = new Map(model.state.names.map((n, j) => [n, j]));
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++)
+    rows.push([rowId(i), cluster.get(p.predicted[i])!, p.predicted[i], p.rule[i]]);
+  return { header: [id ?? 'row', 'cluster', 'segment', 'rule'], rows };
+}
+
+function byTree(model: TreeModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+  const p = predictWithTree(model, table);
+  const C = p.classes.length;
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++) {
+    const probs = Array.from(p.proba.subarray(i * C, i * C + C), (v) => round(v, 6));
+    rows.push([rowId(i), p.predicted[i], ...probs, p.rule[i]]);
+  }
+  return { header: [id ?? 'row', 'predicted', ...p.classes.map((c) => `p_${c}`), 'rule'], rows };
+}
