@@ -4,7 +4,7 @@ import type { OnProgress } from '../progress.js';
 import { Random } from '../util/random.js';
 import { Engine } from './engine.js';
 import { assignFull, sqDist } from './kernels.js';
-import type { ClusterFit } from './methods.js';
+import type { ClusterFit } from './method.js';
 import { kmeansPlusPlus } from './seeding.js';
 
 export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly';

@@ -3,7 +3,7 @@ import type { KMeansModel } from '../model/model-file.js';
 import { lazyRequire } from '../util/lazy-require.js';
 import { Random } from '../util/random.js';
 import { round } from '../util/stats.js';
-import type { ClusterFit } from './methods.js';
+import type { ClusterFit } from './method.js';
 import type { Profiles } from './profile.js';
 
 const pcaPackage = lazyRequire<typeof import('ml-pca')>('ml-pca');
