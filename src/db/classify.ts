@@ -5,22 +5,26 @@ import {
   type ClassifyOptions,
   resolveClassifyWith,
 } from '../classify/classify-options.js';
+import type { CvResult } from '../classify/cv.js';
 import { binEdges } from '../classify/hist-splitter.js';
 import { importances } from '../classify/importance.js';
 import { evaluateConfusion, type Metrics } from '../classify/metrics.js';
 import { type ClassifyRun, tooManyClasses, treeModel } from '../classify/pipeline.js';
 import { rulesFromLeaves } from '../classify/rules.js';
+import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
 import { majorityClass } from '../model/tree.js';
+import type { TreeArrays } from '../model/tree-model.js';
 import type { Spec } from '../options.js';
 import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
+import type { Recipe } from '../prep/recipe.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, inputsSql, twoLevel } from './kmeans.js';
 import { fitFeaturesInDatabase } from './recipe.js';
 import { fromClause, sampleTable } from './source.js';
-import { classSql, leafIndex, nodeSql, treeArrays, treeInDatabase } from './tree.js';
+import { classSql, type DbTreeOptions, leafIndex, nodeSql, treeArrays, treeInDatabase } from './tree.js';
 
 /** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
 export const DB_CLASSIFY_OPTIONS = {
@@ -84,60 +88,9 @@ export function hashFoldSql(column: string, folds: number, dialect: DatabaseDial
  */
 export async function classifyDatabase(db: Database, options: DbClassifyOptions): Promise<DbClassifyRun> {
   const o = resolveClassifyWith(DB_CLASSIFY_OPTIONS, DB_CLASSIFY_DEFAULTS, options);
-  const refuse = (name: keyof DbClassifyOptions, why: string) => {
-    throw new OptionError(name, `in a database ${why}`);
-  };
-  if (o.tune) refuse('tune', 'is not available yet: give maxDepth and minSamplesLeaf');
-  if (o.holdout !== undefined) refuse('holdout', 'is not available: cross-validation folds score the tree');
-  if (o.classWeight !== 'none') refuse('classWeight', 'is none for now');
-  if (o.ccpAlpha) refuse('ccpAlpha', 'is 0 for now: limit the tree with maxDepth and minSamplesLeaf');
-  if (o.splitter === 'exact') refuse('splitter', 'is histogram: each level is one query of bin counts');
-  if (o.importance === 'permutation') refuse('importance', 'is impurity or none: shuffling needs the rows');
-  const from = fromClause(o);
-  const source = `${db.label} ${o.table ?? 'query'}`;
-  const { seed } = o;
-  const q = quoter(db.dialect);
-  const label = q(o.label);
-  const [[count, labelled]] = await db.rows(`SELECT COUNT(*), COUNT(${label}) FROM ${from}`);
-  const total = numberOf(count);
-  const sample = await sampleTable(db, from, Math.min(total, o.sample), seed, source);
-  if (!sample.has(o.label)) throw new DataError({ file: source }, `label column "${o.label}" not found`);
-  const classes = (
-    await db.rows(`SELECT DISTINCT CAST(${label} AS VARCHAR) FROM ${from} WHERE ${label} IS NOT NULL`)
-  )
-    .map((r) => String(r[0]))
-    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-  const { maxLevels } = o;
-  if (classes.length < 2 || classes.length > maxLevels)
-    throw new DataError(
-      { file: source, column: o.label },
-      classes.length < 2
-        ? 'the label has fewer than two classes; a classifier needs at least two'
-        : tooManyClasses(classes.length, maxLevels),
-    );
-  const id = idColumn(sample, o.id);
-  if (!id)
-    throw new OptionError(
-      'id',
-      'names the customer id: in a database the cross-validation folds are a hash of it',
-    );
-  const choice = { features: o.features, exclude: o.exclude, categorical: true };
-  const features = chooseFeatures(sample, { ...choice, reserved: [o.label, id] });
-  const src: DbSource = { db, from, bucket: o.bucket };
-  const recipe = await fitFeaturesInDatabase(src, sample, features, {
-    scale: 'none',
-    log: 'none',
-    keepMissing: true,
-    maxLevels,
-  });
-  // The bins: cut points of each input on the sample, as the in-process histogram splitter takes them.
-  const m = applyRecipe(recipe, sample);
-  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
-  const edges = Array.from({ length: m.cols }, (_, f) => {
-    const col = new Float64Array(m.rows);
-    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
-    return binEdges(col, all, BINS);
-  });
+  refuseInDatabase(o);
+  const t = await trainingInDatabase(db, o);
+  const { recipe, classes, source, id, features } = t;
   const cart = {
     criterion: o.criterion,
     maxDepth: o.limits ? o.maxDepth : DB_DEFAULT_DEPTH,
@@ -148,20 +101,139 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
     ccpAlpha: 0,
     splitter: 'histogram',
   } as const;
-  const treeOptions = { label: o.label, classes, edges, ...cart };
+  const treeOptions = { label: o.label, classes, edges: t.edges, ...cart };
+  const cv = await foldsInDatabase(t, treeOptions, o);
+  const final = await treeInDatabase(t.src, recipe, treeOptions);
+  const tree = treeArrays(final.root, classes.length, recipe.outputs.length);
+  const rows = t.labelled;
+  const { seed } = o;
+  return {
+    model: treeModel(tree, cart, recipe, { id, features, rows, source, label: o.label, classes, seed }),
+    tree,
+    recipe,
+    classes,
+    features,
+    leftOut: leftOut(t.sample, features, {
+      features: o.features,
+      exclude: o.exclude,
+      categorical: true,
+      label: o.label,
+      id,
+    }),
+    id,
+    cv,
+    tuned: null,
+    complexity: null,
+    holdout: null,
+    rules: rulesFromLeaves(tree, recipe, classes, o.label),
+    // Impurity importances only: the rows never leave the database.
+    importance: importances(
+      tree,
+      recipe,
+      { x: { data: new Float64Array(0), rows: 0, cols: recipe.outputs.length }, y: new Int32Array(0) },
+      { fold: new Int32Array(0), folds: o.folds },
+      { kind: o.importance === 'none' ? 'none' : 'impurity', foldTrees: [], seed },
+    ),
+    dropped: t.total - rows,
+    rows,
+    trainAccuracy: trainingAccuracy(tree),
+    source,
+    sampleRows: t.sample.nRows,
+    seconds: final.seconds,
+    pushed: final.pushed,
+  };
+}
+
+type DbResolved = ReturnType<typeof resolveClassifyWith<DbClassifyOptions, typeof DB_CLASSIFY_DEFAULTS>>;
+
+/** What a tree in a database cannot do yet, refused before any query. */
+function refuseInDatabase(o: DbResolved): void {
+  const refuse = (name: keyof DbClassifyOptions, why: string) => {
+    throw new OptionError(name, `in a database ${why}`);
+  };
+  if (o.tune) refuse('tune', 'is not available yet: give maxDepth and minSamplesLeaf');
+  if (o.holdout !== undefined) refuse('holdout', 'is not available: cross-validation folds score the tree');
+  if (o.classWeight !== 'none') refuse('classWeight', 'is none for now');
+  if (o.ccpAlpha) refuse('ccpAlpha', 'is 0 for now: limit the tree with maxDepth and minSamplesLeaf');
+  if (o.splitter === 'exact') refuse('splitter', 'is histogram: each level is one query of bin counts');
+  if (o.importance === 'permutation') refuse('importance', 'is impurity or none: shuffling needs the rows');
+}
+
+/** Where and on what the tree trains: counts, the sample, the classes, features, recipe and bins. */
+interface DbTraining {
+  src: DbSource;
+  source: string;
+  total: number;
+  labelled: number;
+  sample: Table;
+  classes: string[];
+  id: string;
+  features: string[];
+  recipe: Recipe;
+  edges: Float64Array[];
+}
+
+async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraining> {
+  const from = fromClause(o);
+  const source = `${db.label} ${o.table ?? 'query'}`;
+  const label = quoter(db.dialect)(o.label);
+  const [[count, labelled]] = await db.rows(`SELECT COUNT(*), COUNT(${label}) FROM ${from}`);
+  const total = numberOf(count);
+  const sample = await sampleTable(db, from, Math.min(total, o.sample), o.seed, source);
+  if (!sample.has(o.label)) throw new DataError({ file: source }, `label column "${o.label}" not found`);
+  const classes = (
+    await db.rows(`SELECT DISTINCT CAST(${label} AS VARCHAR) FROM ${from} WHERE ${label} IS NOT NULL`)
+  )
+    .map((r) => String(r[0]))
+    .sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  if (classes.length < 2 || classes.length > o.maxLevels)
+    throw new DataError(
+      { file: source, column: o.label },
+      classes.length < 2
+        ? 'the label has fewer than two classes; a classifier needs at least two'
+        : tooManyClasses(classes.length, o.maxLevels),
+    );
+  const id = idColumn(sample, o.id);
+  if (!id)
+    throw new OptionError(
+      'id',
+      'names the customer id: in a database the cross-validation folds are a hash of it',
+    );
+  const choice = { features: o.features, exclude: o.exclude, categorical: true };
+  const features = chooseFeatures(sample, { ...choice, reserved: [o.label, id] });
+  const src: DbSource = { db, from, bucket: o.bucket };
+  const keep = { scale: 'none', log: 'none', keepMissing: true, maxLevels: o.maxLevels } as const;
+  const recipe = await fitFeaturesInDatabase(src, sample, features, keep);
+  // The bins: cut points of each input on the sample, as the in-process histogram splitter takes them.
+  const m = applyRecipe(recipe, sample);
+  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
+  const edges = Array.from({ length: m.cols }, (_, f) => {
+    const col = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
+    return binEdges(col, all, BINS);
+  });
+  return { src, source, total, labelled: numberOf(labelled), sample, classes, id, features, recipe, edges };
+}
+
+/**
+ * Cross-validation in the database: each fold's tree trained on the other folds there, and every
+ * held-out customer's (class, leaf) counted there; the pooled metrics from the counts.
+ */
+async function foldsInDatabase(t: DbTraining, treeOptions: DbTreeOptions, o: DbResolved): Promise<CvResult> {
+  const { src, recipe, classes } = t;
   const { folds } = o;
-  const fold = hashFoldSql(id, folds, db.dialect);
+  const label = quoter(src.db.dialect)(o.label);
+  const fold = hashFoldSql(t.id, folds, src.db.dialect);
   const C = classes.length;
   const confusion = classes.map(() => new Array<number>(C).fill(0));
   const foldAccuracy: number[] = [];
-  const foldTrees = [];
+  const trees: TreeArrays[] = [];
   let logLoss = 0;
   for (let f = 0; f < folds; f++) {
     const grown = await treeInDatabase(src, recipe, { ...treeOptions, rows: `${fold} <> ${f}` });
-    const t = treeArrays(grown.root, C, recipe.outputs.length);
-    foldTrees.push(t);
-    // Every held-out customer's (class, leaf), counted in the database.
-    // Each row's leaf, numbered as its node in `t`.
+    const tree = treeArrays(grown.root, C, recipe.outputs.length);
+    trees.push(tree);
+    // Each held-out row's leaf, numbered as its node in `tree`.
     const leaves = leafIndex(grown.root);
     const base = inputsSql(src, recipe, {
       columns: `${classSql(label, classes)} AS y`,
@@ -169,17 +241,17 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
     });
     const bucket = src.bucket ? 'strata_bucket, ' : '';
     const inner = `SELECT ${bucket}y, ${nodeSql(grown.root, leaves)} AS leaf FROM (${base}) AS s`;
-    const rows = await db.rows(twoLevel(src, inner, 'y, leaf', ['COUNT(*) AS n'], ['SUM(n)']));
+    const rows = await src.db.rows(twoLevel(src, inner, 'y, leaf', ['COUNT(*) AS n'], ['SUM(n)']));
     let ok = 0;
     let n = 0;
     for (const r of rows) {
       const y = numberOf(r[0]);
       const node = numberOf(r[1]);
       const k = numberOf(r[2]);
-      const predicted = majorityClass(t.value, node * C, C);
+      const predicted = majorityClass(tree.value, node * C, C);
       confusion[y][predicted] += k;
-      const w = t.weight[node];
-      const p = w > 0 ? t.value[node * C + y] / w : 1 / C;
+      const w = tree.weight[node];
+      const p = w > 0 ? tree.value[node * C + y] / w : 1 / C;
       logLoss -= k * Math.log(Math.min(Math.max(p, 1e-15), 1 - 1e-15));
       if (predicted === y) ok += k;
       n += k;
@@ -192,50 +264,19 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
       detail: `fold ${f + 1}`,
     });
   }
-  const final = await treeInDatabase(src, recipe, treeOptions);
-  const tree = treeArrays(final.root, C, recipe.outputs.length);
   const scored = confusion.flat().reduce((a, b) => a + b, 0);
   const pooled: Metrics = evaluateConfusion(confusion, classes, scored ? logLoss / scored : null);
   const mean = foldAccuracy.reduce((a, b) => a + b, 0) / folds;
-  const rows = numberOf(labelled);
   return {
-    model: treeModel(tree, cart, recipe, { id, features, rows, source, label: o.label, classes, seed }),
-    tree,
-    recipe,
-    classes,
-    features,
-    leftOut: leftOut(sample, features, { ...choice, label: o.label, id }),
-    id,
-    cv: {
-      folds,
-      accuracy: mean,
-      accuracyStd: Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / folds),
-      foldAccuracy,
-      pooled,
-      // The rows stayed in the database: only their counts came back.
-      predicted: new Int32Array(0),
-      trees: foldTrees,
-      note: `folds are a hash of ${id} (MD5), the same in every engine`,
-    },
-    tuned: null,
-    complexity: null,
-    holdout: null,
-    rules: rulesFromLeaves(tree, recipe, classes, o.label),
-    // Impurity importances only: the rows never leave the database.
-    importance: importances(
-      tree,
-      recipe,
-      { x: { data: new Float64Array(0), rows: 0, cols: m.cols }, y: new Int32Array(0) },
-      { fold: new Int32Array(0), folds },
-      { kind: o.importance === 'none' ? 'none' : 'impurity', foldTrees: [], seed },
-    ),
-    dropped: total - rows,
-    rows,
-    trainAccuracy: trainingAccuracy(tree),
-    source,
-    sampleRows: sample.nRows,
-    seconds: final.seconds,
-    pushed: final.pushed,
+    folds,
+    accuracy: mean,
+    accuracyStd: Math.sqrt(foldAccuracy.reduce((a, b) => a + (b - mean) ** 2, 0) / folds),
+    foldAccuracy,
+    pooled,
+    // The rows stayed in the database: only their counts came back.
+    predicted: new Int32Array(0),
+    trees,
+    note: `folds are a hash of ${t.id} (MD5), the same in every engine`,
   };
 }
 
