@@ -132,7 +132,6 @@ export function classifySummary(
   input: { file: string; rows: number },
   database?: ClassifyDatabaseInfo,
 ): ClassifySummary {
-  const p = run.cv.pooled;
   const { seed, ...params } = run.model.params;
   const parameters = {
     label: run.model.state.label,
@@ -155,26 +154,7 @@ export function classifySummary(
     rowsWithoutLabel: run.dropped,
     features: run.features,
     leftOut: run.leftOut,
-    cv: {
-      folds: run.cv.folds,
-      accuracy: r6(run.cv.accuracy),
-      accuracyStd: r6(run.cv.accuracyStd),
-      balancedAccuracy: r6(p.balancedAccuracy),
-      macroF1: r6(p.macroF1),
-      weightedF1: r6(p.weightedF1),
-      kappa: r6(p.kappa),
-      logLoss: p.logLoss === null ? null : r6(p.logLoss),
-      perClass: p.perClass.map((m) => ({
-        class: m.class,
-        precision: r6(m.precision),
-        recall: r6(m.recall),
-        f1: r6(m.f1),
-        support: m.support,
-      })),
-      confusion: p.confusion,
-      foldAccuracy: run.cv.foldAccuracy.map(r6),
-      ...(run.cv.note ? { note: run.cv.note } : {}),
-    },
+    cv: cvPart(run),
     ...(run.holdout
       ? {
           holdout: {
@@ -185,43 +165,8 @@ export function classifySummary(
           },
         }
       : {}),
-    ...(run.complexity
-      ? {
-          complexity: {
-            rule: run.complexity.rule,
-            ccpAlpha: round(run.complexity.ccpAlpha, 10),
-            leaves: run.complexity.leaves,
-            candidates: run.complexity.candidates.map((c) => ({
-              ccpAlpha: round(c.ccpAlpha, 10),
-              leaves: c.leaves,
-              cvError: r6(c.cvError),
-              cvErrorSe: r6(c.cvErrorSe),
-            })),
-          },
-        }
-      : {}),
-    ...(run.tuned
-      ? {
-          tuning: {
-            scoring: run.tuned.scoring,
-            best: {
-              maxDepth: run.tuned.best.maxDepth ?? null,
-              minSamplesLeaf: run.tuned.best.minSamplesLeaf ?? 1,
-              ccpAlpha: round(run.tuned.best.ccpAlpha ?? 0, 10),
-            },
-            candidates: run.tuned.tried.map((c) => ({
-              maxDepth: c.maxDepth,
-              minSamplesLeaf: c.minSamplesLeaf,
-              ccpAlpha: round(c.ccpAlpha, 10),
-              accuracy: r6(c.accuracy),
-              balancedAccuracy: r6(c.balancedAccuracy),
-              macroF1: r6(c.macroF1),
-              kappa: r6(c.kappa),
-              logLoss: c.logLoss === null ? null : r6(c.logLoss),
-            })),
-          },
-        }
-      : {}),
+    ...(run.complexity ? { complexity: complexityPart(run.complexity) } : {}),
+    ...(run.tuned ? { tuning: tuningPart(run.tuned) } : {}),
     tree: { depth: run.model.state.depth, leaves: run.model.state.leaves },
     trainAccuracy: r6(run.trainAccuracy),
     rules: run.rules.map((r) => ({
@@ -237,19 +182,81 @@ export function classifySummary(
       permutation: i.permutation === null ? null : r6(i.permutation),
       permutationStd: i.permutationStd === null ? null : r6(i.permutationStd),
     })),
-    ...(database
-      ? {
-          database: {
-            source: database.source,
-            rows: run.rows,
-            sampleRows: database.sampleRows,
-            levels: database.seconds.length,
-            secondsPerLevel: r6(
-              database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length),
-            ),
-          },
-        }
-      : {}),
+    ...(database ? { database: databasePart(run, database) } : {}),
+  };
+}
+
+function cvPart(run: ClassifyRun): ClassifySummary['cv'] {
+  const p = run.cv.pooled;
+  return {
+    folds: run.cv.folds,
+    accuracy: r6(run.cv.accuracy),
+    accuracyStd: r6(run.cv.accuracyStd),
+    balancedAccuracy: r6(p.balancedAccuracy),
+    macroF1: r6(p.macroF1),
+    weightedF1: r6(p.weightedF1),
+    kappa: r6(p.kappa),
+    logLoss: p.logLoss === null ? null : r6(p.logLoss),
+    perClass: p.perClass.map((m) => ({
+      class: m.class,
+      precision: r6(m.precision),
+      recall: r6(m.recall),
+      f1: r6(m.f1),
+      support: m.support,
+    })),
+    confusion: p.confusion,
+    foldAccuracy: run.cv.foldAccuracy.map(r6),
+    ...(run.cv.note ? { note: run.cv.note } : {}),
+  };
+}
+
+function complexityPart(
+  c: NonNullable<ClassifyRun['complexity']>,
+): NonNullable<ClassifySummary['complexity']> {
+  return {
+    rule: c.rule,
+    ccpAlpha: round(c.ccpAlpha, 10),
+    leaves: c.leaves,
+    candidates: c.candidates.map((x) => ({
+      ccpAlpha: round(x.ccpAlpha, 10),
+      leaves: x.leaves,
+      cvError: r6(x.cvError),
+      cvErrorSe: r6(x.cvErrorSe),
+    })),
+  };
+}
+
+function tuningPart(t: NonNullable<ClassifyRun['tuned']>): NonNullable<ClassifySummary['tuning']> {
+  return {
+    scoring: t.scoring,
+    best: {
+      maxDepth: t.best.maxDepth ?? null,
+      minSamplesLeaf: t.best.minSamplesLeaf,
+      ccpAlpha: round(t.best.ccpAlpha, 10),
+    },
+    candidates: t.tried.map((c) => ({
+      maxDepth: c.maxDepth,
+      minSamplesLeaf: c.minSamplesLeaf,
+      ccpAlpha: round(c.ccpAlpha, 10),
+      accuracy: r6(c.accuracy),
+      balancedAccuracy: r6(c.balancedAccuracy),
+      macroF1: r6(c.macroF1),
+      kappa: r6(c.kappa),
+      logLoss: c.logLoss === null ? null : r6(c.logLoss),
+    })),
+  };
+}
+
+function databasePart(
+  run: ClassifyRun,
+  database: ClassifyDatabaseInfo,
+): NonNullable<ClassifySummary['database']> {
+  return {
+    source: database.source,
+    rows: run.rows,
+    sampleRows: database.sampleRows,
+    levels: database.seconds.length,
+    secondsPerLevel: r6(database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length)),
   };
 }
 
