@@ -29,12 +29,35 @@ const pct = formatShare;
 const n = formatExact;
 const g = (x: number) => formatNumber(x);
 
+/** What a cluster section is made of, read once from the part's documents. */
+interface ClusterParts {
+  s: ClusterSummary;
+  profiles: Profiles;
+  points: ClusterPoints | null;
+  units: Map<string, string>;
+  head: (column: string) => string;
+  stable: ClusterSummary['clusters'];
+}
+
 export function clusterSection(p: Part): Body {
   const s = p.json<ClusterSummary>('summary.json');
   const profiles = p.json<Profiles>('profiles.json');
   const points = p.has('points.json') ? p.json<ClusterPoints>('points.json') : null;
   const units = unitsFrom(p.run.parameters);
   const head = (column: string) => withUnit(column, units.get(column), true);
+  const stable = s.clusters.filter((c) => c.stability !== undefined);
+  const c: ClusterParts = { s, profiles, points, units, head, stable };
+  const method = methodOf(s.method ?? 'kmeans');
+  return {
+    part: p,
+    title: `Segments (${method.title})`,
+    words: clusterWords(p, c),
+    charts: clusterCharts(p, c),
+    tables: clusterTables(p, c),
+  };
+}
+
+function clusterWords(p: Part, { s, profiles, units, stable }: ClusterParts): string[] {
   const overall = new Map(profiles.overall.map((o) => [o.column, o.mean]));
   const method = methodOf(s.method ?? 'kmeans');
   const fit = method.fitPhrase(s, g);
@@ -43,7 +66,6 @@ export function clusterSection(p: Part): Body {
   ];
   if (method.about) words.push(method.about);
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
-  const stable = s.clusters.filter((c) => c.stability !== undefined);
   if (stable.length)
     words.push(
       `Stability over ${n(Number(p.run.parameters.stability))} bootstrap resamples (mean Jaccard similarity to the best-matching resampled segment; Hennig: under 0.6 dissolved, 0.6–0.75 weak pattern, 0.75–0.85 stable, above 0.85 highly stable): ${stable.map((c) => `"${c.segment}" ${(c.stability ?? 0).toFixed(2)} (${c.stabilityReading})`).join(', ')}.`,
@@ -71,6 +93,11 @@ export function clusterSection(p: Part): Body {
       `"${c.segment}": ${n(c.customers)} customers (${pct(c.share)})${c.valueShare !== undefined && value ? `, ${pct(c.valueShare)} of ${value}${c.valueTotal !== undefined ? ` (${withUnit(g(c.valueTotal), units.get(value))})` : ''}` : ''}${traits.length ? `; ${traits.join(', ')}` : ''}.`,
     );
   }
+  return words;
+}
+
+function clusterCharts(p: Part, { s, profiles, points, units, head, stable }: ClusterParts): Chart[] {
+  const method = methodOf(s.method ?? 'kmeans');
   const charts: Chart[] = [];
   if (s.kScan.length)
     charts.push(
@@ -114,7 +141,12 @@ export function clusterSection(p: Part): Body {
     ),
   );
   if (points?.keys.length) charts.push(featureBoxplotsChart(points.points, points.keys, points.total, units));
-  const tables: ReportTable[] = [
+  return charts;
+}
+
+function clusterTables(p: Part, { s, profiles, head, stable }: ClusterParts): ReportTable[] {
+  const features = s.features.filter((f) => profiles.overall.some((o) => o.column === f));
+  return [
     {
       title: 'Segments',
       header: [
@@ -149,7 +181,6 @@ export function clusterSection(p: Part): Body {
       ]),
     },
   ];
-  return { part: p, title: `Segments (${method.title})`, words, charts, tables };
 }
 
 function stabilityText(s: ClusterSummary, cluster: number): string {
