@@ -69,77 +69,87 @@ export function runBlock(
   end: number,
   wasm: WasmKernels | null = null,
 ): number {
+  return wasm ? runWasm(job, s, b, start, end, wasm) : runJs(job, s, b, start, end);
+}
+
+/** The block's job on the WebAssembly kernels (arrays passed as their offsets in its memory). */
+function runWasm(job: number, s: Buffers, b: number, start: number, end: number, wasm: WasmKernels): number {
   const { x, d, k } = s;
   const trials = s.params[PARAM.trials];
-  if (wasm) {
-    const at = (a: { byteOffset: number } | null) => (a ? a.byteOffset : 0);
-    switch (job) {
-      case JOB.full:
-        return wasm.assignFull(
-          at(x),
-          d,
-          k,
-          at(s.centroids),
-          at(s.labels),
-          at(s.upper),
-          at(s.lower),
-          start,
-          end,
-        );
-      case JOB.bounded:
-        return wasm.assignBounded(
-          at(x),
-          d,
-          k,
-          at(s.centroids),
-          at(s.labels),
-          at(s.upper),
-          at(s.lower),
-          at(s.half),
-          at(s.moves),
-          s.params[PARAM.maxMove],
-          s.params[PARAM.maxMove2],
-          s.params[PARAM.argMax],
-          start,
-          end,
-        );
-      case JOB.seedTrials:
-        wasm.seedTrials(
-          at(x),
-          d,
-          at(s.closest),
-          at(s.cand),
-          trials,
-          at(s.weights),
-          at(s.trialPot) + b * MAX_TRIALS * 8,
-          start,
-          end,
-        );
-        return 0;
-      case JOB.sums:
-        wasm.clusterSums(
-          at(x),
-          d,
-          at(s.labels),
-          at(s.weights),
-          at(s.sums) + b * k * d * 8,
-          at(s.mass) + b * k * 8,
-          start,
-          end,
-        );
-        return 0;
-      case JOB.seedApply:
-        return wasm.seedApply(
-          at(x),
-          d,
-          at(s.closest),
-          at(x) + s.params[PARAM.seedId] * d * 8,
-          at(s.weights),
-          start,
-          end,
-        );
-    }
+  const at = (a: { byteOffset: number } | null) => (a ? a.byteOffset : 0);
+  switch (job) {
+    case JOB.full:
+      return wasm.assignFull(
+        at(x),
+        d,
+        k,
+        at(s.centroids),
+        at(s.labels),
+        at(s.upper),
+        at(s.lower),
+        start,
+        end,
+      );
+    case JOB.bounded:
+      return wasm.assignBounded(
+        at(x),
+        d,
+        k,
+        at(s.centroids),
+        at(s.labels),
+        at(s.upper),
+        at(s.lower),
+        at(s.half),
+        at(s.moves),
+        s.params[PARAM.maxMove],
+        s.params[PARAM.maxMove2],
+        s.params[PARAM.argMax],
+        start,
+        end,
+      );
+    case JOB.seedTrials:
+      wasm.seedTrials(
+        at(x),
+        d,
+        at(s.closest),
+        at(s.cand),
+        trials,
+        at(s.weights),
+        at(s.trialPot) + b * MAX_TRIALS * 8,
+        start,
+        end,
+      );
+      return 0;
+    case JOB.sums:
+      wasm.clusterSums(
+        at(x),
+        d,
+        at(s.labels),
+        at(s.weights),
+        at(s.sums) + b * k * d * 8,
+        at(s.mass) + b * k * 8,
+        start,
+        end,
+      );
+      return 0;
+    case JOB.seedApply:
+      return wasm.seedApply(
+        at(x),
+        d,
+        at(s.closest),
+        at(x) + s.params[PARAM.seedId] * d * 8,
+        at(s.weights),
+        start,
+        end,
+      );
   }
+  throw new Error(`unknown k-means job ${job}`);
+}
+
+/** The block's job on the JavaScript kernels (the same arithmetic). */
+function runJs(job: number, s: Buffers, b: number, start: number, end: number): number {
+  const { x, d, k } = s;
+  const trials = s.params[PARAM.trials];
   switch (job) {
     case JOB.full:
       return assignFull(x, d, k, s.centroids, s.labels, s.upper, s.lower, start, end);
