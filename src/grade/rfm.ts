@@ -1,9 +1,7 @@
-import { randomUUID } from 'node:crypto';
-import { exec, queryRows, streamChunks } from '../data/duck.js';
-import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFormat } from '../data/infer.js';
-import { type LoadOptions, MAX_MAGNITUDE } from '../data/load.js';
-import { formatOf, readerFor, translate } from '../data/reader.js';
-import { DataError, OptionError, StrataError, UsageError } from '../errors.js';
+import { streamChunks } from '../data/duck.js';
+import type { LoadOptions } from '../data/load.js';
+import { isoDate, openTransactions } from '../data/transactions.js';
+import { OptionError, StrataError } from '../errors.js';
 import {
   DATE_OPTION,
   type Resolved,
@@ -13,7 +11,7 @@ import {
   type Units,
 } from '../options.js';
 import type { OnProgress } from '../progress.js';
-import { ident, literal } from '../sql/quote.js';
+import { literal } from '../sql/quote.js';
 
 export interface SegmentRule {
   name: string;
@@ -152,119 +150,28 @@ export async function computeRfm(file: string, options: RfmOptions): Promise<Rfm
 
 /** `computeRfm` on options already resolved. */
 export async function rfmOfFile(file: string, o: ResolvedRfm): Promise<RfmResult> {
-  const { reader, headerRows, delimiter } = await readerFor(file, formatOf(file), o);
-  const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
+  const log = await openTransactions(file, o);
   try {
-    await exec(`CREATE TEMP VIEW ${view} AS SELECT * FROM ${reader}`);
-    const types = new Map(
-      (
-        await queryRows(`DESCRIBE SELECT * FROM ${view}`).catch((e: Error) =>
-          Promise.reject(translate(file, e.message, headerRows)),
-        )
-      ).map((r) => [String(r[0]), String(r[1])]),
-    );
-    for (const [flag, col] of Object.entries({
-      customer: o.customer,
-      date: o.date,
-      amount: o.amount,
-      quantity: o.quantity,
-      price: o.price,
-      invoice: o.invoice,
-    })) {
-      if (col !== undefined && !types.has(col))
-        throw new UsageError(`${file}: ${flag} column "${col}" not found`);
-    }
-    // Missing tokens (blank, NA, NaN, …) are missing; infinite or huge amounts count as unreadable.
-    const text = (c: string) => missingToNull(`trim(CAST(${ident(c)} AS VARCHAR))`, DEFAULT_MISSING);
-    const finite = (x: string) => `CASE WHEN abs(${x}) <= ${MAX_MAGNITUDE} THEN ${x} END`;
-    const number = (c: string) =>
-      finite(types.get(c) === 'VARCHAR' ? flexibleNumber(text(c), delimiter) : `CAST(${ident(c)} AS DOUBLE)`);
-    const customer = /^(DOUBLE|FLOAT|DECIMAL)/.test(types.get(o.customer)!)
-      ? `CASE WHEN ${ident(o.customer)} = floor(${ident(o.customer)}) THEN CAST(CAST(${ident(o.customer)} AS BIGINT) AS VARCHAR) ELSE CAST(${ident(o.customer)} AS VARCHAR) END`
-      : text(o.customer);
-    const run = (sql: string) =>
-      queryRows(sql).catch((e: Error) => Promise.reject(translate(file, e.message, headerRows)));
-    // A compressed file is decompressed and parsed once: the columns RFM needs go as they are into a
-    // temporary table (which spills to disk beyond the memory limit) that every later pass reads.
-    const compressed = /\.(gz|zst)$/i.test(file);
-    let from = view;
-    if (compressed) {
-      const needed = [...new Set([o.customer, o.date, o.amount, o.quantity, o.price, o.invoice])].filter(
-        (c): c is string => c !== undefined,
-      );
-      await run(`CREATE TEMP TABLE ${view}_rows AS SELECT ${needed.map(ident).join(', ')} FROM ${view}`);
-      from = `${view}_rows`;
-    }
-    const dateFmt = types.get(o.date) === 'VARCHAR' ? await sampleDateFormat(from, text(o.date)) : null;
-    const ts = dateFmt ? dateExpr(text(o.date), dateFmt) : `CAST(${ident(o.date)} AS TIMESTAMP)`;
-    const amount = o.amount ? number(o.amount) : `(${number(o.quantity!)} * ${number(o.price!)})`;
-    const positive = o.amount ? `${amount} > 0` : `${number(o.quantity!)} > 0 AND ${number(o.price!)} > 0`;
-    const rawAmount = o.amount
-      ? text(o.amount)
-      : `coalesce(${text(o.quantity!)}, '') || coalesce(${text(o.price!)}, '')`;
-    const invoice = o.invoice ? text(o.invoice) : `CAST(CAST(${ts} AS DATE) AS VARCHAR)`;
-    const cancelled =
-      o.dropInvoicePrefix && o.invoice ? `starts_with(invoice, ${literal(o.dropInvoicePrefix)})` : 'false';
-    const src = `SELECT ${customer} AS customer, ${ts} AS ts, ${text(o.date)} AS raw_date, ${amount} AS amount, ${rawAmount} AS raw_amount, ${invoice} AS invoice, ${positive} AS positive FROM ${from}`;
-    let rowsOf = `(${src})`;
-    if (compressed) {
-      await run(`CREATE TEMP TABLE ${view}_typed AS ${src}`);
-      rowsOf = `${view}_typed`;
-    }
-    const keep = `customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND coalesce(positive, false)`;
-    // One pass for the counts and the last date (a compressed file is decompressed once more, not twice).
-    const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE) + 1, count(*),
-        count(*) FILTER (WHERE customer IS NULL),
-        count(*) FILTER (WHERE customer IS NOT NULL AND ${cancelled}),
-        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),
-        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND amount IS NULL AND raw_amount <> ''),
-        count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND NOT coalesce(positive, false))
-      FROM ${rowsOf}`);
-    const maxTs = counts[0];
-    const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(1).map(Number);
-    const maxBad = o.maxBadShare;
-    for (const [what, n, test, col] of [
-      ['dates', badDate, 'ts IS NULL AND raw_date IS NOT NULL', o.date],
-      ['amounts', badAmount, "amount IS NULL AND raw_amount <> ''", o.amount ?? `${o.quantity} × ${o.price}`],
-    ] as const) {
-      if (n > maxBad * rows) {
-        const first = await run(
-          `SELECT r, raw_date, raw_amount FROM (SELECT row_number() OVER () AS r, * FROM ${rowsOf}) WHERE ${test} ORDER BY r LIMIT 3`,
-        );
-        const shown = first
-          .map((f) => `row ${Number(f[0])} ("${String(what === 'dates' ? f[1] : f[2])}")`)
-          .join(', ');
-        throw new DataError(
-          { file, column: col },
-          `${n} of ${rows} rows have unreadable ${what} (more than ${(100 * maxBad).toFixed(1)}%), first ${shown}`,
-        );
-      }
-    }
-    if (maxTs === null) throw new DataError({ file }, 'no transactions left after cleaning');
-    const asOf = o.asOf ?? isoDate(maxTs);
+    const { counts } = log;
+    const asOf = o.asOf ?? isoDate(counts.lastDay);
     const per = `SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
-        FROM ${rowsOf} WHERE ${keep} GROUP BY customer`;
+        FROM ${log.rows} WHERE ${log.keep} GROUP BY customer`;
     const { customers, totalMonetary, segments } = await scoreCustomers(per, o).catch((e: Error) =>
-      Promise.reject(e instanceof StrataError ? e : translate(file, e.message, headerRows)),
+      Promise.reject(e instanceof StrataError ? e : log.translate(e)),
     );
+    const { rows, noCustomer, cancelled, nonPositive, badDate, badAmount } = counts;
     return {
       options: o,
       customers,
       totalMonetary,
       asOf,
       rows,
-      dropped: { noCustomer, cancelled: cancelledN, nonPositive, badDate, badAmount },
+      dropped: { noCustomer, cancelled, nonPositive, badDate, badAmount },
       segments,
     };
-  } catch (e) {
-    // Whatever DuckDB says about the file (a ragged row, an open quote) becomes one line naming it.
-    if (e instanceof StrataError) throw e;
-    throw translate(file, (e as Error).message, headerRows);
   } finally {
-    await exec(`DROP TABLE IF EXISTS ${view}_rows`).catch(() => undefined);
-    await exec(`DROP TABLE IF EXISTS ${view}_typed`).catch(() => undefined);
-    await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
+    await log.close();
   }
 }
 
@@ -329,7 +236,4 @@ export function segmentOf(grid: readonly SegmentRule[], r: number, f: number): s
 }
 
 /** The YYYY-MM-DD of a date a database returned (a Date, or its text). */
-export function isoDate(v: unknown): string {
-  if (v instanceof Date) return v.toISOString().slice(0, 10);
-  return String(v).slice(0, 10);
-}
+export { isoDate };
