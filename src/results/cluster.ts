@@ -177,15 +177,14 @@ function warningsOf(run: ClusterRun): Warning[] {
   return out;
 }
 
-export function clusterSummary(
+/** The resolved options a clustering reports, in a fixed order. */
+function clusterParameters(
   run: ClusterRun,
-  input: { file: string; rows: number },
-  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
-  database?: DatabaseRunInfo,
-): ClusterSummary {
+  large?: Pick<LargeClusterRun, 'sampleRows'>,
+): Record<string, unknown> {
   const p = run.model.params;
   const options = run.options;
-  const parameters = {
+  return {
     k: run.fit.k,
     ...(run.scan ? { kRange: [...options.kRange] } : {}),
     features: run.features,
@@ -206,6 +205,48 @@ export function clusterSummary(
     units: textMapParameter(options.units),
     names: textMapParameter(options.names),
   };
+}
+
+function segmentsOf(run: ClusterRun): SegmentSummary[] {
+  return run.profiles.clusters.map((c) => ({
+    cluster: c.cluster,
+    segment: c.segment,
+    customers: c.customers,
+    share: round(c.share, 6),
+    ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
+    ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id } } : {}),
+    ...(run.stability
+      ? {
+          stability: round(run.stability.segments[c.cluster].jaccard, 6),
+          stabilityReading: run.stability.segments[c.cluster].reading,
+        }
+      : {}),
+    ...(run.rules
+      ? { rules: run.rules.rules.filter((r) => r.cluster === c.cluster).map((r) => r.statement) }
+      : {}),
+  }));
+}
+
+function databaseOf(database: DatabaseRunInfo): NonNullable<ClusterSummary['database']> {
+  const { seconds } = database;
+  return {
+    source: database.source,
+    rows: database.rows,
+    sampleRows: database.sampleRows,
+    iterations: database.iterations,
+    secondsPerIteration: round(seconds.reduce((a, b) => a + b, 0) / Math.max(1, seconds.length), 4),
+    seeding: database.seeding,
+    candidates: database.candidates,
+  };
+}
+
+export function clusterSummary(
+  run: ClusterRun,
+  input: { file: string; rows: number },
+  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
+  database?: DatabaseRunInfo,
+): ClusterSummary {
+  const parameters = clusterParameters(run, large);
   return {
     ...envelope('cluster', input, parameters, [
       ...warningsOf(run),
@@ -225,23 +266,7 @@ export function clusterSummary(
       ...(r.objective !== undefined ? { objective: round(r.objective, 10) } : {}),
     })),
     ...(run.scan ? { recommendation: run.scan.reason } : {}),
-    clusters: run.profiles.clusters.map((c) => ({
-      cluster: c.cluster,
-      segment: c.segment,
-      customers: c.customers,
-      share: round(c.share, 6),
-      ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
-      ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id } } : {}),
-      ...(run.stability
-        ? {
-            stability: round(run.stability.segments[c.cluster].jaccard, 6),
-            stabilityReading: run.stability.segments[c.cluster].reading,
-          }
-        : {}),
-      ...(run.rules
-        ? { rules: run.rules.rules.filter((r) => r.cluster === c.cluster).map((r) => r.statement) }
-        : {}),
-    })),
+    clusters: segmentsOf(run),
     features: run.features,
     leftOut: run.leftOut,
     logged: run.logged,
@@ -255,22 +280,7 @@ export function clusterSummary(
           },
         }
       : {}),
-    ...(database
-      ? {
-          database: {
-            source: database.source,
-            rows: database.rows,
-            sampleRows: database.sampleRows,
-            iterations: database.iterations,
-            secondsPerIteration: round(
-              database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length),
-              4,
-            ),
-            seeding: database.seeding,
-            candidates: database.candidates,
-          },
-        }
-      : {}),
+    ...(database ? { database: databaseOf(database) } : {}),
     method: run.method,
     objective: round(run.fit.objective, 10),
     ...(run.model.state.gamma !== undefined ? { gamma: round(run.model.state.gamma, 10) } : {}),
