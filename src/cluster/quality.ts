@@ -46,30 +46,8 @@ export function startSilhouette(
   k: number,
   options: SilhouetteOptions = {},
 ): () => number {
-  const rows = silhouetteRows(n, options);
-  const m = rows.length;
-  // The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
-  // one cluster add up in a register; each pair of rows is visited once and credited to both.
-  const order = Array.from(rows).sort((a, b) => labels[a] - labels[b] || a - b);
-  // In one WebAssembly memory when the kernels compiled (each part then runs there), else shared arrays.
-  const module = kernelsModule();
-  const arena = module
-    ? Arena.create(Arena.size([m * d * 8, m * 4, (k + 1) * 4, m * k * 8, m * k * 8, 4, 4]))
-    : null;
-  const f64 = (len: number) =>
-    arena ? arena.f64(len) : new Float64Array(new SharedArrayBuffer(Math.max(8, len * 8)));
-  const i32 = (len: number) =>
-    arena ? arena.i32(len) : new Int32Array(new SharedArrayBuffer(Math.max(4, len * 4)));
-  const wasm = arena && module ? instantiate(module, arena.memory) : null;
-  const xs = f64(m * d);
-  const ls = i32(m);
-  for (let r = 0; r < m; r++) {
-    xs.set(x.subarray(order[r] * d, order[r] * d + d), r * d);
-    ls[r] = labels[order[r]];
-  }
-  const starts = i32(k + 1);
-  for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
-  for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
+  const block = sortedBlock(x, d, labels, k, silhouetteRows(n, options));
+  const { xs, ls, starts, m, f64, i32, wasm, arena, module } = block;
   const mid = Math.round(m * (1 - Math.SQRT1_2));
   const helper = (m * m * d) / 2 >= PARALLEL_PAIRS ? spareWorker() : null;
   const parts = [
@@ -79,6 +57,7 @@ export function startSilhouette(
     const sums = f64(m * k);
     const ctrl = i32(1);
     if (helper) {
+      const memory = arena?.memory ?? null;
       const task: SilhouetteTask = {
         silhouette: true,
         xs,
@@ -90,7 +69,7 @@ export function startSilhouette(
         to,
         sums,
         ctrl,
-        memory: arena?.memory ?? null,
+        memory,
         module: arena ? module : null,
       };
       helper.postMessage(task);
@@ -123,6 +102,35 @@ export function startSilhouette(
     for (let t = 0; t < m * k; t++) second[t] = first[t] + second[t];
     return silhouetteOfSums(second, ls, k);
   };
+}
+
+/**
+ * The sample as one contiguous block ordered by cluster, so that each row's distances to a run of
+ * one cluster add up in a register; each pair of rows is visited once and credited to both. In one
+ * WebAssembly memory when the kernels compiled (each part then runs there), else shared arrays.
+ */
+function sortedBlock(x: Float64Array, d: number, labels: Int32Array, k: number, rows: Int32Array) {
+  const m = rows.length;
+  const order = Array.from(rows).sort((a, b) => labels[a] - labels[b] || a - b);
+  const module = kernelsModule();
+  const arena = module
+    ? Arena.create(Arena.size([m * d * 8, m * 4, (k + 1) * 4, m * k * 8, m * k * 8, 4, 4]))
+    : null;
+  const f64 = (len: number) =>
+    arena ? arena.f64(len) : new Float64Array(new SharedArrayBuffer(Math.max(8, len * 8)));
+  const i32 = (len: number) =>
+    arena ? arena.i32(len) : new Int32Array(new SharedArrayBuffer(Math.max(4, len * 4)));
+  const wasm = arena && module ? instantiate(module, arena.memory) : null;
+  const xs = f64(m * d);
+  const ls = i32(m);
+  for (let r = 0; r < m; r++) {
+    xs.set(x.subarray(order[r] * d, order[r] * d + d), r * d);
+    ls[r] = labels[order[r]];
+  }
+  const starts = i32(k + 1);
+  for (let r = 0; r < m; r++) starts[ls[r] + 1]++;
+  for (let c = 0; c < k; c++) starts[c + 1] += starts[c];
+  return { xs, ls, starts, m, f64, i32, wasm, arena, module };
 }
 
 /** Below this many pair × dimension products the silhouette is not worth a second thread. */

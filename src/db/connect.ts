@@ -49,87 +49,92 @@ export function numberOf(v: unknown): number {
  */
 export async function connect(url: string, options: { write?: boolean } = {}): Promise<Database> {
   const label = safeLabel(url);
-  if (url.startsWith('duckdb:')) {
-    const path = url.slice('duckdb:'.length);
-    if (!path) throw new UsageError('a DuckDB database is written duckdb:PATH');
-    let instance: DuckDBInstance;
-    try {
-      instance = await duckdbApi.DuckDBInstance.create(path, {
-        access_mode: options.write ? 'READ_WRITE' : 'READ_ONLY',
-        threads: '2',
-      });
-    } catch (e) {
-      throw new DataError({ file: label }, `cannot open the database (${firstLine(e)})`);
-    }
-    const con = await instance.connect();
-    return {
-      dialect: 'duckdb',
-      label,
-      rows: async (sql) => {
-        try {
-          return (await con.runAndReadAll(sql)).getRowsJS() as unknown[][];
-        } catch (e) {
-          throw new DataError({ file: label }, firstLine(e));
-        }
-      },
-      columns: async (sql) => {
-        try {
-          return (await con.runAndReadAll(sql)).columnNames();
-        } catch (e) {
-          throw new DataError({ file: label }, firstLine(e));
-        }
-      },
-      close: async () => {
-        con.closeSync();
-        instance.closeSync();
-      },
-    };
-  }
-  if (/^postgres(ql)?:\/\//.test(url)) {
-    // Loaded on first use: most commands never open a PostgreSQL connection.
-    const { default: pg } = await import('pg');
-    const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
-    try {
-      await client.connect();
-      await client.query(options.write ? 'BEGIN' : 'BEGIN TRANSACTION READ ONLY');
-      // On a partitioned (sharded) table each partition then aggregates its own rows, on its shard.
-      await client.query('SET LOCAL enable_partitionwise_aggregate = on');
-      // Training queries are long expressions run once each: compiling them (JIT) costs far more than it saves.
-      await client.query('SET LOCAL jit = off');
-    } catch (e) {
-      await client.end().catch(() => undefined);
-      throw new DataError({ file: label }, `cannot connect (${firstLine(e)})`);
-    }
-    return {
-      dialect: 'postgres',
-      label,
-      rows: async (sql) => {
-        // A failed statement would abort the whole transaction; the savepoint keeps it usable, so a
-        // caller can go on asking (e.g. which column a refused query stumbled on).
-        await client.query('SAVEPOINT strata_q');
-        try {
-          const rows = (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
-          await client.query('RELEASE SAVEPOINT strata_q');
-          return rows;
-        } catch (e) {
-          await client.query('ROLLBACK TO SAVEPOINT strata_q').catch(() => undefined);
-          throw new DataError({ file: label }, firstLine(e));
-        }
-      },
-      columns: async (sql) => {
-        try {
-          return (await client.query({ text: sql, rowMode: 'array' })).fields.map((f) => f.name);
-        } catch (e) {
-          throw new DataError({ file: label }, firstLine(e));
-        }
-      },
-      close: async () => {
-        await client.query('COMMIT').catch(() => undefined);
-        await client.end();
-      },
-    };
-  }
+  const write = options.write === true;
+  if (url.startsWith('duckdb:')) return connectDuckDb(url, label, write);
+  if (/^postgres(ql)?:\/\//.test(url)) return connectPostgres(url, label, write);
   throw new UsageError(`${label}: a database is duckdb:PATH or postgres://user@host:port/db`);
+}
+
+async function connectDuckDb(url: string, label: string, write: boolean): Promise<Database> {
+  const path = url.slice('duckdb:'.length);
+  if (!path) throw new UsageError('a DuckDB database is written duckdb:PATH');
+  let instance: DuckDBInstance;
+  try {
+    instance = await duckdbApi.DuckDBInstance.create(path, {
+      access_mode: write ? 'READ_WRITE' : 'READ_ONLY',
+      threads: '2',
+    });
+  } catch (e) {
+    throw new DataError({ file: label }, `cannot open the database (${firstLine(e)})`);
+  }
+  const con = await instance.connect();
+  return {
+    dialect: 'duckdb',
+    label,
+    rows: async (sql) => {
+      try {
+        return (await con.runAndReadAll(sql)).getRowsJS() as unknown[][];
+      } catch (e) {
+        throw new DataError({ file: label }, firstLine(e));
+      }
+    },
+    columns: async (sql) => {
+      try {
+        return (await con.runAndReadAll(sql)).columnNames();
+      } catch (e) {
+        throw new DataError({ file: label }, firstLine(e));
+      }
+    },
+    close: async () => {
+      con.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+async function connectPostgres(url: string, label: string, write: boolean): Promise<Database> {
+  // Loaded on first use: most commands never open a PostgreSQL connection.
+  const { default: pg } = await import('pg');
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  try {
+    await client.connect();
+    await client.query(write ? 'BEGIN' : 'BEGIN TRANSACTION READ ONLY');
+    // On a partitioned (sharded) table each partition then aggregates its own rows, on its shard.
+    await client.query('SET LOCAL enable_partitionwise_aggregate = on');
+    // Training queries are long expressions run once each: compiling them (JIT) costs far more than it saves.
+    await client.query('SET LOCAL jit = off');
+  } catch (e) {
+    await client.end().catch(() => undefined);
+    throw new DataError({ file: label }, `cannot connect (${firstLine(e)})`);
+  }
+  return {
+    dialect: 'postgres',
+    label,
+    rows: async (sql) => {
+      // A failed statement would abort the whole transaction; the savepoint keeps it usable, so a
+      // caller can go on asking (e.g. which column a refused query stumbled on).
+      await client.query('SAVEPOINT strata_q');
+      try {
+        const rows = (await client.query({ text: sql, rowMode: 'array' })).rows as unknown[][];
+        await client.query('RELEASE SAVEPOINT strata_q');
+        return rows;
+      } catch (e) {
+        await client.query('ROLLBACK TO SAVEPOINT strata_q').catch(() => undefined);
+        throw new DataError({ file: label }, firstLine(e));
+      }
+    },
+    columns: async (sql) => {
+      try {
+        return (await client.query({ text: sql, rowMode: 'array' })).fields.map((f) => f.name);
+      } catch (e) {
+        throw new DataError({ file: label }, firstLine(e));
+      }
+    },
+    close: async () => {
+      await client.query('COMMIT').catch(() => undefined);
+      await client.end();
+    },
+  };
 }
 
 /** The first line of an error, without any password a driver might repeat. */
