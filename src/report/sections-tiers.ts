@@ -11,6 +11,7 @@ import { countBarsChart } from './charts/bars.js';
 import { crossChart, crossTableChart } from './charts/heatmap.js';
 import { paretoCurveChart } from './charts/pareto-curve.js';
 import { rfmGridChart } from './charts/rfm.js';
+import type { Chart } from './charts/spec.js';
 import type { Part } from './parts.js';
 import type { Body, ReportTable } from './section-types.js';
 
@@ -71,54 +72,64 @@ export function gradeSection(p: Part): Body {
       ]),
     },
   ];
-  if (follow) {
-    const listed = follow.tiers.reduce((a, t) => a + t.rows.length, 0);
-    const all = follow.tiers.reduce((a, t) => a + t.customers, 0);
-    tables.push({
-      title: `Follow-up list: ${listed < all ? `the ${n(follow.perTier)} ${value ? 'most valuable' : 'highest-scored'} customers of each tier (follow-up.csv has all ${n(all)})` : `${n(all)} customers`}`,
-      header: ['tier', 'customer', 'owner', 'due', ...(value ? [valueHead] : []), 'score'],
-      rows: follow.tiers.flatMap((t) =>
-        t.rows.map((r) => [
-          t.tier,
-          r.id,
-          t.owner,
-          t.due ?? t.followUp,
-          ...(value ? [r.value === null ? '—' : g(r.value)] : []),
-          g(r.score),
-        ]),
-      ),
-      interactive: true,
-    });
-  }
-  const x = s.tierBySegment;
-  if (x) {
-    const shadeTitle = x.valueShare ? `share of ${value ?? 'value'}` : 'share of customers';
-    const total = x.customers.flat().reduce((a, b) => a + b, 0);
-    const shade = x.valueShare ?? x.customers.map((r) => r.map((c) => (total ? c / total : 0)));
-    charts.push(
-      crossChart({
-        name: 'tier-by-segment',
-        title: 'Tiers by segment',
-        rows: x.tiers,
-        cols: x.segments,
-        matrix: x.customers,
-        rowTitle: 'tier',
-        colTitle: 'segment',
-        shade,
-        shadeTitle,
-      }),
-    );
-    tables.push({
-      title: `Tiers by segment: customers (${shadeTitle})`,
-      header: ['tier', ...x.segments, 'all segments'],
-      rows: x.tiers.map((t, i) => [
-        t,
-        ...x.customers[i].map((c, j) => `${n(c)} (${pct(shade[i][j])})`),
-        `${n(x.customers[i].reduce((a, b) => a + b, 0))} (${pct(shade[i].reduce((a, b) => a + b, 0))})`,
-      ]),
-    });
+  if (follow) tables.push(followUpTable(follow, value, valueHead));
+  if (s.tierBySegment) {
+    const cross = tierBySegmentParts(s.tierBySegment, value);
+    charts.push(cross.chart);
+    tables.push(cross.table);
   }
   return { part: p, title: `Grading (${s.scorecard})`, words, charts, tables };
+}
+
+function followUpTable(follow: FollowUpList, value: string | null, valueHead: string): ReportTable {
+  const listed = follow.tiers.reduce((a, t) => a + t.rows.length, 0);
+  const all = follow.tiers.reduce((a, t) => a + t.customers, 0);
+  return {
+    title: `Follow-up list: ${listed < all ? `the ${n(follow.perTier)} ${value ? 'most valuable' : 'highest-scored'} customers of each tier (follow-up.csv has all ${n(all)})` : `${n(all)} customers`}`,
+    header: ['tier', 'customer', 'owner', 'due', ...(value ? [valueHead] : []), 'score'],
+    rows: follow.tiers.flatMap((t) =>
+      t.rows.map((r) => [
+        t.tier,
+        r.id,
+        t.owner,
+        t.due ?? t.followUp,
+        ...(value ? [r.value === null ? '—' : g(r.value)] : []),
+        g(r.score),
+      ]),
+    ),
+    interactive: true,
+  };
+}
+
+/** The tier × segment cross-table, as a chart and a table. */
+function tierBySegmentParts(
+  x: NonNullable<GradeSummary['tierBySegment']>,
+  value: string | null,
+): { chart: Chart; table: ReportTable } {
+  const shadeTitle = x.valueShare ? `share of ${value ?? 'value'}` : 'share of customers';
+  const total = x.customers.flat().reduce((a, b) => a + b, 0);
+  const shade = x.valueShare ?? x.customers.map((r) => r.map((c) => (total ? c / total : 0)));
+  const chart = crossChart({
+    name: 'tier-by-segment',
+    title: 'Tiers by segment',
+    rows: x.tiers,
+    cols: x.segments,
+    matrix: x.customers,
+    rowTitle: 'tier',
+    colTitle: 'segment',
+    shade,
+    shadeTitle,
+  });
+  const table = {
+    title: `Tiers by segment: customers (${shadeTitle})`,
+    header: ['tier', ...x.segments, 'all segments'],
+    rows: x.tiers.map((t, i) => [
+      t,
+      ...x.customers[i].map((c, j) => `${n(c)} (${pct(shade[i][j])})`),
+      `${n(x.customers[i].reduce((a, b) => a + b, 0))} (${pct(shade[i].reduce((a, b) => a + b, 0))})`,
+    ]),
+  };
+  return { chart, table };
 }
 
 export function rfmSection(p: Part): Body {
