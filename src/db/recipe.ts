@@ -8,6 +8,7 @@ import {
   type NumericStep,
   RECIPE_DEFAULTS,
   type Recipe,
+  type RecipeStep,
   type ScaleMethod,
   tooManyLevels,
 } from '../prep/recipe.js';
@@ -58,95 +59,12 @@ export async function fitRecipeInDatabase(
   const { db } = src;
   const options = withDefaults(RECIPE_DEFAULTS, given);
   const { scale, log } = options;
-  const q = quoter(db.dialect);
-  const where = (column: string) => ({ file: db.label, column });
-  const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
-  const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
   if (Array.isArray(log))
     for (const name of log)
       if (!numeric.includes(name))
         throw new OptionError('log', `names "${name}", which is not one of the features`);
-  const steps: (NumericStep | CategoricalStep)[] = [];
-  if (numeric.length) {
-    const stats = (c: string) =>
-      `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`;
-    const first = await aggregateNamingColumn(
-      db,
-      `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
-      numeric,
-      (c) => `SELECT ${stats(c)} FROM ${src.from}`,
-      'is not a number in every row of the database',
-    );
-    const at = (i: number, j: number) => numberOf(first[4 * i + j]);
-    const impute = numeric.map((c, i) => {
-      const v = at(i, 0);
-      if (!Number.isFinite(v)) throw new DataError(where(c), 'every value is missing');
-      return v;
-    });
-    let skew = numeric.map(() => 0);
-    if (log === 'auto') {
-      // The population skewness of the present values, from central moments (two passes, as in-process).
-      const [m] = await db.rows(
-        `SELECT ${numeric.map((c, i) => `AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
-      );
-      skew = numeric.map((_c, i) => {
-        const m2 = numberOf(m[3 * i]);
-        const m3 = numberOf(m[3 * i + 1]);
-        return numberOf(m[3 * i + 2]) < 3 || !(m2 > 0) ? 0 : m3 / m2 ** 1.5;
-      });
-    }
-    const logged = numeric.map((c, i) => {
-      const want = Array.isArray(log)
-        ? log.includes(c)
-        : log === 'auto' && at(i, 2) >= 0 && skew[i] > options.skewThreshold;
-      if (want && at(i, 2) < 0) throw new DataError(where(c), 'has negative values and cannot be logged');
-      return want;
-    });
-    const filled = (c: string, i: number) => {
-      const v = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE ${x(c)} END`;
-      return logged[i] ? `LN(1 + ${v})` : v;
-    };
-    const parts = numeric.map((c, i) => {
-      const v = filled(c, i);
-      if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
-      if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
-      if (scale === 'robust') return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
-      return '0, 1';
-    });
-    const [second] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
-    numeric.forEach((name, i) => {
-      const a = numberOf(second[2 * i]);
-      const b = numberOf(second[2 * i + 1]);
-      const center = scale === 'none' ? 0 : a;
-      const spread = scale === 'minmax' ? b - a : scale === 'none' ? 1 : b;
-      steps.push({
-        kind: 'numeric',
-        name,
-        impute: impute[i],
-        log: logged[i],
-        center,
-        scale: spread > 0 ? spread : 1,
-        missing: at(i, 1),
-      });
-    });
-  }
-  for (const name of categorical) {
-    const rows = await db.rows(
-      `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${src.from} WHERE ${q(name)} IS NOT NULL GROUP BY 1`,
-    );
-    if (!rows.length) throw new DataError(where(name), 'every value is missing');
-    const { maxLevels } = options;
-    if (rows.length > maxLevels) throw new DataError(where(name), tooManyLevels(rows.length, maxLevels));
-    const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    let mode = rows[0];
-    for (const r of rows)
-      if (
-        numberOf(r[1]) > numberOf(mode[1]) ||
-        (numberOf(r[1]) === numberOf(mode[1]) && String(r[0]) < String(mode[0]))
-      )
-        mode = r;
-    steps.push({ kind: 'categorical', name, impute: String(mode[0]), levels });
-  }
+  const steps: RecipeStep[] = numeric.length ? await numericSteps(src, numeric, options) : [];
+  for (const name of categorical) steps.push(await categoricalStep(src, name, options.maxLevels));
   const ordered = [
     ...steps.filter((s) => s.kind === 'numeric'),
     ...steps.filter((s) => s.kind === 'categorical'),
@@ -155,4 +73,104 @@ export async function fitRecipeInDatabase(
   return options.keepMissing
     ? { scale, keepMissing: true, steps: ordered, outputs }
     : { scale, steps: ordered, outputs };
+}
+
+type Resolved = ReturnType<typeof withDefaults<DbRecipeOptions, typeof RECIPE_DEFAULTS>>;
+
+/** The numeric steps by SQL aggregates: median, missing, minimum and mean; skewness; centre and spread. */
+async function numericSteps(
+  src: DbSource,
+  numeric: readonly string[],
+  options: Resolved,
+): Promise<NumericStep[]> {
+  const { db } = src;
+  const { scale, log } = options;
+  const q = quoter(db.dialect);
+  const where = (column: string) => ({ file: db.label, column });
+  const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
+  const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
+  const steps: NumericStep[] = [];
+  const stats = (c: string) =>
+    `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`;
+  const first = await aggregateNamingColumn(
+    db,
+    `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
+    numeric,
+    (c) => `SELECT ${stats(c)} FROM ${src.from}`,
+    'is not a number in every row of the database',
+  );
+  const at = (i: number, j: number) => numberOf(first[4 * i + j]);
+  const impute = numeric.map((c, i) => {
+    const v = at(i, 0);
+    if (!Number.isFinite(v)) throw new DataError(where(c), 'every value is missing');
+    return v;
+  });
+  let skew = numeric.map(() => 0);
+  if (log === 'auto') {
+    // The population skewness of the present values, from central moments (two passes, as in-process).
+    const [m] = await db.rows(
+      `SELECT ${numeric.map((c, i) => `AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
+    );
+    skew = numeric.map((_c, i) => {
+      const m2 = numberOf(m[3 * i]);
+      const m3 = numberOf(m[3 * i + 1]);
+      return numberOf(m[3 * i + 2]) < 3 || !(m2 > 0) ? 0 : m3 / m2 ** 1.5;
+    });
+  }
+  const logged = numeric.map((c, i) => {
+    const want = Array.isArray(log)
+      ? log.includes(c)
+      : log === 'auto' && at(i, 2) >= 0 && skew[i] > options.skewThreshold;
+    if (want && at(i, 2) < 0) throw new DataError(where(c), 'has negative values and cannot be logged');
+    return want;
+  });
+  const filled = (c: string, i: number) => {
+    const v = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE ${x(c)} END`;
+    return logged[i] ? `LN(1 + ${v})` : v;
+  };
+  const parts = numeric.map((c, i) => {
+    const v = filled(c, i);
+    if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
+    if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
+    if (scale === 'robust') return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
+    return '0, 1';
+  });
+  const [second] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
+  numeric.forEach((name, i) => {
+    const a = numberOf(second[2 * i]);
+    const b = numberOf(second[2 * i + 1]);
+    const center = scale === 'none' ? 0 : a;
+    const spread = scale === 'minmax' ? b - a : scale === 'none' ? 1 : b;
+    steps.push({
+      kind: 'numeric',
+      name,
+      impute: impute[i],
+      log: logged[i],
+      center,
+      scale: spread > 0 ? spread : 1,
+      missing: at(i, 1),
+    });
+  });
+  return steps;
+}
+
+/** A categorical step: its levels (sorted) and the most frequent one (the first of equals). */
+async function categoricalStep(src: DbSource, name: string, maxLevels: number): Promise<CategoricalStep> {
+  const { db } = src;
+  const q = quoter(db.dialect);
+  const where = (column: string) => ({ file: db.label, column });
+  const rows = await db.rows(
+    `SELECT CAST(${q(name)} AS VARCHAR) AS level, COUNT(*) AS n FROM ${src.from} WHERE ${q(name)} IS NOT NULL GROUP BY 1`,
+  );
+  if (!rows.length) throw new DataError(where(name), 'every value is missing');
+  if (rows.length > maxLevels) throw new DataError(where(name), tooManyLevels(rows.length, maxLevels));
+  const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  let mode = rows[0];
+  for (const r of rows)
+    if (
+      numberOf(r[1]) > numberOf(mode[1]) ||
+      (numberOf(r[1]) === numberOf(mode[1]) && String(r[0]) < String(mode[0]))
+    )
+      mode = r;
+  return { kind: 'categorical', name, impute: String(mode[0]), levels };
 }
