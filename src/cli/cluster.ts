@@ -111,29 +111,32 @@ export function registerCluster(program: Command): void {
         "with --db: where Lloyd's iterations start: sample (the sample's k-means, default) or parallel (k-means‖ in the database)",
       ),
     'reports/cluster',
-  ).action(async (file: string | undefined, flags: ClusterFlags) => {
-    checkSource(file, flags);
-    const options = clusterOptions(flags);
-    if (flags.db !== undefined) {
-      await clusterInDatabase(flags.db, flags, options);
-      return;
-    }
-    if (file === undefined) return;
-    if (flags.names) options.names = await readNames(flags.names);
-    const out = OutputDir.from(flags);
-    if (flags.sample !== undefined) {
-      if (options.method && options.method !== 'kmeans')
-        throw new UsageError(
-          `--sample streams data larger than memory through k-means; for ${options.method} leave it out${options.method === 'kmedoids' ? ' (--clara samples rows for k-medoids)' : ''}`,
-        );
-      await clusterLarge(file, flags, options, out);
-      return;
-    }
-    const table = await load(file, loadOptions(flags));
-    const result = cluster(table, options);
-    out.addResult(result);
-    printResult(flags, result.summary, clusterText(result.summary), await out.finish());
-  });
+  ).action(runCluster);
+}
+
+/** `strata cluster`: a file in memory, data larger than memory, or customers in a database. */
+async function runCluster(file: string | undefined, flags: ClusterFlags): Promise<void> {
+  checkSource(file, flags);
+  const options = clusterOptions(flags);
+  if (flags.db !== undefined) {
+    await clusterInDatabase(flags.db, flags, options);
+    return;
+  }
+  if (file === undefined) return;
+  if (flags.names) options.names = await readNames(flags.names);
+  const out = OutputDir.from(flags);
+  if (flags.sample !== undefined) {
+    if (options.method && options.method !== 'kmeans')
+      throw new UsageError(
+        `--sample streams data larger than memory through k-means; for ${options.method} leave it out${options.method === 'kmedoids' ? ' (--clara samples rows for k-medoids)' : ''}`,
+      );
+    await clusterLarge(file, flags, options, out);
+    return;
+  }
+  const table = await load(file, loadOptions(flags));
+  const result = cluster(table, options);
+  out.addResult(result);
+  printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }
 
 /** Flags to the library's options, checked by the library's own spec before any data is read. */

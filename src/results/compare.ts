@@ -66,6 +66,53 @@ export interface CompareSummary extends Envelope {
 
 export type CompareResult = Result<CompareSummary> & { comparison: Comparison };
 
+/** The predicted tiers: a column's, or a tree model's with its rule and confidence. */
+function predictedTiers(
+  table: Table,
+  options: CompareOptions,
+): { predicted: string[]; rules?: string[]; probability?: Float64Array } {
+  const n = table.nRows;
+  if (options.model) {
+    const p = predictWithTree(options.model, table);
+    const C = p.classes.length;
+    const probability = Float64Array.from(p.predicted, (c, i) =>
+      round(p.proba[i * C + p.classes.indexOf(c)], 6),
+    );
+    return { predicted: p.predicted, rules: p.rule, probability };
+  }
+  const col = options.predicted!;
+  if (!table.has(col)) throw new UsageError(`${table.source}: predicted tier column "${col}" not found`);
+  return { predicted: Array.from({ length: n }, (_, i) => table.text(col, i)) };
+}
+
+/** disagreements.csv: every disagreement, with the model's confidence, the value and the rule when known. */
+function disagreementsCsv(c: Comparison, id: string | undefined, valueName: string | undefined): string {
+  const first = c.disagreements[0];
+  const withRule = first?.rule !== undefined;
+  const withProbability = first?.probability !== undefined;
+  const withValue = first?.value !== undefined;
+  return toCsv(
+    [
+      id ?? 'row',
+      'assigned',
+      'predicted',
+      'tier_gap',
+      ...(withProbability ? ['probability'] : []),
+      ...(withValue ? [valueName!] : []),
+      ...(withRule ? ['rule'] : []),
+    ],
+    c.disagreements.map((d) => [
+      d.id,
+      d.assigned,
+      d.predicted,
+      d.tierGap,
+      ...(withProbability ? [d.probability] : []),
+      ...(withValue ? [d.value] : []),
+      ...(withRule ? [d.rule] : []),
+    ]),
+  );
+}
+
 /** Predicted against assigned tiers: cross-table, agreement, kappa and the disagreements to review. */
 export function compare(table: Table, options: CompareOptions): CompareResult {
   checkOptions(COMPARE_OPTIONS, options);
@@ -77,20 +124,7 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
   const n = table.nRows;
   const assigned = Array.from({ length: n }, (_, i) => table.text(options.assigned, i));
   const ids = Array.from({ length: n }, (_, i) => (id ? table.text(id, i) : String(i + 1)));
-  let predicted: string[];
-  let rules: string[] | undefined;
-  let probability: Float64Array | undefined;
-  if (options.model) {
-    const p = predictWithTree(options.model, table);
-    predicted = p.predicted;
-    rules = p.rule;
-    const C = p.classes.length;
-    probability = Float64Array.from(p.predicted, (c, i) => round(p.proba[i * C + p.classes.indexOf(c)], 6));
-  } else {
-    const col = options.predicted!;
-    if (!table.has(col)) throw new UsageError(`${table.source}: predicted tier column "${col}" not found`);
-    predicted = Array.from({ length: n }, (_, i) => table.text(col, i));
-  }
+  const { predicted, rules, probability } = predictedTiers(table, options);
   const value = options.value !== undefined ? valueColumn(table, options.value) : undefined;
   const c = compareTiers(assigned, predicted, ids, { order: options.order, rules, probability, value });
   const parameters = {
@@ -115,37 +149,11 @@ export function compare(table: Table, options: CompareOptions): CompareResult {
     disagreements: c.disagreements.length,
     top: c.disagreements.slice(0, 50),
   };
-  const csv = () => {
-    const first = c.disagreements[0];
-    const withRule = first?.rule !== undefined;
-    const withProbability = first?.probability !== undefined;
-    const withValue = first?.value !== undefined;
-    return toCsv(
-      [
-        id ?? 'row',
-        'assigned',
-        'predicted',
-        'tier_gap',
-        ...(withProbability ? ['probability'] : []),
-        ...(withValue ? [options.value!] : []),
-        ...(withRule ? ['rule'] : []),
-      ],
-      c.disagreements.map((d) => [
-        d.id,
-        d.assigned,
-        d.predicted,
-        d.tierGap,
-        ...(withProbability ? [d.probability] : []),
-        ...(withValue ? [d.value] : []),
-        ...(withRule ? [d.rule] : []),
-      ]),
-    );
-  };
   return {
     comparison: c,
     summary,
     documents: new Map<string, unknown>([['disagreements.json', c.disagreements]]),
-    tables: new Map([['disagreements.csv', (write) => write(csv())]]),
+    tables: new Map([['disagreements.csv', (write) => write(disagreementsCsv(c, id, options.value))]]),
   };
 }
 

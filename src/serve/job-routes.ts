@@ -72,6 +72,14 @@ export function jobRoutes(
     const again = jobs.start({ ...job.options, k: summary.k, names: names.map((n: string) => n.trim()) });
     return reply.code(202).send(again);
   });
+  runPages(app, jobs);
+  app.addHook('onClose', async () => jobs.stopAll());
+
+  return jobs;
+}
+
+/** The segments page of a run, and the charts it wrote. */
+function runPages(app: FastifyInstance, jobs: Jobs): void {
   app.get<{ Params: { id: string } }>('/segments/:id', (req, reply) => {
     const job = jobs.get(req.params.id);
     if (!job) return reply.code(404).send({ error: 'no such run' });
@@ -93,7 +101,4 @@ export function jobRoutes(
     if (!job || !chart) return reply.code(404).send({ error: 'no such chart' });
     return reply.type('image/svg+xml').send(readFileSync(join(job.dir, 'charts', chart)));
   });
-  app.addHook('onClose', async () => jobs.stopAll());
-
-  return jobs;
 }
