@@ -25,7 +25,7 @@ export const TYPES: [name: string, file: string, type: string][] = [
   ['rules', 'src/classify/rules.ts', 'RuleList'],
   ['segment-rules', 'src/cluster/segment-rules.ts', 'ClusterRuleList'],
   ['pareto-curve', 'src/results/pareto.ts', 'ParetoCurve'],
-  ['disagreements', 'src/grade/compare.ts', 'DisagreementList'],
+  ['disagreements', 'src/grade/tier-agreement.ts', 'DisagreementList'],
   ['follow-up', 'src/grade/follow-up.ts', 'FollowUpList'],
   ['scorecard', 'src/grade/card-schema.ts', 'ScorecardFile'],
 ];

@@ -9,23 +9,30 @@ export type {
   TreePrediction,
 } from './classify/cart.js';
 export { CART_DEFAULTS, fitTree, HISTOGRAM_FROM_ROWS, predictTree, resolveCart } from './classify/cart.js';
+export type { ClassifyOptions, ClassifyRun, ResolvedClassify } from './classify/classify-table.js';
+export {
+  CLASSIFY_DEFAULTS,
+  CLASSIFY_OPTIONS,
+  classifyTable,
+  resolveClassify,
+} from './classify/classify-table.js';
 export type { CvResult, FoldPlan, Scoring, TuneCandidate, TuneResult } from './classify/cv.js';
 export { crossValidate, SCORINGS, stratifiedFolds, tune } from './classify/cv.js';
 export type { Importance } from './classify/importance.js';
 export { importances, impurityImportance } from './classify/importance.js';
-export type { Criterion } from './classify/impurity.js';
+export type { SplitCriterion } from './classify/impurity.js';
 export type { ClassMetrics, KappaWeights, Metrics } from './classify/metrics.js';
 export { cohenKappa, confusionMatrix, evaluate } from './classify/metrics.js';
-export type { ClassifyOptions, ClassifyRun, ResolvedClassify } from './classify/pipeline.js';
-export { CLASSIFY_DEFAULTS, CLASSIFY_OPTIONS, classifyTable, resolveClassify } from './classify/pipeline.js';
-export type { TreePredictions } from './classify/predict.js';
-export { predictWithTree } from './classify/predict.js';
+export type { TreePredictions } from './classify/predict-tree.js';
+export { predictWithTree } from './classify/predict-tree.js';
 export { pruneTree, pruningPath } from './classify/prune.js';
 export type { Condition, Rule } from './classify/rules.js';
 export { explainRow, extractRules } from './classify/rules.js';
 export type { TrainingSet } from './classify/training-set.js';
 export type { KScan, KScanOptions, KScanRow } from './cluster/choose-k.js';
 export { kneedle, scanK } from './cluster/choose-k.js';
+export type { ClusterOptions, ClusterRun, ResolvedCluster } from './cluster/cluster-table.js';
+export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, clusterTable, resolveCluster } from './cluster/cluster-table.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
 export { assign, KMEANS_DEFAULTS, kmeans } from './cluster/kmeans.js';
 export type { ClaraOptions, Dissimilarity, KMedoidsOptions, KMedoidsResult } from './cluster/kmedoids.js';
@@ -45,10 +52,8 @@ export type { ClusterFit, ClusterMethod, ClusterMethodName, MethodFit } from './
 export { CLUSTER_METHODS, methodOf } from './cluster/methods.js';
 export type { MixedCenters, MixedData } from './cluster/mixed.js';
 export { gower, mixedOf } from './cluster/mixed.js';
-export type { ClusterOptions, ClusterRun, ResolvedCluster } from './cluster/pipeline.js';
-export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, clusterTable, resolveCluster } from './cluster/pipeline.js';
-export type { ClusterPrediction } from './cluster/predict.js';
-export { predictClusters } from './cluster/predict.js';
+export type { ClusterPrediction } from './cluster/predict-clusters.js';
+export { predictClusters } from './cluster/predict-clusters.js';
 export type {
   CategoryProfile,
   ClusterProfile,
@@ -85,7 +90,7 @@ export type {
   TextColumn,
 } from './data/table.js';
 export { cellText, isMissing, Table } from './data/table.js';
-export type { DbClassifyOptions, DbClassifyRun } from './db/classify.js';
+export type { DbClassifyOptions, DbClassifyRun } from './db/classify-database.js';
 export {
   classifyDatabase,
   DB_CLASSIFY_DEFAULTS,
@@ -93,46 +98,46 @@ export {
   DB_DEFAULT_DEPTH,
   hashFold,
   hashFoldSql,
-} from './db/classify.js';
-export type { DbClusterOptions, DbClusterRun } from './db/cluster.js';
-export { clusterDatabase, DB_CLUSTER_DEFAULTS, DB_CLUSTER_OPTIONS } from './db/cluster.js';
+} from './db/classify-database.js';
+export type { DbClusterOptions, DbClusterRun } from './db/cluster-database.js';
+export { clusterDatabase, DB_CLUSTER_DEFAULTS, DB_CLUSTER_OPTIONS } from './db/cluster-database.js';
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
-export type { DbDescribeOptions } from './db/describe.js';
-export { DB_DESCRIBE_DEFAULTS, DB_DESCRIBE_OPTIONS, describeDatabase } from './db/describe.js';
-export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans.js';
-export { kmeansInDatabase } from './db/kmeans.js';
+export type { DbDescribeOptions } from './db/describe-database.js';
+export { DB_DESCRIBE_DEFAULTS, DB_DESCRIBE_OPTIONS, describeDatabase } from './db/describe-database.js';
+export type { DbKMeansOptions, DbKMeansResult, DbSource } from './db/kmeans-database.js';
+export { kmeansInDatabase } from './db/kmeans-database.js';
 export type { KMeansParallelOptions, KMeansParallelResult } from './db/kmeans-parallel.js';
 export { kmeansParallel } from './db/kmeans-parallel.js';
-export type { DbParetoOptions } from './db/pareto.js';
-export { paretoDatabase } from './db/pareto.js';
-export { predictInto } from './db/predict.js';
-export type { DbRfmOptions } from './db/rfm.js';
-export { DB_RFM_OPTIONS, rfmDatabase } from './db/rfm.js';
+export type { DbParetoOptions } from './db/pareto-database.js';
+export { paretoDatabase } from './db/pareto-database.js';
+export { predictInto } from './db/predict-database.js';
+export type { DbRfmOptions } from './db/rfm-database.js';
+export { DB_RFM_OPTIONS, rfmDatabase } from './db/rfm-database.js';
 export { fromClause } from './db/source.js';
 export { DataError, OptionError, StrataError, UsageError } from './errors.js';
 export { exportPmml } from './export/pmml.js';
 export type { Dialect, SqlOptions } from './export/sql.js';
 export { DIALECTS, exportSql, SQL_DEFAULTS } from './export/sql.js';
 export { validateScorecard } from './grade/card-schema.js';
-export type { Comparison, Disagreement, Migration } from './grade/compare.js';
-export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/compare.js';
 export type { FollowUpList, FollowUpTier, TierBySegment } from './grade/follow-up.js';
-export type { ParetoOptions, ParetoResult } from './grade/pareto.js';
-export { PARETO_DEFAULTS, PARETO_OPTIONS, pareto as paretoView } from './grade/pareto.js';
-export type { ResolvedRfm, RfmCustomer, RfmOptions, RfmResult, SegmentRule } from './grade/rfm.js';
-export { computeRfm, DEFAULT_SEGMENTS, RFM_DEFAULTS, RFM_OPTIONS, segmentOf } from './grade/rfm.js';
+export type { ParetoOptions, ParetoResult } from './grade/pareto-view.js';
+export { PARETO_DEFAULTS, PARETO_OPTIONS, pareto as paretoView } from './grade/pareto-view.js';
 export { readSegmentGrid } from './grade/rfm-grid.js';
+export type { ResolvedRfm, RfmCustomer, RfmOptions, RfmResult, RfmSegment } from './grade/rfm-scores.js';
+export { computeRfm, DEFAULT_SEGMENTS, RFM_DEFAULTS, RFM_OPTIONS, segmentOf } from './grade/rfm-scores.js';
 export type {
   Adjustment,
   Band,
-  Criterion as ScoreCriterion,
   GradeResult,
   Policy,
+  ScoreCriterion,
   Scorecard,
   Tier,
 } from './grade/scorecard.js';
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
+export type { Comparison, Disagreement, Migration } from './grade/tier-agreement.js';
+export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/tier-agreement.js';
 export type { KMeansModel, Medoid, Model, ModelKind, TreeModel } from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
 export type { TreeArrays } from './model/tree-model.js';
@@ -165,11 +170,11 @@ export { crossTableChart } from './report/charts/heatmap.js';
 export { kScanChart } from './report/charts/k-scan.js';
 export { paretoCurveChart } from './report/charts/pareto-curve.js';
 export { profileHeatmapChart } from './report/charts/profile-heatmap.js';
-export type { RfmCell } from './report/charts/rfm.js';
-export { rfmGridChart } from './report/charts/rfm.js';
+export type { RfmCell } from './report/charts/rfm-grid.js';
+export { rfmGridChart } from './report/charts/rfm-grid.js';
 export { segmentSizesChart } from './report/charts/segment-sizes.js';
 export type { Chart, Spec } from './report/charts/spec.js';
-export { treeChart } from './report/charts/tree.js';
+export { treeChart } from './report/charts/tree-chart.js';
 export { chartsOf, reportOf, sectionOf } from './report/of-results.js';
 export type { Part } from './report/parts.js';
 export { partOfResult, readParts } from './report/parts.js';

@@ -4,7 +4,7 @@ import { chmodSync, copyFileSync, existsSync, readdirSync, readFileSync, writeFi
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { computeRfm } from '../src/grade/rfm.js';
+import { computeRfm } from '../src/grade/rfm-scores.js';
 import { VERSION } from '../src/version.js';
 import { cli, ROOT, SAMPLE_RFM, tempDir } from './helpers.js';
 

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { XMLParser, XMLValidator } from 'fast-xml-parser';
 import { describe, expect, it } from 'vitest';
-import { classifyTable } from '../src/classify/pipeline.js';
+import { classifyTable } from '../src/classify/classify-table.js';
 import { duck } from '../src/data/duck.js';
 import { load } from '../src/data/load.js';
 import { exportPmml } from '../src/export/pmml.js';

@@ -5,9 +5,9 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { fitTree } from '../src/classify/cart.js';
-import { CLASSIFY_DEFAULTS, classifyTable, labelsOf } from '../src/classify/pipeline.js';
+import { CLASSIFY_DEFAULTS, classifyTable, labelsOf } from '../src/classify/classify-table.js';
+import { CLUSTER_DEFAULTS, clusterTable } from '../src/cluster/cluster-table.js';
 import { KMEANS_DEFAULTS, kmeans } from '../src/cluster/kmeans.js';
-import { CLUSTER_DEFAULTS, clusterTable } from '../src/cluster/pipeline.js';
 import { silhouette } from '../src/cluster/quality.js';
 import { load } from '../src/data/load.js';
 import { DEFAULT_SEED } from '../src/options.js';

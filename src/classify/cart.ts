@@ -1,10 +1,10 @@
 import { UsageError } from '../errors.js';
-import { majorityClass } from '../model/tree.js';
+import { majorityClass } from '../model/saved-tree.js';
 import { leafOf, NodeStore, type TreeArrays } from '../model/tree-model.js';
 import { type Resolved, resolveOptions, type Spec } from '../options.js';
 import type { Matrix } from '../util/matrix.js';
 import { HistogramSplitter } from './hist-splitter.js';
-import { type Criterion, impurity } from './impurity.js';
+import { impurity, type SplitCriterion } from './impurity.js';
 import { pruneTree } from './prune.js';
 import { argsortNaNLast, ExactSplitter, type SplitContext, type Splitter } from './splitter.js';
 import type { TrainingSet } from './training-set.js';
@@ -56,7 +56,7 @@ export const CART_OPTIONS = {
 } as const satisfies Spec;
 
 export interface CartOptions {
-  criterion?: Criterion;
+  criterion?: SplitCriterion;
   /** Unlimited when absent. */
   maxDepth?: number;
   minSamplesSplit?: number;

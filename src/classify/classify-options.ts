@@ -5,7 +5,7 @@ import type { OnProgress } from '../progress.js';
 import { CART_DEFAULTS, CART_OPTIONS, type ClassWeight, type SplitMethod } from './cart.js';
 import { SCORINGS, type Scoring } from './cv.js';
 import { IMPORTANCE_KINDS, type ImportanceKind } from './importance.js';
-import type { Criterion } from './impurity.js';
+import type { SplitCriterion } from './impurity.js';
 
 /** Every option of `classifyTable`, its type and range; checked once where the pipeline is entered. */
 export const CLASSIFY_OPTIONS = {
@@ -29,7 +29,7 @@ export interface ClassifyOptions {
   features?: readonly string[];
   exclude?: readonly string[];
   id?: string;
-  criterion?: Criterion;
+  criterion?: SplitCriterion;
   maxDepth?: number;
   minSamplesLeaf?: number;
   minSamplesSplit?: number;

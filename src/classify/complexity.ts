@@ -1,4 +1,4 @@
-import { majorityClass } from '../model/tree.js';
+import { majorityClass } from '../model/saved-tree.js';
 import { pathOf, type TreeArrays } from '../model/tree-model.js';
 import type { OnProgress } from '../progress.js';
 import { type FittedTree, growTree, type ResolvedCart } from './cart.js';

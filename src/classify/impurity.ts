@@ -1,8 +1,8 @@
-export type Criterion = 'gini' | 'entropy';
+export type SplitCriterion = 'gini' | 'entropy';
 
 /** Impurity of weighted class counts `w[off..off+C)` with total `total`. */
 export function impurity(
-  criterion: Criterion,
+  criterion: SplitCriterion,
   w: Float64Array,
   off: number,
   C: number,

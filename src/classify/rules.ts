@@ -1,6 +1,6 @@
-import { majorityClass } from '../model/tree.js';
+import { majorityClass } from '../model/saved-tree.js';
 import { pathOf, type TreeArrays } from '../model/tree-model.js';
-import { modelInputs } from '../prep/inputs.js';
+import { modelInputs } from '../prep/model-inputs.js';
 import type { Recipe } from '../prep/recipe.js';
 import { formatNumber } from '../util/format.js';
 import { humanize } from '../util/words.js';

@@ -1,4 +1,4 @@
-import { type Criterion, impurity } from './impurity.js';
+import { impurity, type SplitCriterion } from './impurity.js';
 
 export interface Split {
   feature: number;
@@ -12,7 +12,7 @@ export interface SplitContext {
   y: Int32Array;
   sw: Float64Array;
   C: number;
-  criterion: Criterion;
+  criterion: SplitCriterion;
   minLeaf: number;
 }
 

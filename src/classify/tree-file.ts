@@ -1,5 +1,5 @@
 import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
-import { savedTree } from '../model/tree.js';
+import { savedTree } from '../model/saved-tree.js';
 import type { Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 import type { FittedTree, ResolvedCart } from './cart.js';

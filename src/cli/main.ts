@@ -2,18 +2,18 @@ import { Command, CommanderError } from 'commander';
 import { OptionError, StrataError, VERSION } from '../index.js';
 import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
-import { registerClassify } from './classify.js';
-import { registerCluster } from './cluster.js';
-import { registerCompare } from './compare.js';
-import { registerDemo } from './demo.js';
-import { registerDescribe } from './describe.js';
+import { registerClassify } from './classify-command.js';
+import { registerCluster } from './cluster-command.js';
+import { registerCompare } from './compare-command.js';
+import { registerDemo } from './demo-command.js';
+import { registerDescribe } from './describe-command.js';
 import { registerExport } from './export.js';
-import { registerGrade } from './grade.js';
+import { registerGrade } from './grade-command.js';
 import { asFlagError } from './parse.js';
-import { registerPredict } from './predict.js';
-import { setQuiet } from './progress.js';
+import { registerPredict } from './predict-command.js';
+import { setQuiet } from './progress-bar.js';
 import { registerReport } from './report.js';
-import { registerRfm } from './rfm.js';
+import { registerRfm } from './rfm-command.js';
 import { registerServe } from './serve.js';
 
 function buildProgram(): Command {

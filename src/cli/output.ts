@@ -23,7 +23,7 @@ import {
   UsageError,
   writeReport,
 } from '../index.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from './progress-bar.js';
 
 /** The flags of every command that writes a results folder: --out, --force, --no-report, --json. */
 export function outFlags(command: Command, folder: string): Command {

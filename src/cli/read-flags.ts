@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { type ColumnType, type LoadOptions, UsageError } from '../index.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from './progress-bar.js';
 
 export interface ReadFlags {
   delimiter?: string;

@@ -8,8 +8,8 @@ import {
   type ClusterOptions,
   resolvedCluster,
 } from './cluster-options.js';
+import { runClustering } from './cluster-table.js';
 import { assign } from './kmeans.js';
-import { runClustering } from './pipeline.js';
 import { recount, refit } from './refit.js';
 import type { ClusterRun } from './run.js';
 

@@ -1,5 +1,5 @@
 import type { CategoricalColumn, NumericColumn, Table } from '../data/table.js';
-import { firstInputOf } from '../prep/inputs.js';
+import { firstInputOf } from '../prep/model-inputs.js';
 import {
   type CategoricalStep,
   levelCodes,

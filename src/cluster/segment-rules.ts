@@ -1,4 +1,4 @@
-import { classifyTable } from '../classify/pipeline.js';
+import { classifyTable } from '../classify/classify-table.js';
 import type { Rule } from '../classify/rules.js';
 import { type CategoricalColumn, type ColumnInfo, Table } from '../data/table.js';
 import type { TreeModel } from '../model/model-file.js';

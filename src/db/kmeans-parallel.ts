@@ -5,7 +5,7 @@ import type { Recipe } from '../prep/recipe.js';
 import { nearestSql } from '../sql/nearest.js';
 import { num } from '../sql/quote.js';
 import { md5BitsSql, numberOf } from './connect.js';
-import { type DbSource, fenced, inputsSql, twoLevel } from './kmeans.js';
+import { type DbSource, fenced, inputsSql, twoLevel } from './kmeans-database.js';
 
 export interface KMeansParallelOptions {
   k: number;

@@ -1,7 +1,7 @@
 import { UsageError } from '../errors.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
-import { majorityClass } from '../model/tree.js';
-import { modelInputs } from '../prep/inputs.js';
+import { majorityClass } from '../model/saved-tree.js';
+import { modelInputs } from '../prep/model-inputs.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
 

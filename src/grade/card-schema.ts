@@ -15,7 +15,7 @@ export interface Linear {
   to: [number, number];
 }
 
-export interface Criterion {
+export interface ScoreCriterion {
   name: string;
   column: string;
   weight: number;
@@ -63,7 +63,7 @@ export interface Scorecard {
   description?: string;
   id?: string;
   /** Weighted criteria; absent when tiers come straight from one measure (`tiersBy`). */
-  criteria: Criterion[];
+  criteria: ScoreCriterion[];
   adjustments: Adjustment[];
   /** Tiers straight from thresholds on this column instead of the composite score. */
   tiersBy?: string;
@@ -83,7 +83,7 @@ export interface ScorecardFile {
   description?: string;
   /** The id column written with each grade. */
   id?: string;
-  criteria?: (Omit<Criterion, 'name'> & { name?: string })[];
+  criteria?: (Omit<ScoreCriterion, 'name'> & { name?: string })[];
   adjustments?: Adjustment[];
   tiersBy?: string;
   /** Highest first. */
@@ -163,11 +163,11 @@ export function validateScorecard(file: string, raw: unknown): Scorecard {
   return card;
 }
 
-function criterionOf(rd: CardReader, c: unknown, path: string): Criterion {
+function criterionOf(rd: CardReader, c: unknown, path: string): ScoreCriterion {
   const keys = ['name', 'column', 'weight', 'bands', 'linear', 'map', 'missing', 'otherwise'];
   const o = rd.obj(c, path, 'expected a mapping', keys);
   const column = rd.str(o.column, `${path}.column`);
-  const out: Criterion = {
+  const out: ScoreCriterion = {
     name: o.name === undefined ? column : rd.str(o.name, `${path}.name`),
     column,
     weight: rd.num(o.weight, `${path}.weight`),
@@ -194,7 +194,7 @@ function criterionOf(rd: CardReader, c: unknown, path: string): Criterion {
   return out;
 }
 
-function linearOf(rd: CardReader, v: unknown, path: string): NonNullable<Criterion['linear']> {
+function linearOf(rd: CardReader, v: unknown, path: string): NonNullable<ScoreCriterion['linear']> {
   if (!isObj(v)) rd.fail(path, 'expected { from: [value, points], to: [value, points] }');
   const pair = (x: unknown, p: string): [number, number] => {
     if (!Array.isArray(x) || x.length !== 2) rd.fail(p, 'expected [value, points]');

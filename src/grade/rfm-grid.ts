@@ -1,12 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
 import { lazyRequire } from '../util/lazy-require.js';
-import type { SegmentRule } from './rfm.js';
+import type { RfmSegment } from './rfm-scores.js';
 
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** An RFM segment grid from a YAML or JSON file: a list of { name, r: [lo, hi], f: [lo, hi] }, scores 1–5. */
-export function readSegmentGrid(file: string): SegmentRule[] {
+export function readSegmentGrid(file: string): RfmSegment[] {
   let raw: unknown;
   try {
     raw = yaml().parse(readFileSync(file, 'utf8'));

@@ -5,7 +5,7 @@ import { lazyRequire } from '../util/lazy-require.js';
 import { round } from '../util/stats.js';
 import {
   type Condition,
-  type Criterion,
+  type ScoreCriterion,
   type Scorecard,
   type Tier,
   validateScorecard,
@@ -13,7 +13,7 @@ import {
 
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
-export type { Adjustment, Band, Criterion, Policy, Scorecard, Tier } from './card-schema.js';
+export type { Adjustment, Band, Policy, ScoreCriterion, Scorecard, Tier } from './card-schema.js';
 
 /** Reads a scorecard from YAML or JSON (parsed as data only: nothing in it is ever executed). */
 export function readScorecard(file: string): Scorecard {
@@ -66,7 +66,7 @@ export function scoreRange(card: Scorecard): [number, number] {
   return [lo, hi];
 }
 
-function criterionPoints(c: Criterion): number[] {
+function criterionPoints(c: ScoreCriterion): number[] {
   const pts: number[] = [];
   if (c.bands) pts.push(...c.bands.map((b) => b.points));
   if (c.linear) pts.push(c.linear.from[1], c.linear.to[1]);
@@ -136,7 +136,7 @@ export function tierOf(tiers: readonly Tier[], score: number): number {
   return -1;
 }
 
-function pointsFor(c: Criterion, col: Column, row: number, file: string): number {
+function pointsFor(c: ScoreCriterion, col: Column, row: number, file: string): number {
   if (isMissing(col, row)) {
     if (c.missing !== undefined) return c.missing;
     throw new DataError(

@@ -2,7 +2,7 @@ import type { CategoricalColumn, Column, Table } from '../data/table.js';
 import { DataError, OptionError, UsageError } from '../errors.js';
 import { withDefaults } from '../options.js';
 import { finiteValues, mean, quantiles, skewness } from '../util/stats.js';
-import { firstInputOf, modelInputs } from './inputs.js';
+import { firstInputOf, modelInputs } from './model-inputs.js';
 import type {
   CategoricalStep,
   LogSpec,

@@ -1,5 +1,5 @@
-import type { Disagreement } from '../grade/compare.js';
 import type { FollowUpList } from '../grade/follow-up.js';
+import type { Disagreement } from '../grade/tier-agreement.js';
 import { unitsFrom } from '../options.js';
 import type { CompareSummary, MigrateSummary } from '../results/compare.js';
 import { inputsOf } from '../results/envelope.js';
@@ -10,7 +10,7 @@ import { formatExact, formatNumber, formatShare, withUnit } from '../util/format
 import { countBarsChart } from './charts/bars.js';
 import { crossChart, crossTableChart } from './charts/heatmap.js';
 import { paretoCurveChart } from './charts/pareto-curve.js';
-import { rfmGridChart } from './charts/rfm.js';
+import { rfmGridChart } from './charts/rfm-grid.js';
 import type { Chart } from './charts/spec.js';
 import type { Part } from './parts.js';
 import type { Body, ReportTable } from './section-types.js';

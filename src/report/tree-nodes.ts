@@ -1,8 +1,8 @@
 import { conditionsOf, featureMap } from '../classify/rules.js';
 import type { TreeModel } from '../model/model-file.js';
-import { majorityClass, majorityShare, treeArrays } from '../model/tree.js';
+import { majorityClass, majorityShare, treeArrays } from '../model/saved-tree.js';
 import { formatExact, formatShare } from '../util/format.js';
-import type { TreeNodeView } from './charts/tree.js';
+import type { TreeNodeView } from './charts/tree-chart.js';
 
 /** A saved tree's nodes with both branches' conditions written out as the rules write them. */
 export function treeNodes(model: TreeModel): TreeNodeView[] {

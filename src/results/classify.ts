@@ -1,5 +1,5 @@
+import { type ClassifyOptions, type ClassifyRun, classifyTable } from '../classify/classify-table.js';
 import type { TuneCandidate } from '../classify/cv.js';
-import { type ClassifyOptions, type ClassifyRun, classifyTable } from '../classify/pipeline.js';
 import type { Table } from '../data/table.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';

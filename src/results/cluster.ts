@@ -1,5 +1,10 @@
+import {
+  type ClusterOptions,
+  type ClusterRun,
+  resolveCluster,
+  runClustering,
+} from '../cluster/cluster-table.js';
 import type { AssignedBatch, LargeClusterRun } from '../cluster/large.js';
-import { type ClusterOptions, type ClusterRun, resolveCluster, runClustering } from '../cluster/pipeline.js';
 import { unmatchedNames } from '../cluster/profile.js';
 import { cellText, numberText, type Table } from '../data/table.js';
 import { textMapParameter } from '../options.js';

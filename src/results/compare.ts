@@ -1,4 +1,4 @@
-import { predictWithTree } from '../classify/predict.js';
+import { predictWithTree } from '../classify/predict-tree.js';
 import type { Table } from '../data/table.js';
 import { OptionError, UsageError } from '../errors.js';
 import {
@@ -7,7 +7,7 @@ import {
   type Disagreement,
   type Migration,
   migrate as migrateTiers,
-} from '../grade/compare.js';
+} from '../grade/tier-agreement.js';
 import type { TreeModel } from '../model/model-file.js';
 import { checkOptions, type Spec, textMapParameter, UNITS_OPTION, type Units } from '../options.js';
 import { idColumn, valueColumn } from '../prep/features.js';

@@ -5,7 +5,7 @@ import {
   type ParetoOptions,
   type ParetoResult,
   paretoOf,
-} from '../grade/pareto.js';
+} from '../grade/pareto-view.js';
 import { resolveOptions, type Spec, textMapParameter, UNITS_OPTION, type Units } from '../options.js';
 import { idColumn } from '../prep/features.js';
 import { type Cell, toCsv } from '../util/csv.js';

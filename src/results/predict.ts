@@ -1,5 +1,5 @@
-import { predictWithTree } from '../classify/predict.js';
-import { predictClusters } from '../cluster/predict.js';
+import { predictWithTree } from '../classify/predict-tree.js';
+import { predictClusters } from '../cluster/predict-clusters.js';
 import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
 import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';

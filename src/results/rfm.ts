@@ -1,5 +1,11 @@
 import { basename } from 'node:path';
-import { RFM_OPTIONS, type RfmOptions, type RfmResult, resolveRfmWith, rfmOfFile } from '../grade/rfm.js';
+import {
+  RFM_OPTIONS,
+  type RfmOptions,
+  type RfmResult,
+  resolveRfmWith,
+  rfmOfFile,
+} from '../grade/rfm-scores.js';
 import { textMapParameter } from '../options.js';
 import { ticking } from '../progress.js';
 import { toCsv } from '../util/csv.js';

@@ -1,7 +1,7 @@
 import { readAssignments } from '../cluster/segment-files.js';
 import { load } from '../data/load.js';
-import type { Disagreement } from '../grade/compare.js';
 import { readScorecard } from '../grade/scorecard.js';
+import type { Disagreement } from '../grade/tier-agreement.js';
 import { classify } from '../results/classify.js';
 import { type CompareResult, compare } from '../results/compare.js';
 import type { Job } from './jobs.js';

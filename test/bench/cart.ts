@@ -1,8 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { fitTree, predictTree, resolveCart } from '../../src/classify/cart.js';
+import { labelsOf } from '../../src/classify/classify-table.js';
 import { crossValidate, stratifiedFolds } from '../../src/classify/cv.js';
-import { labelsOf } from '../../src/classify/pipeline.js';
 import { load } from '../../src/data/load.js';
 import { chooseFeatures } from '../../src/prep/features.js';
 import { applyRecipe, fitRecipe } from '../../src/prep/recipe.js';

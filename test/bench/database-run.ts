@@ -5,9 +5,9 @@
  */
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { connect, numberOf } from '../../src/db/connect.js';
-import { type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans.js';
-import { fitRecipeInDatabase } from '../../src/db/recipe.js';
-import { treeInDatabase } from '../../src/db/tree.js';
+import { type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans-database.js';
+import { fitRecipeInDatabase } from '../../src/db/recipe-database.js';
+import { treeInDatabase } from '../../src/db/tree-database.js';
 import type { Recipe } from '../../src/prep/recipe.js';
 
 const [table, bucket] = process.argv.slice(2);

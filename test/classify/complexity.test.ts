@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { classifyTable } from '../../src/classify/pipeline.js';
+import { classifyTable } from '../../src/classify/classify-table.js';
 import { load } from '../../src/data/load.js';
 
 describe('the tree size is chosen by cross-validated pruning when no limit is given', () => {

@@ -1,8 +1,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
+import { classifyTable } from '../../src/classify/classify-table.js';
 import { stratifiedFolds } from '../../src/classify/cv.js';
-import { classifyTable } from '../../src/classify/pipeline.js';
 import { load } from '../../src/data/load.js';
 import { hasSklearn, python, shared, suite, tempDir } from '../helpers.js';
 

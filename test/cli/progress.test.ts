@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { progressReporter } from '../../src/cli/progress.js';
+import { progressReporter } from '../../src/cli/progress-bar.js';
 import { ROOT, tempDir } from '../helpers.js';
 
 const BIN = join(ROOT, 'bin', 'strata.js');

@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { exec } from '../../src/data/duck.js';
-import { computeRfm } from '../../src/grade/rfm.js';
+import { computeRfm } from '../../src/grade/rfm-scores.js';
 import { literal } from '../../src/sql/quote.js';
 import { Random } from '../../src/util/random.js';
 import { cli, tempDir } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { clusterTable } from '../../src/cluster/pipeline.js';
+import { clusterTable } from '../../src/cluster/cluster-table.js';
 import { adjustedRandIndex } from '../../src/cluster/quality.js';
 import { load } from '../../src/data/load.js';
 import { cli, listFiles, tempDir } from '../helpers.js';

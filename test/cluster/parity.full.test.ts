@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { clusterTable } from '../../src/cluster/pipeline.js';
+import { clusterTable } from '../../src/cluster/cluster-table.js';
 import { load } from '../../src/data/load.js';
 import { cli, hasSklearn, python, shared, suite, tempDir } from '../helpers.js';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { clusterTable } from '../../src/cluster/pipeline.js';
-import { predictClusters } from '../../src/cluster/predict.js';
+import { clusterTable } from '../../src/cluster/cluster-table.js';
+import { predictClusters } from '../../src/cluster/predict-clusters.js';
 import { load } from '../../src/data/load.js';
 import { Random } from '../../src/util/random.js';
 import { humanize } from '../../src/util/words.js';

@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { clusterTable } from '../../src/cluster/pipeline.js';
+import { clusterTable } from '../../src/cluster/cluster-table.js';
 import { load } from '../../src/data/load.js';
 import { applyRecipe } from '../../src/prep/recipe.js';
 import { hasRCluster, ROOT, rscript, shared, suite, tempDir } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify.js';
+import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify-database.js';
 import { connect } from '../../src/db/connect.js';
 import { cli, listFiles, ROOT, tempDir } from '../helpers.js';
 import { expectInProcess, inProcessCv } from './setup.js';

@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
-import { clusterDatabase } from '../../src/db/cluster.js';
+import { clusterDatabase } from '../../src/db/cluster-database.js';
 import { connect } from '../../src/db/connect.js';
-import { describeDatabase } from '../../src/db/describe.js';
+import { describeDatabase } from '../../src/db/describe-database.js';
 import { describe as describeTable } from '../../src/results/describe.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 

@@ -3,12 +3,18 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { kmeans } from '../../src/cluster/kmeans.js';
-import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify.js';
+import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify-database.js';
 import { connect, type Database } from '../../src/db/connect.js';
-import { describeDatabase } from '../../src/db/describe.js';
-import { assignSql, type DbSource, inputsSql, kmeansInDatabase, preferShards } from '../../src/db/kmeans.js';
+import { describeDatabase } from '../../src/db/describe-database.js';
+import {
+  assignSql,
+  type DbSource,
+  inputsSql,
+  kmeansInDatabase,
+  preferShards,
+} from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
-import { histogramSql, treeInDatabase } from '../../src/db/tree.js';
+import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
 import { expectInProcess, inProcessCv, inProcessSetup, kmeansSetup, preorder } from './setup.js';
 

@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { connect } from '../../src/db/connect.js';
-import { kmeansInDatabase } from '../../src/db/kmeans.js';
+import { kmeansInDatabase } from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
 import { cli, ROOT, tempDir } from '../helpers.js';
 import { kmeansSetup } from './setup.js';

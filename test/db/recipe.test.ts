@@ -3,7 +3,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
 import { connect } from '../../src/db/connect.js';
-import { fitRecipeInDatabase } from '../../src/db/recipe.js';
+import { fitRecipeInDatabase } from '../../src/db/recipe-database.js';
 import { fitRecipe, type LogSpec, type ScaleMethod } from '../../src/prep/recipe.js';
 import { ROOT, tempDir } from '../helpers.js';
 

@@ -1,13 +1,13 @@
 import { expect } from 'vitest';
 import { type FittedTree, fitTree, predictTree } from '../../src/classify/cart.js';
+import { type ClassifyRun, labelsOf } from '../../src/classify/classify-table.js';
 import { binEdges } from '../../src/classify/hist-splitter.js';
 import { confusionMatrix } from '../../src/classify/metrics.js';
-import { type ClassifyRun, labelsOf } from '../../src/classify/pipeline.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { load } from '../../src/data/load.js';
-import { hashFold } from '../../src/db/classify.js';
-import type { DbKMeansResult } from '../../src/db/kmeans.js';
-import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree.js';
+import { hashFold } from '../../src/db/classify-database.js';
+import type { DbKMeansResult } from '../../src/db/kmeans-database.js';
+import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree-database.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
 import { relative } from '../helpers.js';
 

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
-import { treeInDatabase } from '../../src/db/tree.js';
+import { treeInDatabase } from '../../src/db/tree-database.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { inProcessSetup, preorder } from './setup.js';
 

@@ -2,8 +2,8 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
-import { compareTiers, migrate } from '../../src/grade/compare.js';
-import { pareto } from '../../src/grade/pareto.js';
+import { pareto } from '../../src/grade/pareto-view.js';
+import { compareTiers, migrate } from '../../src/grade/tier-agreement.js';
 import { cli, hasSklearn, python, tempDir } from '../helpers.js';
 
 describe('Pareto / ABC', () => {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { computeRfm } from '../../src/grade/rfm.js';
+import { computeRfm } from '../../src/grade/rfm-scores.js';
 import { hasSklearn, python, shared, suite } from '../helpers.js';
 
 const retail = shared('online_retail/online_retail.csv.gz');

@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { computeRfm } from '../../src/grade/rfm.js';
+import { computeRfm } from '../../src/grade/rfm-scores.js';
 import { cli, SAMPLE_RFM, tempDir } from '../helpers.js';
 
 describe('RFM scores, segments and bad transactions', () => {

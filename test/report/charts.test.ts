@@ -6,10 +6,10 @@ import { crossTableChart } from '../../src/report/charts/heatmap.js';
 import { kScanChart } from '../../src/report/charts/k-scan.js';
 import { paretoCurveChart } from '../../src/report/charts/pareto-curve.js';
 import { profileHeatmapChart } from '../../src/report/charts/profile-heatmap.js';
-import { rfmGridChart } from '../../src/report/charts/rfm.js';
+import { rfmGridChart } from '../../src/report/charts/rfm-grid.js';
 import { segmentSizesChart } from '../../src/report/charts/segment-sizes.js';
 import type { Chart } from '../../src/report/charts/spec.js';
-import { treeChart } from '../../src/report/charts/tree.js';
+import { treeChart } from '../../src/report/charts/tree-chart.js';
 import { renderSvg, svgToPng } from '../../src/report/render.js';
 
 const points = Array.from({ length: 60 }, (_, i) => ({

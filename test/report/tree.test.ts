@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { load } from '../../src/data/load.js';
-import { SHOWN_DEPTH, TREE_WIDTH, treeChart, wrapLabel } from '../../src/report/charts/tree.js';
+import { SHOWN_DEPTH, TREE_WIDTH, treeChart, wrapLabel } from '../../src/report/charts/tree-chart.js';
 import { renderSvg } from '../../src/report/render.js';
 import { htmlOf, show } from '../../src/report/show.js';
 import { type TreeOutline, treeNodes, treeOutline } from '../../src/report/tree-nodes.js';

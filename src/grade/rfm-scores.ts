@@ -13,7 +13,7 @@ import {
 import type { OnProgress } from '../progress.js';
 import { literal } from '../sql/quote.js';
 
-export interface SegmentRule {
+export interface RfmSegment {
   name: string;
   /** Inclusive ranges of the R and F scores (1–5). */
   r: [number, number];
@@ -21,7 +21,7 @@ export interface SegmentRule {
 }
 
 /** The default grid on R and F scores; the first rule that matches names the segment. */
-export const DEFAULT_SEGMENTS: SegmentRule[] = [
+export const DEFAULT_SEGMENTS: RfmSegment[] = [
   { name: 'Champions', r: [5, 5], f: [4, 5] },
   { name: 'Loyal Customers', r: [3, 4], f: [4, 5] },
   { name: 'Potential Loyalists', r: [4, 5], f: [2, 3] },
@@ -64,7 +64,7 @@ export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
   /** YYYY-MM-DD; default the day after the last transaction kept. */
   asOf?: string;
   dropInvoicePrefix?: string;
-  segments?: SegmentRule[];
+  segments?: RfmSegment[];
   /** Refuse when more than this share of rows has an unreadable date or amount (default 0.01). */
   maxBadShare?: number;
   /** Hears that the scan goes on (about every second). */
@@ -230,7 +230,7 @@ export async function scoreCustomers(
   return { customers, totalMonetary, segments };
 }
 
-export function segmentOf(grid: readonly SegmentRule[], r: number, f: number): string {
+export function segmentOf(grid: readonly RfmSegment[], r: number, f: number): string {
   for (const g of grid) if (r >= g.r[0] && r <= g.r[1] && f >= g.f[0] && f <= g.f[1]) return g.name;
   return 'Other';
 }

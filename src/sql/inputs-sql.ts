@@ -1,4 +1,4 @@
-import { modelInputs } from '../prep/inputs.js';
+import { modelInputs } from '../prep/model-inputs.js';
 import type { CategoricalStep, NumericStep, Recipe } from '../prep/steps.js';
 import { type Dialect, literal, num } from './quote.js';
 

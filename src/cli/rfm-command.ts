@@ -16,7 +16,7 @@ import { formatExact } from '../util/format.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir, outFlags } from './output.js';
 import { byDefault } from './parse.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from './progress-bar.js';
 import { unitsOf } from './read-flags.js';
 import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';

@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
 import { withDefaults } from '../options.js';
-import { modelInputs } from '../prep/inputs.js';
+import { modelInputs } from '../prep/model-inputs.js';
 import {
   type CategoricalStep,
   type LogSpec,
@@ -14,7 +14,7 @@ import {
 } from '../prep/recipe.js';
 import { num, quoter } from '../sql/quote.js';
 import { numberOf, quantileSql } from './connect.js';
-import type { DbSource } from './kmeans.js';
+import type { DbSource } from './kmeans-database.js';
 import { aggregateNamingColumn } from './source.js';
 
 /** The recipe of `features` fitted in the database, numbers told from categories as the sample reads them. */

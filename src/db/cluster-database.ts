@@ -4,15 +4,15 @@ import {
   type ClusterOptions,
   resolvedCluster,
 } from '../cluster/cluster-options.js';
-import { clusterFeatures, runClustering } from '../cluster/pipeline.js';
+import { clusterFeatures, runClustering } from '../cluster/cluster-table.js';
 import { recount, refit } from '../cluster/refit.js';
 import type { ClusterRun } from '../cluster/run.js';
 import { OptionError } from '../errors.js';
 import { resolveOptions, type Spec } from '../options.js';
 import { type Database, numberOf } from './connect.js';
-import { type DbSource, kmeansInDatabase } from './kmeans.js';
+import { type DbSource, kmeansInDatabase } from './kmeans-database.js';
 import { kmeansParallel } from './kmeans-parallel.js';
-import { fitFeaturesInDatabase } from './recipe.js';
+import { fitFeaturesInDatabase } from './recipe-database.js';
 import { fromClause, sampleTable } from './source.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */

@@ -1,6 +1,6 @@
 import type { Table } from '../data/table.js';
 import type { TreeModel } from '../model/model-file.js';
-import { treeArrays } from '../model/tree.js';
+import { treeArrays } from '../model/saved-tree.js';
 import { pathOf } from '../model/tree-model.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { predictTree } from './cart.js';

@@ -1,14 +1,14 @@
 import type { FittedTree } from '../classify/cart.js';
 import { CART_DEFAULTS } from '../classify/cart.js';
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
-import { type Criterion, impurity } from '../classify/impurity.js';
+import { impurity, type SplitCriterion } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
 import { withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { literal, num, quoter } from '../sql/quote.js';
 import { numberOf } from './connect.js';
-import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans.js';
+import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans-database.js';
 
 export interface DbTreeOptions {
   /** The label column and its classes, in the order of the class indices. */
@@ -16,7 +16,7 @@ export interface DbTreeOptions {
   classes: readonly string[];
   /** Cut points per input (the histogram's bins), at most 254 each. */
   edges: readonly Float64Array[];
-  criterion?: Criterion;
+  criterion?: SplitCriterion;
   maxDepth?: number;
   minSamplesLeaf?: number;
   minSamplesSplit?: number;

@@ -10,12 +10,12 @@ import {
   type RfmResult,
   resolveRfmWith,
   scoreCustomers,
-} from '../grade/rfm.js';
+} from '../grade/rfm-scores.js';
 import type { Spec } from '../options.js';
 import { literal } from '../sql/quote.js';
 import { toCsv } from '../util/csv.js';
 import { type Database, numberOf } from './connect.js';
-import { transactionsInDatabase } from './transactions.js';
+import { transactionsInDatabase } from './transactions-database.js';
 
 export const DB_RFM_OPTIONS = {
   ...RFM_OPTIONS,

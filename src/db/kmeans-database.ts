@@ -3,7 +3,7 @@ import { DataError } from '../errors.js';
 import { withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
-import { inputs } from '../sql/inputs.js';
+import { inputs } from '../sql/inputs-sql.js';
 import { nearestSql } from '../sql/nearest.js';
 import { num, quoter } from '../sql/quote.js';
 import { type Database, numberOf } from './connect.js';

@@ -10,13 +10,13 @@ import {
   type Result,
   type RfmRunResult,
 } from '../index.js';
-import { classifyText } from './classify.js';
-import { clusterText } from './cluster.js';
-import { compareText } from './compare.js';
-import { gradeText } from './grade.js';
+import { classifyText } from './classify-command.js';
+import { clusterText } from './cluster-command.js';
+import { compareText } from './compare-command.js';
+import { gradeText } from './grade-command.js';
 import { OutputDir } from './output.js';
 import { printableLines } from './results.js';
-import { rfmText } from './rfm.js';
+import { rfmText } from './rfm-command.js';
 import { num } from './table-text.js';
 
 const warningsText = (w: { message: string }[]) => w.map((x) => `Warning: ${x.message}.`).join('\n');

@@ -20,7 +20,7 @@ import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
-import { progressReporter } from './progress.js';
+import { progressReporter } from './progress-bar.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
 import { leftOutText, printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';

@@ -5,15 +5,15 @@ import {
   type ClassifyOptions,
   resolveClassifyWith,
 } from '../classify/classify-options.js';
+import { type ClassifyRun, tooManyClasses, treeModel } from '../classify/classify-table.js';
 import type { CvResult } from '../classify/cv.js';
 import { binEdges } from '../classify/hist-splitter.js';
 import { importances } from '../classify/importance.js';
 import { evaluateConfusion, type Metrics } from '../classify/metrics.js';
-import { type ClassifyRun, tooManyClasses, treeModel } from '../classify/pipeline.js';
 import { rulesFromLeaves } from '../classify/rules.js';
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
-import { majorityClass } from '../model/tree.js';
+import { majorityClass } from '../model/saved-tree.js';
 import type { TreeArrays } from '../model/tree-model.js';
 import type { Spec } from '../options.js';
 import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
@@ -21,10 +21,17 @@ import type { Recipe } from '../prep/recipe.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
-import { type DbSource, inputsSql, twoLevel } from './kmeans.js';
-import { fitFeaturesInDatabase } from './recipe.js';
+import { type DbSource, inputsSql, twoLevel } from './kmeans-database.js';
+import { fitFeaturesInDatabase } from './recipe-database.js';
 import { fromClause, sampleTable } from './source.js';
-import { classSql, type DbTreeOptions, leafIndex, nodeSql, treeArrays, treeInDatabase } from './tree.js';
+import {
+  classSql,
+  type DbTreeOptions,
+  leafIndex,
+  nodeSql,
+  treeArrays,
+  treeInDatabase,
+} from './tree-database.js';
 
 /** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
 export const DB_CLASSIFY_OPTIONS = {
