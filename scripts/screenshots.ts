@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { copyFileSync } from 'node:fs';
 import { type Browser, chromium } from 'playwright-core';
-import { clusterRunner } from '../src/cli/serve.js';
+import { clusterRunner } from '../src/cli/serve-command.js';
 import { serve } from '../src/serve/server.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');

@@ -123,7 +123,7 @@ export { validateScorecard } from './grade/card-schema.js';
 export type { FollowUpList, FollowUpTier, TierBySegment } from './grade/follow-up.js';
 export type { ParetoOptions, ParetoResult } from './grade/pareto-view.js';
 export { PARETO_DEFAULTS, PARETO_OPTIONS, pareto as paretoView } from './grade/pareto-view.js';
-export { readSegmentGrid } from './grade/rfm-grid.js';
+export { readSegmentGrid } from './grade/rfm-grid-file.js';
 export type { ResolvedRfm, RfmCustomer, RfmOptions, RfmResult, RfmSegment } from './grade/rfm-scores.js';
 export { computeRfm, DEFAULT_SEGMENTS, RFM_DEFAULTS, RFM_OPTIONS, segmentOf } from './grade/rfm-scores.js';
 export type {

@@ -7,14 +7,14 @@ import { registerCluster } from './cluster-command.js';
 import { registerCompare } from './compare-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerDescribe } from './describe-command.js';
-import { registerExport } from './export.js';
+import { registerExport } from './export-command.js';
 import { registerGrade } from './grade-command.js';
 import { asFlagError } from './parse.js';
 import { registerPredict } from './predict-command.js';
 import { setQuiet } from './progress-bar.js';
-import { registerReport } from './report.js';
+import { registerReport } from './report-command.js';
 import { registerRfm } from './rfm-command.js';
-import { registerServe } from './serve.js';
+import { registerServe } from './serve-command.js';
 
 function buildProgram(): Command {
   const program = new Command('strata')

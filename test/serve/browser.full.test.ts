@@ -2,7 +2,7 @@ import { copyFileSync, existsSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { type Browser, chromium } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { clusterRunner } from '../../src/cli/serve.js';
+import { clusterRunner } from '../../src/cli/serve-command.js';
 import type { ClusterRunner } from '../../src/serve/jobs.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';

@@ -1,7 +1,7 @@
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { clusterRunner } from '../../src/cli/serve.js';
+import { clusterRunner } from '../../src/cli/serve-command.js';
 import { readAssignments } from '../../src/cluster/segment-files.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
 import { ROOT, tempDir } from '../helpers.js';
