@@ -195,6 +195,7 @@ export type {
 export { classify, classifyResultOf, classifySummary } from './results/classify.js';
 export type {
   ClusterResult,
+  ClusterResultFrom,
   ClusterSummary,
   DatabaseRunInfo,
   KScanSummaryRow,

@@ -168,7 +168,7 @@ async function clusterInDatabase(url: string, flags: ClusterFlags, options: Clus
       : {}),
   });
   const run = await withDatabase(url, (db) => clusterDatabase(db, dbOptions));
-  const result = clusterResultOf(run, null, { file: run.source, rows: run.rows }, undefined, run);
+  const result = clusterResultOf(run, { input: { file: run.source, rows: run.rows }, database: run });
   out.addResult(result);
   printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }
@@ -198,7 +198,7 @@ async function clusterLarge(
   } finally {
     csv.close();
   }
-  const result = clusterResultOf(run, null, { file, rows: run.rows }, run);
+  const result = clusterResultOf(run, { input: { file, rows: run.rows }, large: run });
   out.addResult(result);
   printResult(flags, result.summary, clusterText(result.summary), await out.finish());
 }

@@ -396,14 +396,20 @@ function kScanCsv(s: ClusterSummary): string {
  * A clustering's result from a run: the summary, profiles.json, points.json and model.json, and
  * assignments.csv when the table is in memory (the large path streams it while it runs).
  */
-export function clusterResultOf(
-  run: ClusterRun,
-  table: Table | null,
-  input: { file: string; rows: number },
-  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>,
-  database?: DatabaseRunInfo,
-): ClusterResult {
-  const summary = clusterSummary(run, input, large, database);
+/** Where a clustering's result came from: its input, and the table when it is in memory. */
+export interface ClusterResultFrom {
+  input: { file: string; rows: number };
+  /** The table clustered, for assignments.csv (absent: streamed while it ran, or still in a database). */
+  table?: Table;
+  /** Data larger than memory: the sample and the passes over every row. */
+  large?: Pick<LargeClusterRun, 'sampleRows' | 'epochs' | 'sampleInertia'>;
+  /** Trained in a database. */
+  database?: DatabaseRunInfo;
+}
+
+export function clusterResultOf(run: ClusterRun, from: ClusterResultFrom): ClusterResult {
+  const { table, large, database } = from;
+  const summary = clusterSummary(run, from.input, large, database);
   const tables = new Map<string, TableWriter>();
   if (table) tables.set('assignments.csv', assignmentsCsv(run, table));
   if (summary.kScan.length) tables.set('k-scan.csv', (write) => write(kScanCsv(summary)));
@@ -431,5 +437,5 @@ export function clusterResultOf(
  */
 export function cluster(table: Table, options: ClusterOptions = {}): ClusterResult {
   const run = runClustering(table, resolveCluster(options));
-  return clusterResultOf(run, table, { file: table.source, rows: table.nRows });
+  return clusterResultOf(run, { input: { file: table.source, rows: table.nRows }, table });
 }
