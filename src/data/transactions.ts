@@ -7,14 +7,32 @@ import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFor
 import type { LoadOptions } from './load-options.js';
 import { formatOf, readerFor, translate } from './reader.js';
 
-/** The columns of a transactions file, and what counts as a line to keep. */
-export interface LogColumns extends Pick<LoadOptions, 'delimiter' | 'header'> {
+/** The columns of a transactions log: who, when, how much (an amount, or quantity × price), which invoice. */
+export interface TransactionColumns {
   customer: string;
   date: string;
   amount?: string;
   quantity?: string;
   price?: string;
   invoice?: string;
+}
+
+/** The first named column of a log that `has` does not know, as one error naming it. */
+export function checkColumns(o: TransactionColumns, has: (column: string) => boolean, where: string): void {
+  const named = {
+    customer: o.customer,
+    date: o.date,
+    amount: o.amount,
+    quantity: o.quantity,
+    price: o.price,
+    invoice: o.invoice,
+  };
+  for (const [role, col] of Object.entries(named))
+    if (col !== undefined && !has(col)) throw new UsageError(`${where}: ${role} column "${col}" not found`);
+}
+
+/** The columns of a transactions file, and what counts as a line to keep. */
+export interface LogColumns extends TransactionColumns, Pick<LoadOptions, 'delimiter' | 'header'> {
   /** Invoices starting with this are cancellations (e.g. C). */
   dropInvoicePrefix?: string;
   /** Refuse when more than this share of rows has an unreadable date or amount. */
@@ -69,23 +87,14 @@ export async function openTransactions(file: string, o: LogColumns): Promise<Tra
     const types = new Map(
       (await run(`DESCRIBE SELECT * FROM ${view}`)).map((r) => [String(r[0]), String(r[1])]),
     );
-    const named = {
-      customer: o.customer,
-      date: o.date,
-      amount: o.amount,
-      quantity: o.quantity,
-      price: o.price,
-      invoice: o.invoice,
-    };
-    for (const [flag, col] of Object.entries(named))
-      if (col !== undefined && !types.has(col))
-        throw new UsageError(`${file}: ${flag} column "${col}" not found`);
+    checkColumns(o, (c) => types.has(c), file);
     // A compressed file is decompressed and parsed once: the columns needed go as they are into a
     // temporary table (which spills to disk beyond the memory limit) that every later pass reads.
     const compressed = /\.(gz|zst)$/i.test(file);
     let from = view;
     if (compressed) {
-      const needed = [...new Set(Object.values(named))].filter((c): c is string => c !== undefined);
+      const named = [o.customer, o.date, o.amount, o.quantity, o.price, o.invoice];
+      const needed = [...new Set(named)].filter((c): c is string => c !== undefined);
       await run(`CREATE TEMP TABLE ${view}_rows AS SELECT ${needed.map(ident).join(', ')} FROM ${view}`);
       from = `${view}_rows`;
     }

@@ -1,18 +1,13 @@
+import { checkColumns, type TransactionColumns } from '../data/transactions.js';
 import { UsageError } from '../errors.js';
 import { literal, quoter } from '../sql/quote.js';
 import { type Database, numberOf } from './connect.js';
 import { aggregateNamingColumn, fromClause } from './source.js';
 
 /** The columns of a transactions table (or query) in a database, and what counts as a line to keep. */
-export interface DbLogColumns {
+export interface DbLogColumns extends TransactionColumns {
   table?: string;
   query?: string;
-  customer: string;
-  date: string;
-  amount?: string;
-  quantity?: string;
-  price?: string;
-  invoice?: string;
   dropInvoicePrefix?: string;
 }
 
@@ -37,17 +32,7 @@ export async function transactionsInDatabase(db: Database, o: DbLogColumns): Pro
   const source = `${db.label} ${o.table ?? 'query'}`;
   const q = quoter(db.dialect);
   const names = new Set(await db.columns(`SELECT * FROM ${from} LIMIT 0`));
-  const named = {
-    customer: o.customer,
-    date: o.date,
-    amount: o.amount,
-    quantity: o.quantity,
-    price: o.price,
-    invoice: o.invoice,
-  };
-  for (const [flag, col] of Object.entries(named))
-    if (col !== undefined && !names.has(col))
-      throw new UsageError(`${source}: ${flag} column "${col}" not found`);
+  checkColumns(o, (c) => names.has(c), source);
   const text = (c: string) => `CAST(${q(c)} AS VARCHAR)`;
   const num = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
   // A customer number stored as a float (12346.0) is the customer "12346", as when read from a file.

@@ -1,6 +1,6 @@
 import { streamChunks } from '../data/duck.js';
 import type { LoadOptions } from '../data/load.js';
-import { isoDate, openTransactions } from '../data/transactions.js';
+import { isoDate, openTransactions, type TransactionColumns } from '../data/transactions.js';
 import { OptionError, StrataError } from '../errors.js';
 import {
   DATE_OPTION,
@@ -54,13 +54,7 @@ export const RFM_OPTIONS = {
   units: UNITS_OPTION,
 } as const satisfies Spec;
 
-export interface RfmOptions extends Pick<LoadOptions, 'delimiter' | 'header'> {
-  customer: string;
-  date: string;
-  amount?: string;
-  quantity?: string;
-  price?: string;
-  invoice?: string;
+export interface RfmOptions extends TransactionColumns, Pick<LoadOptions, 'delimiter' | 'header'> {
   /** YYYY-MM-DD; default the day after the last transaction kept. */
   asOf?: string;
   dropInvoicePrefix?: string;
