@@ -47,7 +47,7 @@ export interface LogCounts {
   badDate: number;
   badAmount: number;
   nonPositive: number;
-  /** The day after the last kept line (DuckDB's DATE), or null when nothing is kept. */
+  /** The day of the last kept line (a DATE). */
   lastDay: unknown;
 }
 
@@ -65,10 +65,20 @@ export interface TransactionLog {
   close(): Promise<void>;
 }
 
-/** ISO date of a DuckDB DATE or timestamp value. */
+/** ISO date of a DuckDB or PostgreSQL DATE or timestamp value. */
 export function isoDate(v: unknown): string {
   if (v instanceof Date) return v.toISOString().slice(0, 10);
   return String(v).slice(0, 10);
+}
+
+/** The ISO date `days` after an ISO date. */
+export function addDays(iso: string, days: number): string {
+  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000).toISOString().slice(0, 10);
+}
+
+/** Whole days from one ISO date to another. */
+export function daysBetween(from: string, to: string): number {
+  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / 86_400_000);
 }
 
 /**
@@ -156,7 +166,7 @@ async function countLines(
   keep: string,
   cancelled: string,
 ): Promise<LogCounts> {
-  const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE) + 1, count(*),
+  const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE), count(*),
         count(*) FILTER (WHERE customer IS NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND ${cancelled}),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),

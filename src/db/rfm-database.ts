@@ -3,8 +3,8 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from '../data/duck.js';
+import { addDays, isoDate } from '../data/transactions.js';
 import {
-  isoDate,
   RFM_OPTIONS,
   type RfmOptions,
   type RfmResult,
@@ -38,9 +38,7 @@ export async function rfmDatabase(db: Database, options: DbRfmOptions): Promise<
   const o = resolveRfmWith(DB_RFM_OPTIONS, options);
   const log = await transactionsInDatabase(db, o);
   // As for a file: the day after the last transaction kept.
-  const asOf =
-    o.asOf ??
-    new Date(Date.parse(`${isoDate(log.lastDay)}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+  const asOf = o.asOf ?? addDays(isoDate(log.lastDay), 1);
   const per = await db.rows(
     `SELECT customer, CAST(DATE ${literal(asOf)} - CAST(MAX(ts) AS DATE) AS INTEGER), COUNT(DISTINCT invoice), SUM(amount) FROM ${log.rows} WHERE ${log.keep} GROUP BY customer`,
   );

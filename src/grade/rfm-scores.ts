@@ -1,6 +1,6 @@
 import { streamChunks } from '../data/duck.js';
 import type { LoadOptions } from '../data/load.js';
-import { isoDate, openTransactions, type TransactionColumns } from '../data/transactions.js';
+import { addDays, isoDate, openTransactions, type TransactionColumns } from '../data/transactions.js';
 import { OptionError, StrataError } from '../errors.js';
 import {
   DATE_OPTION,
@@ -147,7 +147,8 @@ export async function rfmOfFile(file: string, o: ResolvedRfm): Promise<RfmResult
   const log = await openTransactions(file, o);
   try {
     const { counts } = log;
-    const asOf = o.asOf ?? isoDate(counts.lastDay);
+    // By default the day after the last transaction kept: a purchase that day is one day ago.
+    const asOf = o.asOf ?? addDays(isoDate(counts.lastDay), 1);
     const per = `SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
         FROM ${log.rows} WHERE ${log.keep} GROUP BY customer`;
