@@ -76,6 +76,28 @@ export type { ClusterRule, ClusterRuleList, SegmentRules } from './cluster/segme
 export { RULES_SAMPLE, segmentRules } from './cluster/segment-rules.js';
 export type { SegmentStability, Stability, StabilityReading } from './cluster/stability.js';
 export { readingOf, stability } from './cluster/stability.js';
+export type { BgNbdParams } from './clv/bgnbd.js';
+export { bgnbdAlive, bgnbdExpected, bgnbdLogLikelihood, bgnbdUnconditional } from './clv/bgnbd.js';
+export type { ClvModelKind, ClvOptions, ResolvedClv, TierAssignment, TimeUnit } from './clv/clv-options.js';
+export {
+  CLV_DEFAULTS,
+  CLV_MODELS,
+  CLV_OPTIONS,
+  resolveClv,
+  TIME_UNITS,
+  UNIT_DAYS,
+} from './clv/clv-options.js';
+export type { ClvRun } from './clv/clv-run.js';
+export type { PurchaseModel, PurchaseParams } from './clv/fit.js';
+export { purchaseModel } from './clv/fit.js';
+export type { SpendParams } from './clv/gamma-gamma.js';
+export { expectedSpend, spendLogLikelihood } from './clv/gamma-gamma.js';
+export type { PnbdParams } from './clv/pnbd.js';
+export { pnbdAlive, pnbdExpected, pnbdLogLikelihood, pnbdUnconditional } from './clv/pnbd.js';
+export type { ClvPredictions } from './clv/predict-clv.js';
+export { predictClv, purchaseModelOf } from './clv/predict-clv.js';
+export type { Triples } from './clv/triples.js';
+export { compress } from './clv/triples.js';
 export type { DataRecord, FileFormat, LoadOptions, RecordValue } from './data/load.js';
 export { formatOf, load } from './data/load.js';
 export type {
@@ -101,6 +123,8 @@ export {
 } from './db/classify-database.js';
 export type { DbClusterOptions, DbClusterRun } from './db/cluster-database.js';
 export { clusterDatabase, DB_CLUSTER_DEFAULTS, DB_CLUSTER_OPTIONS } from './db/cluster-database.js';
+export type { DbClvOptions, DbClvRun } from './db/clv-database.js';
+export { clvDatabase, DB_CLV_OPTIONS } from './db/clv-database.js';
 export type { Database, DatabaseDialect } from './db/connect.js';
 export { connect, safeLabel } from './db/connect.js';
 export type { DbDescribeOptions } from './db/describe-database.js';
@@ -138,7 +162,16 @@ export type {
 export { gradeTable, readScorecard, scoreRange, tierOf } from './grade/scorecard.js';
 export type { Comparison, Disagreement, Migration } from './grade/tier-agreement.js';
 export { compareTiers, migrate as migrateTiers, tierOrder } from './grade/tier-agreement.js';
-export type { KMeansModel, Medoid, Model, ModelKind, TreeModel } from './model/model-file.js';
+export { readTiers } from './grade/tier-files.js';
+export type {
+  ClvModel,
+  FeatureModel,
+  KMeansModel,
+  Medoid,
+  Model,
+  ModelKind,
+  TreeModel,
+} from './model/model-file.js';
 export { loadModel, MODEL_FORMAT, MODEL_VERSION, saveModel, validateModel } from './model/model-file.js';
 export type { TreeArrays } from './model/tree-model.js';
 export type { OptionSpec, Resolved, Spec as OptionsSpec, Units } from './options.js';
@@ -208,6 +241,15 @@ export {
   clusterSummary,
   streamedAssignments,
 } from './results/cluster.js';
+export type {
+  AliveGrid,
+  ClvDistribution,
+  ClvResult,
+  ClvReview,
+  ClvSummary,
+  TrackingDocument,
+} from './results/clv.js';
+export { clv, clvResultOf, clvSummary } from './results/clv.js';
 export type {
   CompareOptions,
   CompareResult,

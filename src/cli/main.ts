@@ -4,6 +4,7 @@ import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
 import { registerClassify } from './classify-command.js';
 import { registerCluster } from './cluster-command.js';
+import { registerClv } from './clv-command.js';
 import { registerCompare } from './compare-command.js';
 import { registerDemo } from './demo-command.js';
 import { registerDescribe } from './describe-command.js';
@@ -37,6 +38,7 @@ function buildProgram(): Command {
   registerPredict(program);
   registerGrade(program);
   registerRfm(program);
+  registerClv(program);
   registerCompare(program);
   registerReport(program);
   registerExport(program);

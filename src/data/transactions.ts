@@ -17,6 +17,19 @@ export interface TransactionColumns {
   invoice?: string;
 }
 
+/**
+ * The SQL test a line's value passes to be kept: above zero, or (with `keepZero`, for lifetime value,
+ * where a free purchase is still a purchase) zero or above; quantity and price each so.
+ */
+export function keptAmount(
+  o: TransactionColumns & { keepZero?: boolean },
+  amount: string,
+  number: (c: string) => string,
+): string {
+  const op = o.keepZero ? '>=' : '>';
+  return o.amount ? `${amount} ${op} 0` : `${number(o.quantity!)} ${op} 0 AND ${number(o.price!)} ${op} 0`;
+}
+
 /** The first named column of a log that `has` does not know, as one error naming it. */
 export function checkColumns(o: TransactionColumns, has: (column: string) => boolean, where: string): void {
   const named = {
@@ -35,6 +48,8 @@ export function checkColumns(o: TransactionColumns, has: (column: string) => boo
 export interface LogColumns extends TransactionColumns, Pick<LoadOptions, 'delimiter' | 'header'> {
   /** Invoices starting with this are cancellations (e.g. C). */
   dropInvoicePrefix?: string;
+  /** Keep lines of value zero (lifetime value: a free purchase is a purchase); negative ones never. */
+  keepZero?: boolean;
   /** Refuse when more than this share of rows has an unreadable date or amount. */
   maxBadShare: number;
 }
@@ -144,7 +159,7 @@ async function typedLines(
   const dateFmt = types.get(o.date) === 'VARCHAR' ? await sampleDateFormat(from, text(o.date)) : null;
   const ts = dateFmt ? dateExpr(text(o.date), dateFmt) : `CAST(${ident(o.date)} AS TIMESTAMP)`;
   const amount = o.amount ? number(o.amount) : `(${number(o.quantity!)} * ${number(o.price!)})`;
-  const positive = o.amount ? `${amount} > 0` : `${number(o.quantity!)} > 0 AND ${number(o.price!)} > 0`;
+  const positive = keptAmount(o, amount, number);
   const rawAmount = o.amount
     ? text(o.amount)
     : `coalesce(${text(o.quantity!)}, '') || coalesce(${text(o.price!)}, '')`;

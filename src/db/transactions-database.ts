@@ -1,4 +1,4 @@
-import { checkColumns, type TransactionColumns } from '../data/transactions.js';
+import { checkColumns, keptAmount, type TransactionColumns } from '../data/transactions.js';
 import { UsageError } from '../errors.js';
 import { literal, quoter } from '../sql/quote.js';
 import { type Database, numberOf } from './connect.js';
@@ -9,6 +9,7 @@ export interface DbLogColumns extends TransactionColumns {
   table?: string;
   query?: string;
   dropInvoicePrefix?: string;
+  keepZero?: boolean;
 }
 
 /** A transactions table cleaned by SQL in its database, as a file's is by openTransactions. */
@@ -44,7 +45,7 @@ export async function transactionsInDatabase(db: Database, o: DbLogColumns): Pro
       : text(o.customer);
   const ts = `CAST(${q(o.date)} AS TIMESTAMP)`;
   const amount = o.amount ? num(o.amount) : `(${num(o.quantity!)} * ${num(o.price!)})`;
-  const positive = o.amount ? `${amount} > 0` : `${num(o.quantity!)} > 0 AND ${num(o.price!)} > 0`;
+  const positive = keptAmount(o, amount, num);
   const invoice = o.invoice ? text(o.invoice) : `CAST(CAST(${ts} AS DATE) AS VARCHAR)`;
   const prefix = o.dropInvoicePrefix;
   const cancelled =

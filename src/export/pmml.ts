@@ -4,6 +4,7 @@ import { majorityClass } from '../model/saved-tree.js';
 import { modelInputs } from '../prep/model-inputs.js';
 import type { Recipe, RecipeStep } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
+import { CLV_EXPORT } from './sql.js';
 
 /**
  * Text for an XML attribute. Tab, CR and LF become character references (a parser would turn them
@@ -83,6 +84,7 @@ function miningField(s: RecipeStep, keepMissing: boolean): string {
  * TransformationDictionary and imputation in the MiningSchema, for Spark, KNIME and other consumers.
  */
 export function exportPmml(model: Model): string {
+  if (model.kind === 'clv') throw new UsageError(CLV_EXPORT);
   if (model.kind === 'kmeans' && model.state.method)
     // PMML's ClusteringModel has no Gower (missing variables skipped) and no per-model γ-weighted modes
     // that Strata could write so that every consumer scores as Strata does.

@@ -1,7 +1,7 @@
 import { methodOf } from '../cluster/methods.js';
 import { centersFromOutputs, splitSteps } from '../cluster/mixed.js';
 import { OptionError, UsageError } from '../errors.js';
-import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
+import type { FeatureModel, KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import { majorityClass, majorityShare } from '../model/saved-tree.js';
 import { withDefaults } from '../options.js';
 import { categoryExpr, inputs, numericExpr, text } from '../sql/inputs-sql.js';
@@ -29,7 +29,12 @@ export interface SqlOptions {
 /** The dialect and table an export uses when none is given (the CLI's help reads them from here). */
 export const SQL_DEFAULTS = { dialect: 'ansi', table: 'customers' } as const satisfies SqlOptions;
 
+/** Why a lifetime-value model is not exported: its expectations need ₂F₁ per customer. */
+export const CLV_EXPORT =
+  'a lifetime-value model scores with strata predict (with --db and --into inside a database); export writes trees and clusterings';
+
 export function exportSql(model: Model, given: SqlOptions = {}): string {
+  if (model.kind === 'clv') throw new UsageError(CLV_EXPORT);
   const options = withDefaults(SQL_DEFAULTS, given);
   const { dialect } = options;
   if (!DIALECTS.includes(dialect))
@@ -49,7 +54,7 @@ export function exportSql(model: Model, given: SqlOptions = {}): string {
  * Spark SQL and BigQuery read a backslash inside a quoted name or string as an escape, so the
  * portable dialect cannot carry one exactly; DuckDB and PostgreSQL can.
  */
-function refuseBackslashes(model: Model, id: string | undefined): void {
+function refuseBackslashes(model: FeatureModel, id: string | undefined): void {
   const texts: string[] = id ? [id] : [];
   for (const step of model.recipe.steps) {
     texts.push(step.name);

@@ -20,15 +20,16 @@ export interface Medoid {
 /**
  * Bumped on any change to the file layout; files of older versions keep loading. Version 2 added
  * k-prototypes and k-medoids (`state.method`); plain k-means models are still written as version 1.
+ * Version 3 added lifetime-value models (`kind: "clv"`), written as version 3; the others as before.
  */
-export const MODEL_VERSION = 2;
+export const MODEL_VERSION = 3;
 
-export type ModelKind = 'kmeans' | 'tree';
+export type ModelKind = 'kmeans' | 'tree' | 'clv';
 
 export interface ModelFileBase {
   format: typeof MODEL_FORMAT;
   version: number;
-  kind: ModelKind;
+  kind: 'kmeans' | 'tree';
   createdWith: string;
   recipe: Recipe;
   /** The id column used when training, if any. */
@@ -103,7 +104,38 @@ export interface TreeModel extends ModelFileBase {
   state: TreeState;
 }
 
-export type Model = KMeansModel | TreeModel;
+/** A lifetime-value model: the purchase model, the spend model, and the settings of its values. */
+export interface ClvModel {
+  format: typeof MODEL_FORMAT;
+  version: number;
+  kind: 'clv';
+  createdWith: string;
+  /** The customer column of the log it was trained on. */
+  id: string | null;
+  training: { customers: number; triples: number; source: string; calibrationEnd: string; asOf: string };
+  params: {
+    /** The time unit of t_x, T, the horizon and the discount rate. */
+    unit: 'day' | 'week' | 'month';
+    /** Whole periods the lifetime value covers. */
+    horizon: number;
+    /** Discount rate per period. */
+    discount: number;
+    margin: number;
+  };
+  state: {
+    model: 'bgnbd' | 'pnbd';
+    /** r, alpha, a, b (BG/NBD) or r, alpha, s, beta (Pareto/NBD). */
+    purchase: Record<string, number>;
+    /** Gamma-Gamma: p, q, gamma. */
+    spend: { p: number; q: number; gamma: number };
+    logLikelihood: number;
+  };
+}
+
+/** A model that scores customers from their features (clustering or tree). */
+export type FeatureModel = KMeansModel | TreeModel;
+
+export type Model = KMeansModel | TreeModel | ClvModel;
 
 export function saveModel(path: string, model: Model): void {
   writeFileAtomic(path, `${JSON.stringify(model, null, 1)}\n`);
@@ -150,7 +182,9 @@ export function validateModel(path: string, json: unknown): Model {
       `model file version ${json.version} was written by a newer Strata (${String(json.createdWith)}); this is ${VERSION}, which reads up to version ${MODEL_VERSION}`,
     );
   }
-  if (json.kind !== 'kmeans' && json.kind !== 'tree') fail(path, `unknown model kind "${String(json.kind)}"`);
+  if (json.kind !== 'kmeans' && json.kind !== 'tree' && json.kind !== 'clv')
+    fail(path, `unknown model kind "${String(json.kind)}"`);
+  if (json.kind === 'clv') return validateClv(path, json);
   validateRecipe(path, json.recipe);
   if (!isObj(json.training) || !Array.isArray(json.training.features))
     fail(path, '"training.features" is missing');
@@ -291,4 +325,29 @@ function validateTree(path: string, s: Record<string, unknown>, width: number): 
     }
   }
   if (depth.some((d) => d < 0)) fail(path, 'some nodes of state are not reached from the root');
+}
+
+const CLV_PURCHASE: Readonly<Record<string, readonly string[]>> = {
+  bgnbd: ['r', 'alpha', 'a', 'b'],
+  pnbd: ['r', 'alpha', 's', 'beta'],
+};
+
+function validateClv(path: string, json: Record<string, unknown>): ClvModel {
+  const { params: p, state: s, training: t } = json;
+  if (!isObj(p) || !isObj(s) || !isObj(t)) fail(path, '"state", "params" or "training" is missing');
+  if (!['day', 'week', 'month'].includes(String(p.unit))) fail(path, 'params.unit is not day, week or month');
+  if (!isNum(p.horizon) || !Number.isInteger(p.horizon) || p.horizon < 1 || p.horizon > 100_000)
+    fail(path, 'params.horizon is not a whole number of periods from 1 to 100,000');
+  if (!isNum(p.discount) || p.discount < 0 || p.discount >= 1)
+    fail(path, 'params.discount is not a rate from 0 to below 1');
+  if (!isBounded(p.margin) || !(p.margin > 0)) fail(path, 'params.margin is not a number > 0');
+  const names = CLV_PURCHASE[String(s.model)];
+  if (!names) fail(path, `unknown state.model "${String(s.model)}"`);
+  const positive = (v: unknown) => isBounded(v) && v > 0;
+  if (!isObj(s.purchase) || !names.every((n) => positive((s.purchase as Record<string, unknown>)[n])))
+    fail(path, `state.purchase does not have ${names.join(', ')} as numbers > 0`);
+  const sp = s.spend;
+  if (!isObj(sp) || !positive(sp.p) || !positive(sp.gamma) || !(isBounded(sp.q) && sp.q > 1))
+    fail(path, 'state.spend does not have p, gamma > 0 and q > 1');
+  return json as unknown as ClvModel;
 }

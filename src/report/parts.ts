@@ -70,6 +70,7 @@ const ORDER: CommandName[] = [
   'pareto',
   'compare',
   'migrate',
+  'clv',
 ];
 
 /** The results in `dir`: itself when it holds run.json, else every sub-folder that does (a combined report). */

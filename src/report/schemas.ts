@@ -21,6 +21,11 @@ export const SCHEMAS = [
   'pareto-summary',
   'compare-summary',
   'migrate-summary',
+  'clv-summary',
+  'clv-tracking',
+  'clv-alive',
+  'clv-distribution',
+  'clv-review',
   'model',
   'profiles',
   'points',
@@ -54,6 +59,14 @@ export function schemaFor(command: CommandName, file: string): SchemaName {
       return 'disagreements';
     case 'follow-up.json':
       return 'follow-up';
+    case 'tracking.json':
+      return 'clv-tracking';
+    case 'alive.json':
+      return 'clv-alive';
+    case 'distribution.json':
+      return 'clv-distribution';
+    case 'review.json':
+      return 'clv-review';
     default:
       throw new Error(`no schema for ${file}`);
   }

@@ -1,6 +1,7 @@
 import type { Envelope } from '../results/envelope.js';
 import type { Part } from './parts.js';
 import type { Body, Section } from './section-types.js';
+import { clvSection } from './sections-clv.js';
 import { classifySection, clusterSection } from './sections-learn.js';
 import { compareSection, gradeSection, migrateSection, paretoSection, rfmSection } from './sections-tiers.js';
 
@@ -30,5 +31,7 @@ function sectionBody(p: Part): Body {
       return compareSection(p);
     case 'migrate':
       return migrateSection(p);
+    case 'clv':
+      return clvSection(p);
   }
 }

@@ -9,7 +9,8 @@ export type CommandName =
   | 'rfm'
   | 'pareto'
   | 'compare'
-  | 'migrate';
+  | 'migrate'
+  | 'clv';
 
 /** Something a user should know about a run: also printed by the CLI and shown atop the report. */
 export interface Warning {

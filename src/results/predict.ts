@@ -1,8 +1,9 @@
 import { predictWithTree } from '../classify/predict-tree.js';
 import { predictClusters } from '../cluster/predict-clusters.js';
+import { predictClv } from '../clv/predict-clv.js';
 import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
-import type { KMeansModel, Model, TreeModel } from '../model/model-file.js';
+import type { ClvModel, KMeansModel, Model, TreeModel } from '../model/model-file.js';
 import type { Cell } from '../util/csv.js';
 import { round } from '../util/stats.js';
 
@@ -39,6 +40,7 @@ export function predictTable(model: Model, table: Table, options: PredictOptions
   const id = options.id ?? (model.id && table.has(model.id) ? model.id : undefined);
   const rowId = (i: number): Cell => (id ? table.text(id, i) : i + 1);
   if (model.kind === 'tree') return byTree(model, table, id, rowId);
+  if (model.kind === 'clv') return byClv(model, table, id, rowId);
   return by === 'rules' ? byRules(model, table, id, rowId) : byCentres(model, table, id, rowId);
 }
 
@@ -66,6 +68,21 @@ function byRules(model: KMeansModel, table: Table, id: string | undefined, rowId
   for (let i = 0; i < table.nRows; i++)
     rows.push([rowId(i), cluster.get(p.predicted[i])!, p.predicted[i], p.rule[i]]);
   return { header: [id ?? 'row', 'cluster', 'segment', 'rule'], rows };
+}
+
+/** Lifetime values of customer summaries (x, t_x, T, mean_value), in the model's unit and horizon. */
+function byClv(model: ClvModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+  const p = predictClv(model, table);
+  const rows: Cell[][] = [];
+  for (let i = 0; i < table.nRows; i++)
+    rows.push([
+      rowId(i),
+      round(p.alive[i], 8),
+      round(p.expected[i], 8),
+      round(p.spend[i], 8),
+      round(p.clv[i], 8),
+    ]);
+  return { header: [id ?? 'row', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'], rows };
 }
 
 function byTree(model: TreeModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {

@@ -12,7 +12,7 @@ import { load } from '../../src/data/load.js';
 import type { Table } from '../../src/data/table.js';
 import { exportPmml } from '../../src/export/pmml.js';
 import { type Dialect, exportSql } from '../../src/export/sql.js';
-import type { Model } from '../../src/model/model-file.js';
+import type { FeatureModel } from '../../src/model/model-file.js';
 import { peer, shared, suite, tempDir, typedCsv } from '../helpers.js';
 
 const PG = {
@@ -36,7 +36,7 @@ const hasPostgres = peer(
 
 type Predictions = Map<string, string>;
 
-function inProcess(model: Model, t: Table): Predictions {
+function inProcess(model: FeatureModel, t: Table): Predictions {
   const out = new Map<string, string>();
   if (model.kind === 'tree') {
     const p = predictWithTree(model, t);
@@ -50,14 +50,14 @@ function inProcess(model: Model, t: Table): Predictions {
   return out;
 }
 
-const asKey = (model: Model, row: unknown[]) =>
+const asKey = (model: FeatureModel, row: unknown[]) =>
   model.kind === 'tree' ? `${row[1]}|${Number(row[2])}` : `${Number(row[1])}|${row[2]}`;
 
 const telco = shared('telco_churn/WA_Fn-UseC_-Telco-Customer-Churn.csv');
 const wholesale = shared('wholesale_customers/Wholesale customers data.csv');
 const german = shared('german_credit/german_credit_readable.csv');
 
-const cases: [string, string | undefined, (t: Table) => Model][] = [
+const cases: [string, string | undefined, (t: Table) => FeatureModel][] = [
   [
     'Telco churn tree (categoricals, missing TotalCharges)',
     telco,

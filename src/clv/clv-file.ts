@@ -1,0 +1,150 @@
+import { randomUUID } from 'node:crypto';
+import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { copyTexts, exec, streamChunks } from '../data/duck.js';
+import { numberText } from '../data/table.js';
+import { isoDate, type LogCounts, openTransactions } from '../data/transactions.js';
+import { literal } from '../sql/quote.js';
+import { AsciiLines } from '../util/ascii-lines.js';
+import { csvField, toCsv } from '../util/csv.js';
+import { type ResolvedClv, UNIT_DAYS } from './clv-options.js';
+import { type ClvRun, type ClvSource, runClv } from './clv-run.js';
+import { type GroupValues, groupValues, reviewOf, type TierReview } from './groups.js';
+
+/** A temporary file, removed when the process ends if nothing removed it before. */
+function tempFile(name: string): string {
+  const path = join(tmpdir(), `strata-${process.pid}-${randomUUID()}-${name}`);
+  process.once('exit', () => rmSync(path, { force: true }));
+  return path;
+}
+
+/** A run on a file: the run, clv.csv written to a temporary file, and the joins with segments and tiers. */
+export interface ClvFileRun extends ClvRun {
+  /** clv.csv, one line per customer, most valuable first (a temporary file). */
+  csv: string;
+  segments: GroupValues[] | null;
+  tiers: (GroupValues & { rank: number })[] | null;
+  review: TierReview | null;
+  /** What the cleaning of the log counted. */
+  counts: LogCounts;
+}
+
+/**
+ * Lifetime value from a transactions file, all of it in Strata's DuckDB: the log typed and cleaned
+ * as for RFM, the customers and their triples by SQL, clv.csv streamed from a query.
+ */
+export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRun> {
+  const log = await openTransactions(file, { ...o, keepZero: true });
+  const prefix = `strata_clv_${randomUUID().replace(/-/g, '')}`;
+  const made: string[] = [];
+  try {
+    const [[first]] = await log.run(`SELECT MIN(CAST(ts AS DATE)) FROM ${log.rows} WHERE ${log.keep}`);
+    const src: ClvSource = {
+      label: file,
+      log,
+      firstDay: isoDate(first),
+      lastDay: isoDate(log.counts.lastDay),
+      run: (sql) => log.run(sql),
+      prelude: () => '',
+      relation: async (name, sql) => {
+        const table = `${prefix}_${name}`;
+        made.push(table);
+        await log.run(`CREATE TEMP TABLE ${table} AS ${sql}`);
+        return table;
+      },
+      values: async (columns, rows) => {
+        const table = `${prefix}_values`;
+        const path = tempFile('values.csv');
+        // Shortest round-trip text: DuckDB reads back the very doubles computed here.
+        const lines = rows.map((r) => r.map((v) => numberText(v)).join(','));
+        writeAll(path, `${columns.join(',')}\n${lines.join('\n')}\n`);
+        const types = columns.map((c, i) => `'${c}': '${i < 3 ? 'BIGINT' : 'DOUBLE'}'`).join(', ');
+        made.push(table);
+        await log.run(
+          `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv(${literal(path)}, header = true, columns = {${types}})`,
+        );
+        rmSync(path, { force: true });
+        return `${table} AS v`;
+      },
+    };
+    const run = await runClv(src, o);
+    const csv = await writeClvCsv(run, o);
+    const segments = o.segments ? await groupValues(run.scored, 'segment', o.segments, prefix, made) : null;
+    const tiers = o.tiers
+      ? await groupValues(run.scored, 'tier', o.tiers.of, prefix, made, o.tiers.order)
+      : null;
+    const review = o.tiers && tiers ? await reviewOf(run.scored, `${prefix}_tier`, o.tiers.order) : null;
+    return { ...run, csv, segments, tiers: tiers as ClvFileRun['tiers'], review, counts: log.counts };
+  } finally {
+    for (const t of made) await exec(`DROP TABLE IF EXISTS ${t}`).catch(() => undefined);
+    await log.close();
+  }
+}
+
+function writeAll(path: string, text: string): void {
+  const fd = openSync(path, 'w');
+  try {
+    writeSync(fd, text);
+  } finally {
+    closeSync(fd);
+  }
+}
+
+/** clv.csv: each customer's summary (in the model's unit) and values, most valuable first. */
+async function writeClvCsv(run: ClvRun, o: ResolvedClv): Promise<string> {
+  const unit = UNIT_DAYS[o.unit];
+  const holdout = run.validation !== null;
+  const path = tempFile('clv.csv');
+  const fd = openSync(path, 'w');
+  try {
+    const write = (text: string) => writeSync(fd, text);
+    write(
+      toCsv(
+        [
+          o.customer,
+          'x',
+          't_x',
+          'T',
+          'mean_value',
+          'p_alive',
+          'expected_purchases',
+          'expected_spend',
+          'clv',
+          ...(holdout ? ['holdout_purchases', 'holdout_value'] : []),
+        ],
+        [],
+      ),
+    );
+    const out = new AsciiLines(write);
+    const ids: (string | null)[] = [];
+    await streamChunks(`SELECT * FROM (${run.scored}) AS s ORDER BY clv DESC, customer`, (v, count) => {
+      copyTexts(v[0], count, ids, 0);
+      const num = (c: number, r: number) => Number(v[c].getItem(r));
+      for (let r = 0; r < count; r++) {
+        const x = num(1, r);
+        const cells = [
+          x,
+          num(2, r) / unit,
+          num(3, r) / unit,
+          x > 0 ? num(4, r) / x : Number.NaN,
+          num(7, r),
+          num(8, r),
+          num(9, r),
+          num(10, r),
+          ...(holdout ? [num(5, r), num(6, r)] : []),
+        ];
+        out.text(csvField(ids[r]));
+        for (const c of cells) {
+          out.byte(44);
+          if (!Number.isNaN(c)) out.text(numberText(c));
+        }
+        out.byte(10);
+      }
+    });
+    out.flush();
+  } finally {
+    closeSync(fd);
+  }
+  return path;
+}

@@ -1,0 +1,114 @@
+import { literal, num } from '../sql/quote.js';
+
+/**
+ * The SQL of a lifetime-value run, the same in Strata's DuckDB (a file's log) and in the user's
+ * database (DuckDB or PostgreSQL): purchases merged per customer and day, then one row per customer
+ * with its repeat purchases and, in whole days, its recency and age.
+ */
+
+/** Typed lines of a transactions log (openTransactions or transactionsInDatabase) and the kept ones. */
+export interface LogSql {
+  rows: string;
+  keep: string;
+}
+
+/** The periods of a run, as ISO dates: calibration to `calEnd`, holdout after it to `asOf`. */
+export interface Periods {
+  calEnd: string;
+  asOf: string;
+  /** Days of the holdout (0 without one): also the window of the "same as last period" baseline. */
+  holdoutDays: number;
+}
+
+const date = (iso: string) => `DATE ${literal(iso)}`;
+
+/** One row per customer and purchase day up to `asOf`, its value summed: same-day purchases merged. */
+export function daysSql(log: LogSql, p: Periods): string {
+  return `SELECT customer, CAST(ts AS DATE) AS day, SUM(amount) AS value FROM ${log.rows} WHERE ${log.keep} AND CAST(ts AS DATE) <= ${date(p.asOf)} GROUP BY customer, CAST(ts AS DATE)`;
+}
+
+/**
+ * One row per customer whose first purchase is in the calibration period: x repeat purchases (days
+ * after the first), txd and td the days from the first purchase to the last one and to the end of
+ * calibration, the repeat purchases' total value, the holdout's purchases and value, and the purchases
+ * in the last holdout-length of calibration (the "same as last period" baseline).
+ */
+export function customersSql(days: string, p: Periods): string {
+  const cal = date(p.calEnd);
+  const lastFrom = p.holdoutDays > 0 ? `${cal} - ${Math.round(p.holdoutDays)}` : cal;
+  const inCal = `d.day <= ${cal}`;
+  return `SELECT d.customer AS customer, f.first AS first,
+    SUM(CASE WHEN ${inCal} AND d.day > f.first THEN 1 ELSE 0 END) AS x,
+    MAX(CASE WHEN ${inCal} THEN d.day END) - f.first AS txd,
+    ${cal} - f.first AS td,
+    SUM(CASE WHEN ${inCal} AND d.day > f.first THEN d.value ELSE 0 END) AS repeat_value,
+    SUM(CASE WHEN d.day > ${cal} THEN 1 ELSE 0 END) AS holdout_x,
+    SUM(CASE WHEN d.day > ${cal} THEN d.value ELSE 0 END) AS holdout_value,
+    SUM(CASE WHEN ${inCal} AND d.day > ${lastFrom} THEN 1 ELSE 0 END) AS last_x
+  FROM ${days} AS d JOIN (SELECT customer, MIN(day) AS first FROM ${days} AS dd GROUP BY customer) AS f
+    ON d.customer = f.customer
+  WHERE f.first <= ${cal}
+  GROUP BY d.customer, f.first`;
+}
+
+/** The distinct (x, txd, td) triples and their customers, in a fixed order. */
+export function triplesSql(cust: string): string {
+  return `SELECT x, txd, td, COUNT(*) AS n FROM ${cust} AS c GROUP BY x, txd, td ORDER BY x, txd, td`;
+}
+
+/** Repeat customers' (x, total repeat value) pairs with their counts, and the correlation of x and the mean value. */
+export function spendSql(cust: string): string {
+  return `SELECT x, repeat_value, COUNT(*) AS n FROM ${cust} AS c WHERE x > 0 AND repeat_value > 0 GROUP BY x, repeat_value`;
+}
+
+export function spendCorrelationSql(cust: string): string {
+  return `SELECT CORR(CAST(x AS DOUBLE PRECISION), repeat_value / x), SUM(CASE WHEN repeat_value > 0 THEN 0 ELSE 1 END) FROM ${cust} AS c WHERE x > 0`;
+}
+
+/** Customers by first purchase day (their cohorts), and the first and last days. */
+export function cohortsSql(cust: string, start: string): string {
+  return `SELECT first - ${date(start)} AS day, COUNT(*) AS n FROM ${cust} AS c GROUP BY first ORDER BY 1`;
+}
+
+/** Repeat purchases per day since `start` (a customer's first day is not a repeat). */
+export function repeatDaysSql(days: string, cust: string, start: string): string {
+  return `SELECT d.day - ${date(start)} AS day, COUNT(*) AS n FROM ${days} AS d JOIN ${cust} AS c ON d.customer = c.customer WHERE d.day > c.first GROUP BY d.day ORDER BY 1`;
+}
+
+/** Per-triple values computed in-process, as a relation to join on (x, txd, td). */
+export function valuesSql(rows: readonly (readonly number[])[], columns: readonly string[]): string {
+  const body = rows
+    .map((r) => `(${r.map((v) => (Number.isInteger(v) ? String(v) : num(v))).join(', ')})`)
+    .join(',\n');
+  return `(VALUES ${body}) AS v(${columns.join(', ')})`;
+}
+
+/** The holdout grouped as the validation needs it: per triple and its actual holdout and last-period purchases. */
+export function validationSql(cust: string): string {
+  return `SELECT x, txd, td, holdout_x, last_x, COUNT(*) AS n, SUM(holdout_value) AS value FROM ${cust} AS c GROUP BY x, txd, td, holdout_x, last_x`;
+}
+
+/** The spend each customer is expected to bring per purchase, as SQL on a customers row `c` (Gamma-Gamma). */
+export function spendSqlOf(sp: { p: number; q: number; gamma: number }): string {
+  const { p, q, gamma } = sp;
+  return `CASE WHEN c.x > 0 THEN ${num(p)} * (${num(gamma)} + c.repeat_value) / (${num(p)} * c.x + ${num(q - 1)}) ELSE ${num((gamma * p) / (q - 1))} END`;
+}
+
+/** Customers joined to their triple's values `v` on (x, txd, td), with their expected spend and CLV. */
+export function scoredSql(cust: string, values: string, spend: string, margin: number): string {
+  return `SELECT c.customer AS customer, c.x AS x, c.txd AS txd, c.td AS td, c.repeat_value AS repeat_value,
+    c.holdout_x AS holdout_x, c.holdout_value AS holdout_value, v.alive AS alive, v.expected AS expected,
+    ${spend} AS spend, ${num(margin)} * (${spend}) * v.factor AS clv
+  FROM ${cust} AS c JOIN ${values} ON c.x = v.x AND c.txd = v.txd AND c.td = v.td`;
+}
+
+/** Total CLV and expected purchases, and the CLV's histogram on a log scale (quarter decades). */
+export function distributionSql(scored: string): string {
+  return `SELECT CASE WHEN clv > 0 THEN FLOOR(LOG(clv) * 4) END AS bin, COUNT(*) AS n, SUM(clv) AS clv, SUM(expected) AS expected FROM (${scored}) AS s GROUP BY 1 ORDER BY 1`;
+}
+
+/** The share of the total CLV held by the top customers (each of `shares`, by CLV). */
+export function topSharesSql(scored: string, shares: readonly number[]): string {
+  const parts = shares.map((s) => `SUM(CASE WHEN rk <= CEIL(${num(s)} * n) THEN clv ELSE 0 END)`);
+  return `SELECT ${parts.join(', ')}, SUM(clv) FROM (SELECT clv, ROW_NUMBER() OVER (ORDER BY clv DESC) AS rk, COUNT(*) OVER () AS n FROM (${scored}) AS s) AS r`;
+}
