@@ -137,7 +137,8 @@ async function writeClvCsv(run: ClvRun, o: ResolvedClv): Promise<string> {
         out.text(csvField(ids[r]));
         for (const c of cells) {
           out.byte(44);
-          if (!Number.isNaN(c)) out.text(numberText(c));
+          // Ten significant digits: sums of doubles keep their noise out (478.22, not 478.21999999999997).
+          if (!Number.isNaN(c)) out.significant(c, 10);
         }
         out.byte(10);
       }

@@ -95,6 +95,8 @@ export interface ClvDistribution {
   bins: { from: number; to: number; customers: number; clv: number }[];
   /** Customers whose CLV is 0 (no expected purchase). */
   zero: number;
+  /** Customers below the first bin drawn (under a thousandth of the mean CLV), and that bound. */
+  below: { customers: number; under: number };
   topShares: { customerShare: number; clvShare: number }[];
 }
 
@@ -280,15 +282,19 @@ export function aliveGrid(run: ClvRun): AliveGrid {
 }
 
 function distributionOf(run: ClvRun): ClvDistribution {
+  // Customers worth a thousandth of the mean or less would stretch the axis over decades of nothing.
+  const mean = run.customers ? run.totals.clv / run.customers : 0;
+  const first = mean > 0 ? Math.floor(Math.log10(mean / 1000) * 4) : Number.NEGATIVE_INFINITY;
+  const drawn = run.distribution.filter((d) => d.bin !== null && d.bin >= first);
+  const below = run.distribution.filter((d) => d.bin !== null && d.bin < first);
   return {
-    bins: run.distribution
-      .filter((d) => d.bin !== null)
-      .map((d) => ({
-        from: r10(10 ** ((d.bin as number) / 4)),
-        to: r10(10 ** (((d.bin as number) + 1) / 4)),
-        customers: d.customers,
-        clv: r10(d.clv),
-      })),
+    below: { customers: below.reduce((a, d) => a + d.customers, 0), under: r10(10 ** (first / 4)) },
+    bins: drawn.map((d) => ({
+      from: r10(10 ** ((d.bin as number) / 4)),
+      to: r10(10 ** (((d.bin as number) + 1) / 4)),
+      customers: d.customers,
+      clv: r10(d.clv),
+    })),
     zero: run.distribution.filter((d) => d.bin === null).reduce((a, d) => a + d.customers, 0),
     topShares: run.topShares,
   };

@@ -1,5 +1,5 @@
 import type { AliveGrid, ClvDistribution, ClvSummary, TrackingDocument } from '../../results/clv.js';
-import { formatExact } from '../../util/format.js';
+import { formatExact, formatNumber } from '../../util/format.js';
 import { type Chart, CONFIG, HEIGHT, SCHEMA, WIDTH } from './spec.js';
 
 /**
@@ -150,7 +150,7 @@ export function clvDistributionChart(d: ClvDistribution, valueName: string): Cha
   return {
     name: 'clv-distribution',
     title: 'Customers by lifetime value',
-    note: `Bars: customers per quarter decade of ${valueName} (log scale)${d.zero ? `; ${formatExact(d.zero)} customers with none expected are not drawn` : ''}. Share of the total held by the ${top}.`,
+    note: `Bars: customers per quarter decade of ${valueName} (log scale)${d.below.customers ? `; ${formatExact(d.below.customers)} customers under ${formatNumber(d.below.under)} are not drawn` : ''}${d.zero ? `; nor the ${formatExact(d.zero)} with none expected` : ''}. Share of the total held by the ${top}.`,
     spec: {
       $schema: SCHEMA,
       config: CONFIG,
@@ -168,6 +168,7 @@ export function clvDistributionChart(d: ClvDistribution, valueName: string): Cha
         },
         x2: { field: 'to' },
         y: { field: 'customers', type: 'quantitative', title: 'customers' },
+        y2: { datum: 0 },
         tooltip: [
           { field: 'from', type: 'quantitative', format: ',.2f', title: 'from' },
           { field: 'to', type: 'quantitative', format: ',.2f', title: 'to' },
