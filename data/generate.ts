@@ -10,6 +10,7 @@ import { writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Random } from '../src/util/random.js';
+import { writePurchases } from './purchases.js';
 
 const SEED = 20261129;
 const N = 5000;
@@ -254,3 +255,4 @@ writeFileSync(join(here, 'transactions.csv'), `${tx.join('\n')}\n`);
 const counts = TIERS.map((t) => customers.filter((c) => c.tier === t).length);
 console.log(`customers.csv: ${N} rows; tiers ${TIERS.map((t, i) => `${t}=${counts[i]}`).join(' ')}`);
 console.log(`transactions.csv: ${tx.length - 1} rows`);
+console.log(`purchases.csv: ${writePurchases(here)} rows`);

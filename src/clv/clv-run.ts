@@ -297,7 +297,20 @@ function clvModel(
     kind: 'clv',
     createdWith: `strata ${VERSION}`,
     id: o.customer,
-    training: { customers: t.customers, triples: t.triples, source, calibrationEnd: t.calEnd, asOf: t.asOf },
+    training: {
+      customers: t.customers,
+      triples: t.triples,
+      source,
+      calibrationEnd: t.calEnd,
+      asOf: t.asOf,
+      columns: {
+        customer: o.customer,
+        date: o.date,
+        ...(o.amount ? { amount: o.amount } : { quantity: o.quantity, price: o.price }),
+        ...(o.invoice ? { invoice: o.invoice } : {}),
+        ...(o.dropInvoicePrefix ? { dropInvoicePrefix: o.dropInvoicePrefix } : {}),
+      },
+    },
     params: { unit: o.unit, horizon: t.horizon, discount: o.discount, margin: o.margin },
     state: {
       model: o.model,

@@ -1,5 +1,6 @@
 import { exportSql } from '../export/sql.js';
 import type { Model } from '../model/model-file.js';
+import { clvInto } from './clv-predict-database.js';
 import { type Database, numberOf } from './connect.js';
 import { fromClause } from './source.js';
 
@@ -12,6 +13,7 @@ export async function predictInto(
   model: Model,
   o: { table?: string; query?: string; into: string; id?: string },
 ): Promise<number> {
+  if (model.kind === 'clv') return clvInto(db, model, o);
   const from = fromClause(o);
   const into = fromClause({ table: o.into });
   const select = exportSql(model, { dialect: db.dialect, from, id: o.id });

@@ -112,7 +112,23 @@ export interface ClvModel {
   createdWith: string;
   /** The customer column of the log it was trained on. */
   id: string | null;
-  training: { customers: number; triples: number; source: string; calibrationEnd: string; asOf: string };
+  training: {
+    customers: number;
+    triples: number;
+    source: string;
+    calibrationEnd: string;
+    asOf: string;
+    /** The log's columns, so `predict --db` can summarise another table of the same shape. */
+    columns: {
+      customer: string;
+      date: string;
+      amount?: string;
+      quantity?: string;
+      price?: string;
+      invoice?: string;
+      dropInvoicePrefix?: string;
+    };
+  };
   params: {
     /** The time unit of t_x, T, the horizon and the discount rate. */
     unit: 'day' | 'week' | 'month';
@@ -336,6 +352,17 @@ function validateClv(path: string, json: Record<string, unknown>): ClvModel {
   const { params: p, state: s, training: t } = json;
   if (!isObj(p) || !isObj(s) || !isObj(t)) fail(path, '"state", "params" or "training" is missing');
   if (!['day', 'week', 'month'].includes(String(p.unit))) fail(path, 'params.unit is not day, week or month');
+  const c = t.columns;
+  const text = (v: unknown) => v === undefined || (typeof v === 'string' && v.length > 0);
+  if (
+    !isObj(c) ||
+    typeof c.customer !== 'string' ||
+    typeof c.date !== 'string' ||
+    !Object.values(c).every(text)
+  )
+    fail(path, 'training.columns does not name the log’s customer and date columns');
+  if (c.amount === undefined && (c.quantity === undefined || c.price === undefined))
+    fail(path, 'training.columns names neither an amount nor a quantity and a price');
   if (!isNum(p.horizon) || !Number.isInteger(p.horizon) || p.horizon < 1 || p.horizon > 100_000)
     fail(path, 'params.horizon is not a whole number of periods from 1 to 100,000');
   if (!isNum(p.discount) || p.discount < 0 || p.discount >= 1)

@@ -8,6 +8,7 @@ import type { LogCounts } from '../data/transactions.js';
 import { textMapParameter } from '../options.js';
 import { ticking } from '../progress.js';
 import { toCsv } from '../util/csv.js';
+import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
 import type { Result, TableWriter } from './result.js';
@@ -146,6 +147,14 @@ function warningsOf(run: ClvRun, counts: Counted): Warning[] {
     out.push({
       code: 'zero-spend',
       message: `${run.spend.excluded} repeat customers whose repeat purchases are all worth 0 are left out of the spend model (its values are positive)`,
+    });
+  const se = run.purchase.standardErrors as Record<string, number> | null;
+  const params = run.purchase.params as unknown as Record<string, number>;
+  const weak = se ? Object.keys(params).filter((k) => se[k] > 2 * params[k]) : [];
+  if (weak.length)
+    out.push({
+      code: 'weak-parameter',
+      message: `the data pins down ${weak.map((k) => `${k} (${formatNumber(params[k])} ± ${formatNumber(se![k])})`).join(', ')} only loosely: its standard error is more than twice the estimate (with purchase models, usually because few customers visibly stop buying)`,
     });
   if (!run.purchase.standardErrors)
     out.push({
