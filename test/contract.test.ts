@@ -11,6 +11,7 @@ import { type SchemaName, schemaError } from '../src/report/schemas.js';
 import { section } from '../src/report/sections.js';
 import { classify } from '../src/results/classify.js';
 import { cluster } from '../src/results/cluster.js';
+import { clv } from '../src/results/clv.js';
 import { compare, migrate } from '../src/results/compare.js';
 import { demo } from '../src/results/demo.js';
 import { describe as describeTable } from '../src/results/describe.js';
@@ -18,7 +19,7 @@ import type { Envelope } from '../src/results/envelope.js';
 import { grade } from '../src/results/grade.js';
 import { pareto } from '../src/results/pareto.js';
 import { rfm } from '../src/results/rfm.js';
-import { cli, ROOT, SAMPLE_RFM, tempDir } from './helpers.js';
+import { cli, ROOT, SAMPLE_CLV, SAMPLE_RFM, tempDir } from './helpers.js';
 
 const dir = tempDir();
 const CUSTOMERS = 'data/customers.csv';
@@ -92,6 +93,19 @@ describe('one results contract: --json is the library summary, and matches its p
         migrate(await load(q1, { id: 'id' }), await load(q2, { id: 'id' }), { id: 'id', tier: 'tier' })
           .summary,
       () => json(['migrate', q1, q2, '--id', 'id', '--tier', 'tier']),
+    ],
+    [
+      'clv',
+      async () =>
+        (
+          await clv('data/purchases.csv', {
+            customer: 'customer_id',
+            date: 'order_date',
+            amount: 'value',
+            calibrationEnd: '2025-10-05',
+          })
+        ).summary,
+      () => json(['clv', 'data/purchases.csv', ...SAMPLE_CLV, '--calibration-end', '2025-10-05']),
     ],
   ];
 

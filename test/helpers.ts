@@ -120,6 +120,9 @@ export const SAMPLE_RFM = [
   'invoice_id',
 ];
 
+/** The column flags of `strata clv` for the bundled purchase log (data/purchases.csv). */
+export const SAMPLE_CLV = ['--customer', 'customer_id', '--date', 'order_date', '--amount', 'value'];
+
 /** The table as a typed CSV (missing = empty) with a row id, and the column types for a database. */
 export function typedCsv(t: Table, file: string): { name: string; numeric: boolean }[] {
   const cols = [

@@ -42,6 +42,7 @@ export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRu
     const [[first]] = await log.run(`SELECT MIN(CAST(ts AS DATE)) FROM ${log.rows} WHERE ${log.keep}`);
     const src: ClvSource = {
       label: file,
+      dialect: 'duckdb',
       log,
       firstDay: isoDate(first),
       lastDay: isoDate(log.counts.lastDay),

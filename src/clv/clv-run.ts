@@ -24,6 +24,7 @@ import {
   spendCorrelationSql,
   spendSql,
   spendSqlOf,
+  sumSql,
   topSharesSql,
   triplesSql,
   validationSql,
@@ -37,6 +38,7 @@ import { type TripleValues, tripleValues } from './values.js';
 export interface ClvSource {
   /** The source as shown in messages and the summary. */
   label: string;
+  dialect: 'duckdb' | 'postgres';
   log: LogSql;
   /** The first and last days with a kept line. */
   firstDay: string;
@@ -172,8 +174,9 @@ async function fitModels(
 export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
   const p = periodsOf(src, o);
   const unitDays = UNIT_DAYS[o.unit];
-  const days = await src.relation('days', daysSql(src.log, p));
-  const cust = await src.relation('cust', customersSql(days, p));
+  const sum = sumSql(src.dialect);
+  const days = await src.relation('days', daysSql(src.log, p, sum));
+  const cust = await src.relation('cust', customersSql(days, p, sum));
   const rel = { days, cust };
   const pre = src.prelude();
   const t = triplesOf(await src.run(`${pre} ${triplesSql(cust)}`), unitDays);
@@ -208,7 +211,7 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
     : null;
   const track = await trackingOf(src, rel, model, p, unitDays);
   const scored = scoredSql(cust, v, spendSqlOf(spend.params), o.margin);
-  const { totals, distribution, topShares } = await aggregates(src, scored);
+  const { totals, distribution, topShares } = await aggregates(src, scored, sum);
   const customers = t.w.reduce((a, b) => a + b, 0);
   return {
     options: o,
@@ -265,9 +268,9 @@ async function trackingOf(
   return tracking(m, cohorts, repeats, unitDays, last, cal);
 }
 
-async function aggregates(src: ClvSource, scored: string) {
+async function aggregates(src: ClvSource, scored: string, sum: string) {
   const pre = src.prelude();
-  const bins = await src.run(`${pre} ${distributionSql(scored)}`);
+  const bins = await src.run(`${pre} ${distributionSql(scored, sum)}`);
   let clv = 0;
   let expected = 0;
   const distribution = bins.map((r) => {
@@ -275,7 +278,7 @@ async function aggregates(src: ClvSource, scored: string) {
     expected += n(r[3]);
     return { bin: r[0] === null ? null : n(r[0]), customers: n(r[1]), clv: n(r[2]) };
   });
-  const [shares] = await src.run(`${pre} ${topSharesSql(scored, TOP_SHARES)}`);
+  const [shares] = await src.run(`${pre} ${topSharesSql(scored, TOP_SHARES, sum)}`);
   const total = n(shares[TOP_SHARES.length]);
   const topShares = TOP_SHARES.map((s, i) => ({
     customerShare: s,

@@ -23,8 +23,8 @@ export interface Periods {
 const date = (iso: string) => `DATE ${literal(iso)}`;
 
 /** One row per customer and purchase day up to `asOf`, its value summed: same-day purchases merged. */
-export function daysSql(log: LogSql, p: Periods): string {
-  return `SELECT customer, CAST(ts AS DATE) AS day, SUM(amount) AS value FROM ${log.rows} WHERE ${log.keep} AND CAST(ts AS DATE) <= ${date(p.asOf)} GROUP BY customer, CAST(ts AS DATE)`;
+export function daysSql(log: LogSql, p: Periods, sum = 'SUM'): string {
+  return `SELECT customer, CAST(ts AS DATE) AS day, ${sum}(amount) AS value FROM ${log.rows} WHERE ${log.keep} AND CAST(ts AS DATE) <= ${date(p.asOf)} GROUP BY customer, CAST(ts AS DATE)`;
 }
 
 /**
@@ -33,7 +33,7 @@ export function daysSql(log: LogSql, p: Periods): string {
  * calibration, the repeat purchases' total value, the holdout's purchases and value, and the purchases
  * in the last holdout-length of calibration (the "same as last period" baseline).
  */
-export function customersSql(days: string, p: Periods): string {
+export function customersSql(days: string, p: Periods, sum = 'SUM'): string {
   const cal = date(p.calEnd);
   const lastFrom = p.holdoutDays > 0 ? `${cal} - ${Math.round(p.holdoutDays)}` : cal;
   const inCal = `d.day <= ${cal}`;
@@ -41,9 +41,9 @@ export function customersSql(days: string, p: Periods): string {
     SUM(CASE WHEN ${inCal} AND d.day > f.first THEN 1 ELSE 0 END) AS x,
     MAX(CASE WHEN ${inCal} THEN d.day END) - f.first AS txd,
     ${cal} - f.first AS td,
-    SUM(CASE WHEN ${inCal} AND d.day > f.first THEN d.value ELSE 0 END) AS repeat_value,
+    ${sum}(CASE WHEN ${inCal} AND d.day > f.first THEN d.value ELSE 0 END) AS repeat_value,
     SUM(CASE WHEN d.day > ${cal} THEN 1 ELSE 0 END) AS holdout_x,
-    SUM(CASE WHEN d.day > ${cal} THEN d.value ELSE 0 END) AS holdout_value,
+    ${sum}(CASE WHEN d.day > ${cal} THEN d.value ELSE 0 END) AS holdout_value,
     SUM(CASE WHEN ${inCal} AND d.day > ${lastFrom} THEN 1 ELSE 0 END) AS last_x
   FROM ${days} AS d JOIN (SELECT customer, MIN(day) AS first FROM ${days} AS dd GROUP BY customer) AS f
     ON d.customer = f.customer
@@ -58,7 +58,7 @@ export function triplesSql(cust: string): string {
 
 /** Repeat customers' (x, total repeat value) pairs with their counts, and the correlation of x and the mean value. */
 export function spendSql(cust: string): string {
-  return `SELECT x, repeat_value, COUNT(*) AS n FROM ${cust} AS c WHERE x > 0 AND repeat_value > 0 GROUP BY x, repeat_value`;
+  return `SELECT x, repeat_value, COUNT(*) AS n FROM ${cust} AS c WHERE x > 0 AND repeat_value > 0 GROUP BY x, repeat_value ORDER BY x, repeat_value`;
 }
 
 export function spendCorrelationSql(cust: string): string {
@@ -85,7 +85,7 @@ export function valuesSql(rows: readonly (readonly number[])[], columns: readonl
 
 /** The holdout grouped as the validation needs it: per triple and its actual holdout and last-period purchases. */
 export function validationSql(cust: string): string {
-  return `SELECT x, txd, td, holdout_x, last_x, COUNT(*) AS n, SUM(holdout_value) AS value FROM ${cust} AS c GROUP BY x, txd, td, holdout_x, last_x`;
+  return `SELECT x, txd, td, holdout_x, last_x, COUNT(*) AS n, SUM(holdout_value) AS value FROM ${cust} AS c GROUP BY x, txd, td, holdout_x, last_x ORDER BY x, txd, td, holdout_x, last_x`;
 }
 
 /** The spend each customer is expected to bring per purchase, as SQL on a customers row `c` (Gamma-Gamma). */
@@ -102,13 +102,19 @@ export function scoredSql(cust: string, values: string, spend: string, margin: n
   FROM ${cust} AS c JOIN ${values} ON c.x = v.x AND c.txd = v.txd AND c.td = v.td`;
 }
 
+/**
+ * A sum whose result does not depend on the order rows arrive in (DuckDB's threads): DuckDB's
+ * compensated fsum; PostgreSQL's SUM.
+ */
+export const sumSql = (dialect: 'duckdb' | 'postgres') => (dialect === 'duckdb' ? 'fsum' : 'SUM');
+
 /** Total CLV and expected purchases, and the CLV's histogram on a log scale (quarter decades). */
-export function distributionSql(scored: string): string {
-  return `SELECT CASE WHEN clv > 0 THEN FLOOR(LOG(clv) * 4) END AS bin, COUNT(*) AS n, SUM(clv) AS clv, SUM(expected) AS expected FROM (${scored}) AS s GROUP BY 1 ORDER BY 1`;
+export function distributionSql(scored: string, sum = 'SUM'): string {
+  return `SELECT CASE WHEN clv > 0 THEN FLOOR(LOG(clv) * 4) END AS bin, COUNT(*) AS n, ${sum}(clv) AS clv, ${sum}(expected) AS expected FROM (${scored}) AS s GROUP BY 1 ORDER BY 1`;
 }
 
 /** The share of the total CLV held by the top customers (each of `shares`, by CLV). */
-export function topSharesSql(scored: string, shares: readonly number[]): string {
-  const parts = shares.map((s) => `SUM(CASE WHEN rk <= CEIL(${num(s)} * n) THEN clv ELSE 0 END)`);
-  return `SELECT ${parts.join(', ')}, SUM(clv) FROM (SELECT clv, ROW_NUMBER() OVER (ORDER BY clv DESC) AS rk, COUNT(*) OVER () AS n FROM (${scored}) AS s) AS r`;
+export function topSharesSql(scored: string, shares: readonly number[], sum = 'SUM'): string {
+  const parts = shares.map((s) => `${sum}(CASE WHEN rk <= CEIL(${num(s)} * n) THEN clv ELSE 0 END)`);
+  return `SELECT ${parts.join(', ')}, ${sum}(clv) FROM (SELECT clv, ROW_NUMBER() OVER (ORDER BY clv DESC) AS rk, COUNT(*) OVER () AS n FROM (${scored}) AS s) AS r`;
 }

@@ -49,6 +49,7 @@ export async function clvDatabase(db: Database, options: DbClvOptions): Promise<
   const ctes: string[] = [];
   const src: ClvSource = {
     label: log.source,
+    dialect: db.dialect,
     log,
     firstDay: isoDate(first),
     lastDay: isoDate(log.lastDay),

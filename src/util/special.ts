@@ -22,11 +22,11 @@ export function lnGamma(x: number): number {
 /** ln B(a, b) = ln Γ(a) + ln Γ(b) − ln Γ(a + b). */
 export const lnBeta = (a: number, b: number) => lnGamma(a) + lnGamma(b) - lnGamma(a + b);
 
-/** ψ(x), the derivative of ln Γ, for x > 0: the recurrence up to 6, then the asymptotic series. */
+/** ψ(x), the derivative of ln Γ, for x > 0: the recurrence up to 10, then the asymptotic series. */
 export function digamma(x: number): number {
   let r = 0;
   let y = x;
-  while (y < 6) {
+  while (y < 10) {
     r -= 1 / y;
     y += 1;
   }
