@@ -78,6 +78,7 @@ export type { SegmentStability, Stability, StabilityReading } from './cluster/st
 export { readingOf, stability } from './cluster/stability.js';
 export type { BgNbdParams } from './clv/bgnbd.js';
 export { bgnbdAlive, bgnbdExpected, bgnbdLogLikelihood, bgnbdUnconditional } from './clv/bgnbd.js';
+export { readClv, withClvColumn } from './clv/clv-column.js';
 export type { ClvModelKind, ClvOptions, ResolvedClv, TierAssignment, TimeUnit } from './clv/clv-options.js';
 export {
   CLV_DEFAULTS,

@@ -10,6 +10,7 @@ import {
   pareto,
   paretoDatabase,
   readAssignments,
+  readClv,
   readScorecard,
 } from '../index.js';
 import { round } from '../util/stats.js';
@@ -79,6 +80,7 @@ export function gradeText(result: GradeRunResult): string {
 }
 
 interface GradeFlags extends OutFlags {
+  clv?: string;
   scorecard: string;
   value?: string;
   asOf?: string;
@@ -119,19 +121,27 @@ export function registerGrade(program: Command): void {
       .option(
         '--segments <file>',
         "a clustering's assignments.csv (or its folder): adds the tier × segment table",
+      )
+      .option(
+        '--clv <file>',
+        "a clv run's clv.csv (or its folder): each customer's lifetime value as a column clv the card can use",
       ),
     'reports/grade',
   ).action(async (file: string, flags: GradeFlags) => {
     const out = OutputDir.from(flags);
-    const options = optionsFrom(GRADE_OPTIONS, flags);
+    const { clv: clvFile, ...rest } = flags;
+    const options = optionsFrom(GRADE_OPTIONS, rest);
     const card = readScorecard(flags.scorecard);
     const segments = flags.segments ? await readAssignments(flags.segments) : undefined;
+    const clv = clvFile ? await readClv(clvFile) : undefined;
     const table = await load(file, loadOptions(flags));
     const result = grade(card, table, {
       ...options,
       cardFile: flags.scorecard,
       segments,
       segmentsFrom: flags.segments,
+      clv,
+      clvFrom: clvFile,
       units: unitsOf(flags),
     });
     out.addResult(result);

@@ -1,3 +1,4 @@
+import { withClvColumn } from '../clv/clv-column.js';
 import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
 import {
@@ -68,6 +69,12 @@ export const GRADE_OPTIONS = {
       (v instanceof Map && [...v].every(([k, x]) => typeof k === 'string' && typeof x === 'string')),
   },
   segmentsFrom: { kind: 'string' },
+  clv: {
+    kind: 'custom',
+    describe: 'a Map of customer id → lifetime value',
+    check: (v) => v instanceof Map && [...v.values()].every((x) => typeof x === 'number'),
+  },
+  clvFrom: { kind: 'string' },
   followUpRows: { kind: 'integer', min: 0 },
   units: UNITS_OPTION,
 } as const satisfies Spec;
@@ -88,6 +95,13 @@ export interface GradeOptions {
   segments?: readonly string[] | ReadonlyMap<string, string>;
   /** Where `segments` came from, for the summary (default "segments"). */
   segmentsFrom?: string;
+  /**
+   * Each customer's lifetime value (a clv run's clv.csv), joined by the id column as a numeric column
+   * `clv` the card can score or tier by (`column: clv`, `tiersBy: clv`).
+   */
+  clv?: ReadonlyMap<string, number>;
+  /** Where `clv` came from, for the summary. */
+  clvFrom?: string;
   /** Customers per tier listed in follow-up.json and the report (default 100; follow-up.csv has all). */
   followUpRows?: number;
   units?: Units;
@@ -176,11 +190,13 @@ function segmentsByRow(
  * Customers graded with a weighted scorecard: score, points per criterion, tier and the tier's
  * service policy.
  */
-export function grade(card: Scorecard, table: Table, given: GradeOptions = {}): GradeRunResult {
+export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): GradeRunResult {
   const options = resolveOptions(GRADE_OPTIONS, GRADE_DEFAULTS, given);
   const { cardFile } = options;
+  const id = idColumn(data, options.id ?? (card.id && data.has(card.id) ? card.id : undefined));
+  if (options.clv && !id) throw new OptionError('clv', 'is joined by the customer id: name the id column');
+  const table = options.clv && id ? withClvColumn(data, id, options.clv) : data;
   const g = gradeTable(card, table, cardFile);
-  const id = idColumn(table, options.id ?? (card.id && table.has(card.id) ? card.id : undefined));
   const n = g.score.length;
   const values = options.value !== undefined ? valueColumn(table, options.value) : undefined;
   const asOf = options.asOf ?? new Date().toISOString().slice(0, 10);
@@ -219,6 +235,7 @@ export function grade(card: Scorecard, table: Table, given: GradeOptions = {}): 
         value: options.value ?? null,
         asOf,
         segments: options.segments ? options.segmentsFrom : undefined,
+        clv: options.clv ? (options.clvFrom ?? 'given') : undefined,
         units: textMapParameter(options.units),
       },
       warnings,

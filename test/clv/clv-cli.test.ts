@@ -215,6 +215,48 @@ describe('CLV by segment and tier, and the customers whose tier is low for their
   });
 });
 
+describe('grade by lifetime value', () => {
+  it('joins clv.csv by the id as a column clv, which a card tiers by', () => {
+    run([PURCHASES, ...SAMPLE_CLV], join(dir, 'for-grade'));
+    const rows = csv(join(dir, 'for-grade', 'clv.csv'));
+    const people = join(dir, 'people.csv');
+    writeFileSync(people, `customer_id,x\n${rows.map((r) => `${r.customer_id},${r.x}`).join('\n')}\n`);
+    const card = join(ROOT, 'data', 'scorecards', 'clv-tiers.yaml');
+    const clvDir = join(dir, 'for-grade');
+    const grade = (out: string) =>
+      cli([
+        'grade',
+        people,
+        '--id',
+        'customer_id',
+        '--scorecard',
+        card,
+        '--clv',
+        clvDir,
+        '--out',
+        out,
+        '--json',
+        '--quiet',
+      ]);
+    const r = grade(join(dir, 'graded'));
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const expected = { A: 0, B: 0, C: 0 };
+    for (const row of rows) expected[Number(row.clv) >= 200 ? 'A' : Number(row.clv) >= 40 ? 'B' : 'C']++;
+    expect(s.tiers.map((t: { customers: number }) => t.customers)).toEqual([
+      expected.A,
+      expected.B,
+      expected.C,
+    ]);
+    expect(s.parameters.clv).toBe(clvDir);
+    // A customer clv.csv does not hold has no value to tier by: refused, naming the row.
+    writeFileSync(people, 'customer_id,x\nP00001,1\nP99999,0\n');
+    const missing = grade(join(dir, 'graded2'));
+    expect(missing.code).toBe(1);
+    expect(missing.stderr).toMatch(/row 2, column "clv": missing value/);
+  });
+});
+
 describe('inputs it refuses in one line, writing nothing', () => {
   const cases: [string, string, string[], number, RegExp][] = [
     [
