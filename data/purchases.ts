@@ -20,7 +20,7 @@ const WEEKS = 78;
 const DAY = 86_400_000;
 
 /** Gamma(shape, rate) by Marsaglia and Tsang (shape < 1 by the boost u^(1/shape)). */
-function gamma(rnd: Random, shape: number, rate: number): number {
+export function gamma(rnd: Random, shape: number, rate: number): number {
   if (shape < 1) return gamma(rnd, shape + 1, rate) * rnd.next() ** (1 / shape);
   const d = shape - 1 / 3;
   const c = 1 / Math.sqrt(9 * d);
@@ -33,7 +33,7 @@ function gamma(rnd: Random, shape: number, rate: number): number {
   }
 }
 
-function beta(rnd: Random, a: number, b: number): number {
+export function beta(rnd: Random, a: number, b: number): number {
   const x = gamma(rnd, a, 1);
   return x / (x + gamma(rnd, b, 1));
 }

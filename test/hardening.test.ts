@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../src/grade/rfm-scores.js';
+import { MODEL_VERSION } from '../src/model/model-file.js';
 import { VERSION } from '../src/version.js';
 import { cli, ROOT, SAMPLE_RFM, tempDir } from './helpers.js';
 
@@ -54,9 +55,9 @@ describe('model files', () => {
       ],
       [
         'a future version',
-        JSON.stringify({ ...m, version: 3, createdWith: 'strata 1.0.0' }),
+        JSON.stringify({ ...m, version: MODEL_VERSION + 1, createdWith: 'strata 1.0.0' }),
         new RegExp(
-          `model file version 3 was written by a newer Strata \\(strata 1\\.0\\.0\\); this is ${VERSION.replace(/\./g, '\\.')}, which reads up to version 2`,
+          `model file version ${MODEL_VERSION + 1} was written by a newer Strata \\(strata 1\\.0\\.0\\); this is ${VERSION.replace(/\./g, '\\.')}, which reads up to version ${MODEL_VERSION}`,
         ),
       ],
       [

@@ -1,4 +1,4 @@
-import { MODEL_FORMAT, MODEL_VERSION, type TreeModel } from '../model/model-file.js';
+import { MODEL_FORMAT, TREE_AND_MIXED_VERSION, type TreeModel } from '../model/model-file.js';
 import { savedTree } from '../model/saved-tree.js';
 import type { Recipe } from '../prep/recipe.js';
 import { VERSION } from '../version.js';
@@ -21,7 +21,7 @@ export function treeModel(
 ): TreeModel {
   return {
     format: MODEL_FORMAT,
-    version: MODEL_VERSION,
+    version: TREE_AND_MIXED_VERSION,
     kind: 'tree',
     createdWith: `strata ${VERSION}`,
     recipe,

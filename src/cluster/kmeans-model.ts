@@ -1,4 +1,4 @@
-import { type KMeansModel, type Medoid, MODEL_FORMAT, MODEL_VERSION } from '../model/model-file.js';
+import { type KMeansModel, type Medoid, MODEL_FORMAT, TREE_AND_MIXED_VERSION } from '../model/model-file.js';
 import type { Recipe } from '../prep/steps.js';
 import { VERSION } from '../version.js';
 import type { ResolvedCluster } from './cluster-options.js';
@@ -28,7 +28,7 @@ export function kmeansModel(fit: MethodFit, o: ResolvedCluster, p: KMeansModelPa
   const mixed = o.method !== 'kmeans';
   return {
     format: MODEL_FORMAT,
-    version: mixed ? MODEL_VERSION : 1,
+    version: mixed ? TREE_AND_MIXED_VERSION : 1,
     kind: 'kmeans',
     createdWith: `strata ${VERSION}`,
     recipe: p.recipe,

@@ -1,5 +1,5 @@
 import { digamma, hyp2f1, lnGamma, logAddExp } from '../util/special.js';
-import { distinctX, type Triples } from './triples.js';
+import { distinctOf, type Triples } from './triples.js';
 
 /** BG/NBD (Fader, Hardie & Lee 2005): purchases Poisson(λ), λ ~ Gamma(r, α); after each purchase the customer drops out with p ~ Beta(a, b). */
 export interface BgNbdParams {
@@ -19,7 +19,7 @@ export const BGNBD_PARAMS = ['r', 'alpha', 'a', 'b'] as const;
  */
 export function bgnbdLogLikelihood(p: BgNbdParams, t: Triples): { ll: number; grad: Float64Array } {
   const { r, alpha, a, b } = p;
-  const { values, of } = distinctX(t);
+  const { values, of } = distinctOf(t.x);
   const m = values.length;
   const head = new Float64Array(m);
   const dHr = new Float64Array(m);
@@ -42,29 +42,42 @@ export function bgnbdLogLikelihood(p: BgNbdParams, t: Triples): { ll: number; gr
     dHa[j] = psiAB - psiABX;
     dHb[j] = psiAB + digamma(b + x) - digamma(b) - psiABX;
   }
+  const Ts = distinctOf(t.T);
+  const txs = distinctOf(t.tx);
+  const lnT = Float64Array.from(Ts.values, (v) => Math.log(alpha + v));
+  const invT = Float64Array.from(Ts.values, (v) => 1 / (alpha + v));
+  const lnTx = Float64Array.from(txs.values, (v) => Math.log(alpha + v));
+  const invTx = Float64Array.from(txs.values, (v) => 1 / (alpha + v));
+  // ln a − ln(b+x−1) per distinct x (unused for x = 0).
+  const lnAb = Float64Array.from(values, (x) => (x > 0 ? Math.log(a) - Math.log(b + x - 1) : 0));
   let ll = 0;
   const g = new Float64Array(4);
   for (let i = 0; i < t.n; i++) {
     const x = t.x[i];
     const w = t.w[i];
     const j = of[i];
-    const lT = Math.log(alpha + t.T[i]);
+    const kT = Ts.of[i];
+    const lT = lnT[kT];
     const c3 = -(r + x) * lT;
-    let c4 = Number.NEGATIVE_INFINITY;
-    let lTx = 0;
-    if (x > 0) {
-      lTx = Math.log(alpha + t.tx[i]);
-      c4 = Math.log(a) - Math.log(b + x - 1) - (r + x) * lTx;
+    if (x === 0) {
+      ll += w * (head[j] + c3);
+      g[0] += w * (dHr[j] - lT);
+      g[1] += w * (r / alpha - (r + x) * invT[kT]);
+      g[2] += w * dHa[j];
+      g[3] += w * dHb[j];
+      continue;
     }
+    const kTx = txs.of[i];
+    const lTx = lnTx[kTx];
+    const c4 = lnAb[j] - (r + x) * lTx;
     const L = logAddExp(c3, c4);
     ll += w * (head[j] + L);
     const w3 = Math.exp(c3 - L);
-    const w4 = x > 0 ? Math.exp(c4 - L) : 0;
+    const w4 = Math.exp(c4 - L);
     g[0] += w * (dHr[j] - w3 * lT - w4 * lTx);
-    g[1] +=
-      w * (r / alpha - w3 * ((r + x) / (alpha + t.T[i])) - w4 * (x > 0 ? (r + x) / (alpha + t.tx[i]) : 0));
+    g[1] += w * (r / alpha - w3 * (r + x) * invT[kT] - w4 * (r + x) * invTx[kTx]);
     g[2] += w * (dHa[j] + w4 / a);
-    g[3] += w * (dHb[j] - (x > 0 ? w4 / (b + x - 1) : 0));
+    g[3] += w * (dHb[j] - w4 / (b + x - 1));
   }
   // In the log-parameters: d/d ln θ = θ d/dθ.
   g[0] *= r;

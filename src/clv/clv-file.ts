@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import { closeSync, openSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { copyTexts, exec, streamChunks } from '../data/duck.js';
+import { copyTexts, doublesOf, exec, numberColumns, streamChunks } from '../data/duck.js';
 import { numberText } from '../data/table.js';
 import { isoDate, type LogCounts, openTransactions } from '../data/transactions.js';
-import { literal } from '../sql/quote.js';
+import { literal, num } from '../sql/quote.js';
 import { AsciiLines } from '../util/ascii-lines.js';
 import { csvField, toCsv } from '../util/csv.js';
 import { type ResolvedClv, UNIT_DAYS } from './clv-options.js';
@@ -39,13 +39,13 @@ export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRu
   const prefix = `strata_clv_${randomUUID().replace(/-/g, '')}`;
   const made: string[] = [];
   try {
-    const [[first]] = await log.run(`SELECT MIN(CAST(ts AS DATE)) FROM ${log.rows} WHERE ${log.keep}`);
     const src: ClvSource = {
       label: file,
       dialect: 'duckdb',
       log,
-      firstDay: isoDate(first),
+      firstDay: isoDate(log.counts.firstDay),
       lastDay: isoDate(log.counts.lastDay),
+      maxAmount: log.counts.maxAmount,
       run: (sql) => log.run(sql),
       prelude: () => '',
       relation: async (name, sql) => {
@@ -54,13 +54,13 @@ export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRu
         await log.run(`CREATE TEMP TABLE ${table} AS ${sql}`);
         return table;
       },
-      values: async (columns, rows) => {
+      columns: (sql, width) =>
+        numberColumns(sql, width).catch((e: Error) => Promise.reject(log.translate(e))),
+      values: async (names, columns) => {
         const table = `${prefix}_values`;
         const path = tempFile('values.csv');
-        // Shortest round-trip text: DuckDB reads back the very doubles computed here.
-        const lines = rows.map((r) => r.map((v) => numberText(v)).join(','));
-        writeAll(path, `${columns.join(',')}\n${lines.join('\n')}\n`);
-        const types = columns.map((c, i) => `'${c}': '${i < 3 ? 'BIGINT' : 'DOUBLE'}'`).join(', ');
+        writeValues(path, names, columns);
+        const types = names.map((c, i) => `'${c}': '${i < 3 ? 'BIGINT' : 'DOUBLE'}'`).join(', ');
         made.push(table);
         await log.run(
           `CREATE TEMP TABLE ${table} AS SELECT * FROM read_csv(${literal(path)}, header = true, columns = {${types}})`,
@@ -83,10 +83,20 @@ export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRu
   }
 }
 
-function writeAll(path: string, text: string): void {
+/** Per-triple values as a CSV for DuckDB to read back: shortest round-trip texts, the very doubles computed here. */
+function writeValues(path: string, names: readonly string[], columns: readonly Float64Array[]): void {
   const fd = openSync(path, 'w');
   try {
-    writeSync(fd, text);
+    const out = new AsciiLines((text) => writeSync(fd, text));
+    out.text(`${names.join(',')}\n`);
+    for (let i = 0; i < columns[0].length; i++) {
+      columns.forEach((c, j) => {
+        if (j > 0) out.byte(44);
+        out.text(numberText(c[i]));
+      });
+      out.byte(10);
+    }
+    out.flush();
   } finally {
     closeSync(fd);
   }
@@ -119,27 +129,36 @@ async function writeClvCsv(run: ClvRun, o: ResolvedClv): Promise<string> {
     );
     const out = new AsciiLines(write);
     const ids: (string | null)[] = [];
-    await streamChunks(`SELECT * FROM (${run.scored}) AS s ORDER BY clv DESC, customer`, (v, count) => {
+    const u = num(unit);
+    // Every number a DOUBLE without NULLs (the mean value of a customer without repeats is NaN):
+    // each chunk's columns are then read as typed arrays.
+    const cells = [
+      'CAST(x AS DOUBLE)',
+      `txd / ${u}`,
+      `td / ${u}`,
+      "CASE WHEN x > 0 THEN repeat_value / x ELSE CAST('NaN' AS DOUBLE) END",
+      'alive',
+      'expected',
+      'spend',
+      'clv',
+      ...(holdout ? ['CAST(holdout_x AS DOUBLE)', 'holdout_value'] : []),
+    ];
+    const sql = `SELECT customer, ${cells.map((c) => `CAST(${c} AS DOUBLE)`).join(', ')} FROM (${run.scored}) AS s ORDER BY clv DESC, customer`;
+    await streamChunks(sql, (v, count) => {
       copyTexts(v[0], count, ids, 0);
-      const num = (c: number, r: number) => Number(v[c].getItem(r));
+      const columns = v
+        .slice(1)
+        .map(
+          (c) =>
+            doublesOf(c) ??
+            Float64Array.from({ length: count }, (_, r) => Number(c.getItem(r) ?? Number.NaN)),
+        );
       for (let r = 0; r < count; r++) {
-        const x = num(1, r);
-        const cells = [
-          x,
-          num(2, r) / unit,
-          num(3, r) / unit,
-          x > 0 ? num(4, r) / x : Number.NaN,
-          num(7, r),
-          num(8, r),
-          num(9, r),
-          num(10, r),
-          ...(holdout ? [num(5, r), num(6, r)] : []),
-        ];
         out.text(csvField(ids[r]));
-        for (const c of cells) {
+        for (const c of columns) {
           out.byte(44);
           // Ten significant digits: sums of doubles keep their noise out (478.22, not 478.21999999999997).
-          if (!Number.isNaN(c)) out.significant(c, 10);
+          if (!Number.isNaN(c[r])) out.significant(c[r], 10);
         }
         out.byte(10);
       }

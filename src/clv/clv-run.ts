@@ -18,7 +18,10 @@ import {
   daysSql,
   distributionSql,
   type LogSql,
+  MAX_EXACT_AMOUNT,
+  moneySum,
   type Periods,
+  purchaseDaysSql,
   repeatDaysSql,
   scoredSql,
   spendCorrelationSql,
@@ -43,7 +46,11 @@ export interface ClvSource {
   /** The first and last days with a kept line. */
   firstDay: string;
   lastDay: string;
+  /** The largest kept amount in absolute value. */
+  maxAmount: number;
   run(sql: string): Promise<unknown[][]>;
+  /** Runs `sql` and returns its `width` numeric columns as typed arrays (NULL as 0). */
+  columns(sql: string, width: number): Promise<Float64Array[]>;
   /**
    * Makes `sql` a relation the next queries can name, and returns that name: a temporary table in
    * Strata's DuckDB, a CTE (a `WITH` prelude) in a database where Strata only reads.
@@ -51,8 +58,8 @@ export interface ClvSource {
   relation(name: string, sql: string): Promise<string>;
   /** The prelude every query starts with (the CTEs made so far), '' with temporary tables. */
   prelude(): string;
-  /** Per-triple values as a relation aliased `v` (a temporary table, or inline VALUES). */
-  values(columns: readonly string[], rows: readonly (readonly number[])[]): Promise<string>;
+  /** Per-triple values, one typed array per column, as a relation aliased `v` (a temporary table, or inline VALUES). */
+  values(names: readonly string[], columns: readonly Float64Array[]): Promise<string>;
 }
 
 /** A fitted purchase model with its kind. */
@@ -74,6 +81,8 @@ export interface ClvRun {
   /** Customers whose first purchase is after the calibration period (left out of the model). */
   newInHoldout: number;
   triples: Triples;
+  /** The repeat customers' (x, mean value) pairs the spend model was fitted on, weighted. */
+  spendData: SpendData;
   purchase: PurchaseFit;
   spend: SpendFit;
   values: TripleValues;
@@ -113,22 +122,24 @@ function periodsOf(src: ClvSource, o: ResolvedClv): Periods & { start: string } 
   return { calEnd, asOf, holdoutDays: daysBetween(calEnd, asOf), start: src.firstDay };
 }
 
-/** Triples in the model's unit from (x, txd, td, n) rows in days. */
-function triplesOf(rows: unknown[][], unitDays: number): Triples {
-  const t: Triples = {
-    x: new Float64Array(rows.length),
-    tx: new Float64Array(rows.length),
-    T: new Float64Array(rows.length),
-    w: new Float64Array(rows.length),
-    n: rows.length,
+/** Amounts are summed exactly as decimals (queries.ts): one beyond what those hold is refused, named. */
+export function checkExactAmounts(maxAmount: number, source: string): void {
+  if (maxAmount >= MAX_EXACT_AMOUNT)
+    throw new DataError(
+      { file: source },
+      `a purchase is worth ${maxAmount.toPrecision(3)}: lifetime value sums amounts exactly to the millionth, up to ${MAX_EXACT_AMOUNT.toPrecision(1)} a line`,
+    );
+}
+
+/** Triples in the model's unit from (x, txd, td, n) columns in days. */
+function triplesOf([x, txd, td, w]: Float64Array[], unitDays: number): Triples {
+  return {
+    x,
+    tx: txd.map((v) => v / unitDays),
+    T: td.map((v) => v / unitDays),
+    w,
+    n: x.length,
   };
-  rows.forEach((r, i) => {
-    t.x[i] = n(r[0]);
-    t.tx[i] = n(r[1] ?? 0) / unitDays;
-    t.T[i] = n(r[2]) / unitDays;
-    t.w[i] = n(r[3]);
-  });
-  return t;
 }
 
 /** The purchase and spend models, fitted; a log with nothing to learn from is refused in one line. */
@@ -137,7 +148,7 @@ async function fitModels(
   o: ResolvedClv,
   t: Triples,
   cust: string,
-): Promise<{ purchase: PurchaseFit; spend: SpendFit }> {
+): Promise<{ purchase: PurchaseFit; spend: SpendFit; spendData: SpendData }> {
   let repeaters = 0;
   for (let i = 0; i < t.n; i++) if (t.x[i] > 0) repeaters += t.w[i];
   if (src.firstDay === src.lastDay)
@@ -152,19 +163,18 @@ async function fitModels(
     );
   o.onProgress?.({ step: 'fitting the purchase model', done: 0, total: 2 });
   const purchase = { ...fitPurchases(o.model, t, src.label), kind: o.model };
-  const rows = await src.run(`${src.prelude()} ${spendSql(cust)}`);
-  const data: SpendData = {
-    x: Float64Array.from(rows, (r) => n(r[0])),
-    m: Float64Array.from(rows, (r) => n(r[1]) / n(r[0])),
-    w: Float64Array.from(rows, (r) => n(r[2])),
-    n: rows.length,
-  };
+  const [x, total, w] = await src.columns(`${src.prelude()} ${spendSql(cust)}`, 3);
+  const data: SpendData = { x, m: total.map((v, i) => v / x[i]), w, n: x.length };
   const [[corr, excluded]] = await src.run(`${src.prelude()} ${spendCorrelationSql(cust)}`);
   o.onProgress?.({ step: 'fitting the purchase model', done: 1, total: 2 });
   const spendFit = fitSpend(data, src.label);
   const customers = data.w.reduce((a, b) => a + b, 0);
   const correlation = corr === null ? 0 : n(corr);
-  return { purchase, spend: { ...spendFit, customers, correlation, excluded: n(excluded ?? 0) } };
+  return {
+    purchase,
+    spend: { ...spendFit, customers, correlation, excluded: n(excluded ?? 0) },
+    spendData: data,
+  };
 }
 
 /**
@@ -174,16 +184,21 @@ async function fitModels(
 export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
   const p = periodsOf(src, o);
   const unitDays = UNIT_DAYS[o.unit];
+  checkExactAmounts(src.maxAmount, src.label);
   const sum = sumSql(src.dialect);
-  const days = await src.relation('days', daysSql(src.log, p, sum));
-  const cust = await src.relation('cust', customersSql(days, p, sum));
+  const days = await src.relation('days', daysSql(src.log, p, moneySum(src.dialect)));
+  const cust = await src.relation('cust', customersSql(days, p, src.dialect));
   const rel = { days, cust };
   const pre = src.prelude();
-  const t = triplesOf(await src.run(`${pre} ${triplesSql(cust)}`), unitDays);
-  const [[newInHoldout]] = await src.run(
-    `${pre} SELECT (SELECT COUNT(DISTINCT customer) FROM ${days} AS d) - (SELECT COUNT(*) FROM ${cust} AS c)`,
-  );
-  const { purchase, spend } = await fitModels(src, o, t, cust);
+  const t = triplesOf(await src.columns(`${pre} ${triplesSql(cust)}`, 4), unitDays);
+  // Only a holdout can have customers whose first purchase is after the calibration period.
+  const [[newInHoldout]] =
+    p.holdoutDays > 0
+      ? await src.run(
+          `${pre} SELECT (SELECT COUNT(DISTINCT customer) FROM ${days} AS d) - (SELECT COUNT(*) FROM ${cust} AS c)`,
+        )
+      : [[0]];
+  const { purchase, spend, spendData } = await fitModels(src, o, t, cust);
   const model = purchaseModel(o.model, purchase.params);
   const holdoutPeriods = p.holdoutDays / unitDays;
   const horizon =
@@ -193,14 +208,14 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
   );
   const v = await src.values(
     ['x', 'txd', 'td', 'alive', 'expected', 'factor'],
-    Array.from({ length: t.n }, (_, i) => [
-      t.x[i],
-      Math.round(t.tx[i] * unitDays),
-      Math.round(t.T[i] * unitDays),
-      values.alive[i],
-      values.expected[i],
-      values.factor[i],
-    ]),
+    [
+      t.x,
+      t.tx.map((d) => Math.round(d * unitDays)),
+      t.T.map((d) => Math.round(d * unitDays)),
+      values.alive,
+      values.expected,
+      values.factor,
+    ],
   );
   const validation = values.holdout
     ? await holdoutOf(src, cust, t, values.holdout, {
@@ -220,6 +235,7 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
     customers,
     newInHoldout: n(newInHoldout),
     triples: t,
+    spendData,
     purchase,
     spend,
     values,
@@ -243,8 +259,8 @@ async function holdoutOf(
   const at = new Map<string, number>();
   for (let i = 0; i < t.n; i++)
     at.set(`${t.x[i]} ${Math.round(t.tx[i] * h.unitDays)} ${Math.round(t.T[i] * h.unitDays)}`, i);
-  const rows = (await src.run(`${src.prelude()} ${validationSql(cust)}`)).map((r) => r.map((c) => n(c ?? 0)));
-  return validate(rows, (x, txd, td) => holdout[at.get(`${x} ${txd} ${td}`)!], h.days, h.periods);
+  const columns = await src.columns(`${src.prelude()} ${validationSql(cust, moneySum(src.dialect))}`, 7);
+  return validate(columns, (x, txd, td) => holdout[at.get(`${x} ${txd} ${td}`)!], h.days, h.periods);
 }
 
 async function trackingOf(
@@ -259,10 +275,20 @@ async function trackingOf(
     day: n(r[0]),
     n: n(r[1]),
   }));
-  const repeats = (await src.run(`${pre} ${repeatDaysSql(rel.days, rel.cust, p.start)}`)).map((r) => ({
-    day: n(r[0]),
-    n: n(r[1]),
-  }));
+  let repeats: { day: number; n: number }[];
+  if (p.holdoutDays > 0)
+    repeats = (await src.run(`${pre} ${repeatDaysSql(rel.days, rel.cust, p.start)}`)).map((r) => ({
+      day: n(r[0]),
+      n: n(r[1]),
+    }));
+  else {
+    // Without a holdout every customer's days are the model's: a day's repeat purchases are its
+    // purchase days less the first purchases on it, with no join of the days to the customers.
+    const firsts = new Map(cohorts.map((c) => [c.day, c.n]));
+    repeats = (await src.run(`${pre} ${purchaseDaysSql(rel.days, p.start)}`))
+      .map((r) => ({ day: n(r[0]), n: n(r[1]) - (firsts.get(n(r[0])) ?? 0) }))
+      .filter((r) => r.n > 0);
+  }
   const last = daysBetween(p.start, p.asOf);
   const cal = p.holdoutDays > 0 ? daysBetween(p.start, p.calEnd) : null;
   return tracking(m, cohorts, repeats, unitDays, last, cal);

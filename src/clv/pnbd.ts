@@ -1,5 +1,5 @@
 import { digamma, gaussLegendre, lnGamma, logAddExp } from '../util/special.js';
-import { distinctX, type Triples } from './triples.js';
+import { distinctOf, type Triples } from './triples.js';
 
 /** Pareto/NBD (Schmittlein, Morrison & Colombo 1987): purchases Poisson(λ), λ ~ Gamma(r, α); lifetimes exponential(μ), μ ~ Gamma(s, β). */
 export interface PnbdParams {
@@ -71,7 +71,7 @@ function secondTerm(p: PnbdParams, x: number, tx: number, T: number): Second {
  */
 export function pnbdLogLikelihood(p: PnbdParams, t: Triples): { ll: number; grad: Float64Array } {
   const { r, alpha, s, beta } = p;
-  const { values, of } = distinctX(t);
+  const { values, of } = distinctOf(t.x);
   const head = Float64Array.from(values, (x) => lnGamma(r + x) - lnGamma(r));
   const dHead = Float64Array.from(values, (x) => digamma(r + x) - digamma(r));
   let ll = 0;

@@ -22,9 +22,25 @@ export interface Periods {
 
 const date = (iso: string) => `DATE ${literal(iso)}`;
 
-/** One row per customer and purchase day up to `asOf`, its value summed: same-day purchases merged. */
-export function daysSql(log: LogSql, p: Periods, sum = 'SUM'): string {
-  return `SELECT customer, CAST(ts AS DATE) AS day, ${sum}(amount) AS value FROM ${log.rows} WHERE ${log.keep} AND CAST(ts AS DATE) <= ${date(p.asOf)} GROUP BY customer, CAST(ts AS DATE)`;
+/** A sum of money: SQL summing an expression exactly (as a decimal) in a dialect. */
+export type MoneySum = (expr: string) => string;
+
+/**
+ * Amounts summed exactly, to the millionth, as decimals: a sum of doubles depends on the order the
+ * rows arrive in (threads), and a customer's repeat value is a grouping key of the spend model, so
+ * a last-bit difference would change the fit from one run to the next.
+ */
+export const moneySum = (dialect: 'duckdb' | 'postgres'): MoneySum =>
+  dialect === 'duckdb'
+    ? (e) => `SUM(CAST(${e} AS DECIMAL(38, 6)))`
+    : (e) => `SUM(ROUND(CAST(${e} AS NUMERIC), 6))`;
+
+/** The largest amount a line may have for the sums above to be exact (38 digits, 6 after the point). */
+export const MAX_EXACT_AMOUNT = 1e20;
+
+/** One row per customer and purchase day up to `asOf`, its value summed exactly: same-day purchases merged. */
+export function daysSql(log: LogSql, p: Periods, money: MoneySum): string {
+  return `SELECT customer, CAST(ts AS DATE) AS day, ${money('amount')} AS value FROM ${log.rows} WHERE ${log.keep} AND CAST(ts AS DATE) <= ${date(p.asOf)} GROUP BY customer, CAST(ts AS DATE)`;
 }
 
 /**
@@ -33,17 +49,29 @@ export function daysSql(log: LogSql, p: Periods, sum = 'SUM'): string {
  * calibration, the repeat purchases' total value, the holdout's purchases and value, and the purchases
  * in the last holdout-length of calibration (the "same as last period" baseline).
  */
-export function customersSql(days: string, p: Periods, sum = 'SUM'): string {
+export function customersSql(days: string, p: Periods, dialect: 'duckdb' | 'postgres'): string {
   const cal = date(p.calEnd);
   const lastFrom = p.holdoutDays > 0 ? `${cal} - ${Math.round(p.holdoutDays)}` : cal;
+  if (dialect === 'duckdb')
+    // One pass over the days: the first day's value is arg_min(value, day), taken from the exact
+    // decimal total (days are distinct per customer), so no join back to each customer's first day.
+    return `SELECT customer, MIN(day) AS first,
+    COUNT(*) FILTER (WHERE day <= ${cal}) - 1 AS x,
+    MAX(day) FILTER (WHERE day <= ${cal}) - MIN(day) AS txd,
+    ${cal} - MIN(day) AS td,
+    CAST(SUM(value) FILTER (WHERE day <= ${cal}) - arg_min(value, day) AS DOUBLE) AS repeat_value,
+    COUNT(*) FILTER (WHERE day > ${cal}) AS holdout_x,
+    CAST(coalesce(SUM(value) FILTER (WHERE day > ${cal}), 0) AS DOUBLE) AS holdout_value,
+    COUNT(*) FILTER (WHERE day <= ${cal} AND day > ${lastFrom}) AS last_x
+  FROM ${days} GROUP BY customer HAVING MIN(day) <= ${cal}`;
   const inCal = `d.day <= ${cal}`;
   return `SELECT d.customer AS customer, f.first AS first,
     SUM(CASE WHEN ${inCal} AND d.day > f.first THEN 1 ELSE 0 END) AS x,
     MAX(CASE WHEN ${inCal} THEN d.day END) - f.first AS txd,
     ${cal} - f.first AS td,
-    ${sum}(CASE WHEN ${inCal} AND d.day > f.first THEN d.value ELSE 0 END) AS repeat_value,
+    CAST(SUM(CASE WHEN ${inCal} AND d.day > f.first THEN d.value ELSE 0 END) AS DOUBLE PRECISION) AS repeat_value,
     SUM(CASE WHEN d.day > ${cal} THEN 1 ELSE 0 END) AS holdout_x,
-    ${sum}(CASE WHEN d.day > ${cal} THEN d.value ELSE 0 END) AS holdout_value,
+    CAST(SUM(CASE WHEN d.day > ${cal} THEN d.value ELSE 0 END) AS DOUBLE PRECISION) AS holdout_value,
     SUM(CASE WHEN ${inCal} AND d.day > ${lastFrom} THEN 1 ELSE 0 END) AS last_x
   FROM ${days} AS d JOIN (SELECT customer, MIN(day) AS first FROM ${days} AS dd GROUP BY customer) AS f
     ON d.customer = f.customer
@@ -75,17 +103,22 @@ export function repeatDaysSql(days: string, cust: string, start: string): string
   return `SELECT d.day - ${date(start)} AS day, COUNT(*) AS n FROM ${days} AS d JOIN ${cust} AS c ON d.customer = c.customer WHERE d.day > c.first GROUP BY d.day ORDER BY 1`;
 }
 
-/** Per-triple values computed in-process, as a relation to join on (x, txd, td). */
-export function valuesSql(rows: readonly (readonly number[])[], columns: readonly string[]): string {
-  const body = rows
-    .map((r) => `(${r.map((v) => (Number.isInteger(v) ? String(v) : num(v))).join(', ')})`)
-    .join(',\n');
-  return `(VALUES ${body}) AS v(${columns.join(', ')})`;
+/** Purchase days (customer and day) per day since `start`. */
+export function purchaseDaysSql(days: string, start: string): string {
+  return `SELECT day - ${date(start)} AS day, COUNT(*) AS n FROM ${days} AS d GROUP BY day ORDER BY 1`;
+}
+
+/** Per-triple values computed in-process (one array per column), as a relation to join on (x, txd, td). */
+export function valuesSql(columns: readonly Float64Array[], names: readonly string[]): string {
+  const rows: string[] = [];
+  for (let i = 0; i < columns[0].length; i++)
+    rows.push(`(${columns.map((c) => (Number.isInteger(c[i]) ? String(c[i]) : num(c[i]))).join(', ')})`);
+  return `(VALUES ${rows.join(',\n')}) AS v(${names.join(', ')})`;
 }
 
 /** The holdout grouped as the validation needs it: per triple and its actual holdout and last-period purchases. */
-export function validationSql(cust: string): string {
-  return `SELECT x, txd, td, holdout_x, last_x, COUNT(*) AS n, SUM(holdout_value) AS value FROM ${cust} AS c GROUP BY x, txd, td, holdout_x, last_x ORDER BY x, txd, td, holdout_x, last_x`;
+export function validationSql(cust: string, money: MoneySum): string {
+  return `SELECT x, txd, td, holdout_x, last_x, COUNT(*) AS n, CAST(${money('holdout_value')} AS DOUBLE PRECISION) AS value FROM ${cust} AS c GROUP BY x, txd, td, holdout_x, last_x ORDER BY x, txd, td, holdout_x, last_x`;
 }
 
 /** The spend each customer is expected to bring per purchase, as SQL on a customers row `c` (Gamma-Gamma). */

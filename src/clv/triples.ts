@@ -42,19 +42,35 @@ export function compress(x: ArrayLike<number>, tx: ArrayLike<number>, T: ArrayLi
   };
 }
 
-/** The distinct values of x with, for each triple, the index of its x among them. */
-export function distinctX(t: Triples): { values: Float64Array; of: Int32Array } {
+/** Distinct values of a column, and for each row the index of its value among them. */
+export interface Distinct {
+  values: Float64Array;
+  of: Int32Array;
+}
+
+const distinctCache = new WeakMap<Float64Array, Distinct>();
+
+/**
+ * The distinct values of a column (x, t_x or T: a few hundred at most, as times are whole days),
+ * computed once per array: a likelihood evaluated fifty times over a million triples then takes
+ * its logarithms and Γ functions per distinct value, not per row.
+ */
+export function distinctOf(column: Float64Array): Distinct {
+  const cached = distinctCache.get(column);
+  if (cached) return cached;
   const at = new Map<number, number>();
   const values: number[] = [];
-  const of = new Int32Array(t.n);
-  for (let i = 0; i < t.n; i++) {
-    let j = at.get(t.x[i]);
+  const of = new Int32Array(column.length);
+  for (let i = 0; i < column.length; i++) {
+    let j = at.get(column[i]);
     if (j === undefined) {
       j = values.length;
-      at.set(t.x[i], j);
-      values.push(t.x[i]);
+      at.set(column[i], j);
+      values.push(column[i]);
     }
     of[i] = j;
   }
-  return { values: Float64Array.from(values), of };
+  const d = { values: Float64Array.from(values), of };
+  distinctCache.set(column, d);
+  return d;
 }

@@ -17,10 +17,10 @@ export const FREQUENCY_BUCKETS = ['0', '1', '2', '3', '4', '5', '6', '7+'];
 
 /**
  * From the holdout grouped by triple, actual purchases and purchases in the last holdout-length of
- * calibration (`rows`: x, txd, td, holdout_x, last_x, n, value), with each triple's prediction.
+ * calibration (`columns`: x, txd, td, holdout_x, last_x, n, value), with each triple's prediction.
  */
 export function validate(
-  rows: readonly (readonly number[])[],
+  columns: readonly Float64Array[],
   predictedOf: (x: number, txd: number, td: number) => number,
   holdoutDays: number,
   periods: number,
@@ -36,7 +36,9 @@ export function validate(
   let predicted = 0;
   let actualValue = 0;
   const err = { model: 0, lastPeriod: 0, rate: 0 };
-  for (const [x, txd, td, hx, lastX, n, value] of rows) {
+  const [xs, txds, tds, hxs, lastXs, ns, values] = columns;
+  for (let i = 0; i < xs.length; i++) {
+    const [x, txd, td, hx, lastX, n, value] = [xs[i], txds[i], tds[i], hxs[i], lastXs[i], ns[i], values[i]];
     const p = predictedOf(x, txd, td);
     customers += n;
     actual += n * hx;

@@ -96,7 +96,7 @@ export function doublesOf(vector: DuckDBVector): Float64Array | null {
   return items instanceof Float64Array && items.length === vector.itemCount ? items : null;
 }
 
-interface VarCharInternals {
+interface VectorInternals {
   dataView?: unknown;
   validity?: { data?: unknown };
 }
@@ -107,7 +107,7 @@ interface VarCharInternals {
  * fraction of decoding each one; anything else goes through the driver.
  */
 export function copyTexts(vector: DuckDBVector, count: number, out: (string | null)[], offset: number): void {
-  const inner = vector as unknown as VarCharInternals;
+  const inner = vector as unknown as VectorInternals;
   const view = vector instanceof DuckDBVarCharVector ? inner.dataView : undefined;
   const bits = inner.validity?.data;
   const valid =
@@ -131,6 +131,31 @@ export function copyTexts(vector: DuckDBVector, count: number, out: (string | nu
     }
     out[offset + r] = text ?? (vector.getItem(r) as string | null);
   }
+}
+
+/**
+ * Runs `sql` and returns each of its (numeric) columns as one typed array, NULL as 0: a million rows
+ * come back as a few arrays, not a million row objects.
+ */
+export async function numberColumns(sql: string, width: number): Promise<Float64Array[]> {
+  let cols = Array.from({ length: width }, () => new Float64Array(1024));
+  let size = 0;
+  await streamChunks(sql, (v, count) => {
+    if (size + count > cols[0].length)
+      cols = cols.map((c) => {
+        const grown = new Float64Array(Math.max(c.length * 2, size + count));
+        grown.set(c.subarray(0, size));
+        return grown;
+      });
+    v.forEach((vector, c) => {
+      const nulls = (vector as unknown as VectorInternals).validity?.data;
+      const d = nulls ? null : doublesOf(vector);
+      if (d) cols[c].set(d.subarray(0, count), size);
+      else for (let r = 0; r < count; r++) cols[c][size + r] = Number(vector.getItem(r) ?? 0);
+    });
+    size += count;
+  });
+  return cols.map((c) => c.slice(0, size));
 }
 
 /** Runs `sql` and returns its rows as plain JS values. */

@@ -64,6 +64,10 @@ export interface LogCounts {
   nonPositive: number;
   /** The day of the last kept line (a DATE). */
   lastDay: unknown;
+  /** The day of the first kept line (a DATE). */
+  firstDay: unknown;
+  /** The largest kept amount in absolute value. */
+  maxAmount: number;
 }
 
 /** A transactions file opened in DuckDB: typed lines to query, and what cleaning them counted. */
@@ -181,15 +185,18 @@ async function countLines(
   keep: string,
   cancelled: string,
 ): Promise<LogCounts> {
-  const [counts] = await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE), count(*),
+  const [counts] =
+    await run(`SELECT CAST(max(ts) FILTER (WHERE ${keep}) AS DATE), CAST(min(ts) FILTER (WHERE ${keep}) AS DATE),
+        max(abs(amount)) FILTER (WHERE ${keep}), count(*),
         count(*) FILTER (WHERE customer IS NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND ${cancelled}),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NULL AND raw_date IS NOT NULL),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND amount IS NULL AND raw_amount <> ''),
         count(*) FILTER (WHERE customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND NOT coalesce(positive, false))
       FROM ${rowsOf}`);
-  const lastDay = counts[0];
-  const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(1).map(Number);
+  const [lastDay, firstDay] = counts;
+  const maxAmount = Number(counts[2]);
+  const [rows, noCustomer, cancelledN, badDate, badAmount, nonPositive] = counts.slice(3).map(Number);
   const maxBad = o.maxBadShare;
   for (const [what, n, test, col] of [
     ['dates', badDate, 'ts IS NULL AND raw_date IS NOT NULL', o.date],
@@ -209,7 +216,17 @@ async function countLines(
     }
   }
   if (lastDay === null) throw new DataError({ file }, 'no transactions left after cleaning');
-  return { rows, noCustomer, cancelled: cancelledN, badDate, badAmount, nonPositive, lastDay };
+  return {
+    rows,
+    noCustomer,
+    cancelled: cancelledN,
+    badDate,
+    badAmount,
+    nonPositive,
+    lastDay,
+    firstDay,
+    maxAmount,
+  };
 }
 
 async function dropAll(view: string): Promise<void> {

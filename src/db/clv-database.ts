@@ -4,7 +4,7 @@ import { valuesSql } from '../clv/queries.js';
 import { isoDate } from '../data/transactions.js';
 import { OptionError } from '../errors.js';
 import type { Spec } from '../options.js';
-import type { Database } from './connect.js';
+import { type Database, numberOf } from './connect.js';
 import { transactionsInDatabase } from './transactions-database.js';
 
 export const DB_CLV_OPTIONS = {
@@ -45,21 +45,25 @@ export async function clvDatabase(db: Database, options: DbClvOptions): Promise<
       'joins customers of a file: in a database it is not available',
     );
   const log = await transactionsInDatabase(db, { ...o, keepZero: true });
-  const [[first]] = await db.rows(`SELECT MIN(CAST(ts AS DATE)) FROM ${log.rows} WHERE ${log.keep}`);
   const ctes: string[] = [];
   const src: ClvSource = {
     label: log.source,
     dialect: db.dialect,
     log,
-    firstDay: isoDate(first),
+    firstDay: isoDate(log.firstDay),
     lastDay: isoDate(log.lastDay),
+    maxAmount: log.maxAmount,
     run: (sql) => db.rows(sql),
+    columns: async (sql, width) => {
+      const rows = await db.rows(sql);
+      return Array.from({ length: width }, (_, c) => Float64Array.from(rows, (r) => numberOf(r[c] ?? 0)));
+    },
     prelude: () => (ctes.length ? `WITH ${ctes.join(', ')}` : ''),
     relation: async (name, sql) => {
       ctes.push(`strata_${name} AS (${sql})`);
       return `strata_${name}`;
     },
-    values: async (columns, rows) => valuesSql(rows, columns),
+    values: async (names, columns) => valuesSql(columns, names),
   };
   const { table: _t, query: _q, ...clvOptions } = o;
   const run = await runClv(src, clvOptions);

@@ -1,6 +1,7 @@
 import { UNIT_DAYS } from '../clv/clv-options.js';
+import { checkExactAmounts } from '../clv/clv-run.js';
 import { purchaseModelOf } from '../clv/predict-clv.js';
-import { customersSql, daysSql, spendSqlOf, triplesSql, valuesSql } from '../clv/queries.js';
+import { customersSql, daysSql, moneySum, spendSqlOf, triplesSql, valuesSql } from '../clv/queries.js';
 import { tripleValues } from '../clv/values.js';
 import { isoDate } from '../data/transactions.js';
 import type { ClvModel } from '../model/model-file.js';
@@ -21,9 +22,10 @@ export async function clvInto(
   o: { table?: string; query?: string; into: string },
 ): Promise<number> {
   const log = await transactionsInDatabase(db, { ...model.training.columns, ...o, keepZero: true });
+  checkExactAmounts(log.maxAmount, log.source);
   const asOf = isoDate(log.lastDay);
   const p = { calEnd: asOf, asOf, holdoutDays: 0 };
-  const pre = `WITH strata_days AS (${daysSql(log, p)}), strata_cust AS (${customersSql('strata_days', p)})`;
+  const pre = `WITH strata_days AS (${daysSql(log, p, moneySum(db.dialect))}), strata_cust AS (${customersSql('strata_days', p, db.dialect)})`;
   const rows = await db.rows(`${pre} ${triplesSql('strata_cust')}`);
   const unit = UNIT_DAYS[model.params.unit];
   const t = {
@@ -36,14 +38,14 @@ export async function clvInto(
   const { horizon, discount, margin } = model.params;
   const v = tripleValues(purchaseModelOf(model), t, horizon, discount, 0);
   const values = valuesSql(
-    Array.from({ length: t.n }, (_, i) => [
-      t.x[i],
-      numberOf(rows[i][1] ?? 0),
-      numberOf(rows[i][2]),
-      v.alive[i],
-      v.expected[i],
-      v.factor[i],
-    ]),
+    [
+      t.x,
+      Float64Array.from(rows, (r) => numberOf(r[1] ?? 0)),
+      Float64Array.from(rows, (r) => numberOf(r[2])),
+      v.alive,
+      v.expected,
+      v.factor,
+    ],
     ['x', 'txd', 'td', 'alive', 'expected', 'factor'],
   );
   const q = quoter(db.dialect);

@@ -56,7 +56,6 @@ export async function fitRecipeInDatabase(
   categorical: readonly string[],
   given: DbRecipeOptions = {},
 ): Promise<Recipe> {
-  const { db } = src;
   const options = withDefaults(RECIPE_DEFAULTS, given);
   const { scale, log } = options;
   if (Array.isArray(log))

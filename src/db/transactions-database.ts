@@ -21,6 +21,10 @@ export interface DbTransactionLog {
   counts: { rows: number; noCustomer: number; cancelled: number; nonPositive: number };
   /** The last day with a kept line (a DATE of the database). */
   lastDay: unknown;
+  /** The first day with a kept line. */
+  firstDay: unknown;
+  /** The largest kept amount in absolute value. */
+  maxAmount: number;
 }
 
 /**
@@ -56,7 +60,8 @@ export async function transactionsInDatabase(db: Database, o: DbLogColumns): Pro
   const columns = [o.date, ...(o.amount ? [o.amount] : [o.quantity!, o.price!])];
   const counts = await aggregateNamingColumn(
     db,
-    `SELECT CAST(MAX(CASE WHEN ${keep} THEN ts END) AS DATE), COUNT(*), ${when('customer IS NULL')},
+    `SELECT CAST(MAX(CASE WHEN ${keep} THEN ts END) AS DATE), CAST(MIN(CASE WHEN ${keep} THEN ts END) AS DATE),
+       MAX(CASE WHEN ${keep} THEN ABS(amount) END), COUNT(*), ${when('customer IS NULL')},
        ${when(`customer IS NOT NULL AND ${cancelled}`)},
        ${when(`customer IS NOT NULL AND NOT (${cancelled}) AND ts IS NOT NULL AND amount IS NOT NULL AND positive = 0`)}
      FROM ${rows}`,
@@ -64,7 +69,7 @@ export async function transactionsInDatabase(db: Database, o: DbLogColumns): Pro
     (c) => `SELECT MAX(${c === o.date ? ts : num(c)}) FROM ${from}`,
     'cannot be read as a date or a number in the database',
   );
-  const [last, total, noCustomer, cancelledN, nonPositive] = counts;
+  const [last, first, maxAmount, total, noCustomer, cancelledN, nonPositive] = counts;
   if (last === null || last === undefined)
     throw new UsageError(`${source}: no transactions left after cleaning`);
   return {
@@ -72,6 +77,8 @@ export async function transactionsInDatabase(db: Database, o: DbLogColumns): Pro
     rows,
     keep,
     lastDay: last,
+    firstDay: first,
+    maxAmount: numberOf(maxAmount),
     counts: {
       rows: numberOf(total),
       noCustomer: numberOf(noCustomer),

@@ -31,7 +31,7 @@ export const SQL_DEFAULTS = { dialect: 'ansi', table: 'customers' } as const sat
 
 /** Why a lifetime-value model is not exported: its expectations need ₂F₁ per customer. */
 export const CLV_EXPORT =
-  'a lifetime-value model scores with strata predict (with --db and --into inside a database); export writes trees and clusterings';
+  'a lifetime-value model scores with strata predict, also inside a database; export writes trees and clusterings';
 
 export function exportSql(model: Model, given: SqlOptions = {}): string {
   if (model.kind === 'clv') throw new UsageError(CLV_EXPORT);

@@ -23,6 +23,8 @@ export interface Medoid {
  * Version 3 added lifetime-value models (`kind: "clv"`), written as version 3; the others as before.
  */
 export const MODEL_VERSION = 3;
+/** The version written for trees and mixed-type clusterings: older Strata keeps reading them. */
+export const TREE_AND_MIXED_VERSION = 2;
 
 export type ModelKind = 'kmeans' | 'tree' | 'clv';
 

@@ -4,6 +4,7 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { benchCart } from './cart.js';
+import { benchClv } from './clv.js';
 import type { BenchRow } from './common.js';
 import { benchDatabase } from './database.js';
 import { benchKMeans } from './kmeans.js';
@@ -20,6 +21,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['mixed', benchMixed],
   ['database', benchDatabase],
   ['serve', benchServe],
+  ['clv', benchClv],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
