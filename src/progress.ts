@@ -35,3 +35,33 @@ export async function ticking<T>(
     clearInterval(timer);
   }
 }
+
+/**
+ * Progress for work made of named steps: every event the work reports passes through, and while a
+ * step runs without news (one long query), the step is repeated each second with its elapsed time,
+ * so a reporter shows what is being done rather than one opaque step.
+ */
+export async function steps<T>(
+  onProgress: OnProgress | undefined,
+  first: string,
+  work: (report: OnProgress | undefined) => Promise<T>,
+): Promise<T> {
+  if (!onProgress) return work(undefined);
+  let last: ProgressEvent = { step: first, done: 0, total: 1 };
+  let since = Date.now();
+  const report: OnProgress = (e) => {
+    if (e.step !== last.step) since = Date.now();
+    last = e;
+    onProgress(e);
+  };
+  const timer = setInterval(() => {
+    if (last.done < last.total)
+      onProgress({ ...last, detail: `${Math.round((Date.now() - since) / 1000)} s`, message: undefined });
+  }, 1000);
+  try {
+    report(last);
+    return await work(report);
+  } finally {
+    clearInterval(timer);
+  }
+}

@@ -70,6 +70,7 @@ export async function clvOfFile(file: string, o: ResolvedClv): Promise<ClvFileRu
       },
     };
     const run = await runClv(src, o);
+    o.onProgress?.({ step: 'writing clv.csv', done: 0, total: 1 });
     const csv = await writeClvCsv(run, o);
     const segments = o.segments ? await groupValues(run.scored, 'segment', o.segments, prefix, made) : null;
     const tiers = o.tiers

@@ -186,6 +186,8 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
   const unitDays = UNIT_DAYS[o.unit];
   checkExactAmounts(src.maxAmount, src.label);
   const sum = sumSql(src.dialect);
+  const step = (name: string) => o.onProgress?.({ step: name, done: 0, total: 1 });
+  step('summarising the customers');
   const days = await src.relation('days', daysSql(src.log, p, moneySum(src.dialect)));
   const cust = await src.relation('cust', customersSql(days, p, src.dialect));
   const rel = { days, cust };
@@ -217,6 +219,7 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
       values.factor,
     ],
   );
+  step('checking the holdout');
   const validation = values.holdout
     ? await holdoutOf(src, cust, t, values.holdout, {
         unitDays,
@@ -224,8 +227,10 @@ export async function runClv(src: ClvSource, o: ResolvedClv): Promise<ClvRun> {
         periods: holdoutPeriods,
       })
     : null;
+  step('tracking repeat purchases');
   const track = await trackingOf(src, rel, model, p, unitDays);
   const scored = scoredSql(cust, v, spendSqlOf(spend.params), o.margin);
+  step('totals and shares');
   const { totals, distribution, topShares } = await aggregates(src, scored, sum);
   const customers = t.w.reduce((a, b) => a + b, 0);
   return {

@@ -4,6 +4,7 @@ import { valuesSql } from '../clv/queries.js';
 import { isoDate } from '../data/transactions.js';
 import { OptionError } from '../errors.js';
 import type { Spec } from '../options.js';
+import { steps } from '../progress.js';
 import { type Database, numberOf } from './connect.js';
 import { transactionsInDatabase } from './transactions-database.js';
 
@@ -14,6 +15,8 @@ export const DB_CLV_OPTIONS = {
 } as const satisfies Spec;
 
 export const DB_CLV_DEFAULTS = CLV_DEFAULTS;
+
+type ResolvedDbClv = ReturnType<typeof resolveClvWith<DbClvOptions>>;
 
 export interface DbClvOptions extends ClvOptions {
   table?: string;
@@ -44,6 +47,10 @@ export async function clvDatabase(db: Database, options: DbClvOptions): Promise<
       o.segments ? 'segments' : 'tiers',
       'joins customers of a file: in a database it is not available',
     );
+  return steps(o.onProgress, 'counting the log', (onProgress) => clvIn(db, { ...o, onProgress }));
+}
+
+async function clvIn(db: Database, o: ResolvedDbClv): Promise<DbClvRun> {
   const log = await transactionsInDatabase(db, { ...o, keepZero: true });
   const ctes: string[] = [];
   const src: ClvSource = {

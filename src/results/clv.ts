@@ -6,7 +6,7 @@ import type { ClvRun } from '../clv/clv-run.js';
 import type { Tracking } from '../clv/tracking.js';
 import type { LogCounts } from '../data/transactions.js';
 import { textMapParameter } from '../options.js';
-import { ticking } from '../progress.js';
+import { steps } from '../progress.js';
 import { toCsv } from '../util/csv.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
@@ -104,7 +104,7 @@ export interface ClvDistribution {
 /** review.json: customers whose tier is below their CLV's, most at stake first (the first 200). */
 export type ClvReview = { customer: string; clv: number; tier: string; clvTier: string }[];
 
-export type ClvResult = Result<ClvSummary> & { run: ClvRun };
+export type ClvResult = Result<ClvSummary> & { run: ClvRunOf };
 
 /** What the cleaning of a log counted. */
 export type Counted = Pick<
@@ -360,6 +360,8 @@ export function clvResultOf(run: ClvRunOf, file: string): ClvResult {
  */
 export async function clv(file: string, options: ClvOptions): Promise<ClvResult> {
   const o = resolveClv(options);
-  const run = await ticking(o.onProgress, `lifetime value of ${basename(file)}`, clvOfFile(file, o));
+  const run = await steps(o.onProgress, `reading ${basename(file)}`, (onProgress) =>
+    clvOfFile(file, { ...o, onProgress }),
+  );
   return clvResultOf(run, file);
 }

@@ -2,10 +2,11 @@ import { escapeHtml as e } from '../report/escape.js';
 import type { CompareResult } from '../results/compare.js';
 import type { DescribeSummary } from '../results/describe.js';
 import { formatValue } from '../util/format.js';
-import { VERSION } from '../version.js';
+import { clvForm } from './clv-page.js';
 import type { Decision } from './decisions.js';
 import type { DataFile } from './files.js';
 import type { Job } from './jobs.js';
+import { page } from './page.js';
 import {
   filterDisagreements,
   type OwnerCard,
@@ -14,14 +15,6 @@ import {
   type SegmentRun,
 } from './review.js';
 import type { CardFile, TierView } from './tiers.js';
-
-/** A page of the workbench: its own stylesheet and script only (the CSP allows nothing else). */
-function page(title: string, body: string): string {
-  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${e(title)} · Strata</title><link rel="stylesheet" href="/app.css"></head>
-<body><header><a href="/" class="brand">Strata workbench</a><span class="version">${e(VERSION)}</span></header>
-<main><h1>${e(title)}</h1>${body}</main><script src="/app.js"></script></body></html>`;
-}
 
 const size = (b: number) =>
   b >= 1 << 20 ? `${(b / (1 << 20)).toFixed(1)} MB` : b >= 1024 ? `${(b / 1024).toFixed(1)} KB` : `${b} B`;
@@ -84,7 +77,7 @@ export function describePage(name: string, key: string, d: DescribeSummary, card
     : '';
   return page(
     name,
-    `${warnings}${segments}${grade}${review}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
+    `${warnings}${segments}${grade}${review}${clvForm(key, d.columns)}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
 <table><thead><tr><th>column</th><th>type</th><th>role</th><th>missing</th><th>distinct</th><th>min / median / max, or top levels</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }

@@ -2,6 +2,7 @@ import { existsSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { OptionError, UsageError } from '../errors.js';
+import { clvRoutes } from './clv-routes.js';
 import { DecisionLog } from './decisions.js';
 import { fileRoutes } from './file-routes.js';
 import { type Allowed, guard } from './guard.js';
@@ -57,6 +58,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   fileRoutes(app, dir, uploads, limit);
   const jobs = jobRoutes(app, dir, uploads, o.runCluster);
   tierRoutes(app, dir, uploads);
+  clvRoutes(app, dir, uploads);
   reviewRoutes(app, dir, uploads, jobs, decisions);
 
   try {
