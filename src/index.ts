@@ -89,10 +89,12 @@ export {
   UNIT_DAYS,
 } from './clv/clv-options.js';
 export type { ClvRun } from './clv/clv-run.js';
+export type { CustomerHistory } from './clv/customer-value.js';
+export { expectedPurchases, expectedSpend, lifetimeValue, probabilityAlive } from './clv/customer-value.js';
 export type { PurchaseModel, PurchaseParams } from './clv/fit.js';
 export { purchaseModel } from './clv/fit.js';
 export type { SpendParams } from './clv/gamma-gamma.js';
-export { expectedSpend, spendLogLikelihood } from './clv/gamma-gamma.js';
+export { spendLogLikelihood } from './clv/gamma-gamma.js';
 export type { PnbdParams } from './clv/pnbd.js';
 export { pnbdAlive, pnbdExpected, pnbdLogLikelihood, pnbdUnconditional } from './clv/pnbd.js';
 export type { ClvPredictions } from './clv/predict-clv.js';
