@@ -24,6 +24,8 @@ export const TYPES: [name: string, file: string, type: string][] = [
   ['clv-alive', 'src/results/clv.ts', 'AliveGrid'],
   ['clv-distribution', 'src/results/clv.ts', 'ClvDistribution'],
   ['clv-review', 'src/results/clv.ts', 'ClvReview'],
+  ['assign-summary', 'src/results/assign.ts', 'AssignSummary'],
+  ['assign-headcount', 'src/results/assign.ts', 'HeadcountCurve'],
   ['model', 'src/model/model-file.ts', 'Model'],
   ['profiles', 'src/cluster/profile.ts', 'Profiles'],
   ['points', 'src/cluster/points.ts', 'ClusterPoints'],

@@ -1,5 +1,8 @@
 /** Strata's public API. */
 
+export type { AssignRun, Bumped, HeadcountPoint, ManagerBook, Move, TierUse } from './assign/assign-run.js';
+export type { Manager, Staff, StaffTier } from './assign/staff.js';
+export { readStaff, validateStaff } from './assign/staff.js';
 export type {
   CartOptions,
   ClassWeight,
@@ -34,7 +37,7 @@ export { kneedle, scanK } from './cluster/choose-k.js';
 export type { ClusterOptions, ClusterRun, ResolvedCluster } from './cluster/cluster-table.js';
 export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, clusterTable, resolveCluster } from './cluster/cluster-table.js';
 export type { KMeansAlgorithm, KMeansOptions, KMeansResult } from './cluster/kmeans.js';
-export { assign, KMEANS_DEFAULTS, kmeans } from './cluster/kmeans.js';
+export { assign as nearestCentres, KMEANS_DEFAULTS, kmeans } from './cluster/kmeans.js';
 export type { ClaraOptions, Dissimilarity, KMedoidsOptions, KMedoidsResult } from './cluster/kmedoids.js';
 export {
   CLARA_DEFAULTS,
@@ -222,6 +225,8 @@ export { type Display, htmlOf, type Showable, type ShowTable, show } from './rep
 export { type TreeOutline, treeNodes, treeOutline } from './report/tree-nodes.js';
 export type { WrittenReport } from './report/write.js';
 export { writeReport } from './report/write.js';
+export type { AssignOptions, AssignResult, AssignSummary, HeadcountCurve } from './results/assign.js';
+export { ASSIGN_DEFAULTS, ASSIGN_OPTIONS, assign } from './results/assign.js';
 export type {
   ClassifyResult,
   ClassifySummary,

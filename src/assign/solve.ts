@@ -92,15 +92,18 @@ interface Slot {
 }
 
 export class Assigner {
-  private readonly M: number;
+  private M: number;
   private readonly K: number;
   private readonly at: Int32Array;
-  private readonly load: Int32Array;
+  private load: Int32Array;
+  private span: Int32Array;
   /** slots[node][class position]: for managers, the classes eligible there; for the pool, every class. */
   private readonly slots: Slot[][];
   /** Per manager: [class, position of the manager in the class's eligible list]. */
   private readonly classesAt: Int32Array[];
   private readonly slotAt: Int32Array[];
+  private readonly eligible: Int32Array[];
+  private readonly coef: Float64Array[];
   private readonly big: number;
   private readonly tol: number;
   private steps = 0;
@@ -111,6 +114,9 @@ export class Assigner {
   ) {
     this.M = p.span.length;
     this.K = p.eligible.length;
+    this.span = Int32Array.from(p.span);
+    this.eligible = [...p.eligible];
+    this.coef = [...p.coef];
     const { M, K } = this;
     let scale = 1;
     for (let i = 0; i < p.n; i++) scale = Math.max(scale, Math.abs(p.value[i]));
@@ -156,7 +162,7 @@ export class Assigner {
   }
 
   private positionOf(k: number, m: number): number {
-    const e = this.p.eligible[k];
+    const e = this.eligible[k];
     for (let j = 0; j < e.length; j++) if (e[j] === m) return j;
     return -1;
   }
@@ -171,7 +177,7 @@ export class Assigner {
   profit(i: number, m: number): number {
     if (m < 0) return this.poolProfit(this.p.value[i]);
     const k = this.p.classOf[i];
-    return this.p.value[i] * this.p.coef[k][this.positionOf(k, m)];
+    return this.p.value[i] * this.coef[k][this.positionOf(k, m)];
   }
 
   /**
@@ -195,8 +201,8 @@ export class Assigner {
         d[to] = d[u] + gain;
         from[to] = u;
         who[to] = i;
-        // A label can rise at most N times without a profitable cycle; rounding must not loop.
-        if (!queued[to] && relaxed[to]++ <= N) {
+        // Without a profitable cycle the labels settle; the cap only stops rounding from looping.
+        if (!queued[to] && relaxed[to]++ <= 4 * N * N + 16) {
           queued[to] = 1;
           queue.push(to);
         }
@@ -214,8 +220,8 @@ export class Assigner {
         const hi = slot.hi.top(valid);
         if (hi < 0) continue;
         const lo = slot.lo.top(valid);
-        const e = p.eligible[k];
-        const c = p.coef[k];
+        const e = this.eligible[k];
+        const c = this.coef[k];
         if (here < 0) {
           const v = p.value[hi];
           const base = this.poolProfit(v);
@@ -234,6 +240,35 @@ export class Assigner {
     return { d, from, who };
   }
 
+  /**
+   * A new manager with `span` slots, open to the classes listed with their coefficient there; the
+   * current assignment stays and the next `solve()` starts from it (a warm start).
+   */
+  addManager(span: number, classes: readonly { k: number; coef: number }[]): number {
+    const m = this.M;
+    const pool = this.slots.pop()!;
+    const list: number[] = [];
+    for (const { k, coef } of classes) {
+      const j = this.eligible[k].length;
+      this.eligible[k] = Int32Array.from([...this.eligible[k], m]);
+      this.coef[k] = Float64Array.from([...this.coef[k], coef]);
+      this.slotAt[k] = Int32Array.from([...this.slotAt[k], list.length / 2]);
+      list.push(k, j);
+    }
+    this.classesAt.push(Int32Array.from(list));
+    this.slots.push(
+      Array.from({ length: classes.length }, () => ({
+        hi: new Heap(this.p.value, 1),
+        lo: new Heap(this.p.value, -1),
+      })),
+      pool,
+    );
+    this.span = Int32Array.from([...this.span, span]);
+    this.load = Int32Array.from([...this.load, 0]);
+    this.M = m + 1;
+    return m;
+  }
+
   /** Improves until no chain gains; then the prices and the bound. */
   solve(): Solution {
     const { M, p } = this;
@@ -246,7 +281,7 @@ export class Assigner {
         end = M;
       }
       for (let m = 0; m < M; m++)
-        if (this.load[m] < p.span[m] && d[m] > best) {
+        if (this.load[m] < this.span[m] && d[m] > best) {
           best = d[m];
           end = m;
         }
@@ -283,11 +318,11 @@ export class Assigner {
       objective += this.profit(i, this.at[i]);
       const k = p.classOf[i];
       let best = p.pool ? this.poolProfit(p.value[i]) : Number.NEGATIVE_INFINITY;
-      const e = p.eligible[k];
-      for (let j = 0; j < e.length; j++) best = Math.max(best, p.value[i] * p.coef[k][j] - prices[e[j]]);
+      const e = this.eligible[k];
+      for (let j = 0; j < e.length; j++) best = Math.max(best, p.value[i] * this.coef[k][j] - prices[e[j]]);
       bound += best;
     }
-    for (let m = 0; m < M; m++) bound += p.span[m] * prices[m];
+    for (let m = 0; m < M; m++) bound += this.span[m] * prices[m];
     return {
       at: Int32Array.from(this.at),
       load: Int32Array.from(this.load),

@@ -2,6 +2,7 @@ import { Command, CommanderError } from 'commander';
 import { OptionError, StrataError, VERSION } from '../index.js';
 import { setRawCsv } from '../util/csv.js';
 import { removeTemporaryFiles } from '../util/fs.js';
+import { registerAssign } from './assign-command.js';
 import { registerClassify } from './classify-command.js';
 import { registerCluster } from './cluster-command.js';
 import { registerClv } from './clv-command.js';
@@ -39,6 +40,7 @@ function buildProgram(): Command {
   registerGrade(program);
   registerRfm(program);
   registerClv(program);
+  registerAssign(program);
   registerCompare(program);
   registerReport(program);
   registerExport(program);

@@ -71,6 +71,7 @@ const ORDER: CommandName[] = [
   'compare',
   'migrate',
   'clv',
+  'assign',
 ];
 
 /** The results in `dir`: itself when it holds run.json, else every sub-folder that does (a combined report). */

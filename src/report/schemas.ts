@@ -26,6 +26,8 @@ export const SCHEMAS = [
   'clv-alive',
   'clv-distribution',
   'clv-review',
+  'assign-summary',
+  'assign-headcount',
   'model',
   'profiles',
   'points',
@@ -67,6 +69,8 @@ export function schemaFor(command: CommandName, file: string): SchemaName {
       return 'clv-distribution';
     case 'review.json':
       return 'clv-review';
+    case 'headcount.json':
+      return 'assign-headcount';
     default:
       throw new Error(`no schema for ${file}`);
   }

@@ -1,6 +1,7 @@
 import type { Envelope } from '../results/envelope.js';
 import type { Part } from './parts.js';
 import type { Body, Section } from './section-types.js';
+import { assignSection } from './sections-assign.js';
 import { clvSection } from './sections-clv.js';
 import { classifySection, clusterSection } from './sections-learn.js';
 import { compareSection, gradeSection, migrateSection, paretoSection, rfmSection } from './sections-tiers.js';
@@ -33,5 +34,7 @@ function sectionBody(p: Part): Body {
       return migrateSection(p);
     case 'clv':
       return clvSection(p);
+    case 'assign':
+      return assignSection(p);
   }
 }

@@ -10,7 +10,8 @@ export type CommandName =
   | 'pareto'
   | 'compare'
   | 'migrate'
-  | 'clv';
+  | 'clv'
+  | 'assign';
 
 /** Something a user should know about a run: also printed by the CLI and shown atop the report. */
 export interface Warning {
