@@ -126,7 +126,7 @@ function tiersOf(staff: Staff, r: Roster, tierOf: Int32Array, values: Float64Arr
 }
 
 /** Customers placed below a tier whose lowest-valued customer is worth less than they are, and which could serve them. */
-function bumpedOf(staff: Staff, r: Roster, c: Customers, tierOf: Int32Array): Bumped[] {
+function bumpedOf(staff: Staff, c: Customers, tierOf: Int32Array): Bumped[] {
   const T = staff.tiers.length;
   const bar = new Float64Array(T).fill(Number.POSITIVE_INFINITY);
   for (let i = 0; i < tierOf.length; i++) bar[tierOf[i]] = Math.min(bar[tierOf[i]], c.value[i]);
@@ -190,10 +190,10 @@ function headcountOf(
   onProgress?: OnProgress,
 ): HeadcountPoint[] {
   const points: HeadcountPoint[] = [];
-  const managed = staff.tiers.map((t, i) => ({ t, i })).filter(({ t }) => t.managers.length);
+  const managed = staff.tiers.map((t) => ({ t })).filter(({ t }) => t.managers.length);
   const total = managed.reduce((a, { t }) => a + t.managers.length, 0);
   let done = 0;
-  for (const { t, i } of managed) {
+  for (const { t } of managed) {
     points.push({
       tier: t.name,
       added: 0,
@@ -246,7 +246,7 @@ export function assignRun(table: Table, staff: Staff, o: AssignSettings): Assign
     tierOf,
     managers: booksOf(staff, roster, solution, o.values),
     tiers: tiersOf(staff, roster, tierOf, o.values, solution),
-    bumped: bumpedOf(staff, roster, customers, tierOf),
+    bumped: bumpedOf(staff, customers, tierOf),
     moves: o.current ? movesOf(staff, roster, customers, solution, tierOf) : null,
     headcount: o.headcount ? headcountOf(staff, roster, customers, p, solution, o.onProgress) : [],
     unknownCurrent: o.current

@@ -1,5 +1,4 @@
-import { DataError } from '../errors.js';
-import { ShapeReader as CardReader, isObj, type Obj } from '../util/shape-reader.js';
+import { ShapeReader as CardReader, isObj } from '../util/shape-reader.js';
 import { MAX_MAGNITUDE } from '../util/stats.js';
 
 export interface Band {

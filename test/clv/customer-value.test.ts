@@ -52,7 +52,11 @@ describe('the model functions on a fitted model file', () => {
     });
     const model = {
       ...(r.model as ClvModel),
-      state: { ...(r.model as ClvModel).state, model: 'bgnbd', purchase: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 } },
+      state: {
+        ...(r.model as ClvModel).state,
+        model: 'bgnbd',
+        purchase: { r: 0.243, alpha: 4.414, a: 0.793, b: 2.426 },
+      },
     } as ClvModel;
     expect(expectedPurchases(model, { x: 2, tx: 30.43, T: 38.86 }, 39).toFixed(3)).toBe('1.226');
     expect(expectedPurchases(model, { x: 2, tx: 30.43, T: 38.86 }, 0)).toBe(0);
