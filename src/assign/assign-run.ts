@@ -161,7 +161,7 @@ function movesOf(staff: Staff, r: Roster, c: Customers, s: Solution, tierOf: Int
     const m = s.at[i];
     const now = m >= 0 ? r.managers[m].name : '';
     if (now === was) continue;
-    const cur = c.classes[c.classOf[i]].current;
+    const cur = c.current[i];
     const to = staff.tiers[tierOf[i]].name;
     let reason: string;
     if (cur < 0) reason = `${was} is not in the staff file`;
@@ -209,11 +209,8 @@ function headcountOf(
       let best = team[0];
       for (const x of team) if (s.prices[x.index] > s.prices[best.index]) best = x;
       const model = best.like;
-      const opens = c.classes
-        .map((cls, k) => ({ cls, k }))
-        .filter(({ cls }) => serves(model, staff.match, cls.attributes))
-        .map(({ k }) => ({ k, coef: t.weight }));
-      team.push({ index: a.addManager(model.span, opens), like: model });
+      const opens = c.classes.flatMap((cls, k) => (serves(model, staff.match, cls.attributes) ? [k] : []));
+      team.push({ index: a.addManager(model.span, t.weight, opens), like: model });
       s = a.solve();
       points.push({
         tier: t.name,
@@ -250,9 +247,7 @@ export function assignRun(table: Table, staff: Staff, o: AssignSettings): Assign
     moves: o.current ? movesOf(staff, roster, customers, solution, tierOf) : null,
     headcount: o.headcount ? headcountOf(staff, roster, customers, p, solution, o.onProgress) : [],
     unknownCurrent: o.current
-      ? customers.currentName!.filter(
-          (n, i) => (n ?? '') !== '' && customers.classes[customers.classOf[i]].current < 0,
-        ).length
+      ? customers.currentName!.filter((n, i) => (n ?? '') !== '' && customers.current[i] < 0).length
       : 0,
   };
 }

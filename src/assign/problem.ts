@@ -31,12 +31,14 @@ export function rosterOf(staff: Staff): Roster {
   return { managers, tierOf: Int32Array.from(tierOf), poolHi, poolLo };
 }
 
-/** The customers as the solver sees them: values, classes (same attributes, same current manager). */
+/** The customers as the solver sees them: values, classes (the same attributes), current managers. */
 export interface Customers {
   value: Float64Array;
   classOf: Int32Array;
-  /** Per class: its attribute values (in `match` order) and current manager (-1: none in the staff). */
-  classes: { attributes: string[]; current: number }[];
+  /** Per class: its attribute values (in `match` order). */
+  classes: { attributes: string[] }[];
+  /** Per customer: the current manager's index in the staff (-1: none, or not in the staff). */
+  current: Int32Array;
   /** Per customer: the current manager's name as the file has it ('' when none was given). */
   currentName: (string | null)[] | null;
 }
@@ -67,20 +69,21 @@ export function customersOf(
   const keyOf = new Map<string, number>();
   const classes: Customers['classes'] = [];
   const classOf = new Int32Array(table.nRows);
+  const currentOf = new Int32Array(table.nRows).fill(-1);
   for (let i = 0; i < table.nRows; i++) {
     const attributes = staff.match.map((a) => table.text(a, i));
-    const cur = currentName ? (managerIndex.get(currentName[i] ?? '') ?? -1) : -1;
+    if (currentName) currentOf[i] = managerIndex.get(currentName[i] ?? '') ?? -1;
     // JSON keeps the attribute values apart whatever characters they hold.
-    const key = JSON.stringify([attributes, cur]);
+    const key = JSON.stringify(attributes);
     let k = keyOf.get(key);
     if (k === undefined) {
       k = classes.length;
       keyOf.set(key, k);
-      classes.push({ attributes, current: cur });
+      classes.push({ attributes });
     }
     classOf[i] = k;
   }
-  return { value, classOf, classes, currentName };
+  return { value, classOf, classes, current: currentOf, currentName };
 }
 
 /** Whether a manager may serve a class: every attribute the manager has equals the customer's. */
@@ -91,22 +94,20 @@ export function serves(m: Manager, match: readonly string[], attributes: readonl
   });
 }
 
-/** The coefficient of a class at a manager: the tier's weight, with the continuity bonus at the current one. */
-export function coefficient(staff: Staff, roster: Roster, m: number, current: number): number {
-  return staff.tiers[roster.tierOf[m]].weight * (1 + (m === current ? staff.keep : 0));
-}
-
 export function problemOf(staff: Staff, roster: Roster, c: Customers): Problem {
-  const eligible: Int32Array[] = [];
-  const coef: Float64Array[] = [];
-  for (const cls of c.classes) {
+  const eligible = c.classes.map((cls) => {
     const e: number[] = [];
     roster.managers.forEach((m, i) => {
       if (serves(m, staff.match, cls.attributes)) e.push(i);
     });
-    eligible.push(Int32Array.from(e));
-    coef.push(Float64Array.from(e, (m) => coefficient(staff, roster, m, cls.current)));
-  }
+    return Int32Array.from(e);
+  });
+  const may = eligible.map((e) => new Set(e));
+  // The continuity bonus applies only where the current manager may serve the customer, and only to
+  // a customer of positive value (keep × weight × value would otherwise be a penalty for staying).
+  const current = Int32Array.from(c.current, (m, i) =>
+    m >= 0 && c.value[i] > 0 && may[c.classOf[i]].has(m) ? m : -1,
+  );
   const pool =
     roster.poolHi < 0
       ? null
@@ -115,8 +116,10 @@ export function problemOf(staff: Staff, roster: Roster, c: Customers): Problem {
     n: c.value.length,
     value: c.value,
     classOf: c.classOf,
+    current,
     eligible,
-    coef,
+    weight: Float64Array.from(roster.tierOf, (t) => staff.tiers[t].weight),
+    keep: staff.keep,
     span: Int32Array.from(roster.managers, (m) => m.span),
     pool,
   };

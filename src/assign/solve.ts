@@ -1,24 +1,33 @@
 /**
  * The assignment of customers to managers (and pooled service) as a transportation problem, solved
- * exactly by improving paths: every customer starts in the pool, and each step moves customers along
+ * exactly by improving chains: every customer starts in the pool, and each step moves customers along
  * the most profitable chain "one leaves this node for that one" that ends where there is room (a
- * manager under their span, or the pool). The chains run over the managers, not the customers: a
- * node's customers are kept per class (same attributes, same current manager) in heaps by value,
- * because within a class the best customer to move is always the most or the least valuable one
- * (profits are value × a coefficient of the class and node). When no chain gains, the path labels are
- * the dual prices of the managers' spans, which certify the optimum (the LP bound equals the
- * objective) and say what one more slot at each manager is worth.
+ * manager under their span, or the pool). Chains run over the managers, not the customers: a profit
+ * is value × a coefficient that depends only on the tier (and the continuity bonus at a customer's
+ * current manager), so the best customer to move along an arc is always the most or the least
+ * valuable of a small group, kept in heaps by value: per node and class of customers who may go to
+ * the same managers, apart for those at their current manager, and per node and current manager.
+ * When no chain gains, the chain labels are the dual prices of the spans, which certify the optimum
+ * (the LP bound equals the objective) and say what one more slot at each manager is worth.
  */
 
-/** The problem, with customers grouped in classes; node M is the pool. */
+/** The problem; customers in classes of the same eligible managers. */
 export interface Problem {
   n: number;
   value: Float64Array;
+  /** Per customer: the class (the managers they may go to). */
   classOf: Int32Array;
-  /** Per class: the managers its customers may go to, and the coefficient of each (profit = value × it). */
+  /**
+   * Per customer: their current manager if that manager may serve them and their value is positive,
+   * else -1 (the bonus is a share of the value: a loss-making customer earns none by staying).
+   */
+  current: Int32Array;
+  /** Per class: the managers its customers may go to. */
   eligible: Int32Array[];
-  coef: Float64Array[];
-  /** Managers' spans. */
+  /** Per manager: the tier's weight. */
+  weight: Float64Array;
+  /** Staying with one's current manager multiplies the weight by 1 + keep. */
+  keep: number;
   span: Int32Array;
   /** Pooled service: its weights (the highest for positive values, the lowest for negative), or none. */
   pool: { hi: number; lo: number } | null;
@@ -37,7 +46,7 @@ export interface Solution {
   steps: number;
 }
 
-/** A binary heap of customer indices by a key, with stale entries skipped lazily. */
+/** A binary heap of customer indices by value, with stale entries skipped lazily. */
 class Heap {
   readonly items: number[] = [];
   constructor(
@@ -62,10 +71,10 @@ class Heap {
     }
   }
 
-  /** The best entry for which `valid` holds, dropping the stale ones above it. */
-  top(valid: (i: number) => boolean): number {
+  /** The best entry still at `node`, dropping the stale ones above it. */
+  top(at: Int32Array, node: number): number {
     const h = this.items;
-    while (h.length && !valid(h[0])) {
+    while (h.length && at[h[0]] !== node) {
       const last = h.pop()!;
       if (!h.length) break;
       h[0] = last;
@@ -85,25 +94,31 @@ class Heap {
   }
 }
 
-/** The slots of one node and class: its customers by value, highest and lowest first. */
-interface Slot {
+/** A node's customers of one group, by value: the highest and the lowest first. */
+interface Group {
   hi: Heap;
   lo: Heap;
 }
 
+/**
+ * What a node holds: per class, the customers not at their current manager (`rest`) and those who
+ * are (`home`, managers only); per current manager c, the customers whose current manager is c.
+ */
+interface Holding {
+  rest: Map<number, Group>;
+  home: Map<number, Group>;
+  byCurrent: Map<number, Group>;
+}
+
 export class Assigner {
   private M: number;
-  private readonly K: number;
   private readonly at: Int32Array;
   private load: Int32Array;
   private span: Int32Array;
-  /** slots[node][class position]: for managers, the classes eligible there; for the pool, every class. */
-  private readonly slots: Slot[][];
-  /** Per manager: [class, position of the manager in the class's eligible list]. */
-  private readonly classesAt: Int32Array[];
-  private readonly slotAt: Int32Array[];
+  private weight: Float64Array;
   private readonly eligible: Int32Array[];
-  private readonly coef: Float64Array[];
+  /** Per node (the pool last): what it holds. */
+  private readonly holding: Holding[];
   private readonly big: number;
   private readonly tol: number;
   private steps = 0;
@@ -113,38 +128,53 @@ export class Assigner {
     start?: Int32Array,
   ) {
     this.M = p.span.length;
-    this.K = p.eligible.length;
     this.span = Int32Array.from(p.span);
+    this.weight = Float64Array.from(p.weight);
     this.eligible = [...p.eligible];
-    this.coef = [...p.coef];
-    const { M, K } = this;
     let scale = 1;
     for (let i = 0; i < p.n; i++) scale = Math.max(scale, Math.abs(p.value[i]));
     let cmax = 1;
-    for (const c of p.coef) for (const v of c) cmax = Math.max(cmax, Math.abs(v));
+    for (const w of p.weight) cmax = Math.max(cmax, Math.abs(w) * (1 + p.keep));
     if (p.pool) cmax = Math.max(cmax, Math.abs(p.pool.hi), Math.abs(p.pool.lo));
     // Without pooled service everyone must be placed: the pool costs more than any chain can gain.
-    this.big = 4 * (M + 2) * scale * cmax + 1;
+    this.big = 4 * (this.M + 2) * scale * cmax + 1;
     this.tol = 1e-11 * scale * cmax;
-    const lists: number[][] = Array.from({ length: M }, () => []);
-    this.slotAt = p.eligible.map((e) => new Int32Array(e.length));
-    for (let k = 0; k < K; k++)
-      p.eligible[k].forEach((m, j) => {
-        this.slotAt[k][j] = lists[m].length / 2;
-        lists[m].push(k, j);
-      });
-    this.classesAt = lists.map((l) => Int32Array.from(l));
-    const slot = (): Slot => ({ hi: new Heap(p.value, 1), lo: new Heap(p.value, -1) });
-    this.slots = [
-      ...lists.map((l) => Array.from({ length: l.length / 2 }, slot)),
-      Array.from({ length: K }, slot),
-    ];
+    this.holding = Array.from({ length: this.M + 1 }, () => ({
+      rest: new Map(),
+      home: new Map(),
+      byCurrent: new Map(),
+    }));
     this.at = start ? Int32Array.from(start) : new Int32Array(p.n).fill(-1);
-    this.load = new Int32Array(M);
+    this.load = new Int32Array(this.M);
     for (let i = 0; i < p.n; i++) {
-      const m = this.at[i];
-      if (m >= 0) this.load[m]++;
-      this.place(i, m);
+      if (this.at[i] >= 0) this.load[this.at[i]]++;
+      this.place(i, this.at[i]);
+    }
+  }
+
+  private node(m: number): number {
+    return m < 0 ? this.M : m;
+  }
+
+  private group(map: Map<number, Group>, key: number): Group {
+    let g = map.get(key);
+    if (!g) {
+      g = { hi: new Heap(this.p.value, 1), lo: new Heap(this.p.value, -1) };
+      map.set(key, g);
+    }
+    return g;
+  }
+
+  private place(i: number, m: number): void {
+    const h = this.holding[this.node(m)];
+    const cur = this.p.current[i];
+    const g = this.group(cur >= 0 && cur === m ? h.home : h.rest, this.p.classOf[i]);
+    g.hi.push(i);
+    g.lo.push(i);
+    if (cur >= 0 && cur !== m) {
+      const c = this.group(h.byCurrent, cur);
+      c.hi.push(i);
+      c.lo.push(i);
     }
   }
 
@@ -154,30 +184,10 @@ export class Assigner {
     return v >= 0 ? v * pool.hi : v * pool.lo;
   }
 
-  /** The slot of customer class k at node m (-1: the pool). */
-  private slotOf(k: number, m: number): Slot {
-    if (m < 0) return this.slots[this.M][k];
-    const j = this.positionOf(k, m);
-    return this.slots[m][this.slotAt[k][j]];
-  }
-
-  private positionOf(k: number, m: number): number {
-    const e = this.eligible[k];
-    for (let j = 0; j < e.length; j++) if (e[j] === m) return j;
-    return -1;
-  }
-
-  private place(i: number, m: number): void {
-    const s = this.slotOf(this.p.classOf[i], m);
-    s.hi.push(i);
-    s.lo.push(i);
-  }
-
-  /** The profit of customer i at node m (-1: the pool). */
+  /** The profit of customer i at manager m (-1: the pool). */
   profit(i: number, m: number): number {
     if (m < 0) return this.poolProfit(this.p.value[i]);
-    const k = this.p.classOf[i];
-    return this.p.value[i] * this.coef[k][this.positionOf(k, m)];
+    return this.p.value[i] * this.weight[m] * (m === this.p.current[i] ? 1 + this.p.keep : 1);
   }
 
   /**
@@ -186,7 +196,7 @@ export class Assigner {
    * per node, the arc that set it.
    */
   private labels(): { d: Float64Array; from: Int32Array; who: Int32Array } {
-    const { M, K, p } = this;
+    const { M, p } = this;
     const N = M + 1;
     const d = new Float64Array(N);
     const from = new Int32Array(N).fill(-1);
@@ -194,85 +204,100 @@ export class Assigner {
     const queued = new Uint8Array(N).fill(1);
     const queue: number[] = Array.from({ length: N }, (_, i) => i);
     const relaxed = new Int32Array(N);
-    const nodeOf = (u: number) => (u === M ? -1 : u);
+    const cap = 4 * N * N + 16;
+    const at = this.at;
     const relax = (u: number, v: number, gain: number, i: number) => {
-      const to = v < 0 ? M : v;
-      if (d[u] + gain > d[to] + this.tol) {
-        d[to] = d[u] + gain;
-        from[to] = u;
-        who[to] = i;
+      if (d[u] + gain > d[v] + this.tol) {
+        d[v] = d[u] + gain;
+        from[v] = u;
+        who[v] = i;
         // Without a profitable cycle the labels settle; the cap only stops rounding from looping.
-        if (!queued[to] && relaxed[to]++ <= 4 * N * N + 16) {
-          queued[to] = 1;
-          queue.push(to);
+        if (!queued[v] && relaxed[v]++ <= cap) {
+          queued[v] = 1;
+          queue.push(v);
         }
       }
     };
+    const bonus = 1 + p.keep;
     for (let q = 0; q < queue.length; q++) {
       const u = queue[q];
       queued[u] = 0;
-      const here = nodeOf(u);
-      const count = here < 0 ? K : this.classesAt[here].length / 2;
-      for (let s = 0; s < count; s++) {
-        const k = here < 0 ? s : this.classesAt[here][2 * s];
-        const slot = this.slots[u][s];
-        const valid = (i: number) => this.at[i] === here && p.classOf[i] === k;
-        const hi = slot.hi.top(valid);
+      const here = u === M ? -1 : u;
+      const h = this.holding[u];
+      const wu = here < 0 ? 0 : this.weight[here];
+      // Customers of a class, not at their current manager (the pool holds only these).
+      for (const [k, g] of h.rest) {
+        const hi = g.hi.top(at, here);
         if (hi < 0) continue;
-        const lo = slot.lo.top(valid);
+        const lo = g.lo.top(at, here);
         const e = this.eligible[k];
-        const c = this.coef[k];
         if (here < 0) {
           const v = p.value[hi];
           const base = this.poolProfit(v);
-          for (let j = 0; j < e.length; j++) relax(u, e[j], v * c[j] - base, hi);
+          for (let j = 0; j < e.length; j++)
+            if (e[j] !== here) relax(u, e[j], v * this.weight[e[j]] - base, hi);
           continue;
         }
-        const cu = c[this.classesAt[here][2 * s + 1]];
         for (let j = 0; j < e.length; j++) {
-          if (e[j] === here) continue;
-          const i = c[j] > cu ? hi : lo;
-          relax(u, e[j], p.value[i] * (c[j] - cu), i);
+          const m = e[j];
+          if (m === here) continue;
+          const i = this.weight[m] > wu ? hi : lo;
+          relax(u, m, p.value[i] * (this.weight[m] - wu), i);
         }
-        relax(u, -1, this.poolProfit(p.value[lo]) - p.value[lo] * cu, lo);
+        relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * wu, lo);
+      }
+      // Customers at their current manager: leaving costs the bonus.
+      for (const [k, g] of h.home) {
+        const hi = g.hi.top(at, here);
+        if (hi < 0) continue;
+        const lo = g.lo.top(at, here);
+        const e = this.eligible[k];
+        const w = wu * bonus;
+        for (let j = 0; j < e.length; j++) {
+          const m = e[j];
+          if (m === here) continue;
+          const i = this.weight[m] > w ? hi : lo;
+          relax(u, m, p.value[i] * (this.weight[m] - w), i);
+        }
+        relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * w, lo);
+      }
+      // Customers going back to their current manager gain the bonus there.
+      for (const [c, g] of h.byCurrent) {
+        const hi = g.hi.top(at, here);
+        if (hi < 0) continue;
+        const lo = g.lo.top(at, here);
+        const wc = this.weight[c] * bonus;
+        if (here < 0) relax(u, c, p.value[hi] * wc - this.poolProfit(p.value[hi]), hi);
+        else {
+          const i = wc > wu ? hi : lo;
+          relax(u, c, p.value[i] * (wc - wu), i);
+        }
       }
     }
     return { d, from, who };
   }
 
   /**
-   * A new manager with `span` slots, open to the classes listed with their coefficient there; the
-   * current assignment stays and the next `solve()` starts from it (a warm start).
+   * A new manager with `span` slots in a tier of `weight`, open to the classes listed; the current
+   * assignment stays and the next `solve()` starts from it (a warm start).
    */
-  addManager(span: number, classes: readonly { k: number; coef: number }[]): number {
+  addManager(span: number, weight: number, classes: readonly number[]): number {
     const m = this.M;
-    const pool = this.slots.pop()!;
-    const list: number[] = [];
-    for (const { k, coef } of classes) {
-      const j = this.eligible[k].length;
-      this.eligible[k] = Int32Array.from([...this.eligible[k], m]);
-      this.coef[k] = Float64Array.from([...this.coef[k], coef]);
-      this.slotAt[k] = Int32Array.from([...this.slotAt[k], list.length / 2]);
-      list.push(k, j);
-    }
-    this.classesAt.push(Int32Array.from(list));
-    this.slots.push(
-      Array.from({ length: classes.length }, () => ({
-        hi: new Heap(this.p.value, 1),
-        lo: new Heap(this.p.value, -1),
-      })),
-      pool,
-    );
+    const pool = this.holding.pop()!;
+    for (const k of classes) this.eligible[k] = Int32Array.from([...this.eligible[k], m]);
+    this.holding.push({ rest: new Map(), home: new Map(), byCurrent: new Map() }, pool);
     this.span = Int32Array.from([...this.span, span]);
     this.load = Int32Array.from([...this.load, 0]);
+    this.weight = Float64Array.from([...this.weight, weight]);
     this.M = m + 1;
     return m;
   }
 
   /** Improves until no chain gains; then the prices and the bound. */
   solve(): Solution {
-    const { M, p } = this;
+    const { p } = this;
     for (;;) {
+      const { M } = this;
       const { d, from, who } = this.labels();
       let end = -1;
       let best = this.tol;
@@ -316,10 +341,8 @@ export class Assigner {
     let bound = 0;
     for (let i = 0; i < p.n; i++) {
       objective += this.profit(i, this.at[i]);
-      const k = p.classOf[i];
       let best = p.pool ? this.poolProfit(p.value[i]) : Number.NEGATIVE_INFINITY;
-      const e = this.eligible[k];
-      for (let j = 0; j < e.length; j++) best = Math.max(best, p.value[i] * this.coef[k][j] - prices[e[j]]);
+      for (const m of this.eligible[p.classOf[i]]) best = Math.max(best, this.profit(i, m) - prices[m]);
       bound += best;
     }
     for (let m = 0; m < M; m++) bound += this.span[m] * prices[m];

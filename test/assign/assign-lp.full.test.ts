@@ -69,7 +69,7 @@ suite('strata assign equals the LP optimum computed by scipy (HiGHS) from the ra
       }
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout) as Plan;
-      expect(Math.abs(s.objective - ref.objective)).toBeLessThan(1e-6 * Math.abs(ref.objective));
+      expect(Math.abs(s.objective - ref.objective)).toBeLessThan(1e-9 * Math.abs(ref.objective));
       expect(s.gap).toBeLessThan(1e-6 * Math.abs(ref.objective));
       // Every customer once, every span and match respected, counted from the file written.
       const staff = JSON.parse(readFileSync(inst.staff, 'utf8')) as {

@@ -1,5 +1,5 @@
 """The assignment LP of a staff file and a customers CSV, built from the raw data and solved by scipy's
-HiGHS (linprog): maximise sum weight x value (x (1 + keep) at the current manager) subject to each
+HiGHS (linprog): maximise sum weight x value (x (1 + keep) at the current manager, for a positive value) subject to each
 customer placed once and each manager within span. Prints the optimum as JSON."""
 import csv, json, sys
 import numpy as np
@@ -18,7 +18,7 @@ for i, r in enumerate(rows):
     v = float(r[value_col])
     for j, (ti, m) in enumerate(managers):
         if all(a not in m or str(m[a]) == r[a] for a in match):
-            w = staff['tiers'][ti]['weight'] * (1 + (keep if current_col and r[current_col] == m['name'] else 0))
+            w = staff['tiers'][ti]['weight'] * (1 + (keep if current_col and v > 0 and r[current_col] == m['name'] else 0))
             c.append(-v * w); ri.append(i); ci.append(x); ub_r.append(j); ub_c.append(x); x += 1
     if pooled:
         c.append(-max(v * w for w in pooled)); ri.append(i); ci.append(x); x += 1

@@ -11,6 +11,8 @@ export interface BenchRow {
   strata: number;
   /** Absent where the row has no scikit-learn counterpart (it then prints a target instead). */
   sklearn?: number;
+  /** The peer's name when it is not scikit-learn (scipy, pandas…). */
+  peer?: string;
   unit: string;
   note?: string;
 }

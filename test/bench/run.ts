@@ -34,7 +34,7 @@ for (const [name, run] of sections) {
     const versus =
       row.sklearn === undefined
         ? ''
-        : `, scikit-learn ${fmt(row.sklearn)} ${row.unit}, ratio ${(row.strata / row.sklearn).toFixed(2)}`;
+        : `, ${row.peer ?? 'scikit-learn'} ${fmt(row.sklearn)} ${row.unit}, ratio ${(row.strata / row.sklearn).toFixed(2)}`;
     console.log(
       `${row.name}\n  Strata ${fmt(row.strata)} ${row.unit}${versus}${row.note ? `; ${row.note}` : ''}`,
     );
