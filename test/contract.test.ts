@@ -2,6 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { schemaText, TYPES } from '../scripts/schemas.js';
+import { readStaff } from '../src/assign/staff.js';
 import { load } from '../src/data/load.js';
 import { readScorecard } from '../src/grade/scorecard.js';
 import { loadModel } from '../src/model/model-file.js';
@@ -9,6 +10,7 @@ import { sectionOf } from '../src/report/of-results.js';
 import { readParts } from '../src/report/parts.js';
 import { type SchemaName, schemaError } from '../src/report/schemas.js';
 import { section } from '../src/report/sections.js';
+import { assign } from '../src/results/assign.js';
 import { classify } from '../src/results/classify.js';
 import { cluster } from '../src/results/cluster.js';
 import { clv } from '../src/results/clv.js';
@@ -106,6 +108,13 @@ describe('one results contract: --json is the library summary, and matches its p
           })
         ).summary,
       () => json(['clv', 'data/purchases.csv', ...SAMPLE_CLV, '--calibration-end', '2025-10-05']),
+    ],
+    [
+      'assign',
+      async () =>
+        assign(await load(CUSTOMERS), readStaff('data/staff/sample-staff.yaml'), { value: 'sales_12m' })
+          .summary,
+      () => json(['assign', CUSTOMERS, '--staff', 'data/staff/sample-staff.yaml', '--value', 'sales_12m']),
     ],
   ];
 

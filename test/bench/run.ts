@@ -3,6 +3,7 @@
  * Prints ratios (Strata / scikit-learn; below 1 is better for Strata) and writes reports/bench/latest.json.
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { benchAssign } from './assign.js';
 import { benchCart } from './cart.js';
 import { benchClv } from './clv.js';
 import type { BenchRow } from './common.js';
@@ -22,6 +23,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['database', benchDatabase],
   ['serve', benchServe],
   ['clv', benchClv],
+  ['assign', benchAssign],
 ];
 const only = process.argv[2];
 const all: BenchRow[] = [];
