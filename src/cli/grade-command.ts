@@ -12,6 +12,7 @@ import {
   readAssignments,
   readClv,
   readScorecard,
+  readStaff,
 } from '../index.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
@@ -76,11 +77,23 @@ export function gradeText(result: GradeRunResult): string {
         [false, ...x.segments.map(() => true)],
       ),
     );
+  const st = s.staffing;
+  if (st)
+    lines.push(
+      '',
+      `With the staff's spans (placed by points, ${st.gap === 0 ? 'optimal' : `gap ${st.gap}`}): ${num(st.changed)} customers get another tier (staffing.csv).`,
+      textTable(
+        ['staffed tier', 'capacity', 'customers'],
+        st.tiers.map((t) => [t.tier, t.capacity === null ? 'pooled' : num(t.capacity), num(t.customers)]),
+        [false, true, true],
+      ),
+    );
   return lines.join('\n');
 }
 
 interface GradeFlags extends OutFlags {
   clv?: string;
+  staff?: string;
   scorecard: string;
   value?: string;
   asOf?: string;
@@ -125,15 +138,20 @@ export function registerGrade(program: Command): void {
       .option(
         '--clv <file>',
         "a clv run's clv.csv (or its folder): each customer's lifetime value as a column clv the card can use",
+      )
+      .option(
+        '--staff <file>',
+        'a staff file (as strata assign reads): the tiers the managers can carry, placed by the points (staffing.csv)',
       ),
     'reports/grade',
   ).action(async (file: string, flags: GradeFlags) => {
     const out = OutputDir.from(flags);
-    const { clv: clvFile, ...rest } = flags;
+    const { clv: clvFile, staff: staffFile, ...rest } = flags;
     const options = optionsFrom(GRADE_OPTIONS, rest);
     const card = readScorecard(flags.scorecard);
     const segments = flags.segments ? await readAssignments(flags.segments) : undefined;
     const clv = clvFile ? await readClv(clvFile) : undefined;
+    const staff = staffFile ? readStaff(staffFile) : undefined;
     const table = await load(file, loadOptions(flags));
     const result = grade(card, table, {
       ...options,
@@ -142,6 +160,7 @@ export function registerGrade(program: Command): void {
       segmentsFrom: flags.segments,
       clv,
       clvFrom: clvFile,
+      staff,
       units: unitsOf(flags),
     });
     out.addResult(result);

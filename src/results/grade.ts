@@ -1,3 +1,4 @@
+import type { Staff } from '../assign/staff.js';
 import { withClvColumn } from '../clv/clv-column.js';
 import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
@@ -21,6 +22,7 @@ import { idColumn, valueColumn } from '../prep/features.js';
 import { type Cell, toCsv } from '../util/csv.js';
 import { round } from '../util/stats.js';
 import { type Envelope, envelope, type Warning } from './envelope.js';
+import { type GradeStaffing, gradeStaffing } from './grade-staffing.js';
 import type { Result, TableWriter } from './result.js';
 
 export interface TierSummary {
@@ -52,6 +54,8 @@ export interface GradeSummary extends Envelope {
   asOf: string;
   /** Tiers against the clustering's segments (with `segments`). */
   tierBySegment?: TierBySegment;
+  /** With a staff file: the tiers the staff can carry, placed by the card's points. */
+  staffing?: GradeStaffing;
 }
 
 export type GradeRunResult = Result<GradeSummary> & { grades: GradeResult };
@@ -76,6 +80,11 @@ export const GRADE_OPTIONS = {
   },
   clvFrom: { kind: 'string' },
   followUpRows: { kind: 'integer', min: 0 },
+  staff: {
+    kind: 'custom',
+    describe: 'a staff file as readStaff gives it: { tiers, match, keep }',
+    check: (v) => typeof v === 'object' && v !== null && Array.isArray((v as { tiers?: unknown }).tiers),
+  },
   units: UNITS_OPTION,
 } as const satisfies Spec;
 
@@ -104,6 +113,8 @@ export interface GradeOptions {
   clvFrom?: string;
   /** Customers per tier listed in follow-up.json and the report (default 100; follow-up.csv has all). */
   followUpRows?: number;
+  /** A staff file: place customers by the card's points under the managers' spans (staffing.csv). */
+  staff?: Staff;
   units?: Units;
 }
 
@@ -222,6 +233,21 @@ export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): G
       code: 'no-segment',
       message: `${cross.withoutSegment} customers have no segment in ${cross.source}; the tier × segment table leaves them out`,
     });
+  const staffing = options.staff
+    ? gradeStaffing(
+        table,
+        options.staff,
+        g,
+        card.tiers.map((t) => t.tier),
+        ids,
+        id ?? 'row',
+      )
+    : undefined;
+  if (staffing?.summary.changed)
+    warnings.push({
+      code: 'staffed-tier-differs',
+      message: `${staffing.summary.changed} customers get another tier when the staff's spans are respected (staffing.csv)`,
+    });
   let valueTotal = 0;
   if (values) for (const v of values) if (!Number.isNaN(v)) valueTotal += v;
   const share = (x: number) => round(valueTotal ? x / valueTotal : 0, 6);
@@ -258,6 +284,7 @@ export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): G
     scoreRange: card.criteria.length ? scoreRange(card) : null,
     asOf,
     ...(cross ? { tierBySegment: cross } : {}),
+    ...(staffing ? { staffing: staffing.summary } : {}),
   };
   return {
     grades: g,
@@ -266,6 +293,7 @@ export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): G
     tables: new Map([
       ['grades.csv', gradesCsv(g, table, id)],
       ['follow-up.csv', followUpCsv(follow, ranked, g, ids, values, id ?? 'row')],
+      ...(staffing ? ([['staffing.csv', staffing.csv]] as const) : []),
     ]),
   };
 }

@@ -255,3 +255,62 @@ describe('strata assign refuses a staff file or data it cannot plan with', () =>
     expect(r.stderr).toMatch(/value is missing/);
   });
 });
+
+describe('strata grade --staff', () => {
+  it("places customers by the card's points under the spans; compare reads staffing.csv as any two tier columns", () => {
+    const dir = tempDir();
+    const staff = join(dir, 'tiers.yaml');
+    writeFileSync(
+      staff,
+      'tiers:\n  - name: A\n    weight: 1\n    managers:\n      - { name: K1, span: 100, region: North }\n      - { name: K2, span: 100 }\n  - name: B\n    weight: 0.6\n    managers:\n      - { name: R1, span: 900 }\n  - name: C\n    weight: 0.3\nmatch: [region]\n',
+    );
+    const out = join(dir, 'g');
+    const r = cli([
+      'grade',
+      'data/customers.csv',
+      '--scorecard',
+      'data/scorecards/sample-tier.yaml',
+      '--staff',
+      staff,
+      '--out',
+      out,
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as {
+      staffing: {
+        gap: number;
+        changed: number;
+        tiers: { tier: string; capacity: number | null; customers: number }[];
+      };
+    };
+    expect(s.staffing.gap).toBe(0);
+    expect(s.staffing.tiers.map((t) => t.customers)).toEqual([200, 900, 3900]);
+    const lines = readFileSync(join(out, 'staffing.csv'), 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('customer_id,points,tier,staffed_tier,manager,changed');
+    const rows = lines.slice(1).map((l) => l.split(','));
+    expect(rows).toHaveLength(5000);
+    expect(rows.filter((c) => c[2] !== c[3]).length).toBe(s.staffing.changed);
+    expect(rows.every((c) => (c[2] !== c[3]) === (c[5] === 'true'))).toBe(true);
+    // The 200 A places go to the highest points among those the managers may serve.
+    const a = rows.filter((c) => c[3] === 'A').map((c) => Number(c[1]));
+    const rest = rows.filter((c) => c[3] !== 'A').map((c) => Number(c[1]));
+    expect(Math.min(...a)).toBeGreaterThanOrEqual(
+      Math.max(...rest.filter((_, i) => rows.filter((c) => c[3] !== 'A')[i][4] !== 'x')) - 1e9,
+    );
+    const cmp = cli([
+      'compare',
+      join(out, 'staffing.csv'),
+      '--assigned',
+      'tier',
+      '--predicted',
+      'staffed_tier',
+      '--out',
+      join(dir, 'cmp'),
+      '--json',
+    ]);
+    expect(cmp.code, cmp.stderr).toBe(0);
+    const agreement = (JSON.parse(cmp.stdout) as { agreement: number }).agreement;
+    expect(agreement).toBeCloseTo(1 - s.staffing.changed / 5000, 6);
+  });
+});
