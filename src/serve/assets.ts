@@ -169,4 +169,13 @@ if (review) {
     else if (ev.key === 's') decide('set');
   });
   select(0);
-}`;
+}
+const plan = document.getElementById('save-plan');
+plan?.addEventListener('submit', async (ev) => {
+  ev.preventDefault();
+  const r = await fetch('/api/staffing/save', { method: 'POST', headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query: plan.dataset.query, author: document.getElementById('plan-author').value, note: document.getElementById('plan-note').value }) });
+  const answer = await r.json().catch(() => ({}));
+  document.getElementById('status').textContent = r.ok ? 'Saved as ' + answer.key + '.' : 'Refused: ' + (answer.error || r.status);
+});
+`;

@@ -5,6 +5,7 @@ import { describe } from '../results/describe.js';
 import { SCRIPT, STYLE } from './assets.js';
 import { dataFiles, pathOf } from './files.js';
 import { describePage, filesPage } from './pages.js';
+import { staffFiles } from './staffing.js';
 import { cardFiles } from './tiers.js';
 import { RequestError, type Uploads } from './uploads.js';
 
@@ -32,6 +33,7 @@ export function fileRoutes(app: FastifyInstance, dir: string, uploads: Uploads, 
           input: { ...d.input, file: found.file.name },
         } as typeof d,
         cardFiles(dir),
+        staffFiles(dir),
       ),
     );
   });

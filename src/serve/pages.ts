@@ -14,6 +14,8 @@ import {
   type ReviewLookups,
   type SegmentRun,
 } from './review.js';
+import type { StaffFile } from './staffing.js';
+import { staffingForm } from './staffing-page.js';
 import type { CardFile, TierView } from './tiers.js';
 
 const size = (b: number) =>
@@ -37,7 +39,13 @@ export function filesPage(dir: string, files: DataFile[], limit: number): string
 }
 
 /** One file's columns, as `strata describe` shows them. */
-export function describePage(name: string, key: string, d: DescribeSummary, cards: CardFile[]): string {
+export function describePage(
+  name: string,
+  key: string,
+  d: DescribeSummary,
+  cards: CardFile[],
+  staff: StaffFile[] = [],
+): string {
   const rows = d.columns
     .map(
       (c) =>
@@ -77,7 +85,7 @@ export function describePage(name: string, key: string, d: DescribeSummary, card
     : '';
   return page(
     name,
-    `${warnings}${segments}${grade}${review}${clvForm(key, d.columns)}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
+    `${warnings}${segments}${grade}${review}${clvForm(key, d.columns)}${staffingForm(key, d.columns, staff)}<p>${rowsIn.toLocaleString('en-US')} rows, ${d.columns.length} columns.</p>
 <table><thead><tr><th>column</th><th>type</th><th>role</th><th>missing</th><th>distinct</th><th>min / median / max, or top levels</th></tr></thead><tbody>${rows}</tbody></table>`,
   );
 }

@@ -10,6 +10,7 @@ import { jobRoutes } from './job-routes.js';
 import type { ClusterRunner } from './jobs.js';
 import { reviewRoutes } from './review-routes.js';
 import { allowedHosts, allowedOrigins, newToken } from './security.js';
+import { staffingRoutes } from './staffing-routes.js';
 import { tierRoutes } from './tier-routes.js';
 import { Uploads } from './uploads.js';
 
@@ -59,6 +60,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   const jobs = jobRoutes(app, dir, uploads, o.runCluster);
   tierRoutes(app, dir, uploads);
   clvRoutes(app, dir, uploads);
+  staffingRoutes(app, dir, uploads);
   reviewRoutes(app, dir, uploads, jobs, decisions);
 
   try {
