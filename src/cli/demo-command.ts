@@ -15,11 +15,11 @@ import { clusterText } from './cluster-command.js';
 import { compareText } from './compare-command.js';
 import { gradeText } from './grade-command.js';
 import { OutputDir } from './output.js';
-import { printableLines } from './results.js';
+import { printableLines, warningText } from './results.js';
 import { rfmText } from './rfm-command.js';
 import { num } from './table-text.js';
 
-const warningsText = (w: { message: string }[]) => w.map((x) => `Warning: ${x.message}.`).join('\n');
+const warningsText = (w: { message: string }[]) => w.map((x) => `Warning: ${warningText(x.message)}.`).join('\n');
 
 /** How the demo prints each part of its result. */
 const PARTS: Record<DemoPart, { title: string; text: (r: Result) => string }> = {
