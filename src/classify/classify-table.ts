@@ -31,6 +31,8 @@ export interface ClassifyRun {
   /** How the tree's size was chosen when no limit was given (cross-validated pruning, one-SE rule). */
   complexity: ComplexityChoice | null;
   holdout: Metrics | null;
+  /** With a hold-out: its share, and each held-out customer (id, or row number in the input) with the true and predicted class. */
+  heldOut: { share: number; ids: string[]; actual: string[]; predicted: string[] } | null;
   rules: Rule[];
   importance: Importance[];
   /** Rows dropped because their label was missing. */
@@ -97,7 +99,16 @@ export function runClassify(input: Table, o: ResolvedClassify): ClassifyRun {
   const plan = stratifiedFolds(y, classes, o.folds, o.seed);
   const { cart, tuned, complexity, grown } = chooseSize(set, o, plan);
   const cv = crossValidate(set, cart, plan, { onProgress: o.onProgress, grown: grown?.folds });
-  const holdout = o.holdout ? scoreHoldout(set, cart, o.holdout, o.seed) : null;
+  const held = o.holdout ? scoreHoldout(set, cart, o.holdout, o.seed) : null;
+  const heldOut =
+    held && o.holdout
+      ? {
+          share: o.holdout,
+          ids: Array.from(held.rows, (r) => (id ? table.text(id, r) : String(keep[r] + 1))),
+          actual: Array.from(held.rows, (r) => classes[y[r]]),
+          predicted: Array.from(held.predicted, (c) => classes[c]),
+        }
+      : null;
   const tree = grown ? pruneFitted(grown.full, cart.ccpAlpha) : growTree(set, cart);
   const train = predictTree(tree, m);
   let ok = 0;
@@ -118,7 +129,8 @@ export function runClassify(input: Table, o: ResolvedClassify): ClassifyRun {
     cv,
     tuned,
     complexity,
-    holdout,
+    holdout: held?.metrics ?? null,
+    heldOut,
     rules: extractRules(tree, recipe, classes, o.label, train.leaf, y),
     importance,
     dropped: input.nRows - keep.length,
@@ -160,7 +172,12 @@ function chooseSize(
   return { cart: { ...cart, ccpAlpha: complexity.ccpAlpha }, tuned: null, complexity, grown };
 }
 
-function scoreHoldout(set: TrainingSet, cart: ResolvedCart, share: number, seed: number): Metrics {
+function scoreHoldout(
+  set: TrainingSet,
+  cart: ResolvedCart,
+  share: number,
+  seed: number,
+): { metrics: Metrics; rows: Int32Array; predicted: Int32Array } {
   const { y, classes } = set;
   const n = set.x.rows;
   const parts = Math.max(2, Math.round(1 / share));
@@ -169,10 +186,11 @@ function scoreHoldout(set: TrainingSet, cart: ResolvedCart, share: number, seed:
   const test = Int32Array.from({ length: n }, (_, i) => i).filter((i) => plan.fold[i] === 0);
   const tree = growTree(set, cart, train);
   const pr = predictTree(tree, set.x, test);
-  return evaluate(
+  const metrics = evaluate(
     Int32Array.from(test, (r) => y[r]),
     pr.label,
     classes,
     pr.proba,
   );
+  return { metrics, rows: test, predicted: pr.label };
 }

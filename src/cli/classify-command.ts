@@ -191,7 +191,9 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
     `${s.cv.folds}-fold cross-validation: accuracy ${pct(s.cv.accuracy)} (± ${pct(s.cv.accuracyStd)}), balanced accuracy ${pct(s.cv.balancedAccuracy)}, macro F1 ${s.cv.macroF1.toFixed(3)}, kappa ${s.cv.kappa.toFixed(3)}.`,
   );
   if (s.holdout)
-    lines.push(`Hold-out: accuracy ${pct(s.holdout.accuracy)}, macro F1 ${s.holdout.macroF1.toFixed(3)}.`);
+    lines.push(
+      `Hold-out (${num(s.holdout.customers)} customers, a ${pct(Number(s.parameters.holdout))} stratified share; holdout.csv): accuracy ${pct(s.holdout.accuracy)}, macro F1 ${s.holdout.macroF1.toFixed(3)}.`,
+    );
   lines.push(
     textTable(
       ['class', 'precision', 'recall', 'F1', 'support'],

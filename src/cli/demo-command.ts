@@ -19,7 +19,8 @@ import { printableLines, warningText } from './results.js';
 import { rfmText } from './rfm-command.js';
 import { num } from './table-text.js';
 
-const warningsText = (w: { message: string }[]) => w.map((x) => `Warning: ${warningText(x.message)}.`).join('\n');
+const warningsText = (w: { message: string }[]) =>
+  w.map((x) => `Warning: ${warningText(x.message)}.`).join('\n');
 
 /** How the demo prints each part of its result. */
 const PARTS: Record<DemoPart, { title: string; text: (r: Result) => string }> = {

@@ -132,6 +132,7 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
     tuned: null,
     complexity: null,
     holdout: null,
+    heldOut: null,
     rules: rulesFromLeaves(tree, recipe, classes, o.label),
     // Impurity importances only: the rows never leave the database.
     importance: importances(

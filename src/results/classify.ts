@@ -49,7 +49,8 @@ export interface ClassifySummary extends Envelope {
     foldAccuracy: number[];
     note?: string;
   };
-  holdout?: { accuracy: number; balancedAccuracy: number; macroF1: number; kappa: number };
+  /** With `holdout`: a tree trained without a stratified share of the customers, scored on them (holdout.csv lists them). */
+  holdout?: { accuracy: number; balancedAccuracy: number; macroF1: number; kappa: number; customers: number };
   /**
    * When no limit was given: the tree's size chosen by cross-validated cost-complexity pruning, the
    * simplest tree within one standard error of the lowest error (every candidate scored is listed).
@@ -141,6 +142,7 @@ export function classifySummary(
     classWeight:
       typeof params.classWeight === 'string' ? params.classWeight : JSON.stringify(params.classWeight),
     folds: run.cv.folds,
+    holdout: run.heldOut?.share,
     seed,
   };
   return {
@@ -162,6 +164,7 @@ export function classifySummary(
             balancedAccuracy: r6(run.holdout.balancedAccuracy),
             macroF1: r6(run.holdout.macroF1),
             kappa: r6(run.holdout.kappa),
+            customers: run.heldOut?.ids.length ?? 0,
           },
         }
       : {}),
@@ -286,8 +289,20 @@ export function classifyResultOf(
     tables: new Map<string, TableWriter>([
       ['rules.txt', (write) => write(rulesText(run))],
       ['importance.csv', (write) => write(importanceCsv(summary))],
+      ...(run.heldOut ? ([['holdout.csv', heldOutCsv(run.heldOut, run.id)]] as const) : []),
     ]),
   };
+}
+
+/** holdout.csv: each held-out customer, their class and the class the hold-out tree gave them. */
+function heldOutCsv(h: NonNullable<ClassifyRun['heldOut']>, id: string | undefined): TableWriter {
+  return (write) =>
+    write(
+      toCsv(
+        [id ?? 'row', 'actual', 'predicted'],
+        h.ids.map((x, i) => [x, h.actual[i], h.predicted[i]]),
+      ),
+    );
 }
 
 /**
