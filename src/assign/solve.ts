@@ -196,7 +196,7 @@ export class Assigner {
    * per node, the arc that set it.
    */
   private labels(): { d: Float64Array; from: Int32Array; who: Int32Array } {
-    const { M, p } = this;
+    const { M } = this;
     const N = M + 1;
     const d = new Float64Array(N);
     const from = new Int32Array(N).fill(-1);
@@ -205,7 +205,6 @@ export class Assigner {
     const queue: number[] = Array.from({ length: N }, (_, i) => i);
     const relaxed = new Int32Array(N);
     const cap = 4 * N * N + 16;
-    const at = this.at;
     const relax = (u: number, v: number, gain: number, i: number) => {
       if (d[u] + gain > d[v] + this.tol) {
         d[v] = d[u] + gain;
@@ -218,63 +217,69 @@ export class Assigner {
         }
       }
     };
-    const bonus = 1 + p.keep;
     for (let q = 0; q < queue.length; q++) {
       const u = queue[q];
       queued[u] = 0;
-      const here = u === M ? -1 : u;
-      const h = this.holding[u];
-      const wu = here < 0 ? 0 : this.weight[here];
-      // Customers of a class, not at their current manager (the pool holds only these).
-      for (const [k, g] of h.rest) {
-        const hi = g.hi.top(at, here);
-        if (hi < 0) continue;
-        const lo = g.lo.top(at, here);
-        const e = this.eligible[k];
-        if (here < 0) {
-          const v = p.value[hi];
-          const base = this.poolProfit(v);
-          for (let j = 0; j < e.length; j++)
-            if (e[j] !== here) relax(u, e[j], v * this.weight[e[j]] - base, hi);
-          continue;
-        }
-        for (let j = 0; j < e.length; j++) {
-          const m = e[j];
-          if (m === here) continue;
-          const i = this.weight[m] > wu ? hi : lo;
-          relax(u, m, p.value[i] * (this.weight[m] - wu), i);
-        }
-        relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * wu, lo);
-      }
-      // Customers at their current manager: leaving costs the bonus.
-      for (const [k, g] of h.home) {
-        const hi = g.hi.top(at, here);
-        if (hi < 0) continue;
-        const lo = g.lo.top(at, here);
-        const e = this.eligible[k];
-        const w = wu * bonus;
-        for (let j = 0; j < e.length; j++) {
-          const m = e[j];
-          if (m === here) continue;
-          const i = this.weight[m] > w ? hi : lo;
-          relax(u, m, p.value[i] * (this.weight[m] - w), i);
-        }
-        relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * w, lo);
-      }
-      // Customers going back to their current manager gain the bonus there.
-      for (const [c, g] of h.byCurrent) {
-        const hi = g.hi.top(at, here);
-        if (hi < 0) continue;
-        const lo = g.lo.top(at, here);
-        const wc = this.weight[c] * bonus;
-        if (here < 0) relax(u, c, p.value[hi] * wc - this.poolProfit(p.value[hi]), hi);
-        else {
-          const i = wc > wu ? hi : lo;
-          relax(u, c, p.value[i] * (wc - wu), i);
-        }
-      }
+      this.expand(u, relax);
     }
     return { d, from, who };
+  }
+
+  /** Relaxes every arc out of node u: the best customer of each group it holds, to each node they may go to. */
+  private expand(u: number, relax: (u: number, v: number, gain: number, i: number) => void): void {
+    const { M, p, at } = this;
+    const bonus = 1 + p.keep;
+    const here = u === M ? -1 : u;
+    const h = this.holding[u];
+    const wu = here < 0 ? 0 : this.weight[here];
+    // Customers of a class, not at their current manager (the pool holds only these).
+    for (const [k, g] of h.rest) {
+      const hi = g.hi.top(at, here);
+      if (hi < 0) continue;
+      const lo = g.lo.top(at, here);
+      const e = this.eligible[k];
+      if (here < 0) {
+        const v = p.value[hi];
+        const base = this.poolProfit(v);
+        for (let j = 0; j < e.length; j++)
+          if (e[j] !== here) relax(u, e[j], v * this.weight[e[j]] - base, hi);
+        continue;
+      }
+      for (let j = 0; j < e.length; j++) {
+        const m = e[j];
+        if (m === here) continue;
+        const i = this.weight[m] > wu ? hi : lo;
+        relax(u, m, p.value[i] * (this.weight[m] - wu), i);
+      }
+      relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * wu, lo);
+    }
+    // Customers at their current manager: leaving costs the bonus.
+    for (const [k, g] of h.home) {
+      const hi = g.hi.top(at, here);
+      if (hi < 0) continue;
+      const lo = g.lo.top(at, here);
+      const e = this.eligible[k];
+      const w = wu * bonus;
+      for (let j = 0; j < e.length; j++) {
+        const m = e[j];
+        if (m === here) continue;
+        const i = this.weight[m] > w ? hi : lo;
+        relax(u, m, p.value[i] * (this.weight[m] - w), i);
+      }
+      relax(u, M, this.poolProfit(p.value[lo]) - p.value[lo] * w, lo);
+    }
+    // Customers going back to their current manager gain the bonus there.
+    for (const [c, g] of h.byCurrent) {
+      const hi = g.hi.top(at, here);
+      if (hi < 0) continue;
+      const lo = g.lo.top(at, here);
+      const wc = this.weight[c] * bonus;
+      if (here < 0) relax(u, c, p.value[hi] * wc - this.poolProfit(p.value[hi]), hi);
+      else {
+        const i = wc > wu ? hi : lo;
+        relax(u, c, p.value[i] * (wc - wu), i);
+      }
+    }
   }
 
   /**

@@ -25,14 +25,13 @@ export function gradeStaffing(
   table: Table,
   staff: Staff,
   g: GradeResult,
-  tierNames: readonly string[],
   ids: (i: number) => string,
   idName: string,
 ): { summary: GradeStaffing; csv: TableWriter } {
   const run = assignRun(table, staff, { value: 'points', values: g.score, headcount: false });
   const s = run.solution;
   const staffed = (i: number) => staff.tiers[run.tierOf[i]].name;
-  const scored = (i: number) => (g.tier[i] >= 0 ? tierNames[g.tier[i]] : '');
+  const scored = (i: number) => (g.tier[i] >= 0 ? g.card.tiers[g.tier[i]].tier : '');
   let changed = 0;
   for (let i = 0; i < table.nRows; i++) if (staffed(i) !== scored(i)) changed++;
   const raw = s.bound - s.objective;

@@ -197,6 +197,32 @@ function segmentsByRow(
   return Array.from({ length: n }, (_, i) => segments.get(ids(i)) ?? '');
 }
 
+/** What a grading run warns of: empty tiers, customers below every tier or without a segment, tiers the staff changes. */
+function gradeWarnings(
+  card: Scorecard,
+  counts: number[],
+  unassigned: number,
+  cross: TierBySegment | undefined,
+  staffing: GradeStaffing | undefined,
+): Warning[] {
+  const warnings: Warning[] = card.tiers
+    .filter((_t, i) => counts[i] === 0)
+    .map((t) => ({ code: 'empty-tier', message: `no customer falls in tier "${t.tier}"` }));
+  if (unassigned)
+    warnings.push({ code: 'unassigned', message: `${unassigned} customers scored below every tier` });
+  if (cross?.withoutSegment)
+    warnings.push({
+      code: 'no-segment',
+      message: `${cross.withoutSegment} customers have no segment in ${cross.source}; the tier × segment table leaves them out`,
+    });
+  if (staffing?.changed)
+    warnings.push({
+      code: 'staffed-tier-differs',
+      message: `${staffing.changed} customers get another tier when the staff's spans are respected (staffing.csv)`,
+    });
+  return warnings;
+}
+
 /**
  * Customers graded with a weighted scorecard: score, points per criterion, tier and the tier's
  * service policy.
@@ -222,32 +248,9 @@ export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): G
   });
   const cross = segments ? tierBySegment(g, segments, options.segmentsFrom, values) : undefined;
   const counts = ranked.map((rows) => rows.length);
-  const warnings: Warning[] = card.tiers
-    .filter((_t, i) => counts[i] === 0)
-    .map((t) => ({ code: 'empty-tier', message: `no customer falls in tier "${t.tier}"` }));
+  const staffing = options.staff ? gradeStaffing(table, options.staff, g, ids, id ?? 'row') : undefined;
   const unassigned = g.tier.reduce((a, t) => a + (t < 0 ? 1 : 0), 0);
-  if (unassigned)
-    warnings.push({ code: 'unassigned', message: `${unassigned} customers scored below every tier` });
-  if (cross?.withoutSegment)
-    warnings.push({
-      code: 'no-segment',
-      message: `${cross.withoutSegment} customers have no segment in ${cross.source}; the tier × segment table leaves them out`,
-    });
-  const staffing = options.staff
-    ? gradeStaffing(
-        table,
-        options.staff,
-        g,
-        card.tiers.map((t) => t.tier),
-        ids,
-        id ?? 'row',
-      )
-    : undefined;
-  if (staffing?.summary.changed)
-    warnings.push({
-      code: 'staffed-tier-differs',
-      message: `${staffing.summary.changed} customers get another tier when the staff's spans are respected (staffing.csv)`,
-    });
+  const warnings = gradeWarnings(card, counts, unassigned, cross, staffing?.summary);
   let valueTotal = 0;
   if (values) for (const v of values) if (!Number.isNaN(v)) valueTotal += v;
   const share = (x: number) => round(valueTotal ? x / valueTotal : 0, 6);
