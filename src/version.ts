@@ -1,2 +1,2 @@
 /** Strata's version, written into every model file. Keep in step with package.json. */
-export const VERSION = '0.4.0';
+export const VERSION = '0.5.0';
