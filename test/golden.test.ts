@@ -20,7 +20,8 @@ const CUSTOMERS = 'data/customers.csv';
 const masked = (text: string) =>
   text
     .replace(/"version": "\d+\.\d+\.\d+"/g, '"version": "X"')
-    .replace(/strata \d+\.\d+\.\d+/g, 'strata X')
+    .replace(/strata \d+\.\d+\.\d+/gi, (m) => `${m.slice(0, 6)} X`)
+    .replace(/<Application name="Strata" version="\d+\.\d+\.\d+"/g, '<Application name="Strata" version="X"')
     .replaceAll(out, 'OUT')
     .replace(/"(secondsPerIteration|secondsPerLevel)": [\d.e-]+/g, '"$1": 0');
 

@@ -1,4 +1,4 @@
--- Strata 0.4.0: k-means, nearest of 5 centroids
+-- Strata X: k-means, nearest of 5 centroids
 SELECT "customer_id", cluster, CASE cluster WHEN 0 THEN 'Lapsing, occasional customers' WHEN 1 THEN 'Fast-growing, high-margin customers' WHEN 2 THEN 'Late-paying, low-credit customers' WHEN 3 THEN 'Large, high-spending customers' WHEN 4 THEN 'Thin-margin, frequent customers' END AS segment
 FROM (
   SELECT "customer_id", CASE WHEN d0 <= d1 AND d0 <= d2 AND d0 <= d3 AND d0 <= d4 THEN 0 WHEN d1 < d0 AND d1 <= d2 AND d1 <= d3 AND d1 <= d4 THEN 1 WHEN d2 < d0 AND d2 < d1 AND d2 <= d3 AND d2 <= d4 THEN 2 WHEN d3 < d0 AND d3 < d1 AND d3 < d2 AND d3 <= d4 THEN 3 ELSE 4 END AS cluster
