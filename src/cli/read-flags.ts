@@ -8,6 +8,8 @@ export interface ReadFlags {
   type?: string[];
   id?: string;
   unit?: string[];
+  na?: string;
+  defaultNa?: boolean;
 }
 
 /** The flags every command that reads a data file shares. */
@@ -17,6 +19,11 @@ export function readFlags(cmd: Command): Command {
     .option('--no-header', 'the first line is data, not column names')
     .option('--type <col=type...>', 'override a column type: numeric, categorical, date or text')
     .option('--id <col>', 'the column that identifies a customer')
+    .option(
+      '--na <tokens>',
+      "the texts that mean missing, comma-separated, instead of the defaults (blank, NA, N/A, null, NaN, None, ?, -); --na '' keeps only blanks",
+    )
+    .option('--no-default-na', "only blank cells are missing (the same as --na '')")
     .option(
       '--unit <col=text...>',
       'the unit of a column, shown beside its values (e.g. sales=CNY thousand)',
@@ -47,5 +54,12 @@ export function loadOptions(flags: ReadFlags): LoadOptions {
   if (delimiter !== undefined && delimiter.length !== 1) {
     throw new UsageError(`--delimiter must be one character, got "${flags.delimiter}"`);
   }
-  return { delimiter, header: flags.header, types, id: flags.id, onProgress: progressReporter() };
+  // A blank cell is missing whatever the tokens: a number cannot be read from it.
+  const missing =
+    flags.na !== undefined
+      ? ['', ...flags.na.split(',').filter((t) => t !== '')]
+      : flags.defaultNa === false
+        ? ['']
+        : undefined;
+  return { delimiter, header: flags.header, types, id: flags.id, missing, onProgress: progressReporter() };
 }
