@@ -3,12 +3,12 @@ import { rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exec } from '../data/duck.js';
-import { addDays, isoDate } from '../data/transactions.js';
 import {
   RFM_OPTIONS,
   type RfmOptions,
   type RfmResult,
   resolveRfmWith,
+  rfmAsOf,
   scoreCustomers,
 } from '../grade/rfm-scores.js';
 import type { Spec } from '../options.js';
@@ -37,8 +37,7 @@ export interface DbRfmOptions extends RfmOptions {
 export async function rfmDatabase(db: Database, options: DbRfmOptions): Promise<RfmResult> {
   const o = resolveRfmWith(DB_RFM_OPTIONS, options);
   const log = await transactionsInDatabase(db, o);
-  // As for a file: the day after the last transaction kept.
-  const asOf = o.asOf ?? addDays(isoDate(log.lastDay), 1);
+  const asOf = rfmAsOf(o.asOf, log.lastDay, log.source);
   const per = await db.rows(
     `SELECT customer, CAST(DATE ${literal(asOf)} - CAST(MAX(ts) AS DATE) AS INTEGER), COUNT(DISTINCT invoice), SUM(amount) FROM ${log.rows} WHERE ${log.keep} GROUP BY customer`,
   );

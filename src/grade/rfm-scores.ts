@@ -1,7 +1,7 @@
 import { streamChunks } from '../data/duck.js';
 import type { LoadOptions } from '../data/load.js';
 import { addDays, isoDate, openTransactions, type TransactionColumns } from '../data/transactions.js';
-import { OptionError, StrataError } from '../errors.js';
+import { DataError, OptionError, StrataError } from '../errors.js';
 import {
   DATE_OPTION,
   type Resolved,
@@ -142,13 +142,27 @@ export async function computeRfm(file: string, options: RfmOptions): Promise<Rfm
   return rfmOfFile(file, resolveRfmWith(RFM_OPTIONS, options));
 }
 
+/**
+ * The as-of date recency counts from: by default the day after the last transaction kept (a purchase
+ * that day is one day ago); a given one before the last purchase would make recencies negative.
+ */
+export function rfmAsOf(given: string | undefined, lastDay: unknown, source: string): string {
+  const last = isoDate(lastDay);
+  if (given === undefined) return addDays(last, 1);
+  if (given < last)
+    throw new DataError(
+      { file: source },
+      `the as-of date ${given} is before the last purchase (${last}): recency counts back from a day on or after every purchase`,
+    );
+  return given;
+}
+
 /** `computeRfm` on options already resolved. */
 export async function rfmOfFile(file: string, o: ResolvedRfm): Promise<RfmResult> {
   const log = await openTransactions(file, o);
   try {
     const { counts } = log;
-    // By default the day after the last transaction kept: a purchase that day is one day ago.
-    const asOf = o.asOf ?? addDays(isoDate(counts.lastDay), 1);
+    const asOf = rfmAsOf(o.asOf, counts.lastDay, file);
     const per = `SELECT customer, date_diff('day', CAST(max(ts) AS DATE), DATE ${literal(asOf)}) AS recency,
                count(DISTINCT invoice) AS frequency, round(sum(amount), 6) AS monetary
         FROM ${log.rows} WHERE ${log.keep} GROUP BY customer`;

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { computeRfm } from '../../src/grade/rfm-scores.js';
@@ -116,5 +116,16 @@ describe('RFM ties', () => {
     expect(highest.segments.reduce((a, x) => a + x.customers, 0)).toBe(
       lowest.segments.reduce((a, x) => a + x.customers, 0),
     );
+  });
+});
+
+describe('rfm --as-of', () => {
+  it('before the last purchase is refused in one line, nothing written (recency would be negative)', () => {
+    const out = join(tempDir(), 'early');
+    const r = cli(['rfm', 'data/transactions.csv', ...SAMPLE_RFM, '--as-of', '1990-01-01', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(/the as-of date 1990-01-01 is before the last purchase \(\d{4}-\d{2}-\d{2}\)/);
+    expect(existsSync(out)).toBe(false);
   });
 });
