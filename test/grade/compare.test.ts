@@ -37,6 +37,18 @@ describe('Pareto / ABC', () => {
     expect(Object.keys(s.topShares[0])).toEqual(['customerShare', 'valueShare']);
     expect(s.classes.map((c: { class: string }) => c.class)).toEqual(['A', 'B', 'C']);
   });
+
+  it('a negative value is refused with its row: shares of a total need values of 0 or more', () => {
+    const f = join(tempDir(), 'losses.csv');
+    writeFileSync(f, 'id,sales\na,100\nb,-159\nc,20\n');
+    const out = join(tempDir(), 'p');
+    const r = cli(['pareto', f, '--value', 'sales', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    expect(r.stderr).toMatch(
+      /losses\.csv, row 2, column "sales": is -159: shares of a total need values of 0 or more/,
+    );
+  });
 });
 
 describe('predicted against assigned tiers', () => {
