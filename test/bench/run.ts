@@ -2,7 +2,7 @@
  * `npm run bench`: Strata against scikit-learn on the same generated data, in one run.
  * Prints ratios (Strata / scikit-learn; below 1 is better for Strata) and writes reports/bench/latest.json.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { benchAssign } from './assign.js';
 import { benchCart } from './cart.js';
 import { benchClv } from './clv.js';
@@ -26,12 +26,13 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['assign', benchAssign],
 ];
 const only = process.argv[2];
-const all: BenchRow[] = [];
+type Stored = BenchRow & { section?: string; date?: string };
+const all: Stored[] = [];
 for (const [name, run] of sections) {
   if (only && only !== name) continue;
   process.stderr.write(`bench: ${name}…\n`);
   for (const row of await run()) {
-    all.push(row);
+    all.push({ ...row, section: name, date: new Date().toISOString() });
     const fmt = (v: number) => (row.unit === 's' ? v.toFixed(2) : v.toFixed(0));
     const versus =
       row.sklearn === undefined
@@ -42,8 +43,15 @@ for (const [name, run] of sections) {
     );
   }
 }
+// One section's run replaces that section's rows only: the others keep their latest figures.
+const LATEST = 'reports/bench/latest.json';
+const ran = new Set(all.map((r) => r.section));
+const before: Stored[] = existsSync(LATEST)
+  ? (JSON.parse(readFileSync(LATEST, 'utf8')) as { rows: Stored[] }).rows
+  : [];
+const kept = before.filter((r) => !(r.section && ran.has(r.section)) && !all.some((a) => a.name === r.name));
 mkdirSync('reports/bench', { recursive: true });
 writeFileSync(
-  'reports/bench/latest.json',
-  `${JSON.stringify({ date: new Date().toISOString(), rows: all }, null, 2)}\n`,
+  LATEST,
+  `${JSON.stringify({ date: new Date().toISOString(), rows: [...kept, ...all] }, null, 2)}\n`,
 );
