@@ -362,6 +362,15 @@ export class Assigner {
   }
 }
 
+/**
+ * bound − objective, or 0 when it is rounding: sums of thousands of products carry about 1e-12 of
+ * their size, so a difference below 1e-9 of the objective proves the plan optimal.
+ */
+export function gapOf(s: Pick<Solution, 'bound' | 'objective'>): number {
+  const raw = s.bound - s.objective;
+  return raw > 1e-9 * Math.max(1, Math.abs(s.objective)) ? raw : 0;
+}
+
 /** The best assignment, from scratch or from a previous one (a warm start after adding a manager). */
 export function solveAssignment(p: Problem, start?: Int32Array): Solution {
   return new Assigner(p, start).solve();

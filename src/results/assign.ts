@@ -1,4 +1,5 @@
 import { type AssignRun, assignRun, type HeadcountPoint } from '../assign/assign-run.js';
+import { gapOf } from '../assign/solve.js';
 import type { Staff } from '../assign/staff.js';
 import type { Table } from '../data/table.js';
 import { OptionError } from '../errors.js';
@@ -104,9 +105,7 @@ function warningsOf(run: AssignRun, gap: number): Warning[] {
 
 function summaryOf(run: AssignRun, table: Table, o: AssignOptions, id: string | undefined): AssignSummary {
   const s = run.solution;
-  // Sums of thousands of products carry rounding of about 1e-12 of their size: below 1e-9 is none.
-  const raw = s.bound - s.objective;
-  const gap = raw > 1e-9 * Math.max(1, Math.abs(s.objective)) ? raw : 0;
+  const gap = gapOf(s);
   const hire: AssignSummary['hire'] = [];
   for (const p of run.headcount)
     if (p.added === 1) {

@@ -1,4 +1,5 @@
 import { assignRun } from '../assign/assign-run.js';
+import { gapOf } from '../assign/solve.js';
 import type { Staff } from '../assign/staff.js';
 import type { Table } from '../data/table.js';
 import type { GradeResult } from '../grade/scorecard.js';
@@ -34,11 +35,10 @@ export function gradeStaffing(
   const scored = (i: number) => (g.tier[i] >= 0 ? g.card.tiers[g.tier[i]].tier : '');
   let changed = 0;
   for (let i = 0; i < table.nRows; i++) if (staffed(i) !== scored(i)) changed++;
-  const raw = s.bound - s.objective;
   const summary: GradeStaffing = {
     objective: round(s.objective, 12),
     bound: round(s.bound, 12),
-    gap: raw > 1e-9 * Math.max(1, Math.abs(s.objective)) ? round(raw, 12) : 0,
+    gap: round(gapOf(s), 12),
     changed,
     tiers: run.tiers.map((t) => ({ tier: t.tier, capacity: t.capacity, customers: t.customers })),
   };
