@@ -1,4 +1,4 @@
-import { lowerBound } from '../util/search.js';
+import { lowerBound, upperBound } from '../util/search.js';
 import { consider, type Split, type SplitContext, type Splitter } from './splitter.js';
 
 export const MISSING_BIN = 255;
@@ -130,7 +130,12 @@ export function scanHistogram(
   return best;
 }
 
-/** Cut points: midpoints between distinct values when there are few, else between quantiles. */
+/**
+ * Cut points: midpoints between distinct values when there are few, else at quantiles, each placed
+ * midway between the quantile and the next distinct value (the convention of the exact splitter, so a
+ * threshold is never a value a customer has, and every engine that bins by these cuts writes the same
+ * rules).
+ */
 export function binEdges(col: Float64Array, rows: Int32Array, maxBins: number): Float64Array {
   const step = Math.max(1, Math.floor(rows.length / 200_000));
   const sample: number[] = [];
@@ -148,9 +153,11 @@ export function binEdges(col: Float64Array, rows: Int32Array, maxBins: number): 
   } else {
     let prev = Number.NEGATIVE_INFINITY;
     for (let b = 1; b < maxBins; b++) {
-      const q = sorted[Math.min(sorted.length - 1, Math.floor((b * sorted.length) / maxBins))];
-      if (q > prev) {
-        cuts.push(q);
+      const at = Math.min(sorted.length - 1, Math.floor((b * sorted.length) / maxBins));
+      const q = sorted[at];
+      const above = upperBound(sorted, q);
+      if (q > prev && above < sorted.length) {
+        cuts.push(q / 2 + sorted[above] / 2);
         prev = q;
       }
     }

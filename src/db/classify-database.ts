@@ -66,7 +66,8 @@ export interface DbClassifyRun extends ClassifyRun {
 
 /** Without a limit a tree in a database is kept readable: at most this deep. */
 export const DB_DEFAULT_DEPTH = 5;
-const BINS = 64;
+/** As many bins as the in-process histogram splitter takes by default, so both grow the same tree. */
+const BINS = 255;
 
 /**
  * The fold of an id: the first 32 bits of the MD5 of its text, modulo `folds`. DuckDB and PostgreSQL

@@ -195,18 +195,41 @@ interface Step {
   inertia: number;
 }
 
-/** The query of one iteration: each row's nearest centre of `cur`, then per centre the count, the inertia and the sums of the inputs. */
+/**
+ * Each centre's score ‖c‖² − 2·x·c, as columns prefix0 … prefix{k−1}: the squared distance less the
+ * row's own ‖x‖², which is the same for every centre, so the nearest is the same and each score costs
+ * one multiply-add per input.
+ */
+function scoresSql(c: Float64Array, k: number, d: number, prefix: string): string[] {
+  return Array.from({ length: k }, (_, j) => {
+    let norm = 0;
+    const terms: string[] = [];
+    for (let t = 0; t < d; t++) {
+      const v = c[j * d + t];
+      norm += v * v;
+      if (v !== 0) terms.push(`${z(t)} * ${num(-2 * v)}`);
+    }
+    return `${[num(norm), ...terms].join(' + ')} AS ${prefix}${j}`;
+  });
+}
+
+/**
+ * The query of one iteration: each row's nearest centre of `cur`, then per centre the count, the sums
+ * of the inputs and of their squares (the inertia follows from those, see `assignStep`). On PostgreSQL
+ * the scores are computed once per row behind OFFSET 0, where the planner keeps parallel workers below
+ * the fence; on a sharded table the query stays foldable so that the shards aggregate their own rows.
+ */
 export function assignSql(src: DbSource, base: string, cur: Float64Array, k: number, d: number): string {
-  const dist = distancesSql(cur, k, d, 'e');
   const keep = src.bucket ? 'strata_bucket, ' : '';
-  const es = Array.from({ length: k }, (_, j) => `e${j}`).join(', ');
-  const inner = `SELECT ${keep}${Array.from({ length: d }, (_, t) => z(t)).join(', ')}, ${es}, ${nearestSql(k, 'e')} AS c FROM (${fenced(src, `SELECT *, ${dist.join(', ')} FROM (${fenced(src, base)}) AS s`)}) AS r`;
+  const zs = Array.from({ length: d }, (_, t) => z(t)).join(', ');
+  const scored = `SELECT ${keep}${zs}, ${scoresSql(cur, k, d, 'e').join(', ')} FROM (${fenced(src, base)}) AS s`;
+  const inner = `SELECT ${keep}${zs}, ${nearestSql(k, 'e')} AS c FROM (${fenced(src, scored)}) AS r`;
   const aggregates = [
     'COUNT(*) AS n',
-    `SUM(${ownDistanceSql(k)}) AS inertia`,
+    `SUM(${Array.from({ length: d }, (_, t) => `${z(t)} * ${z(t)}`).join(' + ')}) AS xx`,
     ...Array.from({ length: d }, (_, t) => `SUM(${z(t)}) AS s${t}`),
   ];
-  const outer = ['SUM(n)', 'SUM(inertia)', ...Array.from({ length: d }, (_, t) => `SUM(s${t})`)];
+  const outer = ['SUM(n)', 'SUM(xx)', ...Array.from({ length: d }, (_, t) => `SUM(s${t})`)];
   return twoLevel(src, inner, 'c', aggregates, outer);
 }
 
@@ -221,14 +244,21 @@ async function assignStep(
   const rows = await src.db.rows(assignSql(src, base, cur, k, d));
   const sums = new Float64Array(k * d);
   const mass = new Float64Array(k);
+  // Σ‖x − c‖² over a cluster = Σ‖x‖² − 2·c·Σx + n‖c‖²: the inertia from the sums, without a
+  // distance per row.
   let inertia = 0;
   for (const r of rows) {
     const j = numberOf(r[0]);
     mass[j] = numberOf(r[1]);
     inertia += numberOf(r[2]);
-    for (let t = 0; t < d; t++) sums[j * d + t] = numberOf(r[3 + t]);
+    for (let t = 0; t < d; t++) {
+      const s = numberOf(r[3 + t]);
+      const c = cur[j * d + t];
+      sums[j * d + t] = s;
+      inertia += mass[j] * c * c - 2 * c * s;
+    }
   }
-  return { sums, mass, inertia };
+  return { sums, mass, inertia: Math.max(0, inertia) };
 }
 
 /** As in-process: each empty cluster takes the row farthest from its own centre, out of that centre's sums. */

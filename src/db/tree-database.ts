@@ -67,11 +67,20 @@ export function classSql(label: string, classes: readonly string[]): string {
   return `CASE ${classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = ${literal(c)} THEN ${i}`).join(' ')} END`;
 }
 
-/** The bin of an input: how many cut points lie below the value; MISSING_BIN when it is missing. */
+/**
+ * The bin of an input: how many cut points lie below the value (MISSING_BIN when it is missing), by a
+ * binary search written as nested CASE: about log₂(cuts) comparisons per row instead of one per cut,
+ * in every engine (a CASE ships to the shards of a sharded PostgreSQL).
+ */
 function binSql(t: number, e: Float64Array): string {
   if (!e.length) return '0';
-  const whens = Array.from(e, (v, b) => `WHEN ${z(t)} <= ${num(v)} THEN ${b}`).join(' ');
-  return `CASE WHEN ${z(t)} IS NULL THEN ${MISSING_BIN} ${whens} ELSE ${e.length} END`;
+  // Bins lo … hi remain: the value is above the cuts before lo and at most the cut at hi (when there is one).
+  const search = (lo: number, hi: number): string => {
+    if (lo === hi) return String(lo);
+    const mid = (lo + hi) >>> 1;
+    return `CASE WHEN ${z(t)} <= ${num(e[mid])} THEN ${search(lo, mid)} ELSE ${search(mid + 1, hi)} END`;
+  };
+  return `CASE WHEN ${z(t)} IS NULL THEN ${MISSING_BIN} ELSE ${search(0, e.length)} END`;
 }
 
 /**

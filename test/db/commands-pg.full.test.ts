@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, expect, it } from 'vitest';
-import { cli, peer, ROOT, suite, tempDir } from '../helpers.js';
+import { cli, peer, ROOT, shared, suite, tempDir } from '../helpers.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (args: string[]) =>
@@ -15,6 +15,7 @@ const hasServer = peer(
   'PostgreSQL on 127.0.0.1:5432',
 );
 
+const run = (args: string[]) => cli(args, { env: { PGPASSWORD: 'strata' } });
 const demo = join(ROOT, 'data', 'customers.csv');
 const transactions = join(ROOT, 'data', 'transactions.csv');
 const URL = 'postgres://postgres@127.0.0.1:5432/strata_test';
@@ -36,7 +37,6 @@ suite('describe, pareto and rfm --db postgres:// (typed tables)', hasServer, () 
     expect(r.status, r.stderr).toBe(0);
   });
 
-  const run = (args: string[]) => cli(args, { env: { PGPASSWORD: 'strata' } });
   const same = (dir: string, csv: string) => {
     const read = (d: string) => {
       const { input: _i, ...s } = JSON.parse(readFileSync(join(dir, d, 'summary.json'), 'utf8'));
@@ -76,5 +76,44 @@ suite('describe, pareto and rfm --db postgres:// (typed tables)', hasServer, () 
     expect(db.code, db.stderr).toBe(0);
     expect(cli(['rfm', transactions, ...f, '--out', join(dir, 'r', 'file')]).code).toBe(0);
     same(join(dir, 'r'), 'rfm.csv');
+  });
+});
+
+const mall = shared('mall_customers/Mall_Customers.csv');
+
+suite('classify --db: the same rules, thresholds included, in every engine (Mall Customers)', hasServer && !!mall, () => {
+  it('a depth-3 histogram tree reads the same in-process, in DuckDB and in PostgreSQL', async () => {
+    const file = mall!;
+    const dir = tempDir();
+    const r = psql([
+      '-c',
+      'DROP TABLE IF EXISTS cmd_mall',
+      '-c',
+      'CREATE TABLE cmd_mall ("CustomerID" TEXT, "Gender" TEXT, "Age" INTEGER, "Annual Income (k$)" INTEGER, "Spending Score (1-100)" INTEGER)',
+      '-c',
+      `\\copy cmd_mall FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+    ]);
+    expect(r.status, r.stderr).toBe(0);
+    const duck = join(dir, 'mall.duckdb');
+    const { duckdbApi } = await import('../../src/data/duck.js');
+    const instance = await duckdbApi.DuckDBInstance.create(duck);
+    const con = await instance.connect();
+    await con.run(`CREATE TABLE cmd_mall AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)`);
+    con.closeSync();
+    instance.closeSync();
+    const tree = ['--label', 'Gender', '--max-depth', '3', '--seed', '1', '--no-report'];
+    const rulesOf = (out: string, args: string[]) => {
+      const res = run([...args, ...tree, '--out', join(dir, out)]);
+      expect(res.code, res.stderr).toBe(0);
+      return readFileSync(join(dir, out, 'rules.txt'), 'utf8');
+    };
+    const here = rulesOf('file', ['classify', file, '--splitter', 'histogram']);
+    const db = ['--table', 'cmd_mall', '--id', 'CustomerID'];
+    const inDuck = rulesOf('duck', ['classify', '--db', `duckdb:${duck}`, ...db]);
+    const inPg = rulesOf('pg', ['classify', '--db', URL, ...db]);
+    // A threshold halfway between two scores, as the in-process splitter places it.
+    expect(here).toContain('Spending Score (1-100) > 15.5');
+    expect(inDuck).toBe(here);
+    expect(inPg).toBe(here);
   });
 });

@@ -137,7 +137,7 @@ export async function kmeansSetup(file: string) {
   return { table, recipe, m, k, init, check };
 }
 
-/** What in-process CART gives with the database's folds (a hash of customer_id) and bins (64 per input). */
+/** What in-process CART gives with the database's folds (a hash of customer_id) and bins (255 per input). */
 export interface InProcessCv {
   outputs: string[];
   trees: FittedTree[];
@@ -156,7 +156,7 @@ export async function inProcessCv(file: string, features: string[]): Promise<InP
   const edges = Array.from({ length: m.cols }, (_, f) => {
     const col = new Float64Array(m.rows);
     for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
-    return binEdges(col, all, 64);
+    return binEdges(col, all, 255);
   });
   const cart = { splitter: 'histogram', edges, maxDepth: 4, minSamplesLeaf: 20 } as const;
   const fold = Int32Array.from({ length: m.rows }, (_, i) => hashFold(table.text('customer_id', i), 5));
