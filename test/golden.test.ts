@@ -23,7 +23,8 @@ const masked = (text: string) =>
     .replace(/strata \d+\.\d+\.\d+/gi, (m) => `${m.slice(0, 6)} X`)
     .replace(/<Application name="Strata" version="\d+\.\d+\.\d+"/g, '<Application name="Strata" version="X"')
     .replaceAll(out, 'OUT')
-    .replace(/"(secondsPerIteration|secondsPerLevel)": [\d.e-]+/g, '"$1": 0');
+    .replace(/"(secondsPerIteration|secondsPerLevel)": [\d.e-]+/g, '"$1": 0')
+    .replace(/"phases": \{[^}]*\}/g, '"phases": {}');
 
 /**
  * A file as recorded: whole when small; a large one as its first lines, its line count and the

@@ -9,6 +9,7 @@ import { recount, refit } from '../cluster/refit.js';
 import type { ClusterRun } from '../cluster/run.js';
 import { OptionError } from '../errors.js';
 import { resolveOptions, type Spec } from '../options.js';
+import type { OnProgress } from '../progress.js';
 import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans-database.js';
 import { kmeansParallel } from './kmeans-parallel.js';
@@ -58,6 +59,21 @@ export interface DbClusterRun extends ClusterRun {
   candidates: number | null;
   /** The source as shown: the URL without password, and the table or "query". */
   source: string;
+  /** Where the time went, in seconds: each phase of the run, in order. */
+  phases: DbPhases;
+}
+
+/** Seconds per phase of a clustering in a database (`passes`: each Lloyd pass, in order). */
+export interface DbPhases {
+  /** Counting the customers and drawing the sample. */
+  sample: number;
+  /** The recipe fitted by SQL over every customer. */
+  recipe: number;
+  /** k, the starting centres (the sample's k-means, or k-means‖ in the database) and the first profiles. */
+  seeding: number;
+  passes: number[];
+  /** The sample profiled again under the final centroids. */
+  profiles: number;
 }
 
 /**
@@ -76,11 +92,13 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     );
   const from = fromClause(o);
   const source = `${db.label} ${o.table ?? 'query'}`;
+  const clock = phaseClock(o.onProgress);
   const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
   const total = numberOf(count);
   const sample = await sampleTable(db, from, Math.min(total, o.sample), o.seed, source);
   const { table: _t, query: _q, bucket, sample: _s, seeding, ...clusterOptions } = o;
   const src: DbSource = { db, from, bucket };
+  const sampled = clock('counting and sampling the customers');
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
   const { features } = clusterFeatures(sample, clusterOptions);
   const recipe = await fitFeaturesInDatabase(src, sample, features, {
@@ -88,11 +106,13 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     log: o.log,
     maxLevels: o.maxLevels,
   });
+  const fitted = clock('the recipe by SQL over every customer');
   const run = runClustering(sample, clusterOptions, recipe);
   const parallel =
     seeding === 'parallel'
       ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
       : null;
+  const seeded = clock('k and the starting centres');
   const fit = await kmeansInDatabase(src, run.model.recipe, {
     k: run.fit.k,
     init: parallel?.centers ?? run.fit.centroids,
@@ -100,8 +120,17 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     tol: o.tol,
     onProgress: o.onProgress,
   });
+    clock('the Lloyd passes in the database');
   const done = refit(run, sample, fit.centroids);
+  const profiled = clock('the profiles of the sample');
   const counted = { sizes: fit.sizes, rows: total, inertia: fit.inertia, iterations: fit.iterations, source };
+  const phases: DbPhases = {
+    sample: sampled,
+    recipe: fitted,
+    seeding: seeded,
+    passes: fit.seconds,
+    profiles: profiled,
+  };
   return {
     ...recount(done, counted),
     rows: total,
@@ -112,5 +141,23 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     seeding,
     candidates: parallel?.candidates ?? null,
     source,
+    phases,
+  };
+}
+
+/**
+ * A stopwatch over the run's phases: each call ends the phase it names and returns its seconds; a
+ * phase of a second or more gets a progress line saying how long it took (quick runs stay silent, so
+ * an error stays one line).
+ */
+function phaseClock(onProgress: OnProgress | undefined): (ended: string) => number {
+  let since = performance.now();
+  return (ended) => {
+    const now = performance.now();
+    const seconds = Math.round(now - since) / 1000;
+    since = now;
+    if (seconds >= 1)
+      onProgress?.({ step: ended, done: 1, total: 1, message: `${ended}: ${seconds.toFixed(1)} s` });
+    return seconds;
   };
 }

@@ -90,7 +90,7 @@ async function numericSteps(
   const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
   const steps: NumericStep[] = [];
   const stats = (c: string) =>
-    `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)})`;
+    `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)}), VAR_POP(${x(c)}), MAX(${x(c)}), COUNT(${q(c)})`;
   const first = await aggregateNamingColumn(
     db,
     `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
@@ -98,7 +98,7 @@ async function numericSteps(
     (c) => `SELECT ${stats(c)} FROM ${src.from}`,
     'is not a number in every row of the database',
   );
-  const at = (i: number, j: number) => numberOf(first[4 * i + j]);
+  const at = (i: number, j: number) => numberOf(first[STATS * i + j]);
   const impute = numeric.map((c, i) => {
     const v = at(i, 0);
     if (!Number.isFinite(v)) throw new DataError(where(c), 'every value is missing');
@@ -123,21 +123,20 @@ async function numericSteps(
     if (want && at(i, 2) < 0) throw new DataError(where(c), 'has negative values and cannot be logged');
     return want;
   });
-  const filled = (c: string, i: number) => {
-    const v = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE ${x(c)} END`;
-    return logged[i] ? `LN(1 + ${v})` : v;
-  };
-  const parts = numeric.map((c, i) => {
-    const v = filled(c, i);
-    if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
-    if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
-    if (scale === 'robust') return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
-    return '0, 1';
-  });
-  const [second] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
+  // Without a log, the centre and spread of the imputed values follow from the present values'
+  // count, mean, variance, minimum and maximum and the missing count (the imputed rows all hold the
+  // median), so the same scan gives them; a logged feature or robust scaling needs a second scan.
+  const again = numeric
+    .map((_c, i) => i)
+    .filter((i) => scale === 'robust' || (scale !== 'none' && logged[i]));
+  const second = again.length ? await spreadScan(src, numeric, again, impute, logged, scale) : new Map();
   numeric.forEach((name, i) => {
-    const a = numberOf(second[2 * i]);
-    const b = numberOf(second[2 * i + 1]);
+    const [a, b] = second.get(i) ?? imputedSpread(scale, at(i, 6), at(i, 1), impute[i], {
+      mean: at(i, 3),
+      variance: at(i, 4),
+      min: at(i, 2),
+      max: at(i, 5),
+    });
     const center = scale === 'none' ? 0 : a;
     const spread = scale === 'minmax' ? b - a : scale === 'none' ? 1 : b;
     steps.push({
@@ -151,6 +150,55 @@ async function numericSteps(
     });
   });
   return steps;
+}
+
+/** Columns of the first scan per numeric feature (see `stats`). */
+const STATS = 7;
+
+/**
+ * The (centre, spread) pair `scale` takes, for values of which `missing` were replaced by `median`:
+ * mean and standard deviation by Chan's pairwise combination (the present values with the imputed
+ * ones, whose variance is 0), or minimum and maximum.
+ */
+function imputedSpread(
+  scale: ScaleMethod,
+  present: number,
+  missing: number,
+  median: number,
+  v: { mean: number; variance: number; min: number; max: number },
+): [number, number] {
+  if (scale === 'minmax')
+    return missing > 0 ? [Math.min(v.min, median), Math.max(v.max, median)] : [v.min, v.max];
+  if (scale !== 'standard') return [0, 1];
+  const n = present + missing;
+  const delta = median - v.mean;
+  const mean = v.mean + (delta * missing) / n;
+  const m2 = v.variance * present + (delta * delta * present * missing) / n;
+  return [mean, Math.sqrt(m2 / n)];
+}
+
+/** The centre and spread of the imputed (and logged) values of the features at `which`, by one more scan. */
+async function spreadScan(
+  src: DbSource,
+  numeric: readonly string[],
+  which: readonly number[],
+  impute: readonly number[],
+  logged: readonly boolean[],
+  scale: ScaleMethod,
+): Promise<Map<number, [number, number]>> {
+  const { db } = src;
+  const q = quoter(db.dialect);
+  const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
+  const parts = which.map((i) => {
+    const c = numeric[i];
+    const raw = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE CAST(${q(c)} AS DOUBLE PRECISION) END`;
+    const v = logged[i] ? `LN(1 + ${raw})` : raw;
+    if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
+    if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
+    return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
+  });
+  const [row] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
+  return new Map(which.map((i, j) => [i, [numberOf(row[2 * j]), numberOf(row[2 * j + 1])]]));
 }
 
 /** A categorical step: its levels (sorted) and the most frequent one (the first of equals). */

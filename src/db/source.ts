@@ -27,9 +27,16 @@ export function fromClause(o: { table?: string; query?: string }): string {
 
 /** A seeded sample of the customers, read into a Table as a file would be (types inferred the same way). */
 export async function sampleTable(db: Database, from: string, rows: number, seed: number, source: string) {
-  const order = db.dialect === 'duckdb' ? `hash(r, ${seed})` : `md5(r::text || '${seed}')`;
-  const sql = `SELECT * FROM (SELECT * FROM ${from}) AS r ORDER BY ${order} LIMIT ${rows}`;
-  const t = await readTable(db, sql, source);
+  const sql = (order: string) => `SELECT * FROM (SELECT * FROM ${from}) AS r ORDER BY ${order} LIMIT ${rows}`;
+  // PostgreSQL hashes a whole row (with a seed) since version 14, twice as fast as the MD5 of its text;
+  // a column type without an extended hash (e.g. point), or an older server, takes the MD5.
+  const t =
+    db.dialect === 'duckdb'
+      ? await readTable(db, sql(`hash(r, ${seed})`), source)
+      : await readTable(db, sql(`hash_record_extended(r, ${seed})`), source).catch((e: unknown) => {
+          if (!(e instanceof DataError)) throw e;
+          return readTable(db, sql(`md5(r::text || '${seed}')`), source);
+        });
   if (!t.nRows) throw new DataError({ file: source }, 'has no rows');
   return t;
 }

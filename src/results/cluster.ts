@@ -97,6 +97,11 @@ export interface ClusterSummary extends Envelope {
     seeding: 'sample' | 'parallel';
     /** With k-means‖: the candidates drawn before the reduction to k; else null. */
     candidates: number | null;
+    /**
+     * Seconds per phase: counting and sampling, the recipe by SQL, k and the starting centres, each
+     * Lloyd pass, the profiles.
+     */
+    phases: { sample: number; recipe: number; seeding: number; passes: number[]; profiles: number };
   };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
@@ -113,6 +118,7 @@ export interface DatabaseRunInfo {
   pushed: boolean | null;
   seeding: 'sample' | 'parallel';
   candidates: number | null;
+  phases: { sample: number; recipe: number; seeding: number; passes: number[]; profiles: number };
 }
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
@@ -242,6 +248,7 @@ function databaseOf(database: DatabaseRunInfo): NonNullable<ClusterSummary['data
     secondsPerIteration: round(seconds.reduce((a, b) => a + b, 0) / Math.max(1, seconds.length), 4),
     seeding: database.seeding,
     candidates: database.candidates,
+    phases: { ...database.phases, passes: database.phases.passes.map((v) => round(v, 3)) },
   };
 }
 

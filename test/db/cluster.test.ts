@@ -41,10 +41,19 @@ describe('strata cluster --db (DuckDB database file)', () => {
     ]);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as {
-      database: { rows: number; sampleRows: number; iterations: number; source: string };
+      database: {
+        rows: number;
+        sampleRows: number;
+        iterations: number;
+        source: string;
+        phases: Record<string, number | number[]>;
+      };
       clusters: { customers: number }[];
     };
     expect(s.database.rows).toBe(5000);
+    // Where the time went: every phase, and one time per Lloyd pass (the last assigns to the final centres).
+    expect(Object.keys(s.database.phases)).toEqual(['sample', 'recipe', 'seeding', 'passes', 'profiles']);
+    expect(s.database.phases.passes).toHaveLength(s.database.iterations + 1);
     expect(s.database.sampleRows).toBe(3000);
     expect(s.database.iterations).toBeGreaterThan(0);
     expect(s.database.source).toBe(`duckdb:${path} customers`);
