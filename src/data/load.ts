@@ -19,6 +19,7 @@ import {
   textType,
 } from './infer.js';
 import type { DataRecord, FileFormat, LoadOptions, RecordValue } from './load-options.js';
+import { checkCompressed } from './peek.js';
 import { type CsvTyping, formatOf, readerFor, translate, WIDE_COLUMNS } from './reader.js';
 import { type ColumnType, Table } from './table.js';
 import { sampleCsv, tooLargeSql } from './typed-read.js';
@@ -48,6 +49,7 @@ export async function load(
       options.onProgress,
       `reading ${basename(source)}`,
       (async () => {
+        await checkCompressed(source);
         const first = await sampleCsv(source, format, options, missing);
         if (first?.table) return first.table;
         const delimiter = await materialize(source, format, options, tmp, first?.typed ?? null);

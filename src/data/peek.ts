@@ -135,3 +135,26 @@ export async function peekCsv(file: string, delimiter?: string, header = true): 
   const hasRows = header ? rest.trim() !== '' : true;
   return { delimiter: delim, names, hasRows };
 }
+
+/**
+ * Refuses a gzip file that is damaged or cut short. DuckDB reads a truncated .gz as far as it goes,
+ * so a file cut at 60% would load as a shorter table (its last line cut mid-value) with no error: the
+ * whole stream is decompressed once first, to its end, where gzip's length and checksum are checked.
+ */
+export async function checkCompressed(file: string): Promise<void> {
+  if (!/\.(gz|gzip)$/i.test(file)) return;
+  const raw = createReadStream(file);
+  try {
+    for await (const _chunk of raw.pipe(createGunzip({ chunkSize: 1 << 20 })));
+  } catch (e) {
+    const code = (e as { code?: string }).code;
+    throw new DataError(
+      { file },
+      code === 'Z_BUF_ERROR' || /unexpected end/i.test((e as Error).message)
+        ? 'the compressed file ends early (truncated?)'
+        : `is not a readable gzip file (${(e as Error).message})`,
+    );
+  } finally {
+    raw.destroy();
+  }
+}

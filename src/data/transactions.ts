@@ -5,6 +5,7 @@ import { MAX_MAGNITUDE } from '../util/stats.js';
 import { exec, queryRows } from './duck.js';
 import { DEFAULT_MISSING, dateExpr, flexibleNumber, missingToNull, sampleDateFormat } from './infer.js';
 import type { LoadOptions } from './load-options.js';
+import { checkCompressed } from './peek.js';
 import { formatOf, readerFor, translate } from './reader.js';
 
 /** The columns of a transactions log: who, when, how much (an amount, or quantity × price), which invoice. */
@@ -107,6 +108,7 @@ export function daysBetween(from: string, to: string): number {
  * or price) is zero or negative. Amounts are `amount`, or quantity × price.
  */
 export async function openTransactions(file: string, o: LogColumns): Promise<TransactionLog> {
+  await checkCompressed(file);
   const { reader, headerRows, delimiter } = await readerFor(file, formatOf(file), o);
   const view = `strata_tx_${randomUUID().replace(/-/g, '')}`;
   const translateError = (e: Error) => translate(file, e.message, headerRows);

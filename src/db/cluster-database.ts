@@ -120,7 +120,7 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     tol: o.tol,
     onProgress: o.onProgress,
   });
-    clock('the Lloyd passes in the database');
+  clock('the Lloyd passes in the database');
   const done = refit(run, sample, fit.centroids);
   const profiled = clock('the profiles of the sample');
   const counted = { sizes: fit.sizes, rows: total, inertia: fit.inertia, iterations: fit.iterations, source };

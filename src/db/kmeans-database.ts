@@ -205,21 +205,19 @@ interface Step {
 }
 
 /**
- * Each centre's score ‖c‖² − 2·x·c, as columns prefix0 … prefix{k−1}: the squared distance less the
- * row's own ‖x‖², which is the same for every centre, so the nearest is the same and each score costs
- * one multiply-add per input.
+ * Centre j's score ‖c‖² − 2·x·c over the inputs z0 … z{d−1}: the squared distance less the row's own
+ * ‖x‖², which is the same for every centre, so the nearest is the same and each score costs one
+ * multiply-add per input.
  */
-function scoresSql(c: Float64Array, k: number, d: number, prefix: string): string[] {
-  return Array.from({ length: k }, (_, j) => {
-    let norm = 0;
-    const terms: string[] = [];
-    for (let t = 0; t < d; t++) {
-      const v = c[j * d + t];
-      norm += v * v;
-      if (v !== 0) terms.push(`${z(t)} * ${num(-2 * v)}`);
-    }
-    return `${[num(norm), ...terms].join(' + ')} AS ${prefix}${j}`;
-  });
+export function scoreSql(c: Float64Array, j: number, d: number): string {
+  let norm = 0;
+  const terms: string[] = [];
+  for (let t = 0; t < d; t++) {
+    const v = c[j * d + t];
+    norm += v * v;
+    if (v !== 0) terms.push(`${z(t)} * ${num(-2 * v)}`);
+  }
+  return [num(norm), ...terms].join(' + ');
 }
 
 /**
@@ -231,7 +229,7 @@ function scoresSql(c: Float64Array, k: number, d: number, prefix: string): strin
 export function assignSql(src: DbSource, base: string, cur: Float64Array, k: number, d: number): string {
   const keep = src.bucket ? 'strata_bucket, ' : '';
   const zs = Array.from({ length: d }, (_, t) => z(t)).join(', ');
-  const scored = `SELECT ${keep}${zs}, ${scoresSql(cur, k, d, 'e').join(', ')} FROM (${fenced(src, base)}) AS s`;
+  const scored = `SELECT ${keep}${zs}, ${Array.from({ length: k }, (_, j) => `${scoreSql(cur, j, d)} AS e${j}`).join(', ')} FROM (${fenced(src, base)}) AS s`;
   const inner = `SELECT ${keep}${zs}, ${nearestSql(k, 'e')} AS c FROM (${fenced(src, scored)}) AS r`;
   const aggregates = [
     'COUNT(*) AS n',

@@ -5,7 +5,7 @@ import type { Recipe } from '../prep/recipe.js';
 import { nearestSql } from '../sql/nearest.js';
 import { num } from '../sql/quote.js';
 import { md5BitsSql, numberOf } from './connect.js';
-import { type DbSource, fenced, inputsSql, twoLevel } from './kmeans-database.js';
+import { type DbSource, fenced, inputsSql, scoreSql, twoLevel } from './kmeans-database.js';
 
 export interface KMeansParallelOptions {
   k: number;
@@ -34,19 +34,18 @@ function uniformSql(src: DbSource, seed: number, round: number): string {
     : `(${md5BitsSql('postgres', `CAST(strata_r AS TEXT) || '${seed}:${round}'`)} / 4294967296.0)`;
 }
 
-/** The squared distance of a row's inputs to each candidate, and to the nearest. */
+/**
+ * The squared distance of a row's inputs to each candidate, as ‖x‖² plus the score ‖c‖² − 2·x·c
+ * (one multiply-add per input and candidate), and to the nearest (never below 0).
+ */
 function nearestDistance(c: Float64Array, m: number, d: number): { columns: string; min: string } {
-  const dist = Array.from({ length: m }, (_, j) =>
-    Array.from({ length: d }, (_v, t) => {
-      const v = num(c[j * d + t]);
-      return `(${z(t)} - ${v}) * (${z(t)} - ${v})`;
-    }).join(' + '),
-  );
-  const columns = dist.map((e, j) => `${e} AS e${j}`).join(', ');
-  return {
-    columns,
-    min: m === 1 ? 'e0' : `LEAST(${Array.from({ length: m }, (_, j) => `e${j}`).join(', ')})`,
-  };
+  const xx = Array.from({ length: d }, (_v, t) => `${z(t)} * ${z(t)}`).join(' + ');
+  const columns = [
+    `${xx} AS strata_xx`,
+    ...Array.from({ length: m }, (_, j) => `${scoreSql(c, j, d)} AS e${j}`),
+  ].join(', ');
+  const least = m === 1 ? 'e0' : `LEAST(${Array.from({ length: m }, (_, j) => `e${j}`).join(', ')})`;
+  return { columns, min: `CASE WHEN strata_xx + ${least} > 0 THEN strata_xx + ${least} ELSE 0 END` };
 }
 
 /**

@@ -131,12 +131,14 @@ async function numericSteps(
     .filter((i) => scale === 'robust' || (scale !== 'none' && logged[i]));
   const second = again.length ? await spreadScan(src, numeric, again, impute, logged, scale) : new Map();
   numeric.forEach((name, i) => {
-    const [a, b] = second.get(i) ?? imputedSpread(scale, at(i, 6), at(i, 1), impute[i], {
-      mean: at(i, 3),
-      variance: at(i, 4),
-      min: at(i, 2),
-      max: at(i, 5),
-    });
+    const [a, b] =
+      second.get(i) ??
+      imputedSpread(scale, at(i, 6), at(i, 1), impute[i], {
+        mean: at(i, 3),
+        variance: at(i, 4),
+        min: at(i, 2),
+        max: at(i, 5),
+      });
     const center = scale === 'none' ? 0 : a;
     const spread = scale === 'minmax' ? b - a : scale === 'none' ? 1 : b;
     steps.push({

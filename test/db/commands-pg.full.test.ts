@@ -81,39 +81,45 @@ suite('describe, pareto and rfm --db postgres:// (typed tables)', hasServer, () 
 
 const mall = shared('mall_customers/Mall_Customers.csv');
 
-suite('classify --db: the same rules, thresholds included, in every engine (Mall Customers)', hasServer && !!mall, () => {
-  it('a depth-3 histogram tree reads the same in-process, in DuckDB and in PostgreSQL', async () => {
-    const file = mall!;
-    const dir = tempDir();
-    const r = psql([
-      '-c',
-      'DROP TABLE IF EXISTS cmd_mall',
-      '-c',
-      'CREATE TABLE cmd_mall ("CustomerID" TEXT, "Gender" TEXT, "Age" INTEGER, "Annual Income (k$)" INTEGER, "Spending Score (1-100)" INTEGER)',
-      '-c',
-      `\\copy cmd_mall FROM '${file}' WITH (FORMAT csv, HEADER true)`,
-    ]);
-    expect(r.status, r.stderr).toBe(0);
-    const duck = join(dir, 'mall.duckdb');
-    const { duckdbApi } = await import('../../src/data/duck.js');
-    const instance = await duckdbApi.DuckDBInstance.create(duck);
-    const con = await instance.connect();
-    await con.run(`CREATE TABLE cmd_mall AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)`);
-    con.closeSync();
-    instance.closeSync();
-    const tree = ['--label', 'Gender', '--max-depth', '3', '--seed', '1', '--no-report'];
-    const rulesOf = (out: string, args: string[]) => {
-      const res = run([...args, ...tree, '--out', join(dir, out)]);
-      expect(res.code, res.stderr).toBe(0);
-      return readFileSync(join(dir, out, 'rules.txt'), 'utf8');
-    };
-    const here = rulesOf('file', ['classify', file, '--splitter', 'histogram']);
-    const db = ['--table', 'cmd_mall', '--id', 'CustomerID'];
-    const inDuck = rulesOf('duck', ['classify', '--db', `duckdb:${duck}`, ...db]);
-    const inPg = rulesOf('pg', ['classify', '--db', URL, ...db]);
-    // A threshold halfway between two scores, as the in-process splitter places it.
-    expect(here).toContain('Spending Score (1-100) > 15.5');
-    expect(inDuck).toBe(here);
-    expect(inPg).toBe(here);
-  });
-});
+suite(
+  'classify --db: the same rules, thresholds included, in every engine (Mall Customers)',
+  hasServer && !!mall,
+  () => {
+    it('a depth-3 histogram tree reads the same in-process, in DuckDB and in PostgreSQL', async () => {
+      const file = mall!;
+      const dir = tempDir();
+      const r = psql([
+        '-c',
+        'DROP TABLE IF EXISTS cmd_mall',
+        '-c',
+        'CREATE TABLE cmd_mall ("CustomerID" TEXT, "Gender" TEXT, "Age" INTEGER, "Annual Income (k$)" INTEGER, "Spending Score (1-100)" INTEGER)',
+        '-c',
+        `\\copy cmd_mall FROM '${file}' WITH (FORMAT csv, HEADER true)`,
+      ]);
+      expect(r.status, r.stderr).toBe(0);
+      const duck = join(dir, 'mall.duckdb');
+      const { duckdbApi } = await import('../../src/data/duck.js');
+      const instance = await duckdbApi.DuckDBInstance.create(duck);
+      const con = await instance.connect();
+      await con.run(
+        `CREATE TABLE cmd_mall AS SELECT * FROM read_csv('${file.replaceAll("'", "''")}', header = true)`,
+      );
+      con.closeSync();
+      instance.closeSync();
+      const tree = ['--label', 'Gender', '--max-depth', '3', '--seed', '1', '--no-report'];
+      const rulesOf = (out: string, args: string[]) => {
+        const res = run([...args, ...tree, '--out', join(dir, out)]);
+        expect(res.code, res.stderr).toBe(0);
+        return readFileSync(join(dir, out, 'rules.txt'), 'utf8');
+      };
+      const here = rulesOf('file', ['classify', file, '--splitter', 'histogram']);
+      const db = ['--table', 'cmd_mall', '--id', 'CustomerID'];
+      const inDuck = rulesOf('duck', ['classify', '--db', `duckdb:${duck}`, ...db]);
+      const inPg = rulesOf('pg', ['classify', '--db', URL, ...db]);
+      // A threshold halfway between two scores, as the in-process splitter places it.
+      expect(here).toContain('Spending Score (1-100) > 15.5');
+      expect(inDuck).toBe(here);
+      expect(inPg).toBe(here);
+    });
+  },
+);
