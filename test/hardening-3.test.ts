@@ -1,5 +1,5 @@
 /** Issue #32: quiet wrong answers from cut files and odd values, each with the input that broke it. */
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
@@ -61,5 +61,77 @@ describe('damaged files are refused, never read as shorter ones', () => {
     const r = cli(['describe', file]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/plain\.csv\.gz: is not a readable gzip file/);
+  });
+});
+
+describe('--force over a user\'s file', () => {
+  it('a user file named as a result is replaced, others are kept, and what is reported is what is there', () => {
+    const dir = tempDir();
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    writeFileSync(join(out, 'assignments.csv'), 'user content\n');
+    writeFileSync(join(out, 'notes.txt'), 'mine\n');
+    const refused = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', out, '--no-report']);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('one named as a result is replaced');
+    expect(readFileSync(join(out, 'assignments.csv'), 'utf8')).toBe('user content\n');
+    const r = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', out, '--no-report', '--force']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain(`${join(out, 'assignments.csv')}`);
+    expect(readFileSync(join(out, 'assignments.csv'), 'utf8')).toMatch(/^customer_id,/);
+    expect(readFileSync(join(out, 'notes.txt'), 'utf8')).toBe('mine\n');
+  });
+});
+
+describe('nested JSON', () => {
+  it('an object holding an array, or records with list values: one line naming the column, exit 1', () => {
+    const dir = tempDir();
+    const cases: [string, string][] = [
+      ['wrapped.json', '{"customers": [{"id": 1, "x": 2}, {"id": 2, "x": 3}], "meta": {"n": 2}}'],
+      ['lists.json', '[{"id": 1, "x": [1, 2]}, {"id": 2, "x": [3]}]'],
+    ];
+    for (const [name, text] of cases) {
+      const file = join(dir, name);
+      writeFileSync(file, text);
+      for (const args of [['describe', file], ['cluster', file, '--k', '2', '--out', join(dir, `o-${name}`)]]) {
+        const r = cli(args);
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr.trim().split('\n')).toHaveLength(1);
+        expect(r.stderr).toMatch(/column "(customers|x)": holds lists or objects \(nested data\)/);
+      }
+    }
+  });
+});
+
+describe('shares of a total', () => {
+  it('cluster --value on a column with negative values is refused with the row, as pareto is', () => {
+    const out = join(tempDir(), 'out');
+    const r = cli(['cluster', 'data/customers.csv', '--k', '3', '--value', 'sales_growth_pct', '--out', out]);
+    expect(r.code).toBe(1);
+    expect(r.stderr.trim()).toBe(
+      'strata: data/customers.csv, row 4, column "sales_growth_pct": is -1.5: shares of a total need values of 0 or more (a loss or a return would make a group hold more than all of it); leave such rows out or choose a positive measure',
+    );
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+describe('migrate counts every customer', () => {
+  it('a blank tier is counted as unranked with a warning; a tier missing from --order is refused as compare refuses it', () => {
+    const dir = tempDir();
+    const before = join(dir, 'before.csv');
+    const after = join(dir, 'after.csv');
+    writeFileSync(before, 'id,tier\n1,A\n2,B\n3,C\n4,A\n5,B\n6,\n');
+    writeFileSync(after, 'id,tier\n1,A\n2,A\n3,\n4,B\n5,B\n6,C\n7,A\n');
+    const base = ['migrate', before, after, '--id', 'id', '--tier', 'tier', '--no-report', '--json'];
+    const r = cli([...base, '--out', join(dir, 'm')]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect([s.customers, s.stayed, s.up, s.down, s.unranked, s.new, s.gone]).toEqual([6, 2, 1, 1, 2, 1, 0]);
+    expect(s.stayed + s.up + s.down + s.unranked).toBe(s.customers);
+    expect(s.warnings.map((w: { code: string }) => w.code)).toContain('unranked');
+    const refused = cli([...base, '--order', 'A,B', '--out', join(dir, 'n')]);
+    expect(refused.code).toBe(2);
+    expect(refused.stderr.trim()).toMatch(/--order does not list tier "C" \(customer "3", row 3 of .*after\.csv\); it lists A, B$/);
+    expect(existsSync(join(dir, 'n'))).toBe(false);
   });
 });

@@ -52,7 +52,7 @@ export function compareText(s: CompareSummary): string {
 
 function migrateText(s: MigrateSummary): string {
   return [
-    `${num(s.customers)} customers in both files: ${num(s.stayed)} stayed, ${num(s.up)} moved up, ${num(s.down)} moved down; ${num(s.new)} new, ${num(s.gone)} gone.`,
+    `${num(s.customers)} customers in both files: ${num(s.stayed)} stayed, ${num(s.up)} moved up, ${num(s.down)} moved down${s.unranked ? `, ${num(s.unranked)} unranked (no tier in one file)` : ''}; ${num(s.new)} new, ${num(s.gone)} gone.`,
     'Rows: before; columns: after.',
     crossTable(s.confusion),
   ].join('\n');

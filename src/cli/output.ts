@@ -112,7 +112,7 @@ export class OutputDir {
     if (this.foreign.length && !force) {
       const shown = this.foreign.slice(0, 5).join(', ') + (this.foreign.length > 5 ? ', …' : '');
       throw new UsageError(
-        `--out ${dir}: the folder holds files Strata did not write (${shown}); use --force to keep them beside the results`,
+        `--out ${dir}: the folder holds files Strata did not write (${shown}); use --force to keep them beside the results (one named as a result is replaced)`,
       );
     }
     this.removeLeftovers();
@@ -231,8 +231,10 @@ export class OutputDir {
         ? join(this.parent, `.${this.base}.strata-old-${process.pid}-${randomBytes(4).toString('hex')}`)
         : undefined;
       if (old) {
-        // Entries written by someone else stay: they move into the new folder untouched.
-        for (const f of foreignEntries(full)) renameSync(join(full, f), join(stage, f));
+        // Entries written by someone else stay: they move into the new folder untouched, except one
+        // named as a result, which the result replaces (--force said so; a rename would do the opposite).
+        for (const f of foreignEntries(full))
+          if (!ours.includes(f)) renameSync(join(full, f), join(stage, f));
         renameSync(full, old);
       }
       renameSync(stage, full);

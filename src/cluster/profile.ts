@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { UsageError } from '../errors.js';
 import type { Medoid } from '../model/model-file.js';
-import { valueColumn } from '../prep/features.js';
+import { shareColumn } from '../prep/features.js';
 import { quantiles, round } from '../util/stats.js';
 import { capitalize, humanize } from '../util/words.js';
 
@@ -229,7 +229,7 @@ function profileCategorical(
 }
 
 function addValueShare(table: Table, value: string, labels: Int32Array, clusters: ClusterProfile[]): void {
-  const values = valueColumn(table, value);
+  const values = shareColumn(table, value);
   const totals = new Float64Array(clusters.length);
   let all = 0;
   for (let i = 0; i < values.length; i++) {

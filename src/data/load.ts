@@ -135,6 +135,13 @@ async function extract(
     name: String(r[0]),
     type: String(r[1]),
   }));
+  // Lists, objects and maps (nested JSON, Parquet structs) have no one value per customer to model.
+  const nested = described.find((d) => /\[\]$|^(STRUCT|MAP|UNION)\b/.test(d.type));
+  if (nested)
+    throw new DataError(
+      { file, column: nested.name },
+      "holds lists or objects (nested data), not one value per customer: flatten the records first (e.g. jq '.[]' or a SELECT of the fields)",
+    );
   const [[countRaw]] = await queryRows(`SELECT count(*) FROM ${tmp}`);
   const nRows = Number(countRaw);
   if (nRows === 0) throw new DataError({ file }, 'the file has no rows');

@@ -67,18 +67,31 @@ export function classSql(label: string, classes: readonly string[]): string {
   return `CASE ${classes.map((c, i) => `WHEN CAST(${label} AS VARCHAR) = ${literal(c)} THEN ${i}`).join(' ')} END`;
 }
 
+/** Cut points tested per CASE level of the bin search (16 measured fastest in DuckDB, and about as fast as 2 in PostgreSQL). */
+const FANOUT = 16;
+
 /**
  * The bin of an input: how many cut points lie below the value (MISSING_BIN when it is missing), by a
- * binary search written as nested CASE: about log₂(cuts) comparisons per row instead of one per cut,
- * in every engine (a CASE ships to the shards of a sharded PostgreSQL).
+ * search tree written as nested CASE, FANOUT ways per level: a few comparisons per row instead of one
+ * per cut, in every engine (a CASE ships to the shards of a sharded PostgreSQL).
  */
 function binSql(t: number, e: Float64Array): string {
   if (!e.length) return '0';
-  // Bins lo … hi remain: the value is above the cuts before lo and at most the cut at hi (when there is one).
+  // The value lies in bins lo … hi: above the cuts before lo, and at most cut hi when hi < e.length.
   const search = (lo: number, hi: number): string => {
-    if (lo === hi) return String(lo);
-    const mid = (lo + hi) >>> 1;
-    return `CASE WHEN ${z(t)} <= ${num(e[mid])} THEN ${search(lo, mid)} ELSE ${search(mid + 1, hi)} END`;
+    if (hi - lo <= FANOUT) {
+      const whens = Array.from(
+        { length: hi - lo },
+        (_, i) => `WHEN ${z(t)} <= ${num(e[lo + i])} THEN ${lo + i}`,
+      );
+      return whens.length ? `CASE ${whens.join(' ')} ELSE ${hi} END` : String(hi);
+    }
+    const step = Math.ceil((hi - lo + 1) / FANOUT);
+    const whens: string[] = [];
+    let a = lo;
+    for (; a + step <= hi; a += step)
+      whens.push(`WHEN ${z(t)} <= ${num(e[a + step - 1])} THEN ${search(a, a + step - 1)}`);
+    return `CASE ${whens.join(' ')} ELSE ${search(a, hi)} END`;
   };
   return `CASE WHEN ${z(t)} IS NULL THEN ${MISSING_BIN} ELSE ${search(0, e.length)} END`;
 }

@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { DataError } from '../errors.js';
 import { type Resolved, resolveOptions, type Spec } from '../options.js';
-import { valueColumn } from '../prep/features.js';
+import { shareColumn } from '../prep/features.js';
 
 export interface ParetoOptions {
   value: string;
@@ -59,7 +59,7 @@ export function pareto(table: Table, options: ParetoOptions): ParetoResult {
 
 /** `pareto` on options already resolved. */
 export function paretoOf(table: Table, o: ResolvedPareto): ParetoResult {
-  const values = valueColumn(table, o.value);
+  const values = shareColumn(table, o.value);
   const [cutA, cutB] = o.cutoffs;
   const n = table.nRows;
   const v = new Float64Array(n);
@@ -67,11 +67,6 @@ export function paretoOf(table: Table, o: ResolvedPareto): ParetoResult {
   let total = 0;
   for (let i = 0; i < n; i++) {
     const x = values[i];
-    if (x < 0)
-      throw new DataError(
-        { file: table.source, column: o.value, row: i + 1 },
-        `is ${x}: shares of a total need values of 0 or more (a loss or a return would make the top customers hold more than all of it); leave such rows out or choose a positive measure`,
-      );
     if (Number.isNaN(x)) missing++;
     v[i] = Number.isNaN(x) ? 0 : x;
     total += v[i];

@@ -124,6 +124,8 @@ export interface Migration {
   stayed: number;
   up: number;
   down: number;
+  /** In both files but without a tier in one of them: neither stayed nor moved. */
+  unranked: number;
   /** Only in the later file / only in the earlier one. */
   new: number;
   gone: number;
@@ -149,6 +151,7 @@ export function migrate(
     if (!t.has(tier)) throw new UsageError(`${t.source}: tier column "${tier}" not found (${name})`);
   }
   const earlier = new Map<string, string>();
+  const rowOf = new Map<string, number>();
   for (let i = 0; i < before.nRows; i++) {
     const key = before.text(id, i);
     if (earlier.has(key))
@@ -165,7 +168,10 @@ export function migrate(
     seen.add(key);
     const from = earlier.get(key);
     if (from === undefined) added++;
-    else pairs.push([key, from, after.text(tier, i)]);
+    else {
+      pairs.push([key, from, after.text(tier, i)]);
+      rowOf.set(key, i + 1);
+    }
   }
   if (!pairs.length) {
     throw new DataError(
@@ -180,10 +186,21 @@ export function migrate(
   let up = 0;
   let down = 0;
   let stayed = 0;
+  let unranked = 0;
   for (const [key, from, to] of pairs) {
+    // As compare does: a tier the order leaves out is refused, not dropped from every count.
+    for (const t of [from, to])
+      if (t !== '' && !index.has(t))
+        throw new OptionError(
+          'order',
+          `does not list tier "${t}" (customer "${key}", row ${rowOf.get(key)} of ${after.source}); it lists ${labels.join(', ')}`,
+        );
     const a = index.get(from);
     const b = index.get(to);
-    if (a === undefined || b === undefined) continue;
+    if (a === undefined || b === undefined) {
+      unranked++;
+      continue;
+    }
     matrix[a][b]++;
     if (a === b) stayed++;
     else {
@@ -199,6 +216,7 @@ export function migrate(
     stayed,
     up,
     down,
+    unranked,
     new: added,
     gone: earlier.size - pairs.length,
     moved,

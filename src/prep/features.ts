@@ -90,3 +90,19 @@ export function valueColumn(table: Table, name: string): Float64Array {
   if (col.type !== 'numeric') throw new UsageError(`${table.source}: value column "${name}" is not numeric`);
   return col.values;
 }
+
+/**
+ * A value column whose shares of the total are reported (Pareto classes, each segment's share): a
+ * negative value is refused with its row, since a loss or a return would make a group hold more than
+ * all of it.
+ */
+export function shareColumn(table: Table, name: string): Float64Array {
+  const values = valueColumn(table, name);
+  for (let i = 0; i < values.length; i++)
+    if (values[i] < 0)
+      throw new DataError(
+        { file: table.source, column: name, row: i + 1 },
+        `is ${values[i]}: shares of a total need values of 0 or more (a loss or a return would make a group hold more than all of it); leave such rows out or choose a positive measure`,
+      );
+  return values;
+}

@@ -254,7 +254,7 @@ export function migrateSection(p: Part): Body {
     part: p,
     title: 'Tier migration',
     words: [
-      `${n(s.customers)} customers in both periods: ${n(s.stayed)} kept their tier, ${n(s.up)} moved up, ${n(s.down)} moved down; ${n(s.new)} are new and ${n(s.gone)} are gone.`,
+      `${n(s.customers)} customers in both periods: ${n(s.stayed)} kept their tier, ${n(s.up)} moved up, ${n(s.down)} moved down${s.unranked ? `, ${n(s.unranked)} have no tier in one period` : ''}; ${n(s.new)} are new and ${n(s.gone)} are gone.`,
     ],
     charts: [
       crossTableChart(

@@ -165,6 +165,8 @@ export interface MigrateSummary extends Envelope {
   stayed: number;
   up: number;
   down: number;
+  /** In both files without a tier in one of them (stayed + up + down + unranked = customers). */
+  unranked: number;
   /** Only in the later file. */
   new: number;
   /** Only in the earlier file. */
@@ -190,12 +192,21 @@ export function migrate(
         { file: after.source, rows: after.nRows },
       ],
       { id: options.id, tier: options.tier, order: options.order ?? m.confusion.labels },
+      m.unranked
+        ? [
+            {
+              code: 'unranked',
+              message: `${m.unranked} customer${m.unranked === 1 ? '' : 's'} in both files ha${m.unranked === 1 ? 's' : 've'} no tier in one of them: counted as unranked, neither stayed nor moved`,
+            },
+          ]
+        : [],
     ),
     command: 'migrate',
     customers: m.customers,
     stayed: m.stayed,
     up: m.up,
     down: m.down,
+    unranked: m.unranked,
     new: m.new,
     gone: m.gone,
     confusion: m.confusion,

@@ -86,9 +86,11 @@ export class Jobs {
       namesFile = join(this.root, `${id}.names.csv`);
       writeFileAtomic(
         namesFile,
+        // Exact: the run reads the names back, and a spreadsheet guard would become part of a name.
         toCsv(
           ['cluster', 'name'],
           o.names.map((n, c) => [c, n]),
+          { exact: true },
         ),
       );
     }
