@@ -64,7 +64,7 @@ describe('damaged files are refused, never read as shorter ones', () => {
   });
 });
 
-describe('--force over a user\'s file', () => {
+describe("--force over a user's file", () => {
   it('a user file named as a result is replaced, others are kept, and what is reported is what is there', () => {
     const dir = tempDir();
     const out = join(dir, 'out');
@@ -93,7 +93,10 @@ describe('nested JSON', () => {
     for (const [name, text] of cases) {
       const file = join(dir, name);
       writeFileSync(file, text);
-      for (const args of [['describe', file], ['cluster', file, '--k', '2', '--out', join(dir, `o-${name}`)]]) {
+      for (const args of [
+        ['describe', file],
+        ['cluster', file, '--k', '2', '--out', join(dir, `o-${name}`)],
+      ]) {
         const r = cli(args);
         expect(r.code, r.stderr).toBe(1);
         expect(r.stderr.trim().split('\n')).toHaveLength(1);
@@ -131,7 +134,44 @@ describe('migrate counts every customer', () => {
     expect(s.warnings.map((w: { code: string }) => w.code)).toContain('unranked');
     const refused = cli([...base, '--order', 'A,B', '--out', join(dir, 'n')]);
     expect(refused.code).toBe(2);
-    expect(refused.stderr.trim()).toMatch(/--order does not list tier "C" \(customer "3", row 3 of .*after\.csv\); it lists A, B$/);
+    expect(refused.stderr.trim()).toMatch(
+      /--order does not list tier "C" \(customer "3", row 3 of .*after\.csv\); it lists A, B$/,
+    );
     expect(existsSync(join(dir, 'n'))).toBe(false);
+  });
+});
+
+describe('row numbers', () => {
+  it('--names counts data rows from 1, as every other message does', () => {
+    const dir = tempDir();
+    const names = join(dir, 'names.csv');
+    writeFileSync(names, 'cluster,name\n0,Big\n1,Small\n1,Again\n');
+    const r = cli(['cluster', 'data/customers.csv', '--k', '2', '--names', names, '--out', join(dir, 'o')]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/names\.csv, row 3, column "cluster": "1" is named twice$/m);
+  });
+});
+
+describe('the CSV formula guard is visible where it applies (#31)', () => {
+  it('predict warns when a class label gains the apostrophe, and --raw-csv writes it exactly', () => {
+    const dir = tempDir();
+    const file = join(dir, 'train.csv');
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `c${i},${i % 10},${i % 10 < 5 ? '-10.000)' : '[5 10)'}`,
+    );
+    writeFileSync(file, `id,x,band\n${rows.join('\n')}\n`);
+    const out = join(dir, 'model');
+    expect(cli(['classify', file, '--label', 'band', '--out', out, '--no-report']).code).toBe(0);
+    const guarded = cli(['predict', join(out, 'model.json'), file]);
+    expect(guarded.code, guarded.stderr).toBe(0);
+    expect(guarded.stdout).toContain(",'-10.000)");
+    expect(guarded.stderr).toMatch(
+      /Warning: 1 value in the predictions starts like a spreadsheet formula \(e\.g\. "-10\.000\)"\).*--raw-csv writes them exactly/,
+    );
+    const exact = cli(['--raw-csv', 'predict', join(out, 'model.json'), file]);
+    expect(exact.stdout).toContain(',-10.000)');
+    expect(exact.stdout).not.toContain("'-10.000)");
+    expect(exact.stderr).not.toContain('Warning');
   });
 });

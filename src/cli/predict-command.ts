@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { load, loadModel, type PredictBy, predictInto, predictTable, UsageError } from '../index.js';
-import { toCsv } from '../util/csv.js';
+import { guardedTexts, toCsv } from '../util/csv.js';
 import { withDatabase } from './db-flags.js';
 import { writeOutputFile } from './output.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
@@ -76,6 +76,13 @@ export function registerPredict(program: Command): void {
         id: flags.id,
       });
       const csv = toCsv(header, rows);
+      const guarded = guardedTexts(rows);
+      // A label such as "-10.000)" gains the spreadsheet guard's apostrophe: say so, or a comparison
+      // of the file with the truth goes quietly wrong.
+      if (guarded.length)
+        process.stderr.write(
+          `Warning: ${guarded.length} value${guarded.length === 1 ? '' : 's'} in the predictions start${guarded.length === 1 ? 's' : ''} like a spreadsheet formula (e.g. "${guarded[0]}") and ${guarded.length === 1 ? 'is' : 'are'} written with a leading ' so a spreadsheet shows ${guarded.length === 1 ? 'it' : 'them'} as text; --raw-csv writes them exactly\n`,
+        );
       if (flags.out) {
         writeOutputFile(flags.out, csv, flags.force === true, [modelPath, file]);
         process.stderr.write(`Wrote ${rows.length} predictions to ${flags.out}\n`);

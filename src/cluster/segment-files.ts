@@ -27,7 +27,7 @@ export async function readAssignments(path: string): Promise<Map<string, string>
   for (let i = 0; i < t.nRows; i++) {
     const key = t.text(id, i);
     if (out.has(key))
-      throw new DataError({ file, column: id, row: i + 2 }, `customer "${key}" appears twice`);
+      throw new DataError({ file, column: id, row: i + 1 }, `customer "${key}" appears twice`);
     out.set(key, t.text('segment', i));
   }
   return out;
@@ -53,8 +53,8 @@ export async function readNames(file: string): Promise<Map<string, string>> {
   for (let i = 0; i < t.nRows; i++) {
     const key = t.text(from, i).trim();
     const name = t.text(to, i).trim();
-    if (!key || !name) throw new DataError({ file, row: i + 2 }, 'a segment and its name are both needed');
-    if (out.has(key)) throw new DataError({ file, column: from, row: i + 2 }, `"${key}" is named twice`);
+    if (!key || !name) throw new DataError({ file, row: i + 1 }, 'a segment and its name are both needed');
+    if (out.has(key)) throw new DataError({ file, column: from, row: i + 1 }, `"${key}" is named twice`);
     out.set(key, name);
   }
   return out;

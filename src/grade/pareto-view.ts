@@ -1,5 +1,4 @@
 import type { Table } from '../data/table.js';
-import { DataError } from '../errors.js';
 import { type Resolved, resolveOptions, type Spec } from '../options.js';
 import { shareColumn } from '../prep/features.js';
 

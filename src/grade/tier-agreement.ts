@@ -150,29 +150,7 @@ export function migrate(
     if (!t.has(id)) throw new UsageError(`${t.source}: id column "${id}" not found (${name})`);
     if (!t.has(tier)) throw new UsageError(`${t.source}: tier column "${tier}" not found (${name})`);
   }
-  const earlier = new Map<string, string>();
-  const rowOf = new Map<string, number>();
-  for (let i = 0; i < before.nRows; i++) {
-    const key = before.text(id, i);
-    if (earlier.has(key))
-      throw new DataError({ file: before.source, row: i + 1, column: id }, `id "${key}" appears twice`);
-    earlier.set(key, before.text(tier, i));
-  }
-  const pairs: [string, string, string][] = [];
-  const seen = new Set<string>();
-  let added = 0;
-  for (let i = 0; i < after.nRows; i++) {
-    const key = after.text(id, i);
-    if (seen.has(key))
-      throw new DataError({ file: after.source, row: i + 1, column: id }, `id "${key}" appears twice`);
-    seen.add(key);
-    const from = earlier.get(key);
-    if (from === undefined) added++;
-    else {
-      pairs.push([key, from, after.text(tier, i)]);
-      rowOf.set(key, i + 1);
-    }
-  }
+  const { pairs, rowOf, added, earlier } = matchById(before, after, id, tier);
   if (!pairs.length) {
     throw new DataError(
       { file: after.source, column: id },
@@ -218,7 +196,35 @@ export function migrate(
     down,
     unranked,
     new: added,
-    gone: earlier.size - pairs.length,
+    gone: earlier - pairs.length,
     moved,
   };
+}
+
+/** The customers of both periods matched by id: (id, tier before, tier after), with each one's row in `after`. */
+function matchById(before: Table, after: Table, id: string, tier: string) {
+  const earlier = new Map<string, string>();
+  for (let i = 0; i < before.nRows; i++) {
+    const key = before.text(id, i);
+    if (earlier.has(key))
+      throw new DataError({ file: before.source, row: i + 1, column: id }, `id "${key}" appears twice`);
+    earlier.set(key, before.text(tier, i));
+  }
+  const rowOf = new Map<string, number>();
+  const pairs: [string, string, string][] = [];
+  const seen = new Set<string>();
+  let added = 0;
+  for (let i = 0; i < after.nRows; i++) {
+    const key = after.text(id, i);
+    if (seen.has(key))
+      throw new DataError({ file: after.source, row: i + 1, column: id }, `id "${key}" appears twice`);
+    seen.add(key);
+    const from = earlier.get(key);
+    if (from === undefined) added++;
+    else {
+      pairs.push([key, from, after.text(tier, i)]);
+      rowOf.set(key, i + 1);
+    }
+  }
+  return { pairs, rowOf, added, earlier: earlier.size };
 }

@@ -26,6 +26,18 @@ export function csvField(v: Cell, exact = raw): string {
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
+/** Whether `csvField` writes this text with the formula guard (a leading '). */
+export function isGuarded(v: Cell): boolean {
+  return typeof v === 'string' && !raw && !SAFE.test(v) && FORMULA.test(v) && !PLAIN_NUMBER.test(v);
+}
+
+/** The distinct texts among `rows` that the formula guard changes, in order of first appearance. */
+export function guardedTexts(rows: Iterable<readonly Cell[]>): string[] {
+  const seen = new Set<string>();
+  for (const r of rows) for (const v of r) if (typeof v === 'string' && isGuarded(v)) seen.add(v);
+  return [...seen];
+}
+
 export function toCsv(
   header: readonly string[],
   rows: Iterable<readonly Cell[]>,
