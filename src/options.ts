@@ -8,7 +8,7 @@ export type OptionSpec =
   | { kind: 'boolean' }
   | { kind: 'string' }
   | { kind: 'columns' }
-  | { kind: 'range'; min: number }
+  | { kind: 'range'; min: number; max?: number }
   | { kind: 'function' }
   /** Checked by the pipeline itself (a shape the kinds above cannot say, such as class weights). */
   | { kind: 'custom'; describe: string; check: (v: unknown) => boolean };
@@ -45,9 +45,9 @@ export function describeOption(s: OptionSpec): string {
     case 'string':
       return 'a text';
     case 'columns':
-      return 'a list of column names';
+      return 'a non-empty list of distinct column names';
     case 'range':
-      return `a range FROM-TO with ${s.min} ≤ FROM ≤ TO`;
+      return `a range FROM-TO with ${s.min} ≤ FROM ≤ TO${s.max !== undefined ? ` ≤ ${s.max}` : ''}`;
     case 'function':
       return 'a function';
     case 'custom':
@@ -78,14 +78,21 @@ function valid(s: OptionSpec, v: unknown): boolean {
     case 'string':
       return typeof v === 'string' && v.length > 0;
     case 'columns':
-      return Array.isArray(v) && v.every((c) => typeof c === 'string' && c.length > 0);
+      // A name twice would weigh its column twice; an empty list is a slip, not "every column".
+      return (
+        Array.isArray(v) &&
+        v.length > 0 &&
+        new Set(v).size === v.length &&
+        v.every((c) => typeof c === 'string' && c.length > 0)
+      );
     case 'range':
       return (
         Array.isArray(v) &&
         v.length === 2 &&
         v.every((x) => Number.isInteger(x)) &&
         (v[0] as number) >= s.min &&
-        (v[0] as number) <= (v[1] as number)
+        (v[0] as number) <= (v[1] as number) &&
+        (s.max === undefined || (v[1] as number) <= s.max)
       );
     case 'function':
       return typeof v === 'function';

@@ -175,3 +175,43 @@ describe('the CSV formula guard is visible where it applies (#31)', () => {
     expect(exact.stderr).not.toContain('Warning');
   });
 });
+
+describe('label guesses (#31)', () => {
+  it('a survey\'s income bands are a possible label; a marital status is not', () => {
+    const dir = tempDir();
+    const file = join(dir, 'survey.csv');
+    const rows = Array.from(
+      { length: 60 },
+      (_, i) => `${1 + (i % 9)},${['Married', 'Single', 'Divorced'][i % 3]},${['White', 'Black', 'Asian'][i % 3]},${i % 7}`,
+    );
+    writeFileSync(file, `INCOME,MARITAL.STATUS,ETHNIC.CLASS,AGE\n${rows.join('\n')}\n`);
+    const r = cli(['describe', file, '--json', '--type', 'INCOME=categorical']);
+    expect(r.code, r.stderr).toBe(0);
+    const roles = new Map(
+      (JSON.parse(r.stdout).columns as { name: string; role: string }[]).map((c) => [c.name, c.role]),
+    );
+    expect(roles.get('INCOME')).toBe('label');
+    expect(roles.get('MARITAL.STATUS')).toBe('categorical');
+  });
+});
+
+describe('bounded options', () => {
+  it('--n-init, --k-range and --features are refused past their limits, before any work', () => {
+    const cases: [string[], string][] = [
+      [['--n-init', '1000000'], '--n-init must be an integer ≥ 1 and ≤ 1000 (got 1000000)'],
+      [['--k-range', '2-500'], '--k-range must be a range FROM-TO with 2 ≤ FROM ≤ TO ≤ 100 (got 2-500)'],
+      [
+        ['--features', 'sales_12m,sales_12m'],
+        '--features must be a non-empty list of distinct column names (got [sales_12m, sales_12m])',
+      ],
+      [['--features', ','], '--features must be a non-empty list of distinct column names (got [])'],
+    ];
+    for (const [args, message] of cases) {
+      const out = join(tempDir(), 'out');
+      const r = cli(['cluster', 'data/customers.csv', ...args, '--out', out]);
+      expect(r.code, args.join(' ')).toBe(2);
+      expect(r.stderr.trim()).toBe(`strata: ${message}`);
+      expect(existsSync(out)).toBe(false);
+    }
+  });
+});

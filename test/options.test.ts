@@ -25,7 +25,7 @@ describe('options are checked once, by one spec per pipeline', () => {
     );
     expect(message(() => clusterTable(t, { k: 0 }))).toBe('k must be "auto" or an integer ≥ 1 (got 0)');
     expect(message(() => clusterTable(t, { kRange: [5, 3] }))).toBe(
-      'kRange must be a range FROM-TO with 2 ≤ FROM ≤ TO (got 5-3)',
+      'kRange must be a range FROM-TO with 2 ≤ FROM ≤ TO ≤ 100 (got 5-3)',
     );
     expect(message(() => clusterTable(t, { scale: 'huge' as 'none' }))).toMatch(/^scale must be one of/);
     expect(message(() => clusterTable(t, { kk: 3 } as object))).toMatch(/^kk is not an option here/);

@@ -23,7 +23,8 @@ export const CLUSTER_OPTIONS = {
   exclude: { kind: 'columns' },
   id: { kind: 'string' },
   k: { kind: 'integer', min: 1, auto: true },
-  kRange: { kind: 'range', min: 2 },
+  // Up to 100 segments: each k of the scan is a full fit (with its silhouette and stability).
+  kRange: { kind: 'range', min: 2, max: 100 },
   nInit: KMEANS_OPTIONS.nInit,
   seed: KMEANS_OPTIONS.seed,
   maxIter: KMEANS_OPTIONS.maxIter,

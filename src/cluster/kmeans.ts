@@ -12,7 +12,8 @@ export type KMeansAlgorithm = 'auto' | 'lloyd' | 'hamerly';
 /** Every option of the k-means engine (checked where the library is entered). */
 export const KMEANS_OPTIONS = {
   k: { kind: 'integer', min: 1 },
-  nInit: { kind: 'integer', min: 1 },
+  // Past 1,000 restarts the best inertia no longer moves, and a slip (1000000) would run for hours.
+  nInit: { kind: 'integer', min: 1, max: 1000 },
   maxIter: { kind: 'integer', min: 1 },
   tol: { kind: 'number', min: 0 },
   seed: { kind: 'integer', min: 0 },

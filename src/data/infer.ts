@@ -305,8 +305,10 @@ export function textType(s: TextStats, nRows: number): ColumnType {
 }
 
 const ID_NAME = /(^id$|id$|_id$|^id_|\bid\b|identifier|code$|^no$|_no$|number$|(?<=[a-z])No$|key$|num$)/i;
+// Income (in bands) is the usual target of a marketing survey; a marital status is a trait, not a
+// target, whatever its name ends with.
 const LABEL_NAME =
-  /(label|class|target|churn|segment|tier|grade|^y$|risk|response|attrition|outcome|default|status$)/i;
+  /(label|class|target|churn|segment|tier|grade|^y$|risk|response|attrition|outcome|default|income|(?<!marital\W?)status$)/i;
 
 /** `distinct` may be a function, called only when the guess needs the count. */
 export function guessRole(
