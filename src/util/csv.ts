@@ -22,13 +22,18 @@ export function csvField(v: Cell, exact = raw): string {
   if (typeof v === 'number') return Number.isNaN(v) ? '' : String(v);
   if (SAFE.test(v)) return v;
   // A leading ' makes a spreadsheet show the text instead of evaluating it.
-  const text = !exact && FORMULA.test(v) && !PLAIN_NUMBER.test(v) ? `'${v}` : v;
+  const text = !exact && formulaLike(v) ? `'${v}` : v;
   return /[",\r\n]/.test(text) || /^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
 
 /** Whether `csvField` writes this text with the formula guard (a leading '). */
 export function isGuarded(v: Cell): boolean {
-  return typeof v === 'string' && !raw && !SAFE.test(v) && FORMULA.test(v) && !PLAIN_NUMBER.test(v);
+  return typeof v === 'string' && !raw && !SAFE.test(v) && formulaLike(v);
+}
+
+/** Text a spreadsheet would run: a formula start that is not a plain signed number. */
+function formulaLike(v: string): boolean {
+  return FORMULA.test(v) && !PLAIN_NUMBER.test(v);
 }
 
 /** The distinct texts among `rows` that the formula guard changes, in order of first appearance. */
