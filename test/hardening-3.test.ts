@@ -177,12 +177,13 @@ describe('the CSV formula guard is visible where it applies (#31)', () => {
 });
 
 describe('label guesses (#31)', () => {
-  it('a survey\'s income bands are a possible label; a marital status is not', () => {
+  it("a survey's income bands are a possible label; a marital status is not", () => {
     const dir = tempDir();
     const file = join(dir, 'survey.csv');
     const rows = Array.from(
       { length: 60 },
-      (_, i) => `${1 + (i % 9)},${['Married', 'Single', 'Divorced'][i % 3]},${['White', 'Black', 'Asian'][i % 3]},${i % 7}`,
+      (_, i) =>
+        `${1 + (i % 9)},${['Married', 'Single', 'Divorced'][i % 3]},${['White', 'Black', 'Asian'][i % 3]},${i % 7}`,
     );
     writeFileSync(file, `INCOME,MARITAL.STATUS,ETHNIC.CLASS,AGE\n${rows.join('\n')}\n`);
     const r = cli(['describe', file, '--json', '--type', 'INCOME=categorical']);
