@@ -216,3 +216,91 @@ describe('bounded options', () => {
     }
   });
 });
+
+describe('mostly-missing features', () => {
+  /** 300 customers in three groups on x and y; m is present for three of them only. */
+  function sparse(): string {
+    const lines = ['id,x,y,m'];
+    for (let i = 0; i < 300; i++) {
+      const g = i % 3;
+      const x = [0, 10, 20][g] + ((i * 37) % 100) / 100;
+      const y = [5, 0, 10][g] + ((i * 61) % 100) / 100;
+      lines.push(`c${i},${x.toFixed(2)},${y.toFixed(2)},${i < 3 ? [3, 1, 2][i] : ''}`);
+    }
+    return `${lines.join('\n')}\n`;
+  }
+
+  it('a default choice leaves a column missing past 50% out, listed with its share', () => {
+    const dir = tempDir();
+    const file = join(dir, 'sparse.csv');
+    writeFileSync(file, sparse());
+    const r = cli(['cluster', file, '--k', '3', '--out', join(dir, 'out'), '--no-report', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.features).toEqual(['x', 'y']);
+    expect(s.leftOut).toContainEqual({
+      column: 'm',
+      reason:
+        '99.0% missing, more than the 50% a feature chosen by default may miss; name it in features to use it',
+    });
+  });
+
+  it('a named mostly-missing feature is kept with a warning, and no segment is named after it', () => {
+    const dir = tempDir();
+    const file = join(dir, 'sparse.csv');
+    writeFileSync(file, sparse());
+    const r = cli([
+      'cluster',
+      file,
+      '--k',
+      '3',
+      '--features',
+      'x,y,m',
+      '--out',
+      join(dir, 'out'),
+      '--no-report',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.features).toEqual(['x', 'y', 'm']);
+    expect(s.warnings.find((w: { code: string }) => w.code === 'mostly-missing').message).toMatch(
+      /^m is missing for 99\.0% of customers: those gaps were filled with the median/,
+    );
+    // Each segment holds one of the three customers with an m (3, 1 or 2): its mean is far from the
+    // overall one, but 99% of the segment has no value, so the name must not say "High m" / "Low m".
+    const names: string[] = s.clusters.map((c: { segment: string }) => c.segment);
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(name).not.toMatch(/\bm\b/);
+  });
+});
+
+describe('medoids with gaps (#31)', () => {
+  it('a centre customer missing fields is named in a warning that says why it looks central', () => {
+    const dir = tempDir();
+    const file = join(dir, 'gappy.csv');
+    const lines = ['id,x,y,z'];
+    for (let i = 0; i < 300; i++) {
+      const g = i % 3;
+      const x = ([0, 10, 20][g] + ((i * 37) % 100) / 100).toFixed(2);
+      const y = ([5, 0, 10][g] + ((i * 61) % 100) / 100).toFixed(2);
+      // One customer in ten lacks y and z: Gower compares them on x alone, so they look central.
+      lines.push(i % 10 === 0 ? `c${i},${x},,` : `c${i},${x},${y},${((i * 13) % 100) / 10}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const r = cli(['cluster', file, '--k', '3', '--method', 'kmedoids', '--out', join(dir, 'out'), '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    const gappy = s.clusters.filter((c: { medoid: { missing: string[] } }) => c.medoid.missing.length);
+    expect(gappy.length).toBeGreaterThan(0);
+    const warned = s.warnings.filter((w: { code: string }) => w.code === 'medoid-with-gaps');
+    expect(warned).toHaveLength(gappy.length);
+    expect(warned[0].message).toContain(
+      `(${gappy[0].medoid.id}) lacks y, z: the Gower dissimilarity compares`,
+    );
+    // The report carries the same warning.
+    expect(readFileSync(join(dir, 'out', 'report.html'), 'utf8')).toContain(
+      'so a record with gaps can look central',
+    );
+  });
+});

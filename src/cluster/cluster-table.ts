@@ -1,6 +1,6 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
-import { chooseFeatures, idColumn, leftOut } from '../prep/features.js';
+import { chooseFeatures, idColumn, leftOut, MAX_MISSING_SHARE } from '../prep/features.js';
 import { applyRecipe, fitRecipe, type Recipe, type Transformed } from '../prep/recipe.js';
 import { type KScan, scanWith } from './choose-k.js';
 import { type ClusterOptions, type ResolvedCluster, resolveCluster } from './cluster-options.js';
@@ -29,6 +29,7 @@ export function clusterFeatures(
     exclude: options.exclude,
     reserved: [id],
     categorical: methodOf(options.method).categorical,
+    maxMissing: MAX_MISSING_SHARE,
   });
   return { id, features };
 }
@@ -155,13 +156,32 @@ function finish(table: Table, c: Chosen): ClusterRun {
     profiles,
     silhouette,
     features,
-    leftOut: leftOut(table, features, { features: o.features, exclude: o.exclude, id }),
+    leftOut: leftOut(table, features, {
+      features: o.features,
+      exclude: o.exclude,
+      id,
+      maxMissing: MAX_MISSING_SHARE,
+    }),
     id,
     distance,
     imputed: m.imputed,
+    gaps: gapsOf(table, features),
     logged,
   };
   return { ...run, points: clusterPoints(run, table, m.data, o.seed) };
+}
+
+/** A feature past this missing share is named in a warning (it is mostly imputed, or skipped). */
+const GAP_WARNING_SHARE = 0.2;
+
+function gapsOf(table: Table, features: readonly string[]): { column: string; share: number }[] {
+  const out: { column: string; share: number }[] = [];
+  for (const f of features) {
+    const info = table.schema.columns.find((c) => c.name === f);
+    const share = info && table.nRows ? info.missing / table.nRows : 0;
+    if (share > GAP_WARNING_SHARE) out.push({ column: f, share });
+  }
+  return out;
 }
 
 function rejectConstant(table: Table, m: Transformed): void {

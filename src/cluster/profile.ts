@@ -37,6 +37,8 @@ export interface Trait {
   /** Standardised difference (numbers) or of the level's indicator (categories). */
   score: number;
   text: string;
+  /** Numbers: the share of the segment's customers with a value, when some miss it (a name needs half). */
+  present?: number;
 }
 
 export interface ClusterProfile {
@@ -170,8 +172,16 @@ function profileNumeric(
     });
     const h = humanize(name);
     const text =
-      Math.abs(z) >= 1.5 ? `Very ${z > 0 ? 'high' : 'low'} ${h}` : `${z > 0 ? 'High' : 'Low'} ${h}`;
-    clusters[j].traits.push({ column: name, kind: z >= 0 ? 'high' : 'low', score: z, text });
+      Math.abs(z) >= 1.5 ? `Very ${z >= 0 ? 'high' : 'low'} ${h}` : `${z >= 0 ? 'High' : 'Low'} ${h}`;
+    const size = start[j + 1] - start[j];
+    const present = size && slice.length < size ? round(slice.length / size, 4) : undefined;
+    clusters[j].traits.push({
+      column: name,
+      kind: z >= 0 ? 'high' : 'low',
+      score: z,
+      text,
+      ...(present === undefined ? {} : { present }),
+    });
   }
   return { column: name, mean: round(m, 6), std: round(sd, 6) };
 }
@@ -345,9 +355,12 @@ const sameKey = (name: string) =>
  */
 function nameClusters(clusters: ClusterProfile[], features: readonly string[]): void {
   // Names come from the features only: a column the clustering did not use (the assigned tier, say)
-  // may describe a segment in its profile, but must not name it.
+  // may describe a segment in its profile, but must not name it; nor may a number most of the
+  // segment's customers lack (a mean of the few who have it, or of imputed values).
   const strong = clusters.map((c) =>
-    c.traits.filter((t) => Math.abs(t.score) >= 0.5 && features.includes(t.column)),
+    c.traits.filter(
+      (t) => Math.abs(t.score) >= 0.5 && features.includes(t.column) && (t.present ?? 1) >= 0.5,
+    ),
   );
   const ranked = strong.map((ts) => ts.map((t) => t.text));
   const depth = clusters.map(() => 2);

@@ -29,6 +29,8 @@ export interface ClusterRun {
   /** Distance of each row to its centroid (in the scaled feature space, or the method's dissimilarity). */
   distance: Float64Array;
   imputed: Record<string, number>;
+  /** Features missing in more than a fifth of the rows, with that share: a warning names them. */
+  gaps: { column: string; share: number }[];
   logged: string[];
   /** A sample of customers on two principal components, for charts. */
   points: ClusterPoints;

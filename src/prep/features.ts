@@ -8,6 +8,19 @@ export interface FeatureChoice {
   categorical?: boolean;
   /** Never a feature (the label, the id). */
   reserved?: readonly (string | undefined)[];
+  /**
+   * Leave out by default a column missing in more than this share of rows (clustering imputes or
+   * skips gaps, so a mostly-empty column would be mostly invented). Named features are always kept.
+   */
+  maxMissing?: number;
+}
+
+/** The share of rows a default clustering feature may miss; past it the column is left out, listed. */
+export const MAX_MISSING_SHARE = 0.5;
+
+/** A column missing in more than `maxMissing` of the rows (a default feature choice leaves it out). */
+function mostlyMissing(table: Table, column: { missing: number }, maxMissing: number | undefined): boolean {
+  return maxMissing !== undefined && table.nRows > 0 && column.missing / table.nRows > maxMissing;
 }
 
 /** A column that is not a feature, and why: nothing is left out in silence. */
@@ -38,6 +51,8 @@ export function leftOut(
     else if (choice.features?.length) reason = 'not among the features named';
     else if (c.role === 'id')
       reason = 'looks like an id, by its unique values or its name; name it in features to use it';
+    else if ((c.type === 'numeric' || c.type === 'categorical') && mostlyMissing(table, c, choice.maxMissing))
+      reason = `${((100 * c.missing) / table.nRows).toFixed(1)}% missing, more than the ${100 * choice.maxMissing!}% a feature chosen by default may miss; name it in features to use it`;
     else if (c.type === 'date') reason = 'a date';
     else if (c.type === 'text') reason = 'free text, too many distinct values for a category';
     else if (c.type === 'categorical') reason = 'categorical; name it in features to one-hot it';
@@ -66,6 +81,7 @@ export function chooseFeatures(table: Table, choice: FeatureChoice): string[] {
       // A role guess ("possible label") never removes a column: only its type and the id guess do.
       .filter((c) => c.role !== 'id')
       .filter((c) => c.type === 'numeric' || (choice.categorical && c.type === 'categorical'))
+      .filter((c) => !mostlyMissing(table, c, choice.maxMissing))
       .map((c) => c.name);
   }
   const exclude = new Set(choice.exclude ?? []);

@@ -213,7 +213,7 @@ function medoidTable(profiles: Profiles, head: (column: string) => string): Repo
       c.medoid?.id ?? `row ${c.medoid?.row ?? '—'}`,
       ...columns.map((col) => {
         const v = c.medoid?.values.find((x) => x.column === col)?.value;
-        return v === undefined || v === '' ? '(missing)' : v;
+        return v === undefined || v === '' ? '(missing: not compared)' : v;
       }),
     ]),
   };

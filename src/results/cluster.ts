@@ -33,8 +33,11 @@ export interface SegmentSummary {
   share: number;
   /** Share of the value column's total, when one was named. */
   valueShare?: number;
-  /** k-medoids: the customer at the centre (row number, and id when the data has one). */
-  medoid?: { row: number; id: string | null };
+  /**
+   * k-medoids: the customer at the centre (row number, and id when the data has one), and the
+   * features it lacks (Gower compares it on the others).
+   */
+  medoid?: { row: number; id: string | null; missing: string[] };
   /** With --stability B: the mean bootstrap Jaccard similarity to the best-matching resampled segment. */
   stability?: number;
   /** Hennig's reading: dissolved (< 0.6), weak pattern (< 0.75), stable (≤ 0.85), highly stable. */
@@ -141,6 +144,17 @@ function warningsOf(run: ClusterRun): Warning[] {
         code: 'dissolving-segment',
         message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
       });
+  for (const g of run.gaps)
+    out.push({
+      code: 'mostly-missing',
+      message: `${g.column} is missing for ${(100 * g.share).toFixed(1)}% of customers: ${run.method === 'kmedoids' ? 'the Gower dissimilarity skips it there, so those customers are compared on fewer features' : 'those gaps were filled with the median (or the most frequent level), which pulls customers together'}; segments are never named after it where most of a segment lacks it`,
+    });
+  for (const c of run.profiles.clusters)
+    if (c.medoid?.missing.length)
+      out.push({
+        code: 'medoid-with-gaps',
+        message: `the customer at the centre of "${c.segment}"${c.medoid.id === null ? '' : ` (${c.medoid.id})`} lacks ${c.medoid.missing.join(', ')}: the Gower dissimilarity compares customers on the fields both have, so a record with gaps can look central; read the segment by its profile (means over the customers who have a value), not by this centre's values`,
+      });
   const used = run.profiles.clusters.filter((c) => c.customers > 0).length;
   if (!run.rules && options.rulesDepth > 0 && used > 1)
     out.push({
@@ -225,7 +239,7 @@ function segmentsOf(run: ClusterRun): SegmentSummary[] {
     customers: c.customers,
     share: round(c.share, 6),
     ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
-    ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id } } : {}),
+    ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id, missing: c.medoid.missing } } : {}),
     ...(run.stability
       ? {
           stability: round(run.stability.segments[c.cluster].jaccard, 6),
