@@ -304,3 +304,70 @@ describe('medoids with gaps (#31)', () => {
     );
   });
 });
+
+describe('many levels in one-hot k-means', () => {
+  it('one-hots the 50 most frequent levels, folds the rest into "other" with a warning, and predicts them', () => {
+    const dir = tempDir();
+    const file = join(dir, 'levels.csv');
+    // 120 cities; city c000 … c049 twice as common as the rest.
+    const lines = ['id,x,city'];
+    for (let i = 0; i < 1700; i++) {
+      const city = i < 1000 ? i % 50 : 50 + (i % 70);
+      lines.push(`${i},${((i * 7919) % 1000) / 1000},c${String(city).padStart(3, '0')}`);
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'out');
+    const r = cli([
+      'cluster',
+      file,
+      '--k',
+      '3',
+      '--features',
+      'x,city',
+      '--out',
+      out,
+      '--no-report',
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.warnings.find((w: { code: string }) => w.code === 'levels-folded').message).toBe(
+      'city has 120 levels: k-means one-hots the 50 most frequent and compares the other 70 as one "other" level (all zeros), which bounds its memory; method kprototypes or kmedoids compares every level by matching',
+    );
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8'));
+    const step = model.recipe.steps.find((st: { name: string }) => st.name === 'city');
+    expect(step.levels).toHaveLength(50);
+    expect(step.levels[0]).toBe('c000');
+    expect(step.levels).not.toContain('c050');
+    // A rare city is scored as the "other" code, as in training: the same segment as assigned.
+    const assigned = readFileSync(join(out, 'assignments.csv'), 'utf8').trim().split('\n');
+    const predicted = cli(['predict', join(out, 'model.json'), file, '--out', join(dir, 'p.csv')]);
+    expect(predicted.code, predicted.stderr).toBe(0);
+    const lines2 = readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n');
+    const col = (rows: string[], name: string) => {
+      const at = rows[0].split(',').indexOf(name);
+      expect(at).toBeGreaterThanOrEqual(0);
+      return rows.slice(1).map((l) => l.split(',')[at]);
+    };
+    expect(col(lines2, 'cluster')).toEqual(col(assigned, 'cluster'));
+    // Matching methods keep every level.
+    const kp = cli([
+      'cluster',
+      file,
+      '--k',
+      '3',
+      '--features',
+      'x,city',
+      '--method',
+      'kprototypes',
+      '--out',
+      join(dir, 'kp'),
+      '--no-report',
+      '--json',
+    ]);
+    expect(kp.code, kp.stderr).toBe(0);
+    expect(JSON.parse(kp.stdout).warnings.map((w: { code: string }) => w.code)).not.toContain(
+      'levels-folded',
+    );
+  });
+});

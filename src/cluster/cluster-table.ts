@@ -1,7 +1,7 @@
 import type { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
 import { chooseFeatures, idColumn, leftOut, MAX_MISSING_SHARE } from '../prep/features.js';
-import { applyRecipe, fitRecipe, type Recipe, type Transformed } from '../prep/recipe.js';
+import { applyRecipe, fitRecipe, ONE_HOT_LEVELS, type Recipe, type Transformed } from '../prep/recipe.js';
 import { type KScan, scanWith } from './choose-k.js';
 import { type ClusterOptions, type ResolvedCluster, resolveCluster } from './cluster-options.js';
 import { kmeansModel } from './kmeans-model.js';
@@ -17,6 +17,11 @@ import { stability } from './stability.js';
 export type { ClusterOptions, ResolvedCluster } from './cluster-options.js';
 export { CLUSTER_DEFAULTS, CLUSTER_OPTIONS, resolveCluster } from './cluster-options.js';
 export type { ClusterRun } from './run.js';
+
+/** How many levels of a category the method one-hots (k-means), or undefined where it matches them. */
+export function oneHotLevelsOf(method: ResolvedCluster['method']): number | undefined {
+  return method === 'kmeans' ? ONE_HOT_LEVELS : undefined;
+}
 
 /** The id column and the features a clustering of `table` uses under `options`. */
 export function clusterFeatures(
@@ -55,7 +60,14 @@ export function runClustering(table: Table, o: ResolvedCluster, fitted?: Recipe)
   const { id, features } = clusterFeatures(table, o);
   const refused = method.refuseData(table, features);
   if (refused) throw new OptionError(refused[0], refused[1]);
-  const recipe = fitted ?? fitRecipe(table, features, { scale: o.scale, log: o.log, maxLevels: o.maxLevels });
+  const recipe =
+    fitted ??
+    fitRecipe(table, features, {
+      scale: o.scale,
+      log: o.log,
+      maxLevels: o.maxLevels,
+      oneHotLevels: oneHotLevelsOf(o.method),
+    });
   const m = applyRecipe(recipe, table);
   if (o.k !== 'auto' && m.rows < o.k)
     throw new DataError({ file: table.source }, `k = ${o.k} is more than the ${m.rows} rows`);
@@ -166,6 +178,7 @@ function finish(table: Table, c: Chosen): ClusterRun {
     distance,
     imputed: m.imputed,
     gaps: gapsOf(table, features),
+    folded: foldedOf(table, c.recipe),
     logged,
   };
   return { ...run, points: clusterPoints(run, table, m.data, o.seed) };
@@ -180,6 +193,18 @@ function gapsOf(table: Table, features: readonly string[]): { column: string; sh
     const info = table.schema.columns.find((c) => c.name === f);
     const share = info && table.nRows ? info.missing / table.nRows : 0;
     if (share > GAP_WARNING_SHARE) out.push({ column: f, share });
+  }
+  return out;
+}
+
+/** Categorical features with levels the recipe folded into "other" (k-means one-hots the common ones). */
+function foldedOf(table: Table, recipe: Recipe): { column: string; levels: number; kept: number }[] {
+  const out: { column: string; levels: number; kept: number }[] = [];
+  for (const s of recipe.steps) {
+    if (s.kind !== 'categorical') continue;
+    const info = table.schema.columns.find((c) => c.name === s.name);
+    if (info && info.distinct > s.levels.length)
+      out.push({ column: s.name, levels: info.distinct, kept: s.levels.length });
   }
   return out;
 }

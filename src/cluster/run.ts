@@ -31,6 +31,8 @@ export interface ClusterRun {
   imputed: Record<string, number>;
   /** Features missing in more than a fifth of the rows, with that share: a warning names them. */
   gaps: { column: string; share: number }[];
+  /** Categories with more levels than k-means one-hots: the rarer ones share an "other" code. */
+  folded: { column: string; levels: number; kept: number }[];
   logged: string[];
   /** A sample of customers on two principal components, for charts. */
   points: ClusterPoints;

@@ -4,7 +4,7 @@ import {
   type ClusterOptions,
   resolvedCluster,
 } from '../cluster/cluster-options.js';
-import { clusterFeatures, runClustering } from '../cluster/cluster-table.js';
+import { clusterFeatures, oneHotLevelsOf, runClustering } from '../cluster/cluster-table.js';
 import { recount, refit } from '../cluster/refit.js';
 import type { ClusterRun } from '../cluster/run.js';
 import { OptionError } from '../errors.js';
@@ -105,6 +105,7 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     scale: o.scale,
     log: o.log,
     maxLevels: o.maxLevels,
+    oneHotLevels: oneHotLevelsOf(o.method),
   });
   const fitted = clock('the recipe by SQL over every customer');
   const run = runClustering(sample, clusterOptions, recipe);

@@ -4,6 +4,7 @@ import { withDefaults } from '../options.js';
 import { modelInputs } from '../prep/model-inputs.js';
 import {
   type CategoricalStep,
+  commonLevels,
   type LogSpec,
   type NumericStep,
   RECIPE_DEFAULTS,
@@ -39,6 +40,8 @@ export interface DbRecipeOptions {
   log?: LogSpec;
   skewThreshold?: number;
   maxLevels?: number;
+  /** As in-process: one-hot only this many most frequent levels; the rest share the "other" code. */
+  oneHotLevels?: number;
   /** Missing numbers stay missing in the inputs (trees route them), as in-process. */
   keepMissing?: boolean;
 }
@@ -63,7 +66,8 @@ export async function fitRecipeInDatabase(
       if (!numeric.includes(name))
         throw new OptionError('log', `names "${name}", which is not one of the features`);
   const steps: RecipeStep[] = numeric.length ? await numericSteps(src, numeric, options) : [];
-  for (const name of categorical) steps.push(await categoricalStep(src, name, options.maxLevels));
+  for (const name of categorical)
+    steps.push(await categoricalStep(src, name, options.maxLevels, options.oneHotLevels));
   const ordered = [
     ...steps.filter((s) => s.kind === 'numeric'),
     ...steps.filter((s) => s.kind === 'categorical'),
@@ -204,7 +208,12 @@ async function spreadScan(
 }
 
 /** A categorical step: its levels (sorted) and the most frequent one (the first of equals). */
-async function categoricalStep(src: DbSource, name: string, maxLevels: number): Promise<CategoricalStep> {
+async function categoricalStep(
+  src: DbSource,
+  name: string,
+  maxLevels: number,
+  oneHotLevels: number | undefined,
+): Promise<CategoricalStep> {
   const { db } = src;
   const q = quoter(db.dialect);
   const where = (column: string) => ({ file: db.label, column });
@@ -213,7 +222,16 @@ async function categoricalStep(src: DbSource, name: string, maxLevels: number): 
   );
   if (!rows.length) throw new DataError(where(name), 'every value is missing');
   if (rows.length > maxLevels) throw new DataError(where(name), tooManyLevels(rows.length, maxLevels));
-  const levels = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const sorted = rows.map((r) => String(r[0])).sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+  const count = new Map(rows.map((r) => [String(r[0]), numberOf(r[1])]));
+  const levels =
+    oneHotLevels === undefined
+      ? sorted
+      : commonLevels(
+          sorted,
+          sorted.map((l) => count.get(l)!),
+          oneHotLevels,
+        );
   let mode = rows[0];
   for (const r of rows)
     if (

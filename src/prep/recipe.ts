@@ -33,6 +33,26 @@ export interface RecipeOptions {
   keepMissing?: boolean;
   /** Most levels a categorical feature may have (default 1,000): more would one-hot into a huge matrix. */
   maxLevels?: number;
+  /**
+   * One-hot at most this many of a category's most frequent levels; rarer ones share the all-zero
+   * code of an unseen level ("other"), which bounds k-means' matrix at rows × this per feature.
+   */
+  oneHotLevels?: number;
+}
+
+/** k-means one-hots at most this many levels of a category (the most frequent); the rest are "other". */
+export const ONE_HOT_LEVELS = 50;
+
+/**
+ * The `limit` most frequent levels (equal counts by level text), in the order given; every level
+ * when there are no more than `limit`.
+ */
+export function commonLevels(levels: readonly string[], counts: ArrayLike<number>, limit: number): string[] {
+  if (levels.length <= limit) return [...levels];
+  const order = levels.map((_l, i) => i);
+  order.sort((a, b) => counts[b] - counts[a] || (levels[a] < levels[b] ? -1 : levels[a] > levels[b] ? 1 : 0));
+  const keep = new Set(order.slice(0, limit));
+  return levels.filter((_l, i) => keep.has(i));
 }
 
 export const DEFAULT_MAX_LEVELS = 1000;
@@ -71,7 +91,7 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
           { file: table.source, column: name },
           tooManyLevels(col.levels.length, maxLevels),
         );
-      return fitCategorical(table.source, col);
+      return fitCategorical(table.source, col, o.oneHotLevels);
     }
     if (col.type !== 'numeric') {
       throw new DataError(
@@ -104,14 +124,23 @@ export function fitRecipe(table: Table, features: readonly string[], options: Re
   return o.keepMissing ? { scale, keepMissing: true, steps, outputs } : { scale, steps, outputs };
 }
 
-function fitCategorical(source: string, col: CategoricalColumn): CategoricalStep {
+function fitCategorical(source: string, col: CategoricalColumn, oneHotLevels?: number): CategoricalStep {
   const counts = new Int32Array(col.levels.length);
   for (const k of col.codes) if (k >= 0) counts[k]++;
   let best = -1;
   for (let i = 0; i < counts.length; i++)
     if (counts[i] > 0 && (best < 0 || counts[i] > counts[best])) best = i;
   if (best < 0) throw new DataError({ file: source, column: col.name }, 'every value is missing');
-  const levels = col.levels.filter((_l, i) => counts[i] > 0);
+  const present = col.levels.flatMap((_l, i) => (counts[i] > 0 ? [i] : []));
+  const seen = present.map((i) => col.levels[i]);
+  const levels =
+    oneHotLevels === undefined
+      ? seen
+      : commonLevels(
+          seen,
+          present.map((i) => counts[i]),
+          oneHotLevels,
+        );
   return { kind: 'categorical', name: col.name, impute: col.levels[best], levels };
 }
 

@@ -149,6 +149,11 @@ function warningsOf(run: ClusterRun): Warning[] {
       code: 'mostly-missing',
       message: `${g.column} is missing for ${(100 * g.share).toFixed(1)}% of customers: ${run.method === 'kmedoids' ? 'the Gower dissimilarity skips it there, so those customers are compared on fewer features' : 'those gaps were filled with the median (or the most frequent level), which pulls customers together'}; segments are never named after it where most of a segment lacks it`,
     });
+  for (const f of run.folded)
+    out.push({
+      code: 'levels-folded',
+      message: `${f.column} has ${f.levels.toLocaleString('en-US')} levels: k-means one-hots the ${f.kept} most frequent and compares the other ${(f.levels - f.kept).toLocaleString('en-US')} as one "other" level (all zeros), which bounds its memory; method kprototypes or kmedoids compares every level by matching`,
+    });
   for (const c of run.profiles.clusters)
     if (c.medoid?.missing.length)
       out.push({
