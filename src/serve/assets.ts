@@ -34,13 +34,15 @@ segments?.addEventListener('submit', async (ev) => {
   else alert('Refused: ' + (answer.error || r.status));
 });
 const job = document.getElementById('job');
-if (job && job.dataset.status === 'running') {
+if (job && (job.dataset.status === 'running' || job.dataset.status === 'queued')) {
   document.getElementById('cancel').addEventListener('click', () => fetch('/api/jobs/' + job.dataset.id, { method: 'DELETE' }).then(() => location.reload()));
   const poll = async () => {
     const j = await (await fetch('/api/jobs/' + job.dataset.id)).json();
-    if (j.status !== 'running') return location.reload();
+    if (j.status !== job.dataset.status) return location.reload();
     const secs = Math.round((Date.now() - Date.parse(j.started)) / 1000);
-    document.getElementById('progress').textContent = (j.progress === 'starting' ? 'working' : j.progress) + ' (' + secs + ' s)';
+    document.getElementById('progress').textContent = j.status === 'queued'
+      ? (j.ahead ? 'waiting for a free core, ' + j.ahead + (j.ahead === 1 ? ' run' : ' runs') + ' ahead' : 'next to start') + ' (' + secs + ' s)'
+      : (j.progress === 'starting' ? 'working' : j.progress) + ' (' + secs + ' s)';
     setTimeout(poll, 500);
   };
   setTimeout(poll, 500);

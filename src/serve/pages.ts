@@ -162,6 +162,11 @@ interface SegmentRow {
   rules?: string[];
 }
 
+/** What a queued run waits for, as the page and its polling say it. */
+function queuedText(ahead: number): string {
+  return ahead ? `waiting for a free core, ${ahead} ${ahead === 1 ? 'run' : 'runs'} ahead` : 'next to start';
+}
+
 /** A clustering run: its progress while it runs, then its segments with their names to edit, and its charts. */
 export function segmentsPage(
   job: Job,
@@ -169,10 +174,10 @@ export function segmentsPage(
   charts: string[],
 ): string {
   const head = `<div id="job" data-id="${e(job.id)}" data-status="${job.status}">`;
-  if (job.status === 'running')
+  if (job.status === 'running' || job.status === 'queued')
     return page(
       `Segments of ${job.options.name}`,
-      `${head}<p>Running: <span id="progress">${e(job.progress)}</span></p><button id="cancel" type="button">Cancel</button></div>`,
+      `${head}<p>${job.status === 'queued' ? 'Queued' : 'Running'}: <span id="progress">${e(job.status === 'queued' ? queuedText(job.ahead ?? 0) : job.progress)}</span></p><button id="cancel" type="button">Cancel</button></div>`,
     );
   if (!summary)
     return page(

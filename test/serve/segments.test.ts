@@ -21,7 +21,7 @@ describe('strata serve: segments from the page, off the request path', () => {
   const until = async (id: string): Promise<JobAnswer> => {
     for (let i = 0; i < 600; i++) {
       const j = (await (await call(`/api/jobs/${id}`)).json()) as JobAnswer;
-      if (j.status !== 'running') return j;
+      if (j.status !== 'running' && j.status !== 'queued') return j;
       await new Promise((r) => setTimeout(r, 100));
     }
     throw new Error('the run did not end');
