@@ -1,9 +1,11 @@
 /** Issue #32: quiet wrong answers from cut files and odd values, each with the input that broke it. */
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
+import { spawnServe } from './serve/spawn.js';
 
 /** 50,000 rows of id, x, y: big enough that a cut lands mid-stream. */
 function points(): string {
@@ -368,6 +370,150 @@ describe('many levels in one-hot k-means', () => {
     expect(kp.code, kp.stderr).toBe(0);
     expect(JSON.parse(kp.stdout).warnings.map((w: { code: string }) => w.code)).not.toContain(
       'levels-folded',
+    );
+  });
+});
+
+describe('low: one clear line for each odd input', () => {
+  const oneLine = (r: { code: number; stderr: string }) => {
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+    return r.stderr.trim();
+  };
+
+  it('a line longer than 16 MB names its row and the limit', () => {
+    const dir = tempDir();
+    const file = join(dir, 'long.csv');
+    writeFileSync(file, `id,x,note\n1,2,ok\n2,3,${'a'.repeat(17 * 1024 * 1024)}\n3,4,fine\n`);
+    expect(oneLine(cli(['describe', file]))).toBe(
+      `strata: ${file}: row 2 (line 3): the line is 17 MB, longer than the 16 MB a line may have (a field this long is not customer data, or a quote is never closed)`,
+    );
+  });
+
+  it('a truncated Parquet file is refused as such', () => {
+    const dir = tempDir();
+    const whole = join(dir, 'c.parquet');
+    const script = `import { DuckDBInstance } from '@duckdb/node-api';
+      const c = await (await DuckDBInstance.create(':memory:')).connect();
+      await c.run("COPY (SELECT * FROM read_csv('data/customers.csv')) TO '${whole}' (FORMAT parquet)");`;
+    const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
+    const cut = join(dir, 'cut.parquet');
+    const bytes = readFileSync(whole);
+    writeFileSync(cut, bytes.subarray(0, Math.floor(bytes.length * 0.6)));
+    expect(oneLine(cli(['cluster', cut, '--k', '3', '--out', join(dir, 'out')]))).toBe(
+      `strata: ${cut}: the Parquet file ends early (truncated?) or is not Parquet`,
+    );
+    expect(existsSync(join(dir, 'out'))).toBe(false);
+  });
+
+  it('a year-9999 placeholder date names its row and column', () => {
+    const dir = tempDir();
+    const file = join(dir, 'tx.csv');
+    writeFileSync(
+      file,
+      'customer,date,amount\nc1,2024-01-05,10\n,2024-01-05,10\nc2,9999-12-31,20\nc1,2024-02-05,5\n',
+    );
+    for (const command of ['rfm', 'clv'])
+      expect(
+        oneLine(
+          cli([
+            command,
+            file,
+            '--customer',
+            'customer',
+            '--date',
+            'date',
+            '--amount',
+            'amount',
+            '--out',
+            join(dir, command),
+          ]),
+        ),
+      ).toBe(
+        `strata: ${file}, row 3, column "date": "9999-12-31" is a placeholder, not a purchase date (year 9999): leave the date blank, or drop the row`,
+      );
+  });
+
+  it('a YAML tag that names code is refused in one line with where it is', () => {
+    const dir = tempDir();
+    const card = join(dir, 'card.yaml');
+    writeFileSync(
+      card,
+      readFileSync('data/scorecards/sample-tier.yaml', 'utf8').replace(
+        /^name: .*$/m,
+        'name: !!js/function "function () { return 1 }"',
+      ),
+    );
+    const r = cli(['grade', 'data/customers.csv', '--scorecard', card, '--out', join(dir, 'out')]);
+    expect(oneLine(r)).toBe(
+      `strata: ${card}: not valid YAML: line 4, column 7: the tag !!js/function is not plain data; write the value without it`,
+    );
+  });
+
+  it('JSON values of mixed types are read as their text, without quotes', () => {
+    const dir = tempDir();
+    const file = join(dir, 'mixed.json');
+    writeFileSync(
+      file,
+      '[{"id":"a","t":"gold","x":1},{"id":"b","t":5,"x":2},{"id":"c","t":"silver","x":3},{"id":"d","t":null,"x":4}]',
+    );
+    const r = cli(['describe', file, '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const t = JSON.parse(r.stdout).columns.find((c: { name: string }) => c.name === 't');
+    expect(t.missing).toBe(1);
+    expect(JSON.stringify(t)).toContain('"gold"');
+    expect(JSON.stringify(t)).not.toContain('\\"gold\\"');
+  });
+
+  it('a feature with no value in a predict batch is numbers, all missing, with a warning', () => {
+    const dir = tempDir();
+    const out = join(dir, 'm');
+    expect(cli(['cluster', 'data/customers.csv', '--k', '3', '--out', out, '--no-report']).code).toBe(0);
+    const rows = readFileSync('data/customers.csv', 'utf8').trim().split('\n').slice(0, 21);
+    const at = rows[0].split(',').indexOf('sales_12m');
+    const batch = join(dir, 'batch.csv');
+    writeFileSync(
+      batch,
+      `${rows
+        .map((l, i) =>
+          i === 0
+            ? l
+            : l
+                .split(',')
+                .map((v, j) => (j === at ? '' : v))
+                .join(','),
+        )
+        .join('\n')}\n`,
+    );
+    const r = cli(['predict', join(out, 'model.json'), batch, '--out', join(dir, 'p.csv')]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain(
+      `Warning: sales_12m has no value in ${batch}: every customer gets the training median (or most frequent level) there, so it does not tell them apart`,
+    );
+    expect(readFileSync(join(dir, 'p.csv'), 'utf8').trim().split('\n')).toHaveLength(21);
+  });
+});
+
+describe('low: the workbench folder', () => {
+  it('a second workbench on the same folder, or a damaged decision log: one line, exit 1', async () => {
+    const dir = tempDir();
+    const { child } = await spawnServe(dir);
+    try {
+      const second = cli(['serve', dir, '--port', '0']);
+      expect(second.code, second.stderr).toBe(1);
+      expect(second.stderr.trim()).toMatch(
+        /^strata: .*decisions\.duckdb: another workbench \(process \d+\) has this folder open; stop it first, or serve another folder$/,
+      );
+    } finally {
+      child.kill('SIGTERM');
+      await new Promise((done) => child.on('exit', done));
+    }
+    writeFileSync(join(dir, '.strata', 'decisions.duckdb'), 'not a database');
+    const damaged = cli(['serve', dir, '--port', '0']);
+    expect(damaged.code, damaged.stderr).toBe(1);
+    expect(damaged.stderr.trim()).toMatch(
+      /decisions\.duckdb: the decision log is damaged \(not a DuckDB database\)/,
     );
   });
 });

@@ -57,7 +57,7 @@ describe('model files', () => {
         'a future version',
         JSON.stringify({ ...m, version: MODEL_VERSION + 1, createdWith: 'strata 1.0.0' }),
         new RegExp(
-          `model file version ${MODEL_VERSION + 1} was written by a newer Strata \\(strata 1\\.0\\.0\\); this is ${VERSION.replace(/\./g, '\\.')}, which reads up to version ${MODEL_VERSION}`,
+          `model file version ${MODEL_VERSION + 1} needs a newer Strata: this is ${VERSION.replace(/\./g, '\\.')}, which reads versions 1 to ${MODEL_VERSION} \\(it says it was written by strata 1\\.0\\.0\\)`,
         ),
       ],
       [

@@ -79,7 +79,12 @@ describe('model files are validated whole: structure, finite numbers, limits', (
         m.state.centroids[0][0] = 1e308;
         return m;
       },
-      /state\.centroids\[0\] does not have/,
+      /state\.centroids\[0\]\[0\] is 1e\+308, not a number within ±1e150$/,
+    ],
+    [
+      'a version written as text',
+      () => ({ ...kmeans(), version: '2' }),
+      /"version" is "2", not a whole number ≥ 1$/,
     ],
     [
       'duplicate segment names',

@@ -1,9 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
-import { lazyRequire } from '../util/lazy-require.js';
 import { ShapeReader } from '../util/shape-reader.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
+import { parseYamlData } from '../util/yaml-data.js';
 
 /** One account manager: who, how many customers they can serve well, and their attributes for `match`. */
 export interface Manager {
@@ -114,7 +112,7 @@ export function readStaff(file: string): Staff {
   }
   let raw: unknown;
   try {
-    raw = yaml().parse(text);
+    raw = parseYamlData(text);
   } catch (e) {
     throw new DataError({ file }, `not valid YAML: ${(e as Error).message.split('\n')[0]}`);
   }

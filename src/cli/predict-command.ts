@@ -71,10 +71,11 @@ export function registerPredict(program: Command): void {
           'this clustering model holds no segment rules (it was trained with --rules-depth 0, or by an older Strata): predict by centres instead',
         );
       const table = await load(file, loadOptions(flags));
-      const { header, rows } = predictTable(model, table, {
+      const { header, rows, warnings } = predictTable(model, table, {
         by: flags.by as PredictBy | undefined,
         id: flags.id,
       });
+      for (const w of warnings) process.stderr.write(`Warning: ${w}\n`);
       const csv = toCsv(header, rows);
       const guarded = guardedTexts(rows);
       // A label such as "-10.000)" gains the spreadsheet guard's apostrophe: say so, or a comparison

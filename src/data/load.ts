@@ -142,6 +142,15 @@ async function extract(
       { file, column: nested.name },
       "holds lists or objects (nested data), not one value per customer: flatten the records first (e.g. jq '.[]' or a SELECT of the fields)",
     );
+  // JSON values of mixed types (a string here, a number there) come as JSON text, quotes and all:
+  // read them as the text of each value, as a column of one type would be.
+  for (const d of described)
+    if (d.type === 'JSON') {
+      await exec(
+        `ALTER TABLE ${tmp} ALTER ${ident(d.name)} SET DATA TYPE VARCHAR USING json_extract_string(${ident(d.name)}, '$')`,
+      );
+      d.type = 'VARCHAR';
+    }
   const [[countRaw]] = await queryRows(`SELECT count(*) FROM ${tmp}`);
   const nRows = Number(countRaw);
   if (nRows === 0) throw new DataError({ file }, 'the file has no rows');

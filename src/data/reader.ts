@@ -1,4 +1,4 @@
-import { existsSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { literal } from '../sql/quote.js';
@@ -80,6 +80,41 @@ export async function readerFor(
   };
 }
 
+/** The longest line DuckDB's CSV reader is given room for (its max_line_size). */
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
+
+/** The first line (1-based) of a plain file longer than `limit` bytes, and how long it is at least. */
+function firstLongLine(file: string, limit: number): { line: number; bytes: number } | undefined {
+  if (/\.(gz|zst)$/i.test(file)) return undefined;
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(1 << 20);
+    let line = 1;
+    let length = 0;
+    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+      for (let i = 0; i < n; i++) {
+        if (buf[i] !== 10) continue;
+        if (length + i > limit) return { line, bytes: length + i };
+        line++;
+        length = -i - 1;
+      }
+      length += n;
+      if (length > limit) {
+        // Count the rest of this line for the message.
+        for (let m = readSync(fd, buf); m > 0; m = readSync(fd, buf)) {
+          const end = buf.subarray(0, m).indexOf(10);
+          if (end >= 0) return { line, bytes: length + end };
+          length += m;
+        }
+        return { line, bytes: length };
+      }
+    }
+    return undefined;
+  } finally {
+    closeSync(fd);
+  }
+}
+
 const formatBytes = (n: number) => `${Math.round(n / 1048576).toLocaleString('en-US')} MB`;
 
 /** Turns DuckDB's multi-line reader errors into one line naming the file and row. */
@@ -96,6 +131,17 @@ export function translate(file: string, msg: string, headerRows: number, keep?: 
       { file },
       `${at}the line is ${formatBytes(Number(long[2]))}, longer than the ${formatBytes(Number(long[1]))} a line may have (a field this long is not customer data, or a quote is never closed)`,
     );
+  // DuckDB's parallel reader gives up on a line past its buffer without saying which: find it.
+  if (/Parallel CSV Reader currently does not support a full read/i.test(msg)) {
+    const over = firstLongLine(file, MAX_LINE_BYTES);
+    if (over)
+      return new DataError(
+        { file },
+        `row ${over.line - headerRows} (line ${over.line}): the line is ${formatBytes(over.bytes)}, longer than the ${formatBytes(MAX_LINE_BYTES)} a line may have (a field this long is not customer data, or a quote is never closed)`,
+      );
+  }
+  if (/No magic bytes found at end of file|Parquet.*(truncated|corrupt)/i.test(msg))
+    return new DataError({ file }, 'the Parquet file ends early (truncated?) or is not Parquet');
   if (/unicode|utf-?8/i.test(msg))
     return new DataError({ file }, `${at}the text is not valid UTF-8; save it as UTF-8`);
   if (/No files found|does not exist|No such file/i.test(msg))

@@ -218,6 +218,7 @@ async function countLines(
     }
   }
   if (lastDay === null) throw new DataError({ file }, 'no transactions left after cleaning');
+  await refusePlaceholderDates(file, o.date, run, rowsOf, keep, lastDay);
   return {
     rows,
     noCustomer,
@@ -235,4 +236,27 @@ async function dropAll(view: string): Promise<void> {
   await exec(`DROP TABLE IF EXISTS ${view}_rows`).catch(() => undefined);
   await exec(`DROP TABLE IF EXISTS ${view}_typed`).catch(() => undefined);
   await exec(`DROP VIEW IF EXISTS ${view}`).catch(() => undefined);
+}
+
+/**
+ * A purchase dated in year 9999 or later is a placeholder ("no date"), not a purchase: recency and
+ * the periods after it would run past the last date there is. Refused naming its row.
+ */
+async function refusePlaceholderDates(
+  file: string,
+  column: string,
+  run: (sql: string) => Promise<unknown[][]>,
+  rowsOf: string,
+  keep: string,
+  lastDay: unknown,
+): Promise<void> {
+  const last = isoDate(lastDay);
+  if (last < '9999' && !last.startsWith('+')) return;
+  const [first] = await run(
+    `SELECT r, raw_date FROM (SELECT row_number() OVER () AS r, * FROM ${rowsOf}) WHERE ${keep} AND year(ts) >= 9999 ORDER BY r LIMIT 1`,
+  );
+  throw new DataError(
+    { file, column, row: first ? Number(first[0]) : undefined },
+    `"${String(first?.[1] ?? last)}" is a placeholder, not a purchase date (year 9999): leave the date blank, or drop the row`,
+  );
 }

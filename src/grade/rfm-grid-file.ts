@@ -1,15 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { DataError } from '../errors.js';
-import { lazyRequire } from '../util/lazy-require.js';
+import { parseYamlData } from '../util/yaml-data.js';
 import type { RfmSegment } from './rfm-scores.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 /** An RFM segment grid from a YAML or JSON file: a list of { name, r: [lo, hi], f: [lo, hi] }, scores 1–5. */
 export function readSegmentGrid(file: string): RfmSegment[] {
   let raw: unknown;
   try {
-    raw = yaml().parse(readFileSync(file, 'utf8'));
+    raw = parseYamlData(readFileSync(file, 'utf8'));
   } catch (e) {
     throw new DataError({ file }, `cannot read the segment grid: ${(e as Error).message.split('\n')[0]}`);
   }

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { type Column, cellText, isMissing, type Table } from '../data/table.js';
 import { DataError } from '../errors.js';
-import { lazyRequire } from '../util/lazy-require.js';
 import { round } from '../util/stats.js';
+import { parseYamlData } from '../util/yaml-data.js';
 import {
   type Condition,
   type ScoreCriterion,
@@ -10,8 +10,6 @@ import {
   type Tier,
   validateScorecard,
 } from './card-schema.js';
-
-const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
 export type { Adjustment, Band, Policy, ScoreCriterion, Scorecard, Tier } from './card-schema.js';
 
@@ -25,7 +23,7 @@ export function readScorecard(file: string): Scorecard {
   }
   let raw: unknown;
   try {
-    raw = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : yaml().parse(text);
+    raw = file.toLowerCase().endsWith('.json') ? JSON.parse(text) : parseYamlData(text);
   } catch (e) {
     throw new DataError(
       { file },

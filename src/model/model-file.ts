@@ -192,12 +192,16 @@ const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFin
 
 export function validateModel(path: string, json: unknown): Model {
   if (!isObj(json) || json.format !== MODEL_FORMAT) fail(path, `"format" is not "${MODEL_FORMAT}"`);
+  if (json.version === undefined) fail(path, '"version" is missing');
   if (!isNum(json.version) || !Number.isInteger(json.version) || json.version < 1)
-    fail(path, '"version" is missing');
+    fail(path, `"version" is ${JSON.stringify(json.version)}, not a whole number ≥ 1`);
   if (json.version > MODEL_VERSION) {
+    // createdWith is what the file claims: named only when it adds something to the message.
+    const claimed = typeof json.createdWith === 'string' ? json.createdWith.slice(0, 40) : '';
+    const by = claimed && claimed !== `strata ${VERSION}` ? ` (it says it was written by ${claimed})` : '';
     throw new DataError(
       { file: path },
-      `model file version ${json.version} was written by a newer Strata (${String(json.createdWith)}); this is ${VERSION}, which reads up to version ${MODEL_VERSION}`,
+      `model file version ${json.version} needs a newer Strata: this is ${VERSION}, which reads versions 1 to ${MODEL_VERSION}${by}`,
     );
   }
   if (json.kind !== 'kmeans' && json.kind !== 'tree' && json.kind !== 'clv')
@@ -262,9 +266,14 @@ function validateKMeans(path: string, s: Record<string, unknown>, width: number)
   if (!isNum(s.k) || !Number.isInteger(s.k) || s.k < 1) fail(path, 'state.k is not a whole number ≥ 1');
   if (!Array.isArray(c) || c.length !== s.k) fail(path, 'state.centroids does not match state.k');
   (c as unknown[]).forEach((row, j) => {
-    if (!Array.isArray(row) || row.length !== width || !row.every(isBounded)) {
+    if (!Array.isArray(row) || row.length !== width)
       fail(path, `state.centroids[${j}] does not have ${width} numbers`);
-    }
+    const bad = row.findIndex((v) => !isBounded(v));
+    if (bad >= 0)
+      fail(
+        path,
+        `state.centroids[${j}][${bad}] is ${JSON.stringify(row[bad])}, not a number within ±${String(MODEL_LIMITS.magnitude).replace('+', '')}`,
+      );
   });
   if (!distinctStrings(s.names) || s.names.length !== s.k)
     fail(path, 'state.names are not k distinct segment names');

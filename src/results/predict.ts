@@ -22,6 +22,8 @@ export interface PredictOptions {
 export interface PredictionTable {
   header: string[];
   rows: Cell[][];
+  /** What a user should know about these predictions: a feature with no value in the file, say. */
+  warnings: string[];
 }
 
 /**
@@ -39,14 +41,32 @@ export function predictTable(model: Model, table: Table, options: PredictOptions
     );
   const id = options.id ?? (model.id && table.has(model.id) ? model.id : undefined);
   const rowId = (i: number): Cell => (id ? table.text(id, i) : i + 1);
-  if (model.kind === 'tree') return byTree(model, table, id, rowId);
-  if (model.kind === 'clv') return byClv(model, table, id, rowId);
-  return by === 'rules' ? byRules(model, table, id, rowId) : byCentres(model, table, id, rowId);
+  if (model.kind === 'clv') return { ...byClv(model, table, id, rowId), warnings: [] };
+  const made =
+    model.kind === 'tree'
+      ? byTree(model, table, id, rowId)
+      : by === 'rules'
+        ? byRules(model, table, id, rowId)
+        : byCentres(model, table, id, rowId);
+  return { ...made, warnings: emptyFeatures(model, table, by) };
+}
+
+/** Features with no value at all in the file: every customer is scored on a stand-in there. */
+function emptyFeatures(model: TreeModel | KMeansModel, table: Table, by: PredictBy): string[] {
+  if (!table.nRows) return [];
+  const stand =
+    model.kind === 'tree' || by === 'rules'
+      ? 'the rules send every customer the way they send a missing value'
+      : 'every customer gets the training median (or most frequent level) there, so it does not tell them apart';
+  return model.recipe.steps
+    .filter((s) => table.schema.columns.find((c) => c.name === s.name)?.missing === table.nRows)
+    .map((s) => `${s.name} has no value in ${table.source}: ${stand}`);
 }
 
 type RowId = (i: number) => Cell;
+type Made = Omit<PredictionTable, 'warnings'>;
 
-function byCentres(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+function byCentres(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): Made {
   const p = predictClusters(model, table);
   const rows: Cell[][] = [];
   for (let i = 0; i < table.nRows; i++)
@@ -55,7 +75,7 @@ function byCentres(model: KMeansModel, table: Table, id: string | undefined, row
 }
 
 /** Segments by the model's rules (the shallow tree learned on the segments), with the deciding rule. */
-function byRules(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+function byRules(model: KMeansModel, table: Table, id: string | undefined, rowId: RowId): Made {
   const tree = model.state.rules?.tree;
   if (!tree)
     throw new OptionError(
@@ -71,7 +91,7 @@ function byRules(model: KMeansModel, table: Table, id: string | undefined, rowId
 }
 
 /** Lifetime values of customer summaries (x, t_x, T, mean_value), in the model's unit and horizon. */
-function byClv(model: ClvModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+function byClv(model: ClvModel, table: Table, id: string | undefined, rowId: RowId): Made {
   const p = predictClv(model, table);
   const rows: Cell[][] = [];
   for (let i = 0; i < table.nRows; i++)
@@ -85,7 +105,7 @@ function byClv(model: ClvModel, table: Table, id: string | undefined, rowId: Row
   return { header: [id ?? 'row', 'p_alive', 'expected_purchases', 'expected_spend', 'clv'], rows };
 }
 
-function byTree(model: TreeModel, table: Table, id: string | undefined, rowId: RowId): PredictionTable {
+function byTree(model: TreeModel, table: Table, id: string | undefined, rowId: RowId): Made {
   const p = predictWithTree(model, table);
   const C = p.classes.length;
   const rows: Cell[][] = [];

@@ -150,7 +150,7 @@ if (review) {
     if (!who.value.trim()) { status.textContent = 'Enter your name first.'; who.focus(); return; }
     if (!reason.value.trim()) { status.textContent = 'Give a reason.'; reason.focus(); return; }
     const r = await fetch('/api/decisions', { method: 'POST', headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ reviewer: who.value.trim(), dataset: review.dataset.dataset, customer: row.dataset.customer, from, to, action, reason: reason.value.trim() }) });
+      body: JSON.stringify({ reviewer: who.value.trim(), dataset: review.dataset.dataset, assigned: review.dataset.assigned, customer: row.dataset.customer, from, to, action, reason: reason.value.trim() }) });
     const answer = await r.json().catch(() => ({}));
     if (!r.ok) { status.textContent = 'Refused: ' + (answer.error || r.status); return; }
     row.classList.add('decided');

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { DuckDBConnection, DuckDBInstance } from '@duckdb/node-api';
 import { duckdbApi } from '../data/duck.js';
 import type { Table } from '../data/table.js';
+import { DataError } from '../errors.js';
 import { type Cell, toCsv } from '../util/csv.js';
 
 export type DecisionAction = 'accept' | 'keep' | 'set';
@@ -88,7 +89,10 @@ export class DecisionLog {
   static async open(root: string): Promise<DecisionLog> {
     const dir = join(root, '.strata');
     mkdirSync(dir, { recursive: true });
-    const instance = await duckdbApi.DuckDBInstance.create(join(dir, 'decisions.duckdb'), { threads: '1' });
+    const file = join(dir, 'decisions.duckdb');
+    const instance = await duckdbApi.DuckDBInstance.create(file, { threads: '1' }).catch((e: Error) => {
+      throw openFailure(file, e.message);
+    });
     const con = await instance.connect();
     await con.run(`CREATE TABLE IF NOT EXISTS decisions (
       seq BIGINT PRIMARY KEY, decided_at VARCHAR NOT NULL, reviewer VARCHAR NOT NULL, dataset VARCHAR NOT NULL,
@@ -186,4 +190,20 @@ export class DecisionLog {
     this.con.closeSync();
     this.instance.closeSync();
   }
+}
+
+/** Why the decision log cannot be opened, in words a user can act on. */
+function openFailure(file: string, message: string): DataError {
+  const pid = /Conflicting lock is held in .*\(PID (\d+)\)/.exec(message)?.[1];
+  if (pid)
+    return new DataError(
+      { file },
+      `another workbench (process ${pid}) has this folder open; stop it first, or serve another folder`,
+    );
+  if (/not a valid DuckDB database file/i.test(message))
+    return new DataError(
+      { file },
+      'the decision log is damaged (not a DuckDB database): move it aside to start a new log, or restore it from a copy',
+    );
+  return new DataError({ file }, `the decision log cannot be opened: ${message.split('\n')[0]}`);
 }

@@ -16,10 +16,16 @@ export interface Allowed {
  * when it has one, an Origin of this server; every response carries the security headers. Errors a
  * user can cause are answered with their message; anything else is a 500 that says nothing more.
  */
-export function guard(app: FastifyInstance, token: string, allowed: Allowed): void {
+export function guard(
+  app: FastifyInstance,
+  token: string,
+  allowed: Allowed,
+  shown: (message: string) => string,
+): void {
   app.addHook('onRequest', async (req, reply) => {
     for (const [k, v] of Object.entries(SECURITY_HEADERS)) reply.header(k, v);
-    if (!allowed.hosts.has(req.headers.host ?? '')) return reply.code(403).send({ error: 'unknown Host' });
+    if (!allowed.hosts.has((req.headers.host ?? '').toLowerCase()))
+      return reply.code(403).send({ error: 'unknown Host' });
     const origin = req.headers.origin;
     if (origin !== undefined && !allowed.origins.has(origin))
       return reply.code(403).send({ error: 'cross-site request' });
@@ -39,10 +45,13 @@ export function guard(app: FastifyInstance, token: string, allowed: Allowed): vo
 
   app.setErrorHandler((err, _req, reply) => {
     if (err instanceof DecisionError || err instanceof TierError)
-      return reply.code(400).send({ error: err.message });
+      return reply.code(400).send({ error: shown(err.message) });
     if (err instanceof RequestError)
-      return reply.code(err.status).header('connection', 'close').send({ error: err.message });
-    if (err instanceof StrataError) return reply.code(422).send({ error: err.message });
+      return reply
+        .code(err.status)
+        .header('connection', 'close')
+        .send({ error: shown(err.message) });
+    if (err instanceof StrataError) return reply.code(422).send({ error: shown(err.message) });
     const status = (err as { statusCode?: number }).statusCode;
     if (status && status < 500) return reply.code(status).send({ error: (err as Error).message });
     return reply.code(500).send({ error: 'the workbench failed on this request' });

@@ -20,6 +20,8 @@ export function jobRoutes(
       (() => {
         throw new RequestError(501, 'this workbench cannot cluster: start it with strata serve');
       }),
+    undefined,
+    (m) => uploads.shown(m),
   );
   app.post<{ Body: { key?: unknown; k?: unknown; method?: unknown; features?: unknown } }>(
     '/api/jobs/cluster',

@@ -66,6 +66,8 @@ export class Jobs {
     dir: string,
     private readonly run: ClusterRunner,
     private readonly slots = Math.max(1, availableParallelism()),
+    /** A message as a client may see it (no path on this machine). */
+    private readonly shown: (message: string) => string = (m) => m,
   ) {
     this.root = join(dir, '.strata', 'runs');
     mkdirSync(this.root, { recursive: true });
@@ -143,7 +145,7 @@ export class Jobs {
     child.stderr?.on('data', (c: Buffer) => {
       err += c.toString();
       const lines = err.split(/[\r\n]+/).filter((l) => l.trim());
-      if (lines.length) job.progress = lines[lines.length - 1].slice(0, 300);
+      if (lines.length) job.progress = this.shown(lines[lines.length - 1]).slice(0, 300);
     });
     child.on('exit', (code) => {
       this.running--;
@@ -153,9 +155,11 @@ export class Jobs {
       else if (code === 0 && existsSync(join(job.dir, 'summary.json'))) job.status = 'done';
       else {
         job.status = 'failed';
-        job.error = (err.split('\n').find((l) => l.startsWith('strata: ')) ?? 'the run failed').replace(
-          /^strata: /,
-          '',
+        job.error = this.shown(
+          (err.split('\n').find((l) => l.startsWith('strata: ')) ?? 'the run failed').replace(
+            /^strata: /,
+            '',
+          ),
         );
       }
       this.next();

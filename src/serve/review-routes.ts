@@ -1,10 +1,11 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { load } from '../data/load.js';
 import { idColumn } from '../prep/features.js';
-import { checkDecision, type DecisionLog, inForce } from './decisions.js';
+import { checkDecision, DecisionError, type DecisionLog, inForce } from './decisions.js';
 import { pathOf } from './files.js';
 import type { Jobs } from './jobs.js';
 import { reviewPage } from './pages.js';
+import { PromiseCache } from './promise-cache.js';
 import {
   ownerCards,
   type ReviewFilters,
@@ -64,9 +65,29 @@ export function reviewRoutes(
       .type('text/html')
       .send(reviewPage(found.file.name, found.file.key, assigned, c, decided, filters, lookups, runs, cards));
   });
-  app.post('/api/decisions', async (req, reply) =>
-    reply.code(201).send(await decisions.add(checkDecision(req.body))),
-  );
+  const tiersOf = new PromiseCache<{ name: string; tier: Map<string, string>; tiers: Set<string> }>();
+  app.post('/api/decisions', async (req, reply) => {
+    const d = checkDecision(req.body);
+    const assigned = (req.body as { assigned?: unknown }).assigned;
+    if (typeof assigned !== 'string' || !assigned)
+      throw new DecisionError('assigned is required: the column of assigned tiers the decision is about');
+    const found = pathOf(dir, uploads, d.dataset);
+    if (!found) return reply.code(404).send({ error: 'no such data file' });
+    const known = await tiersOf.get(JSON.stringify([found.path, assigned]), async () => {
+      const table = await load(found.path);
+      const id = idColumn(table);
+      if (!id || !table.has(assigned))
+        throw new DecisionError(`${found.file.name} needs an id column and the column "${assigned}"`);
+      const tier = new Map<string, string>();
+      for (let i = 0; i < table.nRows; i++) tier.set(table.text(id, i), table.text(assigned, i));
+      return { name: found.file.name, tier, tiers: new Set([...tier.values()].filter((t) => t !== '')) };
+    });
+    if (!known.tier.has(d.customer))
+      throw new DecisionError(`customer "${d.customer}" is not in ${known.name}`);
+    if (!known.tiers.has(d.to))
+      throw new DecisionError(`tier "${d.to}" is not one of ${[...known.tiers].sort().join(', ')}`);
+    return reply.code(201).send(await decisions.add(d));
+  });
   app.get<{ Querystring: { dataset?: string } }>('/api/decisions', (req) =>
     decisions.list(req.query.dataset ?? ''),
   );

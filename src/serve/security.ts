@@ -1,4 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { hostname, networkInterfaces } from 'node:os';
 
 /** A random access token, as Jupyter prints one: 24 bytes, hex. */
 export function newToken(): string {
@@ -14,8 +15,9 @@ export function sameToken(given: string | undefined, token: string): boolean {
 }
 
 /**
- * The Host values a request may carry: the address the server listens on, by name or number. Anything
- * else is a page on another site that a DNS name was pointed at this machine (DNS rebinding).
+ * The Host values a request may carry: the address the server listens on, by name or number; on
+ * every address (0.0.0.0 or ::), each of this machine's addresses and its host name. Anything else is
+ * a page on another site that a DNS name was pointed at this machine (DNS rebinding).
  */
 export function allowedHosts(host: string, port: number): Set<string> {
   const names = new Set([
@@ -23,6 +25,14 @@ export function allowedHosts(host: string, port: number): Set<string> {
     ...(host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : []),
   ]);
   if (host === '::1') names.add('[::1]');
+  if (host === '0.0.0.0' || host === '::') {
+    for (const n of ['localhost', hostname()]) names.add(n.toLowerCase());
+    for (const list of Object.values(networkInterfaces()))
+      for (const a of list ?? []) {
+        if (a.family === 'IPv4') names.add(a.address);
+        else if (host === '::') names.add(`[${a.address.split('%')[0]}]`);
+      }
+  }
   return new Set([...names].map((n) => `${n}:${port}`));
 }
 

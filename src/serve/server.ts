@@ -1,4 +1,5 @@
 import { existsSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { OptionError, UsageError } from '../errors.js';
@@ -55,7 +56,7 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   const { default: Fastify } = await import('fastify');
   const app: FastifyInstance = Fastify({ logger: false, bodyLimit: 1 << 20 });
   const allowed: Allowed = { hosts: new Set(), origins: new Set() };
-  guard(app, token, allowed);
+  guard(app, token, allowed, (m) => uploads.shown(m));
   fileRoutes(app, dir, uploads, limit);
   const jobs = jobRoutes(app, dir, uploads, o.runCluster);
   tierRoutes(app, dir, uploads);
@@ -75,7 +76,9 @@ export async function serve(o: ServeOptions): Promise<Workbench> {
   const port = typeof address === 'object' && address ? address.port : (o.port ?? 8765);
   allowed.hosts = allowedHosts(host, port);
   allowed.origins = allowedOrigins(allowed.hosts);
-  const shown = host.includes(':') ? `[${host}]` : host;
+  // On every address, the URL names the machine, which other computers can reach (0.0.0.0 they cannot).
+  const shown =
+    host === '0.0.0.0' || host === '::' ? hostname().toLowerCase() : host.includes(':') ? `[${host}]` : host;
   return {
     url: `http://${shown}:${port}/?token=${token}`,
     token,

@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import type { Staff } from '../assign/staff.js';
 import { validateStaff } from '../assign/staff.js';
 import { lazyRequire } from '../util/lazy-require.js';
+import { parseYamlData } from '../util/yaml-data.js';
 
 const yaml = lazyRequire<typeof import('yaml')>('yaml');
 
@@ -34,7 +35,7 @@ function staffIn(folder: string, prefix: string, label: (f: string) => string): 
     .filter((s) => {
       // A YAML file that is not a staff file (a scorecard) is not offered.
       try {
-        validateStaff(s.path, yaml().parse(readFileSync(s.path, 'utf8')));
+        validateStaff(s.path, parseYamlData(readFileSync(s.path, 'utf8')));
         return true;
       } catch {
         return false;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { createWriteStream, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { writeFileAtomic } from '../util/fs.js';
@@ -47,6 +47,17 @@ export class Uploads {
     this.dir = join(root, '.strata', 'uploads');
     this.index = join(this.dir, 'index.json');
     mkdirSync(this.dir, { recursive: true });
+  }
+
+  /**
+   * A message as a client may see it: an upload's path becomes the name it was uploaded as, and no
+   * path on this machine is left (the folder served is named relative to itself).
+   */
+  shown(message: string): string {
+    let out = message;
+    for (const u of this.list()) out = out.split(join(this.dir, u.id)).join(u.name);
+    const root = dirname(dirname(this.dir));
+    return out.split(`${root}${sep}`).join('').split(root).join('.');
   }
 
   list(): Upload[] {

@@ -144,7 +144,7 @@ describe('strata cluster and predict', () => {
       );
       const f = cli(['predict', future, 'data/customers.csv']);
       expect(f.code).toBe(1);
-      expect(f.stderr).toMatch(/version 99 was written by a newer Strata/);
+      expect(f.stderr).toMatch(/version 99 needs a newer Strata/);
     });
 
     it('predict names a feature missing from the new data', () => {

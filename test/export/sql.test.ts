@@ -51,7 +51,7 @@ describe('export: bad input', () => {
     const m = JSON.parse(spawnSync('cat', [model], { encoding: 'utf8' }).stdout);
     const future = join(dir, 'future.json');
     writeFileSync(future, JSON.stringify({ ...m, version: 7 }));
-    expect(cli(['export', future, '--to', 'sql']).stderr).toMatch(/version 7 was written by a newer Strata/);
+    expect(cli(['export', future, '--to', 'sql']).stderr).toMatch(/version 7 needs a newer Strata/);
     const kind = join(dir, 'kind.json');
     writeFileSync(kind, JSON.stringify({ ...m, kind: 'svm' }));
     const r = cli(['export', kind, '--to', 'pmml']);

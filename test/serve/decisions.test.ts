@@ -1,12 +1,21 @@
+import { copyFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DecisionLog } from '../../src/serve/decisions.js';
 import { serve, type Workbench } from '../../src/serve/server.js';
-import { tempDir } from '../helpers.js';
+import { ROOT, tempDir } from '../helpers.js';
 import { spawnServe } from './spawn.js';
+
+/** The bundled customers under `name` in `dir`: decisions are about customers and tiers that exist. */
+const withCustomers = (dir: string, name = 'customers.csv') => {
+  copyFileSync(join(ROOT, 'data', 'customers.csv'), join(dir, name));
+  return dir;
+};
 
 const decision = (customer: string, extra: Record<string, string> = {}) => ({
   reviewer: 'Mei',
   dataset: 'dir:customers.csv',
+  assigned: 'assigned_tier',
   customer,
   from: 'B',
   to: 'A',
@@ -16,7 +25,7 @@ const decision = (customer: string, extra: Record<string, string> = {}) => ({
 });
 
 describe('strata serve: decisions are data', () => {
-  const dir = tempDir();
+  const dir = withCustomers(withCustomers(tempDir()), 'load.csv');
   let w: Workbench;
   let post: (body: unknown) => Promise<Response>;
   let get: (path: string) => Promise<Response>;
@@ -66,6 +75,10 @@ describe('strata serve: decisions are data', () => {
       decision('C00002', { reason: '  ' }),
       decision('C00002', { action: 'delete' }),
       decision('C00002', { action: 'keep' }),
+      decision('C00002', { to: 'Z' }),
+      decision('nobody'),
+      decision('C00002', { assigned: '' }),
+      decision('C00002', { assigned: 'no_such_column' }),
       { ...decision('C00002'), reviewer: 7 },
       'not an object',
     ]) {
@@ -73,6 +86,10 @@ describe('strata serve: decisions are data', () => {
       expect(r.status, JSON.stringify(bad)).toBe(400);
       expect(((await r.json()) as { error: string }).error).toBeTruthy();
     }
+    const error = async (body: unknown) => ((await (await post(body)).json()) as { error: string }).error;
+    expect(await error(decision('C00002', { to: 'Z' }))).toBe('tier "Z" is not one of A, B, C, D, E');
+    expect(await error(decision('nobody'))).toBe('customer "nobody" is not in customers.csv');
+    expect((await post(decision('C00002', { dataset: 'dir:gone.csv' }))).status).toBe(404);
     const after = ((await (await get('/api/decisions?dataset=dir%3Acustomers.csv')).json()) as unknown[])
       .length;
     expect(after).toBe(before);
@@ -84,7 +101,8 @@ describe('strata serve: decisions are data', () => {
         (async () => {
           const seqs: number[] = [];
           for (let i = 0; i < 10; i++) {
-            const r = await post(decision(`P${c}-${i}`, { dataset: 'load', reviewer: `R${c}` }));
+            const customer = `C${String(1 + c * 10 + i).padStart(5, '0')}`;
+            const r = await post(decision(customer, { dataset: 'dir:load.csv', reviewer: `R${c}` }));
             expect(r.status).toBe(201);
             seqs.push(((await r.json()) as { seq: number }).seq);
           }
@@ -92,7 +110,7 @@ describe('strata serve: decisions are data', () => {
         })(),
       ),
     );
-    const log = (await (await get('/api/decisions?dataset=load')).json()) as {
+    const log = (await (await get('/api/decisions?dataset=dir%3Aload.csv')).json()) as {
       seq: number;
       customer: string;
     }[];
@@ -105,13 +123,13 @@ describe('strata serve: decisions are data', () => {
 describe('strata serve killed during a review', () => {
   it('loses no acknowledged decision', async () => {
     const dir = tempDir();
-    const { child, origin, headers } = await spawnServe(dir);
+    const { child, origin, headers } = await spawnServe(withCustomers(dir, 'kill.csv'));
     let acknowledged = 0;
     for (let i = 0; i < 30; i++) {
       const r = await fetch(`${origin}/api/decisions`, {
         method: 'POST',
         headers,
-        body: JSON.stringify(decision(`K${i}`, { dataset: 'kill' })),
+        body: JSON.stringify(decision(`C${String(i + 1).padStart(5, '0')}`, { dataset: 'dir:kill.csv' })),
       });
       if (r.status === 201) acknowledged++;
     }
@@ -120,8 +138,8 @@ describe('strata serve killed during a review', () => {
     expect(acknowledged).toBe(30);
     const log = await DecisionLog.open(dir);
     try {
-      expect((await log.list('kill')).map((d) => d.customer)).toEqual(
-        Array.from({ length: 30 }, (_, i) => `K${i}`),
+      expect((await log.list('dir:kill.csv')).map((d) => d.customer)).toEqual(
+        Array.from({ length: 30 }, (_, i) => `C${String(i + 1).padStart(5, '0')}`),
       );
     } finally {
       log.close();

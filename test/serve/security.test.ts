@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { hostname, networkInterfaces } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { serve, type Workbench } from '../../src/serve/server.js';
@@ -163,5 +164,71 @@ describe('strata serve: who may ask, and what an upload may write', () => {
     const p = cli(['serve', dir, '--port', '70000']);
     expect(p.code).toBe(2);
     expect(p.stderr.trim()).toBe('strata: --port must be an integer from 0 to 65535 (got 70000)');
+  });
+});
+
+describe('strata serve --host 0.0.0.0: the machine by any of its names, nothing else', () => {
+  it('answers the host name and each address of the machine, refuses a foreign Host, and prints a URL that names the machine', async () => {
+    const dir = tempDir();
+    writeFileSync(join(dir, 'customers.csv'), readFileSync(join(ROOT, 'data', 'customers.csv')));
+    const w = await serve({ dir, port: 0, host: '0.0.0.0' });
+    try {
+      const cookie = `strata_token=${w.token}`;
+      const name = hostname().toLowerCase();
+      expect(new URL(w.url).hostname).toBe(name);
+      const addresses = Object.values(networkInterfaces())
+        .flat()
+        .filter((a) => a?.family === 'IPv4')
+        .map((a) => a!.address);
+      expect(addresses.length).toBeGreaterThan(0);
+      for (const h of [name, name.toUpperCase(), 'localhost', ...addresses])
+        expect((await send(w.port, '/', { headers: { host: `${h}:${w.port}`, cookie } })).status, h).toBe(
+          200,
+        );
+      expect((await send(w.port, '/', { headers: { host: `evil.example:${w.port}`, cookie } })).status).toBe(
+        403,
+      );
+    } finally {
+      await w.close();
+    }
+  });
+});
+
+describe('strata serve: messages name what the user uploaded', () => {
+  const dir = tempDir();
+  let v: Workbench;
+  let cookie: string;
+  let host: string;
+  beforeAll(async () => {
+    v = await serve({ dir, port: 0 });
+    host = `127.0.0.1:${v.port}`;
+    cookie = `strata_token=${v.token}`;
+  });
+  afterAll(async () => {
+    await v.close();
+  });
+
+  it("a file that cannot be read answers with the name it was uploaded as, never the server's path", async () => {
+    const post = await send(v.port, '/api/uploads', {
+      method: 'POST',
+      headers: { host, cookie, 'content-type': 'application/octet-stream', 'x-file-name': 'ragged.csv' },
+      body: Buffer.from('x,y\n1,2\n3,4,5\n'),
+    });
+    expect(post.status).toBe(201);
+    const id = JSON.parse(post.body).id as string;
+    const key = (
+      JSON.parse((await send(v.port, '/api/files', { headers: { host, cookie } })).body) as {
+        key: string;
+        name: string;
+      }[]
+    ).find((f) => f.name === 'ragged.csv')!.key;
+    const answer = await send(v.port, `/describe?key=${encodeURIComponent(key)}`, {
+      headers: { host, cookie },
+    });
+    expect(answer.status).toBe(422);
+    const error = JSON.parse(answer.body).error as string;
+    expect(error).toMatch(/^ragged\.csv: row 2 \(line 3\): has 3 fields, expected 2$/);
+    expect(error).not.toContain(dir);
+    expect(error).not.toContain(id);
   });
 });
