@@ -517,3 +517,48 @@ describe('low: the workbench folder', () => {
     );
   });
 });
+
+describe('names say where they come from (#31)', () => {
+  it('each generated name lists its words and traits; a given name has none; k = 2 is no edge to widen', () => {
+    const dir = tempDir();
+    const names = join(dir, 'names.csv');
+    writeFileSync(names, 'cluster,name\n0,Our best\n');
+    const r = cli([
+      'cluster',
+      'data/customers.csv',
+      '--k',
+      '4',
+      '--names',
+      names,
+      '--out',
+      join(dir, 'o'),
+      '--json',
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout);
+    expect(s.clusters[0].segment).toBe('Our best');
+    expect(s.clusters[0].nameFrom).toBeUndefined();
+    for (const c of s.clusters.slice(1)) {
+      expect(c.nameFrom.length).toBeGreaterThan(0);
+      // Every word of the name is explained by a trait of a named column.
+      for (const line of c.nameFrom) expect(line).toMatch(/^[\w -]+: (high|low) \w+ \([+-]\d+\.\d sd\)$/);
+    }
+    expect(readFileSync(join(dir, 'o', 'report.html'), 'utf8')).toContain('name from');
+    const scan = cli([
+      'cluster',
+      'data/customers.csv',
+      '--k',
+      'auto',
+      '--k-range',
+      '2-3',
+      '--out',
+      join(dir, 'a'),
+      '--no-report',
+      '--json',
+    ]);
+    const a = JSON.parse(scan.stdout);
+    const edge = a.warnings.filter((w: { code: string }) => w.code === 'k-at-range-edge');
+    if (a.k === 2) expect(edge).toEqual([]);
+    else expect(edge[0].message).toContain('a range reaching higher (k from 2 to 6)');
+  });
+});

@@ -254,6 +254,11 @@ export function clusterText(s: ClusterSummary): string {
       [true, false, true, true, ...(hasValue ? [true] : []), ...(hasStability ? [false] : [])],
     ),
   );
+  const example = s.clusters.find((c) => c.nameFrom?.length)?.nameFrom?.[0];
+  if (example)
+    lines.push(
+      `Names are made from each segment's strongest traits, with words matched in the column names (e.g. ${example}); summary.json's nameFrom says where each comes from, and --names FILE gives your own.`,
+    );
   if (hasStability)
     lines.push(
       `Stability: mean Jaccard similarity of each segment to its best match over ${s.parameters.stability} bootstrap resamples (Hennig: under 0.6 dissolved, 0.6–0.75 weak pattern, 0.75–0.85 stable, above 0.85 highly stable).`,

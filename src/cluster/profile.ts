@@ -46,6 +46,12 @@ export interface ClusterProfile {
   cluster: number;
   /** The segment's readable name. */
   segment: string;
+  /**
+   * Where a generated name's words come from: each word and the trait behind it ("occasional: low
+   * order_count_12m"); the words are matched in column names, so a column named unlike what it
+   * measures can give a misleading word. Absent for a name the user gave.
+   */
+  nameFrom?: string[];
   customers: number;
   share: number;
   numeric: NumericProfile[];
@@ -257,7 +263,10 @@ function addValueShare(table: Table, value: string, labels: Int32Array, clusters
 function renameClusters(clusters: ClusterProfile[], names: ReadonlyMap<string, string>, source: string) {
   for (const c of clusters) {
     const given = names.get(String(c.cluster)) ?? names.get(c.segment);
-    if (given !== undefined) c.segment = given.trim();
+    if (given !== undefined) {
+      c.segment = given.trim();
+      delete c.nameFrom;
+    }
   }
   const seen = new Set<string>();
   for (const c of clusters) {
@@ -322,19 +331,21 @@ function wordFor(t: Trait): { concept: number; word: string } | undefined {
  * "Large, high-spending customers" from the strongest traits that have plain words, one word per
  * concept (never "large, small"), or undefined.
  */
-function phraseOf(traits: readonly Trait[], words: number): string | undefined {
+function phraseOf(traits: readonly Trait[], words: number): { text: string; from: string[] } | undefined {
   const picked: string[] = [];
+  const from: string[] = [];
   const concepts = new Set<number>();
   for (const t of traits) {
     const w = wordFor(t);
     if (!w || concepts.has(w.concept)) continue;
     concepts.add(w.concept);
     picked.push(w.word);
+    from.push(`${w.word}: ${t.kind} ${t.column} (${t.score >= 0 ? '+' : ''}${t.score.toFixed(1)} sd)`);
     if (picked.length === words) break;
   }
   if (!picked.length || (words > 2 && picked.length < words)) return undefined;
   const text = `${picked.join(', ')} customers`;
-  return text[0].toUpperCase() + text.slice(1);
+  return { text: text[0].toUpperCase() + text.slice(1), from };
 }
 
 /** A trait as part of a name: long column names are cut, so a name stays a name. */
@@ -362,15 +373,19 @@ function nameClusters(clusters: ClusterProfile[], features: readonly string[]): 
       (t) => Math.abs(t.score) >= 0.5 && features.includes(t.column) && (t.present ?? 1) >= 0.5,
     ),
   );
-  const ranked = strong.map((ts) => ts.map((t) => t.text));
   const depth = clusters.map(() => 2);
-  const nameOf = (j: number) => {
+  const namedBy = (j: number): { text: string; from: string[] } => {
     const phrase = phraseOf(strong[j], depth[j]);
     if (phrase) return phrase;
-    const parts = ranked[j].slice(0, depth[j]).map(short);
+    const picked = strong[j].slice(0, depth[j]);
     // Nothing stands out: the segment is the middle of the customers.
-    return parts.length ? parts.join(' · ') : 'Typical customers';
+    if (!picked.length) return { text: 'Typical customers', from: ['no feature stands out (all within 0.5 sd)'] };
+    return {
+      text: picked.map((t) => short(t.text)).join(' · '),
+      from: picked.map((t) => `${t.text}: ${t.score >= 0 ? '+' : ''}${t.score.toFixed(1)} sd`),
+    };
   };
+  const nameOf = (j: number) => namedBy(j).text;
   for (let round = 0; round < 4; round++) {
     const keys = clusters.map((_c, j) => sameKey(nameOf(j)));
     const dup = keys.map((key, j) => keys.indexOf(key) !== j || keys.lastIndexOf(key) !== j);
@@ -381,9 +396,10 @@ function nameClusters(clusters: ClusterProfile[], features: readonly string[]): 
   }
   const seen = new Map<string, number>();
   for (let j = 0; j < clusters.length; j++) {
-    const base = nameOf(j);
+    const { text: base, from } = namedBy(j);
     const count = (seen.get(base) ?? 0) + 1;
     seen.set(base, count);
     clusters[j].segment = count > 1 ? `${base} (${count})` : base;
+    clusters[j].nameFrom = from;
   }
 }

@@ -65,6 +65,10 @@ function clusterWords(p: Part, { s, profiles, units, stable }: ClusterParts): st
     `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, ${fit}).`,
   ];
   if (method.about) words.push(method.about);
+  if (profiles.clusters.some((c) => c.nameFrom))
+    words.push(
+      'Segment names are made from each segment\'s strongest traits, with plain words matched in the column names (the "name from" column of the Segments table says which); a column named unlike what it measures can give a misleading word, so rename segments with a names file (--names) where one does.',
+    );
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   if (stable.length)
     words.push(
@@ -156,6 +160,7 @@ function clusterTables(p: Part, { s, profiles, head, stable }: ClusterParts): Re
         ...(profiles.value ? [`share of ${profiles.value}`] : []),
         ...(stable.length ? ['stability'] : []),
         'strongest traits',
+        'name from',
       ],
       rows: profiles.clusters.map((c) => [
         c.segment,
@@ -168,6 +173,7 @@ function clusterTables(p: Part, { s, profiles, head, stable }: ClusterParts): Re
           .slice(0, 4)
           .map((t) => t.text)
           .join('; '),
+        c.nameFrom ? c.nameFrom.join('; ') : 'given (names file)',
       ]),
     },
     ...(p.has('rules.json') ? [segmentRulesTable(p.json<ClusterRule[]>('rules.json'), profiles)] : []),

@@ -29,6 +29,8 @@ export interface SegmentSummary {
   /** The cluster number, as in assignments.csv. */
   cluster: number;
   segment: string;
+  /** Where a generated name's words come from (absent for a name the user gave). */
+  nameFrom?: string[];
   customers: number;
   share: number;
   /** Share of the value column's total, when one was named. */
@@ -198,10 +200,11 @@ function warningsOf(run: ClusterRun): Warning[] {
   if (run.scan) {
     const [from, to] = options.kRange;
     const k = run.fit.k;
-    if (run.scan.rows.length > 1 && (k === from || k === to))
+    // k = 2 is the smallest number of segments there is: a range starting there has no lower edge.
+    if (run.scan.rows.length > 1 && ((k === from && from > 2) || k === to))
       out.push({
         code: 'k-at-range-edge',
-        message: `k = ${k} is at the edge of the range scanned (${from}-${to}); a wider range may fit better`,
+        message: `k = ${k} is at the ${k === to ? 'top' : 'bottom'} of the range scanned (${from}-${to}); ${k === to ? `a range reaching higher (k from ${from} to ${Math.min(100, 2 * to)})` : `a range starting lower (k from 2 to ${to})`} may fit better`,
       });
   }
   return out;
@@ -241,6 +244,7 @@ function segmentsOf(run: ClusterRun): SegmentSummary[] {
   return run.profiles.clusters.map((c) => ({
     cluster: c.cluster,
     segment: c.segment,
+    ...(c.nameFrom ? { nameFrom: c.nameFrom } : {}),
     customers: c.customers,
     share: round(c.share, 6),
     ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
