@@ -21,6 +21,7 @@ export const CLASSIFY_OPTIONS = {
   seed: { kind: 'integer', min: 0 },
   maxLevels: { kind: 'integer', min: 2 },
   importance: { kind: 'choice', values: IMPORTANCE_KINDS },
+  mergeLeaves: { kind: 'boolean' },
   onProgress: { kind: 'function' },
 } as const satisfies Spec;
 
@@ -49,6 +50,11 @@ export interface ClassifyOptions {
   maxLevels?: number;
   /** Importances to compute (default permutation below 100,000 rows, impurity from there). */
   importance?: ImportanceKind;
+  /**
+   * Merge splits whose leaves all predict one class (the same predictions from fewer rules; the
+   * merged leaves' class shares are pooled). Segment rules do; default false.
+   */
+  mergeLeaves?: boolean;
   /** What `tune` maximises (default: balanced accuracy with class weights, else accuracy). */
   scoring?: Scoring;
 }

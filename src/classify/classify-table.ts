@@ -9,6 +9,7 @@ import { type ComplexityChoice, chooseComplexity, type GrownTrees } from './comp
 import { type CvResult, crossValidate, type FoldPlan, stratifiedFolds, type TuneResult, tune } from './cv.js';
 import { type Importance, importances, PERMUTATION_ROWS } from './importance.js';
 import { evaluate, type Metrics } from './metrics.js';
+import { mergeSameClass } from './prune.js';
 import { extractRules, type Rule } from './rules.js';
 import type { TrainingSet } from './training-set.js';
 import { treeModel } from './tree-file.js';
@@ -109,7 +110,8 @@ export function runClassify(input: Table, o: ResolvedClassify): ClassifyRun {
           predicted: Array.from(held.predicted, (c) => classes[c]),
         }
       : null;
-  const tree = grown ? pruneFitted(grown.full, cart.ccpAlpha) : growTree(set, cart);
+  const fitted = grown ? pruneFitted(grown.full, cart.ccpAlpha) : growTree(set, cart);
+  const tree = o.mergeLeaves ? { ...fitted, ...mergeSameClass(fitted) } : fitted;
   const train = predictTree(tree, m);
   let ok = 0;
   for (let i = 0; i < m.rows; i++) if (train.label[i] === y[i]) ok++;

@@ -1,3 +1,4 @@
+import { majorityClass } from '../model/saved-tree.js';
 import type { TreeArrays } from '../model/tree-model.js';
 
 /** R(node): the node's weighted impurity as a share of the whole training weight (scikit-learn's cost). */
@@ -99,7 +100,44 @@ export function pruningPath(
 /** The smallest subtree whose weakest link is above `alpha`, renumbered in preorder. */
 export function pruneTree(t: TreeArrays, alpha: number, totalWeight: number): TreeArrays {
   const { collapseAt } = weakestLinks(t, totalWeight, alpha);
-  const pruned = Uint8Array.from(collapseAt, (a) => (a <= alpha ? 1 : 0));
+  return collapsed(
+    t,
+    Uint8Array.from(collapseAt, (a) => (a <= alpha ? 1 : 0)),
+  );
+}
+
+/**
+ * The same predictions from fewer rules: every split whose leaves all predict one class becomes a
+ * leaf (their class totals pooled keep that class the majority). Class shares of the merged leaves
+ * are pooled, so use it for rules to read, not where each leaf's probabilities matter.
+ */
+export function mergeSameClass(t: TreeArrays): TreeArrays {
+  const C = t.nClasses;
+  const n = t.feature.length;
+  // The class every leaf under a node predicts, or -1 where they differ; children before parents.
+  const uniform = new Int32Array(n);
+  const order: number[] = [];
+  const stack = [0];
+  while (stack.length) {
+    const i = stack.pop()!;
+    order.push(i);
+    if (t.feature[i] >= 0) stack.push(t.left[i], t.right[i]);
+  }
+  const merge = new Uint8Array(n);
+  for (let k = order.length - 1; k >= 0; k--) {
+    const i = order[k];
+    if (t.feature[i] < 0) uniform[i] = majorityClass(t.value, i * C, C);
+    else {
+      const l = uniform[t.left[i]];
+      uniform[i] = l >= 0 && l === uniform[t.right[i]] ? l : -1;
+      if (uniform[i] >= 0) merge[i] = 1;
+    }
+  }
+  return merge.some((m) => m === 1) ? collapsed(t, merge) : t;
+}
+
+/** `t` with every node marked in `pruned` made a leaf, renumbered in preorder. */
+function collapsed(t: TreeArrays, pruned: Uint8Array): TreeArrays {
   const keep: number[] = [];
   const stack = [0];
   while (stack.length) {

@@ -379,7 +379,8 @@ function nameClusters(clusters: ClusterProfile[], features: readonly string[]): 
     if (phrase) return phrase;
     const picked = strong[j].slice(0, depth[j]);
     // Nothing stands out: the segment is the middle of the customers.
-    if (!picked.length) return { text: 'Typical customers', from: ['no feature stands out (all within 0.5 sd)'] };
+    if (!picked.length)
+      return { text: 'Typical customers', from: ['no feature stands out (all within 0.5 sd)'] };
     return {
       text: picked.map((t) => short(t.text)).join(' · '),
       from: picked.map((t) => `${t.text}: ${t.score >= 0 ? '+' : ''}${t.score.toFixed(1)} sd`),

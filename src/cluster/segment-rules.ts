@@ -98,6 +98,8 @@ export function segmentRules(
     // A rule is for a group of customers: no leaf under 0.5% of them (a rule for one customer says nothing).
     minSamplesLeaf: Math.max(1, Math.floor(table.nRows / 200)),
     importance: 'none',
+    // Neighbouring leaves of one segment say the same thing twice: one rule for them.
+    mergeLeaves: true,
     seed: options.seed,
     maxLevels: options.maxLevels,
   });
