@@ -562,3 +562,63 @@ describe('names say where they come from (#31)', () => {
     else expect(edge[0].message).toContain('a range reaching higher (k from 2 to 6)');
   });
 });
+
+describe('grade → classify → compare without a join (#31)', () => {
+  it('grade --with-data writes every column and the tier; classify and compare read it as it is', () => {
+    const dir = tempDir();
+    const g = cli([
+      'grade',
+      'data/customers.csv',
+      '--scorecard',
+      'data/scorecards/sample-tier.yaml',
+      '--with-data',
+      '--out',
+      join(dir, 'g'),
+      '--json',
+    ]);
+    expect(g.code, g.stderr).toBe(0);
+    const lines = readFileSync(join(dir, 'g', 'graded-data.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const input = readFileSync('data/customers.csv', 'utf8').trim().split('\n');
+    expect(lines).toHaveLength(input.length);
+    // The data exactly as written, then the tier of the card.
+    lines.forEach((l, i) => expect(l.slice(0, input[i].length)).toBe(input[i]));
+    expect(lines[0].endsWith(',tier')).toBe(true);
+    const tiers = readFileSync(join(dir, 'g', 'grades.csv'), 'utf8')
+      .trim()
+      .split('\n');
+    const tierAt = tiers[0].split(',').indexOf('tier');
+    expect(lines.slice(1).map((l) => l.split(',').pop())).toEqual(
+      tiers.slice(1).map((l) => l.split(',')[tierAt]),
+    );
+    const c = cli([
+      'classify',
+      join(dir, 'g', 'graded-data.csv'),
+      '--label',
+      'tier',
+      '--exclude',
+      'assigned_tier',
+      '--out',
+      join(dir, 'c'),
+      '--no-report',
+      '--json',
+    ]);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).cv.accuracy).toBeGreaterThan(0.8);
+    const cmp = cli([
+      'compare',
+      join(dir, 'g', 'graded-data.csv'),
+      '--assigned',
+      'tier',
+      '--model',
+      join(dir, 'c', 'model.json'),
+      '--out',
+      join(dir, 'cmp'),
+      '--no-report',
+      '--json',
+    ]);
+    expect(cmp.code, cmp.stderr).toBe(0);
+    expect(JSON.parse(cmp.stdout).customers).toBe(input.length - 1);
+  });
+});

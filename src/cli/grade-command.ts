@@ -98,6 +98,7 @@ interface GradeFlags extends OutFlags {
   value?: string;
   asOf?: string;
   segments?: string;
+  withData?: boolean;
 }
 
 function paretoText(s: ParetoSummary): string {
@@ -138,6 +139,10 @@ export function registerGrade(program: Command): void {
       .option(
         '--clv <file>',
         "a clv run's clv.csv (or its folder): each customer's lifetime value as a column clv the card can use",
+      )
+      .option(
+        '--with-data',
+        'also write graded-data.csv: every column of the file and the tier, for classify --label tier or compare --assigned tier',
       )
       .option(
         '--staff <file>',

@@ -86,9 +86,15 @@ export const GRADE_OPTIONS = {
     check: (v) => typeof v === 'object' && v !== null && Array.isArray((v as { tiers?: unknown }).tiers),
   },
   units: UNITS_OPTION,
+  withData: { kind: 'boolean' },
 } as const satisfies Spec;
 
 export interface GradeOptions {
+  /**
+   * Also write graded-data.csv: every column of the data and the tier, ready for `classify --label
+   * tier` (learn the card's tiers from the data) or `compare --assigned tier --model …`.
+   */
+  withData?: boolean;
   /** The id column written with each grade (default: the card's `id`, else a guessed id). */
   id?: string;
   /** The scorecard's file name, for messages and the summary. */
@@ -180,6 +186,27 @@ function gradesCsv(g: GradeResult, table: Table, id: string | undefined): TableW
       ]);
     }
     write(toCsv(header, rows));
+  };
+}
+
+/** The tier's column in graded-data.csv: `tier`, or `grade_tier`… where the data has a `tier`. */
+export function tierColumnName(table: Table): string {
+  let name = 'tier';
+  while (table.has(name)) name = `grade_${name}`;
+  return name;
+}
+
+/** Every column of the data as read, and each customer's tier (blank where none applies). */
+function gradedDataCsv(g: GradeResult, table: Table): TableWriter {
+  return (write) => {
+    const names = table.columns.map((c) => c.name);
+    const rows: Cell[][] = [];
+    for (let i = 0; i < g.score.length; i++) {
+      const row: Cell[] = names.map((name) => table.text(name, i));
+      row.push(g.tier[i] >= 0 ? g.card.tiers[g.tier[i]].tier : '');
+      rows.push(row);
+    }
+    write(toCsv([...names, tierColumnName(table)], rows));
   };
 }
 
@@ -296,6 +323,7 @@ export function grade(card: Scorecard, data: Table, given: GradeOptions = {}): G
     tables: new Map([
       ['grades.csv', gradesCsv(g, table, id)],
       ['follow-up.csv', followUpCsv(follow, ranked, g, ids, values, id ?? 'row')],
+      ...(options.withData ? ([['graded-data.csv', gradedDataCsv(g, table)]] as const) : []),
       ...(staffing ? ([['staffing.csv', staffing.csv]] as const) : []),
     ]),
   };
