@@ -67,7 +67,7 @@ function clusterWords(p: Part, { s, profiles, units, stable }: ClusterParts): st
   if (method.about) words.push(method.about);
   if (profiles.clusters.some((c) => c.nameFrom))
     words.push(
-      'Segment names are made from each segment\'s strongest traits, with plain words matched in the column names (the "name from" column of the Segments table says which); a column named unlike what it measures can give a misleading word, so rename segments with a names file (--names) where one does.',
+      'Segment names are made from each segment\'s strongest traits, with plain words matched in the column names (the "name from" column of the Segments table says which); a column named unlike what it measures can give a misleading word, so rename segments with a names file where one does.',
     );
   if (s.recommendation) words.push(`Choosing k: ${s.recommendation}.`);
   if (stable.length)

@@ -29,10 +29,10 @@ export interface SegmentSummary {
   /** The cluster number, as in assignments.csv. */
   cluster: number;
   segment: string;
-  /** Where a generated name's words come from (absent for a name the user gave). */
-  nameFrom?: string[];
   customers: number;
   share: number;
+  /** Where a generated name's words come from (absent for a name the user gave). */
+  nameFrom?: string[];
   /** Share of the value column's total, when one was named. */
   valueShare?: number;
   /**
@@ -128,6 +128,28 @@ export interface DatabaseRunInfo {
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
 
+/** What the data did to the run: features mostly missing, levels folded, centres with gaps. */
+function dataWarnings(run: ClusterRun): Warning[] {
+  const out: Warning[] = [];
+  for (const g of run.gaps)
+    out.push({
+      code: 'mostly-missing',
+      message: `${g.column} is missing for ${(100 * g.share).toFixed(1)}% of customers: ${run.method === 'kmedoids' ? 'the Gower dissimilarity skips it there, so those customers are compared on fewer features' : 'those gaps were filled with the median (or the most frequent level), which pulls customers together'}; segments are never named after it where most of a segment lacks it`,
+    });
+  for (const f of run.folded)
+    out.push({
+      code: 'levels-folded',
+      message: `${f.column} has ${f.levels.toLocaleString('en-US')} levels: k-means one-hots the ${f.kept} most frequent and compares the other ${(f.levels - f.kept).toLocaleString('en-US')} as one "other" level (all zeros), which bounds its memory; method kprototypes or kmedoids compares every level by matching`,
+    });
+  for (const c of run.profiles.clusters)
+    if (c.medoid?.missing.length)
+      out.push({
+        code: 'medoid-with-gaps',
+        message: `the customer at the centre of "${c.segment}"${c.medoid.id === null ? '' : ` (${c.medoid.id})`} lacks ${c.medoid.missing.join(', ')}: the Gower dissimilarity compares customers on the fields both have, so a record with gaps can look central; read the segment by its profile (means over the customers who have a value), not by this centre's values`,
+      });
+  return out;
+}
+
 function warningsOf(run: ClusterRun): Warning[] {
   const options = run.options;
   const out: Warning[] = [];
@@ -146,22 +168,7 @@ function warningsOf(run: ClusterRun): Warning[] {
         code: 'dissolving-segment',
         message: `segment "${run.profiles.clusters[st.cluster].segment}" dissolves under resampling (mean Jaccard ${st.jaccard.toFixed(2)} over ${run.stability!.resamples} bootstrap resamples, under 0.6): it is not a pattern to act on`,
       });
-  for (const g of run.gaps)
-    out.push({
-      code: 'mostly-missing',
-      message: `${g.column} is missing for ${(100 * g.share).toFixed(1)}% of customers: ${run.method === 'kmedoids' ? 'the Gower dissimilarity skips it there, so those customers are compared on fewer features' : 'those gaps were filled with the median (or the most frequent level), which pulls customers together'}; segments are never named after it where most of a segment lacks it`,
-    });
-  for (const f of run.folded)
-    out.push({
-      code: 'levels-folded',
-      message: `${f.column} has ${f.levels.toLocaleString('en-US')} levels: k-means one-hots the ${f.kept} most frequent and compares the other ${(f.levels - f.kept).toLocaleString('en-US')} as one "other" level (all zeros), which bounds its memory; method kprototypes or kmedoids compares every level by matching`,
-    });
-  for (const c of run.profiles.clusters)
-    if (c.medoid?.missing.length)
-      out.push({
-        code: 'medoid-with-gaps',
-        message: `the customer at the centre of "${c.segment}"${c.medoid.id === null ? '' : ` (${c.medoid.id})`} lacks ${c.medoid.missing.join(', ')}: the Gower dissimilarity compares customers on the fields both have, so a record with gaps can look central; read the segment by its profile (means over the customers who have a value), not by this centre's values`,
-      });
+  out.push(...dataWarnings(run));
   const used = run.profiles.clusters.filter((c) => c.customers > 0).length;
   if (!run.rules && options.rulesDepth > 0 && used > 1)
     out.push({
@@ -244,9 +251,9 @@ function segmentsOf(run: ClusterRun): SegmentSummary[] {
   return run.profiles.clusters.map((c) => ({
     cluster: c.cluster,
     segment: c.segment,
-    ...(c.nameFrom ? { nameFrom: c.nameFrom } : {}),
     customers: c.customers,
     share: round(c.share, 6),
+    ...(c.nameFrom ? { nameFrom: c.nameFrom } : {}),
     ...(c.valueShare !== undefined ? { valueShare: c.valueShare } : {}),
     ...(c.medoid ? { medoid: { row: c.medoid.row, id: c.medoid.id, missing: c.medoid.missing } } : {}),
     ...(run.stability

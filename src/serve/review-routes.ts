@@ -65,29 +65,7 @@ export function reviewRoutes(
       .type('text/html')
       .send(reviewPage(found.file.name, found.file.key, assigned, c, decided, filters, lookups, runs, cards));
   });
-  const tiersOf = new PromiseCache<{ name: string; tier: Map<string, string>; tiers: Set<string> }>();
-  app.post('/api/decisions', async (req, reply) => {
-    const d = checkDecision(req.body);
-    const assigned = (req.body as { assigned?: unknown }).assigned;
-    if (typeof assigned !== 'string' || !assigned)
-      throw new DecisionError('assigned is required: the column of assigned tiers the decision is about');
-    const found = pathOf(dir, uploads, d.dataset);
-    if (!found) return reply.code(404).send({ error: 'no such data file' });
-    const known = await tiersOf.get(JSON.stringify([found.path, assigned]), async () => {
-      const table = await load(found.path);
-      const id = idColumn(table);
-      if (!id || !table.has(assigned))
-        throw new DecisionError(`${found.file.name} needs an id column and the column "${assigned}"`);
-      const tier = new Map<string, string>();
-      for (let i = 0; i < table.nRows; i++) tier.set(table.text(id, i), table.text(assigned, i));
-      return { name: found.file.name, tier, tiers: new Set([...tier.values()].filter((t) => t !== '')) };
-    });
-    if (!known.tier.has(d.customer))
-      throw new DecisionError(`customer "${d.customer}" is not in ${known.name}`);
-    if (!known.tiers.has(d.to))
-      throw new DecisionError(`tier "${d.to}" is not one of ${[...known.tiers].sort().join(', ')}`);
-    return reply.code(201).send(await decisions.add(d));
-  });
+  decisionRoute(app, dir, uploads, decisions);
   app.get<{ Querystring: { dataset?: string } }>('/api/decisions', (req) =>
     decisions.list(req.query.dataset ?? ''),
   );
@@ -117,4 +95,34 @@ export function reviewRoutes(
     },
   );
   app.addHook('onClose', async () => decisions.close());
+}
+
+/**
+ * Recording a decision: about a customer of the file and a tier its assigned column holds (checked
+ * against the file, read once per file and column).
+ */
+function decisionRoute(app: FastifyInstance, dir: string, uploads: Uploads, decisions: DecisionLog): void {
+  const tiersOf = new PromiseCache<{ name: string; tier: Map<string, string>; tiers: Set<string> }>();
+  app.post('/api/decisions', async (req, reply) => {
+    const d = checkDecision(req.body);
+    const assigned = (req.body as { assigned?: unknown }).assigned;
+    if (typeof assigned !== 'string' || !assigned)
+      throw new DecisionError('assigned is required: the column of assigned tiers the decision is about');
+    const found = pathOf(dir, uploads, d.dataset);
+    if (!found) return reply.code(404).send({ error: 'no such data file' });
+    const known = await tiersOf.get(JSON.stringify([found.path, assigned]), async () => {
+      const table = await load(found.path);
+      const id = idColumn(table);
+      if (!id || !table.has(assigned))
+        throw new DecisionError(`${found.file.name} needs an id column and the column "${assigned}"`);
+      const tier = new Map<string, string>();
+      for (let i = 0; i < table.nRows; i++) tier.set(table.text(id, i), table.text(assigned, i));
+      return { name: found.file.name, tier, tiers: new Set([...tier.values()].filter((t) => t !== '')) };
+    });
+    if (!known.tier.has(d.customer))
+      throw new DecisionError(`customer "${d.customer}" is not in ${known.name}`);
+    if (!known.tiers.has(d.to))
+      throw new DecisionError(`tier "${d.to}" is not one of ${[...known.tiers].sort().join(', ')}`);
+    return reply.code(201).send(await decisions.add(d));
+  });
 }
