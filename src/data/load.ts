@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { DataError, UsageError } from '../errors.js';
 import { ticking } from '../progress.js';
-import { ident } from '../sql/quote.js';
+import { ident, literal } from '../sql/quote.js';
 import { MAX_MAGNITUDE } from '../util/stats.js';
 import { type Plan, readColumns } from './columns.js';
 import { exec, queryRows } from './duck.js';
@@ -20,6 +20,7 @@ import {
 } from './infer.js';
 import type { DataRecord, FileFormat, LoadOptions, RecordValue } from './load-options.js';
 import { checkCompressed } from './peek.js';
+import { noteRead, type ReadNote } from './read-notes.js';
 import { type CsvTyping, formatOf, readerFor, translate, WIDE_COLUMNS } from './reader.js';
 import { type ColumnType, Table } from './table.js';
 import { sampleCsv, tooLargeSql } from './typed-read.js';
@@ -190,7 +191,9 @@ async function extract(
         : valueSql(type, v, isText, d.type, fmt, numbers);
     plans.push({ name: d.name, type, sql });
   }
-  return readColumns(file, tmp, plans, nRows, o.id);
+  const table = await readColumns(file, tmp, plans, nRows, o.id);
+  noteRead(file, o.missing ? [] : await emptiedByDefault(tmp, table, textCols, nRows));
+  return table;
 }
 
 function nativeType(duckType: string): ColumnType {
@@ -244,4 +247,38 @@ async function checkOverride(
       `"${String(bad[0][1]).slice(0, 40)}" cannot be read as ${type === 'numeric' ? 'a number' : 'a date'}`,
     );
   }
+}
+
+/**
+ * Categorical and text columns that a default missing token ("None", "-", "NA" …) empties for the
+ * most part: "None" may be a real answer (no children under 18), and reading it as missing would
+ * flow into every model. Said, with the token and its count; blanks are not counted.
+ */
+async function emptiedByDefault(
+  tmp: string,
+  table: Table,
+  textCols: readonly string[],
+  nRows: number,
+): Promise<ReadNote[]> {
+  const cols = textCols.filter((c) => {
+    const type = table.get(c)?.type;
+    return type === 'categorical' || type === 'text';
+  });
+  if (!cols.length) return [];
+  const tokens = DEFAULT_MISSING.filter((t) => t !== '')
+    .map(literal)
+    .join(', ');
+  const [row] = await queryRows(
+    `SELECT ${cols.map((c) => `count(*) FILTER (WHERE trim(${ident(c)}) IN (${tokens})), mode(trim(${ident(c)})) FILTER (WHERE trim(${ident(c)}) IN (${tokens}))`).join(', ')} FROM ${tmp}`,
+  );
+  const out: ReadNote[] = [];
+  cols.forEach((c, i) => {
+    const count = Number(row[2 * i]);
+    if (count <= nRows / 2) return;
+    out.push({
+      code: 'missing-token-empties-column',
+      message: `column "${c}": ${count.toLocaleString('en-US')} of ${nRows.toLocaleString('en-US')} values (${((100 * count) / nRows).toFixed(1)}%) are "${String(row[2 * i + 1])}", read as missing by default; if it is a real value there, give your own missing tokens (na) or none of the defaults`,
+    });
+  });
+  return out;
 }

@@ -1,4 +1,5 @@
 import { isAbsolute, relative } from 'node:path';
+import { readNotes } from '../data/read-notes.js';
 import { VERSION } from '../version.js';
 
 export type CommandName =
@@ -82,12 +83,15 @@ export function envelope(
   warnings: Warning[] = [],
 ): Envelope {
   const shown = (i: InputInfo) => ({ file: shownPath(i.file), rows: i.rows });
+  const inputs = Array.isArray(input) ? input : [input];
+  // What reading each input did (a default missing token emptying a column) comes first.
+  const read = inputs.flatMap((i) => readNotes(i.file).map((n) => ({ code: n.code, message: n.message })));
   return {
     command,
     version: VERSION,
     input: Array.isArray(input) ? input.map(shown) : shown(input),
     parameters: cleanParameters(parameters),
-    warnings,
+    warnings: [...read, ...warnings],
   };
 }
 

@@ -39,6 +39,31 @@ describe('--na and --no-default-na: which texts mean missing', () => {
     }
   });
 
+  it('a default token that empties most of a column is named in a warning; not with tokens of your own', () => {
+    const r = cli(['describe', file, '--json']);
+    const warnings = JSON.parse(r.stdout).warnings as { code: string; message: string }[];
+    // answer: 3 of 5 are NA or - (60%); children: 2 of 5 None (40%) is not most of it.
+    expect(warnings).toEqual([
+      {
+        code: 'missing-token-empties-column',
+        message:
+          'column "answer": 3 of 5 values (60.0%) are "NA", read as missing by default; if it is a real value there, give your own missing tokens (na) or none of the defaults',
+      },
+    ]);
+    expect(r.stderr).toContain('strata: warning: column "answer": 3 of 5 values');
+    for (const flags of [['--na', ''], ['--no-default-na'], ['--na', 'x']])
+      expect(
+        JSON.parse(cli(['describe', file, '--json', ...flags]).stdout).warnings,
+        flags.join(' '),
+      ).toEqual([]);
+    // Every command that reads the file says it in its summary.
+    const c = cli(['cluster', file, '--k', '2', '--out', join(dir, 'c'), '--no-report', '--json']);
+    expect(c.code, c.stderr).toBe(0);
+    expect(JSON.parse(c.stdout).warnings.map((w: { code: string }) => w.code)).toContain(
+      'missing-token-empties-column',
+    );
+  });
+
   it('--na TOKENS replaces the defaults with those tokens', () => {
     const own = describe('--na', 'x');
     expect(own('children').missingPct).toBe(20);
