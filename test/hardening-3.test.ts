@@ -622,3 +622,53 @@ describe('grade → classify → compare without a join (#31)', () => {
     expect(JSON.parse(cmp.stdout).customers).toBe(input.length - 1);
   });
 });
+
+describe('categorical-only clustering (#31)', () => {
+  it("the report shows each segment's category mix and lift, and no empty means table or heatmap", () => {
+    const dir = tempDir();
+    const file = join(dir, 'survey.csv');
+    const lines = ['id,home,sex,area'];
+    for (let i = 0; i < 300; i++) {
+      const g = i % 3;
+      const pick = (levels: string[]) => levels[(g + (i % 7 === 0 ? 1 : 0)) % levels.length];
+      lines.push(
+        `r${i},${pick(['Own', 'Rent', 'Family'])},${pick(['F', 'M', 'F'])},${pick(['North', 'South', 'East'])}`,
+      );
+    }
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const out = join(dir, 'out');
+    const r = cli([
+      'cluster',
+      file,
+      '--k',
+      '3',
+      '--method',
+      'kmedoids',
+      '--features',
+      'home,sex,area',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    const html = readFileSync(join(out, 'report.html'), 'utf8');
+    expect(html).toContain(
+      'Category mix: each segment&#39;s 5 most common levels of each categorical feature',
+    );
+    expect(html).not.toContain('Segment means (original units)');
+    const profiles = JSON.parse(readFileSync(join(out, 'profiles.json'), 'utf8'));
+    const own = profiles.clusters
+      .flatMap(
+        (c: {
+          categorical: { column: string; levels: { level: string; lift: number; share: number }[] }[];
+        }) => c.categorical,
+      )
+      .filter((m: { column: string }) => m.column === 'home')
+      .flatMap((m: { levels: { level: string; lift: number; share: number }[] }) => m.levels)
+      .filter((l: { level: string; share: number }) => l.level === 'Own' && l.share > 0.5);
+    expect(own.length).toBeGreaterThan(0);
+    // The lift in the table is the profile's: share in the segment over the share of all.
+    expect(html).toMatch(
+      new RegExp(`Own</td><td[^>]*>[\\d.]+%</td><td[^>]*>[\\d.]+%</td><td[^>]*>${own[0].lift.toFixed(2)}×`),
+    );
+  });
+});

@@ -124,15 +124,16 @@ function clusterCharts(p: Part, { s, profiles, points, units, head, stable }: Cl
     );
   if (points) charts.push(clusterScatterChart(points));
   const features = s.features.filter((f) => profiles.overall.some((o) => o.column === f));
-  charts.push(
-    profileHeatmapChart(
-      profiles.clusters.flatMap((c) =>
-        c.numeric
-          .filter((x) => features.includes(x.column))
-          .map((x) => ({ segment: c.segment, feature: head(x.column), stdDiff: x.stdDiff, mean: x.mean })),
+  if (features.length)
+    charts.push(
+      profileHeatmapChart(
+        profiles.clusters.flatMap((c) =>
+          c.numeric
+            .filter((x) => features.includes(x.column))
+            .map((x) => ({ segment: c.segment, feature: head(x.column), stdDiff: x.stdDiff, mean: x.mean })),
+        ),
       ),
-    ),
-  );
+    );
   charts.push(
     segmentSizesChart(
       profiles.clusters.map((c) => ({
@@ -178,13 +179,48 @@ function clusterTables(p: Part, { s, profiles, head, stable }: ClusterParts): Re
     },
     ...(p.has('rules.json') ? [segmentRulesTable(p.json<ClusterRule[]>('rules.json'), profiles)] : []),
     ...(profiles.clusters.some((c) => c.medoid) ? [medoidTable(profiles, head)] : []),
+    ...(features.length
+      ? [
+          {
+            title: 'Segment means (original units)',
+            header: ['segment', ...features.map(head)],
+            rows: profiles.clusters.map((c) => [
+              c.segment,
+              ...features.map((f) => g(c.numeric.find((x) => x.column === f)?.mean ?? Number.NaN)),
+            ]),
+          },
+        ]
+      : []),
+    ...categoryMixTable(s, profiles, head),
+  ];
+}
+
+/** Levels of a category shown per segment: the most common in it (what sets it apart is the lift). */
+const MIX_LEVELS = 5;
+
+/**
+ * What each segment holds of each categorical feature: its most common levels, their share in the
+ * segment against all customers, and the lift (the only profile a category-only clustering has).
+ */
+function categoryMixTable(s: ClusterSummary, profiles: Profiles, head: (c: string) => string): ReportTable[] {
+  const rows: string[][] = [];
+  for (const c of profiles.clusters)
+    for (const mix of c.categorical.filter((m) => s.features.includes(m.column)))
+      for (const l of [...mix.levels].sort((a, b) => b.share - a.share).slice(0, MIX_LEVELS))
+        rows.push([
+          c.segment,
+          head(mix.column),
+          l.level,
+          pct(l.share),
+          pct(l.overallShare),
+          `${l.lift.toFixed(2)}×`,
+        ]);
+  if (!rows.length) return [];
+  return [
     {
-      title: 'Segment means (original units)',
-      header: ['segment', ...features.map(head)],
-      rows: profiles.clusters.map((c) => [
-        c.segment,
-        ...features.map((f) => g(c.numeric.find((x) => x.column === f)?.mean ?? Number.NaN)),
-      ]),
+      title: `Category mix: each segment's ${MIX_LEVELS} most common levels of each categorical feature`,
+      header: ['segment', 'feature', 'level', 'share in segment', 'share of all', 'lift'],
+      rows,
     },
   ];
 }
