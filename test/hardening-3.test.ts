@@ -583,7 +583,7 @@ describe('grade → classify → compare without a join (#31)', () => {
     const input = readFileSync('data/customers.csv', 'utf8').trim().split('\n');
     expect(lines).toHaveLength(input.length);
     // The data exactly as written, then the tier of the card.
-    lines.forEach((l, i) => expect(l.slice(0, input[i].length)).toBe(input[i]));
+    expect(lines.map((l, i) => l.slice(0, input[i].length))).toEqual(input);
     expect(lines[0].endsWith(',tier')).toBe(true);
     const tiers = readFileSync(join(dir, 'g', 'grades.csv'), 'utf8')
       .trim()
