@@ -1,33 +1,20 @@
 // `npm run notebooks`: executes every notebook in place with the tslab kernel (Debian's Jupyter).
 // Notebooks import 'strata' as a user would; inside this repository that name is linked to the checkout.
 import { spawnSync } from 'node:child_process';
-import { existsSync, lstatSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { installKernel, linkSelf } from '../scripts/kernel.mjs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..');
-const bin = join(root, 'node_modules', '.bin');
 
+/** The checkout linked as 'strata' and the kernel registered, as `npm ci && npm run kernel` leave them. */
 export function prepareKernel() {
-  const link = join(root, 'node_modules', 'strata');
-  if (!existsSync(link) && !isLink(link)) symlinkSync('..', link, 'dir');
-  const env = { ...process.env, PATH: `${bin}:${process.env.PATH}` };
-  const specs = spawnSync('jupyter', ['kernelspec', 'list'], { encoding: 'utf8', env });
+  linkSelf();
+  const specs = spawnSync('jupyter', ['kernelspec', 'list'], { encoding: 'utf8' });
   if (specs.status !== 0) throw new Error("jupyter is missing: apt-get install jupyter-nbconvert python3-nbclient python3-ipykernel jupyter-client jupyter-core");
-  if (!/\btslab\b/.test(specs.stdout)) {
-    const r = spawnSync(join(bin, 'tslab'), ['install', '--python=/usr/bin/python3'], { stdio: 'inherit', env });
-    if (r.status !== 0) throw new Error('tslab install failed');
-  }
-  return env;
-}
-
-function isLink(p) {
-  try {
-    return lstatSync(p).isSymbolicLink();
-  } catch {
-    return false;
-  }
+  installKernel();
+  return process.env;
 }
 
 /** Executes one notebook; `output` is a folder (a copy) or null (in place). Returns the process result. */

@@ -52,3 +52,38 @@ suite('notebooks (tslab kernel, executed headless with nbconvert)', !!hasJupyter
     });
   }
 });
+
+suite('strata.show without await (tslab kernel)', !!hasJupyter, () => {
+  it('the picture reaches the cell that asked for it, after the cell ends, and no Promise is printed', () => {
+    if (hasJupyter) prepareKernel();
+    // A Jupyter client as a front end is: it routes each output by the cell (parent) that sent it.
+    const script = `
+import sys, time, queue
+from jupyter_client.manager import start_new_kernel
+km, kc = start_new_kernel(kernel_name='tslab', cwd=${JSON.stringify(join(ROOT, 'notebooks'))})
+try:
+    kc.execute_interactive("import * as strata from 'strata';\\nconst t = await strata.load('../data/customers.csv');\\nconst r = strata.classify(t, { label: 'assigned_tier', maxDepth: 2 });", timeout=300)
+    msg_id = kc.execute("strata.show(r)")
+    seen, idle, deadline = [], False, time.time() + 120
+    while time.time() < deadline:
+        try:
+            m = kc.get_iopub_msg(timeout=1)
+        except queue.Empty:
+            if idle and 'display' in seen: break
+            continue
+        if m['parent_header'].get('msg_id') != msg_id: continue
+        t = m['msg_type']
+        if t == 'status' and m['content']['execution_state'] == 'idle': idle = True; seen.append('idle')
+        elif t == 'stream': seen.append('stream:' + m['content']['text'].strip())
+        elif t == 'display_data' and '<svg' in m['content']['data'].get('text/html', ''): seen.append('display')
+        elif t == 'error': seen.append('error:' + m['content']['evalue'])
+    print('|'.join(seen))
+finally:
+    kc.stop_channels(); km.shutdown_kernel(now=True)
+`;
+    const r = spawnSync('/usr/bin/python3', ['-c', script], { encoding: 'utf8', timeout: 300_000 });
+    const seen = r.stdout.trim().split('\n').pop()!.split('|');
+    expect(seen, r.stderr.slice(-2000)).toContain('display');
+    expect(seen.filter((s) => s.startsWith('error:') || s.includes('Promise'))).toEqual([]);
+  });
+});

@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import { inspect } from 'node:util';
 import type { DescribeSummary } from '../results/describe.js';
 import type { Result } from '../results/result.js';
 import { formatExact, formatNumber } from '../util/format.js';
@@ -66,11 +67,21 @@ export async function htmlOf(x: Showable): Promise<string> {
   return parts.join('\n');
 }
 
-/** tslab's display when running inside its kernel (the same tslab module the kernel loaded). */
+type WriteDisplay = (data: unknown, update: boolean) => void;
+
+/**
+ * The output of the notebook cell running now, inside tslab's kernel: its writer is taken when
+ * `show` is called, so a picture that is ready only after the cell ended (a cell without `await`)
+ * still lands under that cell, not under whichever cell runs next.
+ */
 function tslabDisplay(): Display | undefined {
   try {
-    const tslab = createRequire(import.meta.url)('tslab') as { display: Display };
-    return tslab.display;
+    const jupyter = createRequire(import.meta.url)('tslab/dist/jupyter.js') as {
+      lastWriteDisplayData: WriteDisplay | null;
+    };
+    const write = jupyter.lastWriteDisplayData;
+    if (!write) return undefined;
+    return { html: (text) => write({ data: { 'text/html': text }, metadata: {}, transient: {} }, false) };
   } catch {
     return undefined;
   }
@@ -79,11 +90,19 @@ function tslabDisplay(): Display | undefined {
 /**
  * Shows any result, chart, table or describe summary in a notebook (tslab), as the report shows it.
  * Outside tslab give a `display` (anything with `html(text)`); `htmlOf` returns the HTML itself.
- * Resolves to nothing, so a cell that ends with it prints no text beside the picture.
+ * Works with or without `await`: the returned promise prints as nothing, so a cell ending in
+ * `strata.show(x)` shows the picture and no `Promise { <pending> }`; a failure is shown in its place.
  */
-export async function show(x: Showable, display: Display | undefined = tslabDisplay()): Promise<void> {
-  const html = await htmlOf(x);
+export function show(x: Showable, display: Display | undefined = tslabDisplay()): Promise<void> {
   if (!display)
     throw new Error('show() needs a notebook (tslab) or a display; htmlOf(x) gives the HTML instead');
-  display.html(html);
+  const done = htmlOf(x).then(
+    (html) => display.html(html),
+    (err: unknown) =>
+      display.html(
+        `<p style="color:#b00020">show() failed: ${e(err instanceof Error ? err.message : String(err))}</p>`,
+      ),
+  );
+  Object.defineProperty(done, inspect.custom, { value: () => '', enumerable: false });
+  return done;
 }
