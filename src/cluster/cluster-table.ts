@@ -85,15 +85,22 @@ function chooseFit(
   setup: MethodSetup,
 ): { fit: MethodFit; scan: KScan<MethodFit> | null; silhouette: () => number } {
   if (o.k !== 'auto') {
+    const t = performance.now();
     const fit = setup.fit(o.k);
+    announce(o, (performance.now() - t) / 1000, 0);
     // Started now, finished once the profiles and rules are done: a worker thread sums pairs meanwhile.
     return { fit, scan: null, silhouette: setup.silhouette(fit) };
   }
   const [from, to] = o.kRange;
   if (m.rows <= from)
     throw new DataError({ file: table.source }, `only ${m.rows} rows: too few to choose k from ${from}`);
+  // The first fit pays for what the later ones share (a dissimilarity matrix, warm code): the second
+  // is the one the rest are like.
+  let fits = 0;
   const fitK = (k: number) => {
+    const t = performance.now();
     const fit = setup.fit(k, false);
+    if (++fits === 2) announce(o, (performance.now() - t) / 1000, to - k);
     return { fit, silhouette: setup.scanSilhouette(fit), objective: fit.objective };
   };
   const scan = scanWith(
@@ -108,6 +115,31 @@ function chooseFit(
   const scanned = scan.rows.find((r) => r.k === fit.k)!.silhouette;
   return { fit, scan, silhouette: () => scanned };
 }
+
+/** Below this many seconds of work still ahead, no estimate is said (quick runs stay quiet). */
+const ESTIMATE_FROM_SECONDS = 20;
+
+/**
+ * Early, what the rest will take, said once: the fits of the scan still to come and the stability
+ * resamples, each about as long as the fit just timed. Undefined when it is under 20 s.
+ */
+export function estimateMessage(seconds: number, scanLeft: number, stability: number): string | undefined {
+  const scan = scanLeft * seconds;
+  const resamples = stability * seconds;
+  if (scan + resamples < ESTIMATE_FROM_SECONDS) return undefined;
+  const parts = [
+    ...(scanLeft ? [`${scanLeft} more k of the scan about ${duration(scan)}`] : []),
+    ...(stability ? [`${stability} stability resamples about ${duration(resamples)}`] : []),
+  ];
+  return `a fit takes about ${duration(seconds)}: ${parts.join(', ')}; about ${duration(scan + resamples)} still to go`;
+}
+
+function announce(o: ResolvedCluster, seconds: number, scanLeft: number): void {
+  const message = o.onProgress && estimateMessage(seconds, scanLeft, o.stability ?? 0);
+  if (message) o.onProgress!({ step: scanLeft ? 'choosing k' : 'clustering', done: 0, total: 1, message });
+}
+
+const duration = (s: number) => (s < 90 ? `${Math.round(s)} s` : `${Math.round(s / 60)} min`);
 
 interface Chosen {
   o: ResolvedCluster;
