@@ -206,7 +206,10 @@ function categoryMixTable(s: ClusterSummary, profiles: Profiles, head: (c: strin
   const rows: string[][] = [];
   for (const c of profiles.clusters)
     for (const mix of c.categorical.filter((m) => s.features.includes(m.column)))
-      for (const l of [...mix.levels].sort((a, b) => b.share - a.share).slice(0, MIX_LEVELS))
+      for (const l of mix.levels
+        .filter((x) => x.count > 0)
+        .sort((a, b) => b.share - a.share)
+        .slice(0, MIX_LEVELS))
         rows.push([
           c.segment,
           head(mix.column),
