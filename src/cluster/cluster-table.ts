@@ -222,7 +222,7 @@ const GAP_WARNING_SHARE = 0.2;
 function gapsOf(table: Table, features: readonly string[]): { column: string; share: number }[] {
   const out: { column: string; share: number }[] = [];
   for (const f of features) {
-    const info = table.schema.columns.find((c) => c.name === f);
+    const info = table.info(f);
     const share = info && table.nRows ? info.missing / table.nRows : 0;
     if (share > GAP_WARNING_SHARE) out.push({ column: f, share });
   }
@@ -234,7 +234,7 @@ function foldedOf(table: Table, recipe: Recipe): { column: string; levels: numbe
   const out: { column: string; levels: number; kept: number }[] = [];
   for (const s of recipe.steps) {
     if (s.kind !== 'categorical') continue;
-    const info = table.schema.columns.find((c) => c.name === s.name);
+    const info = table.info(s.name);
     if (info && info.distinct > s.levels.length)
       out.push({ column: s.name, levels: info.distinct, kept: s.levels.length });
   }

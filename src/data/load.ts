@@ -260,9 +260,11 @@ async function emptiedByDefault(
   textCols: readonly string[],
   nRows: number,
 ): Promise<ReadNote[]> {
+  // Only a column already more than half missing can be one a token emptied: most files have none,
+  // and then nothing more is read.
   const cols = textCols.filter((c) => {
-    const type = table.get(c)?.type;
-    return type === 'categorical' || type === 'text';
+    const info = table.info(c);
+    return (info?.type === 'categorical' || info?.type === 'text') && info.missing > nRows / 2;
   });
   if (!cols.length) return [];
   const tokens = DEFAULT_MISSING.filter((t) => t !== '')

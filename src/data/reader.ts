@@ -90,25 +90,17 @@ function firstLongLine(file: string, limit: number): { line: number; bytes: numb
   try {
     const buf = Buffer.alloc(1 << 20);
     let line = 1;
-    let length = 0;
-    for (let n = readSync(fd, buf); n > 0; n = readSync(fd, buf)) {
+    // Offsets in the file: where the current line starts, and where this chunk starts.
+    let start = 0;
+    let at = 0;
+    for (let n = readSync(fd, buf); n > 0; at += n, n = readSync(fd, buf))
       for (let i = 0; i < n; i++) {
         if (buf[i] !== 10) continue;
-        if (length + i > limit) return { line, bytes: length + i };
+        if (at + i - start > limit) return { line, bytes: at + i - start };
         line++;
-        length = -i - 1;
+        start = at + i + 1;
       }
-      length += n;
-      if (length > limit) {
-        // Count the rest of this line for the message.
-        for (let m = readSync(fd, buf); m > 0; m = readSync(fd, buf)) {
-          const end = buf.subarray(0, m).indexOf(10);
-          if (end >= 0) return { line, bytes: length + end };
-          length += m;
-        }
-        return { line, bytes: length };
-      }
-    }
+    if (at - start > limit) return { line, bytes: at - start };
     return undefined;
   } finally {
     closeSync(fd);

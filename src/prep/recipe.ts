@@ -237,7 +237,7 @@ export function requireColumn(table: Table, s: RecipeStep): Column {
     throw new DataError({ file: table.source, column: s.name }, 'feature column is missing from the data');
   if (s.kind === 'numeric' && col.type !== 'numeric') {
     // A column with no value at all reads as categories; for a numeric step it is numbers, all missing.
-    if (table.schema.columns.find((c) => c.name === s.name)?.missing === table.nRows)
+    if (table.info(s.name)?.missing === table.nRows)
       return { name: s.name, type: 'numeric', values: new Float64Array(table.nRows).fill(Number.NaN) };
     throw new DataError({ file: table.source, column: s.name }, `expected numbers, found ${col.type} values`);
   }

@@ -190,7 +190,7 @@ function gradesCsv(g: GradeResult, table: Table, id: string | undefined): TableW
 }
 
 /** The tier's column in graded-data.csv: `tier`, or `grade_tier`… where the data has a `tier`. */
-export function tierColumnName(table: Table): string {
+function tierColumnName(table: Table): string {
   let name = 'tier';
   while (table.has(name)) name = `grade_${name}`;
   return name;

@@ -59,7 +59,7 @@ function emptyFeatures(model: TreeModel | KMeansModel, table: Table, by: Predict
       ? 'the rules send every customer the way they send a missing value'
       : 'every customer gets the training median (or most frequent level) there, so it does not tell them apart';
   return model.recipe.steps
-    .filter((s) => table.schema.columns.find((c) => c.name === s.name)?.missing === table.nRows)
+    .filter((s) => table.info(s.name)?.missing === table.nRows)
     .map((s) => `${s.name} has no value in ${table.source}: ${stand}`);
 }
 
