@@ -3,11 +3,11 @@ import { CART_DEFAULTS } from '../classify/cart.js';
 import { MISSING_BIN, scanHistogram } from '../classify/hist-splitter.js';
 import { impurity, type SplitCriterion } from '../classify/impurity.js';
 import type { Split, SplitContext } from '../classify/splitter.js';
-import { withDefaults } from '../options.js';
+import { type Resolved, withDefaults } from '../options.js';
 import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { literal, num, quoter } from '../sql/quote.js';
-import { numberOf } from './connect.js';
+import { type DatabaseDialect, numberOf } from './connect.js';
 import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans-database.js';
 
 export interface DbTreeOptions {
@@ -70,13 +70,28 @@ export function classSql(label: string, classes: readonly string[]): string {
 /** Cut points tested per CASE level of the bin search (16 measured fastest in DuckDB, and about as fast as 2 in PostgreSQL). */
 const FANOUT = 16;
 
+/** The least double above v. */
+function nextUp(v: number): number {
+  if (v === 0) return Number.MIN_VALUE;
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  view.setBigInt64(0, view.getBigInt64(0) + (v > 0 ? 1n : -1n));
+  return view.getFloat64(0);
+}
+
 /**
- * The bin of an input: how many cut points lie below the value (MISSING_BIN when it is missing), by a
- * search tree written as nested CASE, FANOUT ways per level: a few comparisons per row instead of one
- * per cut, in every engine (a CASE ships to the shards of a sharded PostgreSQL).
+ * The bin of an input: how many cut points lie below the value (MISSING_BIN when it is missing). In
+ * PostgreSQL by width_bucket, a binary search in C over the cuts each moved up to the next double
+ * (so that "cut < value" reads "cut' ≤ value", width_bucket's test): twice as fast as a CASE, and
+ * shipped to the shards as a built-in function. Elsewhere by a search tree written as nested CASE,
+ * FANOUT ways per level: a few comparisons per row instead of one per cut.
  */
-function binSql(t: number, e: Float64Array): string {
+function binSql(t: number, e: Float64Array, dialect: DatabaseDialect): string {
   if (!e.length) return '0';
+  if (dialect === 'postgres') {
+    const cuts = Array.from(e, (v) => num(nextUp(v))).join(', ');
+    return `CASE WHEN ${z(t)} IS NULL THEN ${MISSING_BIN} ELSE width_bucket(${z(t)}, ARRAY[${cuts}]::DOUBLE PRECISION[]) END`;
+  }
   // The value lies in bins lo … hi: above the cuts before lo, and at most cut hi when hi < e.length.
   const search = (lo: number, hi: number): string => {
     if (hi - lo <= FANOUT) {
@@ -98,10 +113,12 @@ function binSql(t: number, e: Float64Array): string {
 
 /**
  * CART with histogram splits, trained level by level inside the database (the PLANET / Spark MLlib
- * scheme): per level one query returns (node, input, bin, class) counts for every open node, node
+ * scheme): per level one query returns (node, input, bin, class) counts for the open nodes, node
  * membership written as the CASE of the splits so far; the split of each node is then chosen here by
- * the same code as in-process, so with the same bins both give the same tree. Only counts leave the
- * database.
+ * the same code as in-process, so with the same bins both give the same tree. Of two siblings only the
+ * smaller is counted in the database; the other's counts are its parent's less those (LightGBM's
+ * histogram subtraction), so each level below the root reads at most half the rows into its
+ * aggregates. Only counts leave the database.
  */
 export async function treeInDatabase(
   src: DbSource,
@@ -112,73 +129,53 @@ export async function treeInDatabase(
   const q = quoter(src.db.dialect);
   const C = o.classes.length;
   const p = recipe.outputs.length;
-  const { criterion, minImpurityDecrease: minDecrease } = o;
-  const minLeaf = o.minSamplesLeaf;
-  const minSplit = Math.max(o.minSamplesSplit, 2 * minLeaf);
-  const maxDepth = o.maxDepth ?? Number.POSITIVE_INFINITY;
-  const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
   const label = q(o.label);
-  const yCase = classSql(label, o.classes);
   const base = inputsSql(src, recipe, {
-    columns: `${yCase} AS y`,
+    columns: `${classSql(label, o.classes)} AS y`,
     where: `${label} IS NOT NULL${o.rows ? ` AND (${o.rows})` : ''}`,
   });
+  const grow = grower(o, C, p);
   const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
-  let frontier: DbTreeNode[] = [root];
-  let totalWeight = 0;
+  const levels = o.maxDepth === undefined ? 0 : o.maxDepth + 1;
+  let pairs: Pair[] = [{ parent: null, counted: root, other: null }];
   const seconds: number[] = [];
   await preferShards(src);
+  await cheapTransfer(src, true);
   let pushed: boolean | null = null;
-  const lw = new Float64Array(C);
-  const rw = new Float64Array(C);
-  for (let level = 0; frontier.length; level++) {
-    const index = new Map(frontier.map((n, i) => [n, i]));
+  for (let level = 0; pairs.length; level++) {
+    const counted = new Map(pairs.map((pair, i) => [pair.counted, i]));
     const started = performance.now();
-    const sql = histogramSql(src, base, nodeSql(root, index), o.edges);
+    const sql = histogramSql(src, base, nodeSql(root, counted), o.edges, C);
     if (level === 0) pushed = await pushedToShards(src, sql);
     const counts = await histograms(src, sql, p, C);
     seconds.push((performance.now() - started) / 1000);
-    const next: DbTreeNode[] = [];
-    frontier.forEach((node, i) => {
-      const h = counts.get(i);
-      const totals = new Float64Array(C);
-      let n = 0;
-      if (h) {
-        // Any one input's bins add up to the node's rows.
-        const { hist, histN } = h[0];
-        for (let b = 0; b < 256; b++) {
-          n += histN[b];
-          for (let c = 0; c < C; c++) totals[c] += hist[b * C + c];
-        }
-      }
-      const w = n;
-      if (level === 0) totalWeight = w;
-      node.value = Array.from(totals);
-      node.samples = n;
-      node.impurity = impurity(criterion, totals, 0, C, w);
-      if (!h || node.depth >= maxDepth || n < minSplit || n < 2 * minLeaf || node.impurity <= 1e-12) return;
-      let best: Split | null = null;
-      for (let f = 0; f < p; f++) {
-        if (o.edges[f].length < 1) continue;
-        best = scanHistogram(ctx, best, f, o.edges[f], h[f].hist, h[f].histN, n, totals, lw, rw);
-      }
-      if (!best) return;
-      const decrease = (w / totalWeight) * (node.impurity - best.childImpurity / w);
-      if (decrease + 1e-12 < minDecrease) return;
-      node.split = { feature: best.feature, threshold: best.threshold, missingLeft: best.missingLeft };
-      node.left = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
-      node.right = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
-      next.push(node.left, node.right);
+    const next: Pair[] = [];
+    pairs.forEach((pair, i) => {
+      const h = counts.get(i) ?? emptyHistograms(p, C);
+      grow(pair.counted, h, next);
+      if (pair.parent && pair.other) grow(pair.other, subtract(pair.parent, h), next);
     });
     o.onProgress?.({
       step: 'tree in the database',
       done: level + 1,
-      total: Number.isFinite(maxDepth) ? maxDepth + 1 : 0,
-      detail: `level ${level}: ${frontier.length} nodes`,
+      total: levels,
+      detail: `level ${level}: ${pairs.length * (level === 0 ? 1 : 2)} nodes`,
     });
-    frontier = next;
+    pairs = next;
   }
+  await cheapTransfer(src, false);
   return { root, seconds, pushed };
+}
+
+/**
+ * PostgreSQL prices each row a parallel worker hands over above what computing the row's bins costs
+ * (it sees width_bucket and CASE as cheap), so it computes a level's rows in one process. Pricing the
+ * handover lower for the tree's queries lets the workers compute them (2,000,000 rows: the root level
+ * 4.2 s instead of 7.4 s).
+ */
+async function cheapTransfer(src: DbSource, on: boolean): Promise<void> {
+  if (src.db.dialect !== 'postgres' || src.bucket) return;
+  await src.db.rows(`SET LOCAL parallel_tuple_cost TO ${on ? '0.01' : 'DEFAULT'}`);
 }
 
 interface Histogram {
@@ -186,20 +183,101 @@ interface Histogram {
   histN: Int32Array;
 }
 
-/** One query: per open node, input and bin, the rows of each class (grouped by bucket first when sharded). */
+type ResolvedDbTree = Resolved<DbTreeOptions, typeof CART_DEFAULTS>;
+
+/** Two siblings of the next level: the one counted in the database and the other, from their parent's counts. */
+interface Pair {
+  parent: Histogram[] | null;
+  counted: DbTreeNode;
+  other: DbTreeNode | null;
+}
+
+/**
+ * Settles a node from its counts (class totals, impurity) and, when it splits, adds its children to
+ * `next`: the one with fewer rows (from the split input's bins) to be counted, the other to be derived.
+ */
+function grower(o: ResolvedDbTree, C: number, p: number) {
+  const { criterion, minImpurityDecrease: minDecrease } = o;
+  const minLeaf = o.minSamplesLeaf;
+  const minSplit = Math.max(o.minSamplesSplit, 2 * minLeaf);
+  const maxDepth = o.maxDepth ?? Number.POSITIVE_INFINITY;
+  const ctx: SplitContext = { y: new Int32Array(0), sw: new Float64Array(0), C, criterion, minLeaf };
+  const lw = new Float64Array(C);
+  const rw = new Float64Array(C);
+  let totalWeight = 0;
+  return (node: DbTreeNode, h: Histogram[], next: Pair[]): void => {
+    const totals = new Float64Array(C);
+    let n = 0;
+    // Any one input's bins add up to the node's rows.
+    for (let b = 0; b < 256; b++) {
+      n += h[0].histN[b];
+      for (let c = 0; c < C; c++) totals[c] += h[0].hist[b * C + c];
+    }
+    if (node.depth === 0) totalWeight = n;
+    node.value = Array.from(totals);
+    node.samples = n;
+    node.impurity = impurity(criterion, totals, 0, C, n);
+    if (n === 0 || node.depth >= maxDepth || n < minSplit || node.impurity <= 1e-12) return;
+    let best: Split | null = null;
+    for (let f = 0; f < p; f++) {
+      if (o.edges[f].length < 1) continue;
+      best = scanHistogram(ctx, best, f, o.edges[f], h[f].hist, h[f].histN, n, totals, lw, rw);
+    }
+    if (!best) return;
+    const decrease = (n / totalWeight) * (node.impurity - best.childImpurity / n);
+    if (decrease + 1e-12 < minDecrease) return;
+    node.split = { feature: best.feature, threshold: best.threshold, missingLeft: best.missingLeft };
+    const left: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
+    const right: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: node.depth + 1 };
+    node.left = left;
+    node.right = right;
+    const leftRows = rowsLeft(h[best.feature].histN, o.edges[best.feature], node.split);
+    const leftSmaller = leftRows <= n - leftRows;
+    next.push({ parent: h, counted: leftSmaller ? left : right, other: leftSmaller ? right : left });
+  };
+}
+
+/** The rows a split sends left, from the split input's bins: those up to the threshold's cut, and the missing when they go left. */
+function rowsLeft(histN: Int32Array, e: Float64Array, split: NonNullable<DbTreeNode['split']>): number {
+  const last = e.indexOf(split.threshold);
+  let n = split.missingLeft ? histN[MISSING_BIN] : 0;
+  for (let b = 0; b <= last; b++) n += histN[b];
+  return n;
+}
+
+function emptyHistograms(p: number, C: number): Histogram[] {
+  return Array.from({ length: p }, () => ({ hist: new Float64Array(256 * C), histN: new Int32Array(256) }));
+}
+
+/** A parent's counts less one child's: the other child's. */
+function subtract(parent: Histogram[], child: Histogram[]): Histogram[] {
+  return parent.map((ph, f) => ({
+    hist: ph.hist.map((v, i) => v - child[f].hist[i]),
+    histN: ph.histN.map((v, i) => v - child[f].histN[i]),
+  }));
+}
+
+/**
+ * One query: per counted node, input and bin, the rows of each class. Node, class and bin travel as one
+ * number (node × classes + class) × 256 + bin, so each input's GROUP BY hashes a single column; the rows
+ * of nodes not counted are dropped before any bin is computed. Grouped by bucket first when sharded.
+ */
 export function histogramSql(
   src: DbSource,
   base: string,
   node: string,
   edges: readonly Float64Array[],
+  classes = 1,
 ): string {
   const p = edges.length;
   const bucket = src.bucket ? 'strata_bucket, ' : '';
-  const rows = `SELECT ${bucket}y, ${node} AS node, ${Array.from({ length: p }, (_, t) => `${binSql(t, edges[t])} AS b${t}`).join(', ')} FROM (${base}) AS s`;
+  const key = (t: number) =>
+    `(CAST(node AS BIGINT) * ${classes} + y) * 256 + ${binSql(t, edges[t], src.db.dialect)} AS k${t}`;
+  const rows = `SELECT ${bucket}${Array.from({ length: p }, (_, t) => key(t)).join(', ')} FROM (SELECT *, ${node} AS node FROM (${base}) AS s) AS r WHERE node >= 0`;
   const per = Array.from({ length: p }, (_, t) =>
     src.bucket
-      ? `SELECT node, y, ${t} AS f, bin, SUM(n) AS n FROM (SELECT strata_bucket, node, y, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY strata_bucket, node, y, b${t}) AS g GROUP BY node, y, bin`
-      : `SELECT node, y, ${t} AS f, b${t} AS bin, COUNT(*) AS n FROM strata_rows WHERE node >= 0 GROUP BY node, y, b${t}`,
+      ? `SELECT ${t} AS f, k, SUM(n) AS n FROM (SELECT strata_bucket, k${t} AS k, COUNT(*) AS n FROM strata_rows GROUP BY strata_bucket, k${t}) AS g GROUP BY k`
+      : `SELECT ${t} AS f, k${t} AS k, COUNT(*) AS n FROM strata_rows GROUP BY k${t}`,
   );
   // A CTE read more than once is materialised on the coordinator; on shards each feature's GROUP BY must
   // be able to read the rows where they are.
@@ -216,16 +294,17 @@ async function histograms(
   const result = await src.db.rows(sql);
   const out = new Map<number, Histogram[]>();
   for (const r of result) {
-    const nodeId = numberOf(r[0]);
+    const f = numberOf(r[0]);
+    const k = numberOf(r[1]);
+    const n = numberOf(r[2]);
+    const b = k % 256;
+    const y = Math.floor(k / 256) % C;
+    const nodeId = Math.floor(k / 256 / C);
     let h = out.get(nodeId);
     if (!h) {
-      h = Array.from({ length: p }, () => ({ hist: new Float64Array(256 * C), histN: new Int32Array(256) }));
+      h = emptyHistograms(p, C);
       out.set(nodeId, h);
     }
-    const y = numberOf(r[1]);
-    const f = numberOf(r[2]);
-    const b = numberOf(r[3]);
-    const n = numberOf(r[4]);
     h[f].hist[b * C + y] += n;
     h[f].histN[b] += n;
   }

@@ -2,6 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { MISSING_BIN } from '../../src/classify/hist-splitter.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { classifyDatabase, hashFold, hashFoldSql } from '../../src/db/classify-database.js';
 import { connect, type Database } from '../../src/db/connect.js';
@@ -15,6 +16,7 @@ import {
 } from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
+import { lowerBound } from '../../src/util/search.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
 import { expectInProcess, inProcessCv, inProcessSetup, kmeansSetup, preorder } from './setup.js';
 
@@ -128,6 +130,21 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
         `${where} tree: ${setup.nodes.length} nodes, ${t.seconds.map((s) => s.toFixed(3)).join(' ')} s per level`,
       );
     }
+  });
+
+  it('bins by width_bucket: a value on a cut, just above it, at ±0 and missing lands where the in-process tree puts it', async () => {
+    const cuts = Float64Array.from([-1.5, 0, 1, 2.5]);
+    const values = [-2, -1.5, -1.4999999999999998, -0, 0, 5e-324, 1, 1.0000000000000002, 2.5, 3, null];
+    const base = `SELECT 0 AS y, x AS z0 FROM (VALUES ${values.map((v) => `(CAST(${v === null ? 'NULL' : v.toExponential()} AS DOUBLE PRECISION))`).join(', ')}) AS v(x)`;
+    const src: DbSource = { db, from: '"km_customers"' };
+    const got = new Map<number, number>();
+    for (const r of await db.rows(histogramSql(src, base, '0', [cuts]))) got.set(Number(r[1]), Number(r[2]));
+    const want = new Map<number, number>();
+    for (const v of values) {
+      const bin = v === null ? MISSING_BIN : lowerBound(cuts, v);
+      want.set(bin, (want.get(bin) ?? 0) + 1);
+    }
+    expect(got).toEqual(want);
   });
 
   it('classify: folds hash the id as JavaScript does; plain and sharded equal in-process CART with those folds', async () => {
