@@ -23,6 +23,7 @@ import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, inputsSql, twoLevel } from './kmeans-database.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
+import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable } from './source.js';
 import {
   classSql,
@@ -62,6 +63,8 @@ export interface DbClassifyRun extends ClassifyRun {
   seconds: number[];
   /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
   pushed: boolean | null;
+  /** Shards of a sharded table Strata ran the level queries on directly (0: none; see `directShards`). */
+  shardsReadDirectly: number;
 }
 
 /** Without a limit a tree in a database is kept readable: at most this deep. */
@@ -98,6 +101,14 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
   const o = resolveClassifyWith(DB_CLASSIFY_OPTIONS, DB_CLASSIFY_DEFAULTS, options);
   refuseInDatabase(o);
   const t = await trainingInDatabase(db, o);
+  try {
+    return await classifyTrained(t, o);
+  } finally {
+    await closeShards(db, t.src.shards);
+  }
+}
+
+async function classifyTrained(t: DbTraining, o: DbResolved): Promise<DbClassifyRun> {
   const { recipe, classes, source, id, features } = t;
   const cart = {
     criterion: o.criterion,
@@ -150,6 +161,7 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
     sampleRows: t.sample.nRows,
     seconds: final.seconds,
     pushed: final.pushed,
+    shardsReadDirectly: t.src.shards?.length ?? 0,
   };
 }
 
@@ -221,6 +233,8 @@ async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraini
     for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
     return binEdges(col, all, BINS);
   });
+  // Opened last: nothing above may fail with the shards' connections open.
+  src.shards = o.bucket && o.table !== undefined ? await directShards(db, from) : null;
   return { src, source, total, labelled: numberOf(labelled), sample, classes, id, features, recipe, edges };
 }
 

@@ -14,6 +14,7 @@ import { type Database, numberOf } from './connect.js';
 import { type DbSource, kmeansInDatabase } from './kmeans-database.js';
 import { kmeansParallel } from './kmeans-parallel.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
+import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable } from './source.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
@@ -54,6 +55,8 @@ export interface DbClusterRun extends ClusterRun {
   seconds: number[];
   /** Whether a sharded PostgreSQL aggregated on its shards (null: not sharded). */
   pushed: boolean | null;
+  /** Shards of a sharded table Strata ran the passes on directly (0: none; see `directShards`). */
+  shardsReadDirectly: number;
   seeding: 'parallel' | 'sample';
   /** With k-means‖: the candidates drawn in the database before the reduction to k. */
   candidates: number | null;
@@ -114,13 +117,14 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
       ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
       : null;
   const seeded = clock('k and the starting centres');
+  src.shards = bucket && o.table !== undefined ? await directShards(db, from) : null;
   const fit = await kmeansInDatabase(src, run.model.recipe, {
     k: run.fit.k,
     init: parallel?.centers ?? run.fit.centroids,
     maxIter: o.maxIter,
     tol: o.tol,
     onProgress: o.onProgress,
-  });
+  }).finally(() => closeShards(db, src.shards));
   clock('the Lloyd passes in the database');
   const done = refit(run, sample, fit.centroids);
   const profiled = clock('the profiles of the sample');
@@ -139,6 +143,7 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     iterations: fit.iterations,
     seconds: fit.seconds,
     pushed: fit.pushed,
+    shardsReadDirectly: src.shards?.length ?? 0,
     seeding,
     candidates: parallel?.candidates ?? null,
     source,

@@ -44,14 +44,17 @@ export function numberOf(v: unknown): number {
 
 /**
  * Opens `duckdb:PATH` (a DuckDB database file) or `postgres://user@host:port/db` (the password from
- * PGPASSWORD or ~/.pgpass), read-only unless `write` (every query then runs in one transaction,
- * committed on close).
+ * PGPASSWORD or ~/.pgpass, or `password`, never part of the URL Strata shows), read-only unless `write`
+ * (every query then runs in one transaction, committed on close).
  */
-export async function connect(url: string, options: { write?: boolean } = {}): Promise<Database> {
+export async function connect(
+  url: string,
+  options: { write?: boolean; password?: string } = {},
+): Promise<Database> {
   const label = safeLabel(url);
   const write = options.write === true;
   if (url.startsWith('duckdb:')) return connectDuckDb(url, label, write);
-  if (/^postgres(ql)?:\/\//.test(url)) return connectPostgres(url, label, write);
+  if (/^postgres(ql)?:\/\//.test(url)) return connectPostgres(url, label, write, options.password);
   throw new UsageError(`${label}: a database is duckdb:PATH or postgres://user@host:port/db`);
 }
 
@@ -92,10 +95,15 @@ async function connectDuckDb(url: string, label: string, write: boolean): Promis
   };
 }
 
-async function connectPostgres(url: string, label: string, write: boolean): Promise<Database> {
+async function connectPostgres(
+  url: string,
+  label: string,
+  write: boolean,
+  password: string | undefined,
+): Promise<Database> {
   // Loaded on first use: most commands never open a PostgreSQL connection.
   const { default: pg } = await import('pg');
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000 });
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 10_000, password });
   try {
     await client.connect();
     await client.query(write ? 'BEGIN' : 'BEGIN TRANSACTION READ ONLY');

@@ -7,6 +7,7 @@ import { inputs } from '../sql/inputs-sql.js';
 import { nearestSql } from '../sql/nearest.js';
 import { num, quoter } from '../sql/quote.js';
 import { type Database, numberOf } from './connect.js';
+import type { ShardRoute } from './shards.js';
 
 /** Where the customers are: a table (or a SELECT) in a database, and how it is spread over shards. */
 export interface DbSource {
@@ -19,6 +20,28 @@ export interface DbSource {
    * buckets × k rows.
    */
   bucket?: string;
+  /** The shards of a sharded table, each read directly (see `directShards`); absent: through `db`. */
+  shards?: ShardRoute[] | null;
+}
+
+/** Where a pass runs: one source, or each shard read directly, with the recipe's inputs as SQL there. */
+export interface PassPart {
+  src: DbSource;
+  base: string;
+}
+
+/** The parts a pass runs on: each directly-read shard, else the source itself. */
+export function passParts(src: DbSource, base: (part: DbSource) => string): PassPart[] {
+  if (!src.shards) return [{ src, base: base(src) }];
+  return src.shards.map((r) => {
+    const part: DbSource = { db: r.db, from: r.from };
+    return { src: part, base: base(part) };
+  });
+}
+
+/** Runs one query per part, all at once, and returns their rows together. */
+export async function onEachPart(parts: PassPart[], sql: (part: PassPart) => string): Promise<unknown[][]> {
+  return (await Promise.all(parts.map((p) => p.src.db.rows(sql(p))))).flat();
 }
 
 export interface DbKMeansOptions {
@@ -142,7 +165,10 @@ export async function kmeansInDatabase(
   const d = recipe.outputs.length;
   if (o.init.length !== k * d) throw new DataError({}, `the initial centres are not ${k} × ${d}`);
   const base = inputsSql(src, recipe);
+  const parts = passParts(src, (part) => inputsSql(part, recipe));
   await preferShards(src);
+  // Asked of the coordinator even when the passes run on the shards directly: its plan is what the
+  // recipe's and the profiles' queries get.
   const pushed = await pushedToShards(src, assignSql(src, base, o.init, k, d));
   const { tol: relative, maxIter } = withDefaults(
     { tol: KMEANS_DEFAULTS.tol, maxIter: KMEANS_DEFAULTS.maxIter },
@@ -154,14 +180,14 @@ export async function kmeansInDatabase(
   // third faster on PostgreSQL (2,000,000 × 8, k = 8, two processes: 0.85 s, against 1.07 s inlined and
   // 1.27 s interpreted), where a one-off query would not gain. The server still compiles only when the
   // plan's cost is above its jit_above_cost.
-  await jit(src, true);
+  await jit(parts, true);
   let cur = Float64Array.from(o.init);
   let iterations = 0;
   let shift = Number.POSITIVE_INFINITY;
   const seconds: number[] = [];
   for (;;) {
     const started = performance.now();
-    const step = await assignStep(src, base, cur, k, d, xx);
+    const step = await assignStep(parts, cur, k, d, xx);
     seconds.push((performance.now() - started) / 1000);
     const done = () => ({
       k,
@@ -174,7 +200,7 @@ export async function kmeansInDatabase(
       pushed,
     });
     // As in-process: stop after assigning to the new centres when the shift was small or at maxIter …
-    if (iterations > 0 && (shift <= tol || iterations >= maxIter)) return jit(src, false).then(done);
+    if (iterations > 0 && (shift <= tol || iterations >= maxIter)) return jit(parts, false).then(done);
     if (step.mass.some((m) => m === 0)) await reseedEmpty(src, base, cur, k, d, step);
     const next = new Float64Array(k * d);
     let moved = false;
@@ -188,7 +214,7 @@ export async function kmeansInDatabase(
       }
     // … or when no row changed centre: the same rows give the same means (up to the order of the sums),
     // so a query need not assign every row to the previous centres as well to count the changes.
-    if (iterations > 0 && !moved) return jit(src, false).then(done);
+    if (iterations > 0 && !moved) return jit(parts, false).then(done);
     iterations++;
     cur = next;
     o.onProgress?.({
@@ -201,11 +227,13 @@ export async function kmeansInDatabase(
 }
 
 /** PostgreSQL's JIT compilation for this transaction (the connection turns it off by default). */
-async function jit(src: DbSource, on: boolean): Promise<void> {
-  if (src.db.dialect !== 'postgres') return;
-  await src.db.rows(`SET LOCAL jit = ${on ? 'on' : 'off'}`);
-  // Inlining PostgreSQL's own functions into the compiled code costs more time than it saves here.
-  if (on) await src.db.rows('SET LOCAL jit_inline_above_cost = -1');
+async function jit(parts: PassPart[], on: boolean): Promise<void> {
+  for (const { src } of parts) {
+    if (src.db.dialect !== 'postgres') continue;
+    await src.db.rows(`SET LOCAL jit = ${on ? 'on' : 'off'}`);
+    // Inlining PostgreSQL's own functions into the compiled code costs more time than it saves here.
+    if (on) await src.db.rows('SET LOCAL jit_inline_above_cost = -1');
+  }
 }
 
 interface Step {
@@ -282,27 +310,27 @@ export function assignSql(src: DbSource, base: string, cur: Float64Array, k: num
  * sums, without a distance per row.
  */
 async function assignStep(
-  src: DbSource,
-  base: string,
+  parts: PassPart[],
   cur: Float64Array,
   k: number,
   d: number,
   xx: number,
 ): Promise<Step> {
-  const rows = await src.db.rows(assignSql(src, base, cur, k, d));
+  const rows = await onEachPart(parts, (p) => assignSql(p.src, p.base, cur, k, d));
   const sums = new Float64Array(k * d);
   const mass = new Float64Array(k);
-  let inertia = xx;
+  // Each part answers once per centre it has rows of: the shards' answers add up.
   for (const r of rows) {
     const j = numberOf(r[0]);
-    mass[j] = numberOf(r[1]);
-    for (let t = 0; t < d; t++) {
-      const s = numberOf(r[2 + t]);
-      const c = cur[j * d + t];
-      sums[j * d + t] = s;
-      inertia += mass[j] * c * c - 2 * c * s;
-    }
+    mass[j] += numberOf(r[1]);
+    for (let t = 0; t < d; t++) sums[j * d + t] += numberOf(r[2 + t]);
   }
+  let inertia = xx;
+  for (let j = 0; j < k; j++)
+    for (let t = 0; t < d; t++) {
+      const c = cur[j * d + t];
+      inertia += mass[j] * c * c - 2 * c * sums[j * d + t];
+    }
   return { sums, mass, inertia: Math.max(0, inertia) };
 }
 

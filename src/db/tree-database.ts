@@ -8,7 +8,15 @@ import type { Recipe } from '../prep/recipe.js';
 import type { OnProgress } from '../progress.js';
 import { literal, num, quoter } from '../sql/quote.js';
 import { type DatabaseDialect, numberOf } from './connect.js';
-import { type DbSource, inputsSql, preferShards, pushedToShards } from './kmeans-database.js';
+import {
+  type DbSource,
+  inputsSql,
+  onEachPart,
+  type PassPart,
+  passParts,
+  preferShards,
+  pushedToShards,
+} from './kmeans-database.js';
 
 export interface DbTreeOptions {
   /** The label column and its classes, in the order of the class indices. */
@@ -130,24 +138,27 @@ export async function treeInDatabase(
   const C = o.classes.length;
   const p = recipe.outputs.length;
   const label = q(o.label);
-  const base = inputsSql(src, recipe, {
-    columns: `${classSql(label, o.classes)} AS y`,
-    where: `${label} IS NOT NULL${o.rows ? ` AND (${o.rows})` : ''}`,
-  });
+  const rowsOf = (part: DbSource) =>
+    inputsSql(part, recipe, {
+      columns: `${classSql(label, o.classes)} AS y`,
+      where: `${label} IS NOT NULL${o.rows ? ` AND (${o.rows})` : ''}`,
+    });
+  const parts = passParts(src, rowsOf);
   const grow = grower(o, C, p);
   const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
   const levels = o.maxDepth === undefined ? 0 : o.maxDepth + 1;
   let pairs: Pair[] = [{ parent: null, counted: root, other: null }];
   const seconds: number[] = [];
   await preferShards(src);
-  await cheapTransfer(src, true);
+  for (const part of parts) await cheapTransfer(part.src, true);
   let pushed: boolean | null = null;
   for (let level = 0; pairs.length; level++) {
     const counted = new Map(pairs.map((pair, i) => [pair.counted, i]));
     const started = performance.now();
-    const sql = histogramSql(src, base, nodeSql(root, counted), o.edges, C);
-    if (level === 0) pushed = await pushedToShards(src, sql);
-    const counts = await histograms(src, sql, p, C);
+    const node = nodeSql(root, counted);
+    const sql = (part: PassPart) => histogramSql(part.src, part.base, node, o.edges, C);
+    if (level === 0) pushed = await pushedToShards(src, histogramSql(src, rowsOf(src), node, o.edges, C));
+    const counts = histograms(await onEachPart(parts, sql), p, C);
     seconds.push((performance.now() - started) / 1000);
     const next: Pair[] = [];
     pairs.forEach((pair, i) => {
@@ -163,7 +174,7 @@ export async function treeInDatabase(
     });
     pairs = next;
   }
-  await cheapTransfer(src, false);
+  for (const part of parts) await cheapTransfer(part.src, false);
   return { root, seconds, pushed };
 }
 
@@ -285,13 +296,8 @@ export function histogramSql(
   return `WITH strata_rows AS ${cte}(${rows}) ${per.join(' UNION ALL ')}`;
 }
 
-async function histograms(
-  src: DbSource,
-  sql: string,
-  p: number,
-  C: number,
-): Promise<Map<number, Histogram[]>> {
-  const result = await src.db.rows(sql);
+/** The counts of a level's query (of every part, added up) per counted node, input and bin. */
+function histograms(result: unknown[][], p: number, C: number): Map<number, Histogram[]> {
   const out = new Map<number, Histogram[]>();
   for (const r of result) {
     const f = numberOf(r[0]);

@@ -87,6 +87,8 @@ export interface ClassifySummary extends Envelope {
     sampleRows: number;
     levels: number;
     secondsPerLevel: number;
+    /** Shards of a sharded table whose level queries Strata ran on each shard directly (0: none). */
+    shardsReadDirectly: number;
   };
 }
 
@@ -96,6 +98,7 @@ export interface ClassifyDatabaseInfo {
   sampleRows: number;
   seconds: number[];
   pushed: boolean | null;
+  shardsReadDirectly: number;
 }
 
 export type ClassifyResult = Result<ClassifySummary> & { run: ClassifyRun };
@@ -260,6 +263,7 @@ function databasePart(
     sampleRows: database.sampleRows,
     levels: database.seconds.length,
     secondsPerLevel: r6(database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length)),
+    shardsReadDirectly: database.shardsReadDirectly,
   };
 }
 

@@ -107,6 +107,8 @@ export interface ClusterSummary extends Envelope {
      * Lloyd pass, the profiles.
      */
     phases: { sample: number; recipe: number; seeding: number; passes: number[]; profiles: number };
+    /** Shards of a sharded table whose Lloyd passes Strata ran on each shard directly (0: none). */
+    shardsReadDirectly: number;
   };
   /** Data larger than memory (`sample`): the sample and the mini-batch passes over every row. */
   sample?: { rows: number; epochs: number; sampleInertia: number };
@@ -124,6 +126,7 @@ export interface DatabaseRunInfo {
   seeding: 'sample' | 'parallel';
   candidates: number | null;
   phases: { sample: number; recipe: number; seeding: number; passes: number[]; profiles: number };
+  shardsReadDirectly: number;
 }
 
 export type ClusterResult = Result<ClusterSummary> & { run: ClusterRun };
@@ -190,6 +193,7 @@ function databaseOf(database: DatabaseRunInfo): NonNullable<ClusterSummary['data
     seeding: database.seeding,
     candidates: database.candidates,
     phases: { ...database.phases, passes: database.phases.passes.map((v) => round(v, 3)) },
+    shardsReadDirectly: database.shardsReadDirectly,
   };
 }
 

@@ -15,6 +15,7 @@ import {
   preferShards,
 } from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
+import { closeShards, directShards } from '../../src/db/shards.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
 import { lowerBound } from '../../src/util/search.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
@@ -96,6 +97,30 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
 
   it('sharded: the same, with every iteration aggregated on both shards at once', async () => {
     await check({ db, from: '"km_customers_sharded"', bucket: 'strata_bucket' }, 'sharded PostgreSQL');
+  });
+
+  it('sharded, each shard read directly (its server and table from the catalogue): the same', async () => {
+    const from = '"km_customers_sharded"';
+    const shards = await directShards(db, from);
+    try {
+      expect(shards?.map((s) => [s.db.label, s.from])).toEqual([
+        ['postgres://postgres@127.0.0.1:55441/postgres', '"public"."km_customers_s"'],
+        ['postgres://postgres@127.0.0.1:55442/postgres', '"public"."km_customers_s"'],
+      ]);
+      await check({ db, from, bucket: 'strata_bucket', shards }, 'shards read directly');
+      const tree = await inProcessSetup(demo);
+      const t = await treeInDatabase(
+        { db, from, bucket: 'strata_bucket', shards },
+        tree.recipe,
+        tree.options,
+      );
+      expect(preorder(t.root), 'tree on shards read directly').toEqual(tree.nodes);
+    } finally {
+      await closeShards(db, shards);
+    }
+    // Not sharded, or not a table: nothing to read directly.
+    expect(await directShards(db, '"km_customers"')).toBeNull();
+    expect(await directShards(db, '"no_such_table"')).toBeNull();
   });
 
   it('k-means‖ in SQL on one server and on the shards: the same centres on every run, Lloyd as good as 10 in-process starts', async () => {
@@ -259,8 +284,12 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
         },
       );
       expect(r.code, r.stderr).toBe(0);
-      const s = JSON.parse(r.stdout) as { database: { rows: number; source: string } };
+      const s = JSON.parse(r.stdout) as {
+        database: { rows: number; source: string; shardsReadDirectly: number };
+      };
       expect(s.database.rows).toBe(5000);
+      // The Lloyd passes ran on each shard directly, with its own connection.
+      expect(s.database.shardsReadDirectly).toBe(bucket ? 2 : 0);
       expect(s.database.source).toBe(`${url} ${table}`);
       for (const f of readdirSync(out).filter((x) => /\.(json|html|md)$/.test(x)))
         expect(readFileSync(join(out, f), 'utf8'), f).not.toContain('strata@');
