@@ -9,13 +9,17 @@ import { kmeans } from '../../src/cluster/kmeans.js';
 import { connect, numberOf } from '../../src/db/connect.js';
 import { type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans-database.js';
 import { fitRecipeInDatabase } from '../../src/db/recipe-database.js';
+import { closeShards, directShards } from '../../src/db/shards.js';
 import { treeInDatabase } from '../../src/db/tree-database.js';
 import type { Recipe } from '../../src/prep/recipe.js';
 
 const [url, table, bucket] = process.argv.slice(2);
 const features = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'];
 const db = await connect(url);
-const src: DbSource = { db, from: `"${table}"`, bucket: bucket || undefined };
+const from = `"${table}"`;
+// As `strata cluster --db … --bucket`: each shard read directly when the catalogue says where it is.
+const shards = bucket ? await directShards(db, from) : null;
+const src: DbSource = { db, from, bucket: bucket || undefined, shards };
 const seconds = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
   const r = await f();
@@ -68,6 +72,7 @@ const [tree, treeSeconds] = await seconds(() =>
   }),
 );
 await scan(raw);
+await closeShards(db, shards);
 await db.close();
 const sorted = scans.slice(1).sort((a, b) => a - b);
 console.log(
@@ -82,6 +87,7 @@ console.log(
     perLevel: tree.seconds,
     leaves: countLeaves(tree.root),
     pushed: km.pushed,
+    shardsReadDirectly: shards?.length ?? 0,
   }),
 );
 
