@@ -272,7 +272,7 @@ export function clusterText(s: ClusterSummary): string {
   }
   if (s.database)
     lines.push(
-      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k${s.database.seeding === 'sample' ? ', the seeding' : ''} and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them;${s.database.candidates !== null ? ` the seeding is k-means‖ in the database (${num(s.database.candidates)} candidates reduced to k);` : ''} ${s.database.iterations} Lloyd iterations ran in the database (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
+      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k${s.database.seeding === 'sample' ? ', the seeding' : ''} and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them;${s.database.candidates !== null ? ` the seeding is k-means‖ in the database (${num(s.database.candidates)} candidates reduced to k);` : ''} ${s.database.iterations} Lloyd ${s.database.iterations === 1 ? 'iteration' : 'iterations'} ran in the database${s.database.shardsReadDirectly ? `, on each of its ${s.database.shardsReadDirectly} shards directly` : ''} (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
     );
   if (s.sample)
     lines.push(

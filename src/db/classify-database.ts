@@ -221,7 +221,9 @@ async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraini
       'names the customer id: in a database the cross-validation folds are a hash of it',
     );
   const choice = { features: o.features, exclude: o.exclude, categorical: true };
-  const features = chooseFeatures(sample, { ...choice, reserved: [o.label, id] });
+  // The bucket is how the table is spread over shards, not something about the customers.
+  const reserved = o.bucket && !o.features?.length ? [o.label, id, o.bucket] : [o.label, id];
+  const features = chooseFeatures(sample, { ...choice, reserved });
   const src: DbSource = { db, from, bucket: o.bucket };
   const keep = { scale: 'none', log: 'none', keepMissing: true, maxLevels: o.maxLevels } as const;
   const recipe = await fitFeaturesInDatabase(src, sample, features, keep);

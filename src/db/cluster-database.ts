@@ -99,7 +99,10 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
   const [[count]] = await db.rows(`SELECT COUNT(*) FROM ${from}`);
   const total = numberOf(count);
   const sample = await sampleTable(db, from, Math.min(total, o.sample), o.seed, source);
-  const { table: _t, query: _q, bucket, sample: _s, seeding, ...clusterOptions } = o;
+  const { table: _t, query: _q, bucket, sample: _s, seeding, ...given } = o;
+  // The bucket is how the table is spread over shards, not something about the customers.
+  const clusterOptions =
+    bucket && !given.features?.length ? { ...given, exclude: [...(given.exclude ?? []), bucket] } : given;
   const src: DbSource = { db, from, bucket };
   const sampled = clock('counting and sampling the customers');
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.

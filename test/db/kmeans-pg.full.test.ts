@@ -285,8 +285,12 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
       );
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout) as {
+        features: string[];
         database: { rows: number; source: string; shardsReadDirectly: number };
       };
+      // The partition key says where a customer is stored, nothing about the customer.
+      expect(s.features).not.toContain('strata_bucket');
+      expect(s.features).toContain('sales_12m');
       expect(s.database.rows).toBe(5000);
       // The Lloyd passes ran on each shard directly, with its own connection.
       expect(s.database.shardsReadDirectly).toBe(bucket ? 2 : 0);
