@@ -17,11 +17,13 @@ interface Partition {
   table: Map<string, string>;
   user: Map<string, string>;
   renamed: number;
+  /** The coordinator's user: postgres_fdw's user on a shard when the mapping names none. */
+  me: string;
 }
 
 const CATALOGUE = (
   table: string,
-) => `SELECT c.relkind, n.nspname, c.relname, w.fdwname, fs.srvoptions, ft.ftoptions,
+) => `SELECT c.relkind, n.nspname, c.relname, w.fdwname, fs.srvoptions, ft.ftoptions, current_user,
   (SELECT um.umoptions FROM pg_user_mappings AS um WHERE um.srvid = fs.oid AND um.usename IN (current_user, 'public')
     ORDER BY um.usename = 'public' LIMIT 1),
   (SELECT COUNT(*) FROM pg_attribute AS a, pg_options_to_table(a.attfdwoptions) AS o
@@ -62,8 +64,9 @@ export async function directShards(db: Database, table: string): Promise<ShardRo
     wrapper: r[3] === null ? null : String(r[3]),
     server: options(r[4]),
     table: options(r[5]),
-    user: options(r[6]),
-    renamed: Number(r[7]),
+    me: String(r[6]),
+    user: options(r[7]),
+    renamed: Number(r[8]),
   }));
   if (!parts.length || !parts.some((p) => p.kind === 'f')) return null;
   if (parts.some((p) => (p.kind === 'f' ? p.wrapper !== 'postgres_fdw' || p.renamed > 0 : p.kind !== 'r')))
@@ -83,7 +86,7 @@ async function route(coordinator: Database, p: Partition): Promise<ShardRoute> {
   if (p.kind === 'r') return { db: coordinator, from: `${q(p.schema)}.${q(p.name)}` };
   const host = p.server.get('host') ?? 'localhost';
   const port = p.server.get('port') ?? '5432';
-  const user = p.user.get('user') ?? process.env.PGUSER ?? 'postgres';
+  const user = p.user.get('user') ?? p.me;
   const database = p.server.get('dbname') ?? user;
   const url = `postgres://${encodeURIComponent(user)}@${host.includes(':') ? `[${host}]` : host}:${port}/${encodeURIComponent(database)}`;
   const db = await connect(url, { password: p.user.get('password') });
