@@ -10,6 +10,7 @@ import { literal, num, quoter } from '../sql/quote.js';
 import { type DatabaseDialect, numberOf } from './connect.js';
 import {
   type DbSource,
+  fenced,
   inputsSql,
   onEachPart,
   type PassPart,
@@ -270,8 +271,13 @@ function subtract(parent: Histogram[], child: Histogram[]): Histogram[] {
 
 /**
  * One query: per counted node, input and bin, the rows of each class. Node, class and bin travel as one
- * number (node × classes + class) × 256 + bin, so each input's GROUP BY hashes a single column; the rows
- * of nodes not counted are dropped before any bin is computed. Grouped by bucket first when sharded.
+ * number (node × classes + class) × 256 + bin, so each input's grouping hashes a single column; the rows
+ * of nodes not counted are dropped before any bin is computed. All inputs are counted in one pass by
+ * GROUPING SETS, one hash table per input (2,000,000 rows in PostgreSQL: the root level 2.3 s, against
+ * 3.5 s for one GROUP BY per input over a materialised CTE); in PostgreSQL the keys sit behind a fence,
+ * so the planner takes its default group count and hashes rather than sorting 2,000,000 keys. Grouped by
+ * bucket first when sharded, one GROUP BY per input, which postgres_fdw ships to the shards (it ships no
+ * grouping sets).
  */
 export function histogramSql(
   src: DbSource,
@@ -282,18 +288,37 @@ export function histogramSql(
 ): string {
   const p = edges.length;
   const bucket = src.bucket ? 'strata_bucket, ' : '';
+  const ks = Array.from({ length: p }, (_, t) => `k${t}`);
   const key = (t: number) =>
     `(CAST(node AS BIGINT) * ${classes} + y) * 256 + ${binSql(t, edges[t], src.db.dialect)} AS k${t}`;
-  const rows = `SELECT ${bucket}${Array.from({ length: p }, (_, t) => key(t)).join(', ')} FROM (SELECT *, ${node} AS node FROM (${base}) AS s) AS r WHERE node >= 0`;
-  const per = Array.from({ length: p }, (_, t) =>
-    src.bucket
-      ? `SELECT ${t} AS f, k, SUM(n) AS n FROM (SELECT strata_bucket, k${t} AS k, COUNT(*) AS n FROM strata_rows GROUP BY strata_bucket, k${t}) AS g GROUP BY k`
-      : `SELECT ${t} AS f, k${t} AS k, COUNT(*) AS n FROM strata_rows GROUP BY k${t}`,
+  const keys = `SELECT ${bucket}${ks.map((_, t) => key(t)).join(', ')} FROM (SELECT *, ${node} AS node FROM (${base}) AS s) AS r WHERE node >= 0`;
+  if (!src.bucket) {
+    const chunks: string[] = [];
+    for (let at = 0; at < p; at += MAX_SETS) chunks.push(groupingSetsSql(src, keys, at, Math.min(p, at + MAX_SETS)));
+    return chunks.join(' UNION ALL ');
+  }
+  const per = ks.map(
+    (k, t) =>
+      `SELECT ${t} AS f, k, SUM(n) AS n FROM (SELECT strata_bucket, ${k} AS k, COUNT(*) AS n FROM strata_rows GROUP BY strata_bucket, ${k}) AS g GROUP BY k`,
   );
-  // A CTE read more than once is materialised on the coordinator; on shards each feature's GROUP BY must
-  // be able to read the rows where they are.
-  const cte = src.bucket && src.db.dialect === 'postgres' ? 'NOT MATERIALIZED ' : '';
-  return `WITH strata_rows AS ${cte}(${rows}) ${per.join(' UNION ALL ')}`;
+  // On shards each input's GROUP BY must be able to read the rows where they are, not from a CTE
+  // materialised on the coordinator.
+  const cte = src.db.dialect === 'postgres' ? 'NOT MATERIALIZED ' : '';
+  return `WITH strata_rows AS ${cte}(${keys}) ${per.join(' UNION ALL ')}`;
+}
+
+/** Grouping sets per query: PostgreSQL takes at most 4,096. */
+const MAX_SETS = 1024;
+
+/**
+ * Inputs `from` … `to` − 1 counted by one grouping set each. A row of a set has only that input's key;
+ * the others are null (not GROUPING(), which takes at most 31 inputs in PostgreSQL).
+ */
+function groupingSetsSql(src: DbSource, keys: string, from: number, to: number): string {
+  const ks = Array.from({ length: to - from }, (_, i) => `k${from + i}`);
+  const which = ks.map((k, i) => `WHEN ${k} IS NOT NULL THEN ${from + i}`).join(' ');
+  const grouped = `SELECT ${ks.join(', ')}, COUNT(*) AS n FROM (${fenced(src, keys)}) AS q GROUP BY GROUPING SETS (${ks.map((k) => `(${k})`).join(', ')})`;
+  return `SELECT CASE ${which} END AS f, COALESCE(${ks.join(', ')}) AS k, n FROM (${grouped}) AS h`;
 }
 
 /** The counts of a level's query (of every part, added up) per counted node, input and bin. */

@@ -19,7 +19,15 @@ import { closeShards, directShards } from '../../src/db/shards.js';
 import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
 import { lowerBound } from '../../src/util/search.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
-import { expectInProcess, inProcessCv, inProcessSetup, kmeansSetup, preorder } from './setup.js';
+import {
+  expectInProcess,
+  histogramCounts,
+  inProcessCv,
+  inProcessSetup,
+  kmeansSetup,
+  preorder,
+  wideHistogram,
+} from './setup.js';
 
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const psql = (port: string, args: string[]) =>
@@ -170,6 +178,12 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
       want.set(bin, (want.get(bin) ?? 0) + 1);
     }
     expect(got).toEqual(want);
+  });
+
+  it("counts a level of 40 inputs in one query (more than GROUPING() takes): each input's bins, both nodes and classes", async () => {
+    const wide = wideHistogram();
+    const rows = await db.rows(histogramSql({ db, from: '"km_customers"' }, wide.base, 'strata_node', wide.edges, 2));
+    expect(histogramCounts(rows)).toEqual(wide.want);
   });
 
   it('classify: folds hash the id as JavaScript does; plain and sharded equal in-process CART with those folds', async () => {

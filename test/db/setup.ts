@@ -1,7 +1,7 @@
 import { expect } from 'vitest';
 import { type FittedTree, fitTree, predictTree } from '../../src/classify/cart.js';
 import { type ClassifyRun, labelsOf } from '../../src/classify/classify-table.js';
-import { binEdges } from '../../src/classify/hist-splitter.js';
+import { binEdges, MISSING_BIN } from '../../src/classify/hist-splitter.js';
 import { confusionMatrix } from '../../src/classify/metrics.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { load } from '../../src/data/load.js';
@@ -9,6 +9,7 @@ import { hashFold } from '../../src/db/classify-database.js';
 import type { DbKMeansResult } from '../../src/db/kmeans-database.js';
 import type { DbTreeNode, DbTreeOptions } from '../../src/db/tree-database.js';
 import { applyRecipe, fitRecipe, type Recipe } from '../../src/prep/recipe.js';
+import { lowerBound } from '../../src/util/search.js';
 import { relative } from '../helpers.js';
 
 /** A node as compared between engines: its split (or none), rows and class counts. */
@@ -196,4 +197,41 @@ export function expectInProcess(run: ClassifyRun, here: InProcessCv, where = '')
   expect(run.cv.pooled.logLoss, where).toBeCloseTo(here.logLoss, 12);
   expect(Array.from(run.tree.feature), where).toEqual(Array.from(here.final.feature));
   expect(Array.from(run.tree.value), where).toEqual(Array.from(here.final.value));
+}
+
+/**
+ * A level query's input with more inputs than PostgreSQL's GROUPING() takes (31): 40 inputs of 300 rows
+ * with values on, between and beyond 5 cuts, every 7th missing, in 2 classes and 2 nodes, and the
+ * counts per (input, key) that the in-process binning gives.
+ */
+export function wideHistogram(): { base: string; edges: Float64Array[]; want: Map<string, number> } {
+  const p = 40;
+  const n = 300;
+  const cuts = Float64Array.from([-2, -0.5, 0, 1, 3]);
+  const value = (i: number, t: number) => ((i * 7 + t * 13) % 23) / 4 - 3;
+  const missing = (i: number, t: number) => (i + t) % 7 === 0;
+  const want = new Map<string, number>();
+  const rows: string[] = [];
+  for (let i = 0; i < n; i++) {
+    const y = i % 2;
+    const node = i % 3 === 0 ? 1 : 0;
+    const cells = Array.from({ length: p }, (_, t) => (missing(i, t) ? 'NULL' : value(i, t).toExponential()));
+    rows.push(`(${y}, ${node}, ${cells.map((c) => `CAST(${c} AS DOUBLE PRECISION)`).join(', ')})`);
+    for (let t = 0; t < p; t++) {
+      const bin = missing(i, t) ? MISSING_BIN : lowerBound(cuts, value(i, t));
+      const key = `${t}:${(node * 2 + y) * 256 + bin}`;
+      want.set(key, (want.get(key) ?? 0) + 1);
+    }
+  }
+  const zs = Array.from({ length: p }, (_, t) => `z${t}`).join(', ');
+  return {
+    base: `SELECT * FROM (VALUES ${rows.join(', ')}) AS v(y, strata_node, ${zs})`,
+    edges: Array.from({ length: p }, () => cuts),
+    want,
+  };
+}
+
+/** A level query's answer as counts per (input, key). */
+export function histogramCounts(rows: unknown[][]): Map<string, number> {
+  return new Map(rows.map((r) => [`${Number(r[0])}:${Number(r[1])}`, Number(r[2])]));
 }

@@ -2,9 +2,9 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
-import { treeInDatabase } from '../../src/db/tree-database.js';
+import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
 import { ROOT, tempDir } from '../helpers.js';
-import { inProcessSetup, preorder } from './setup.js';
+import { histogramCounts, inProcessSetup, preorder, wideHistogram } from './setup.js';
 
 const demo = join(ROOT, 'data', 'customers.csv');
 
@@ -26,6 +26,17 @@ describe('a decision tree trained inside DuckDB', () => {
       console.log(
         `DuckDB tree: ${there.length} nodes, ${t.seconds.map((s) => s.toFixed(3)).join(' ')} s per level`,
       );
+    } finally {
+      await db.close();
+    }
+  });
+
+  it("counts a level of 40 inputs in one query: each input's bins, rows of both nodes and classes", async () => {
+    const wide = wideHistogram();
+    const db = await connect(`duckdb:${join(tempDir(), 'wide.duckdb')}`, { write: true });
+    try {
+      const rows = await db.rows(histogramSql({ db, from: '"unused"' }, wide.base, 'strata_node', wide.edges, 2));
+      expect(histogramCounts(rows)).toEqual(wide.want);
     } finally {
       await db.close();
     }
