@@ -294,7 +294,8 @@ export function histogramSql(
   const keys = `SELECT ${bucket}${ks.map((_, t) => key(t)).join(', ')} FROM (SELECT *, ${node} AS node FROM (${base}) AS s) AS r WHERE node >= 0`;
   if (!src.bucket) {
     const chunks: string[] = [];
-    for (let at = 0; at < p; at += MAX_SETS) chunks.push(groupingSetsSql(src, keys, at, Math.min(p, at + MAX_SETS)));
+    for (let at = 0; at < p; at += MAX_SETS)
+      chunks.push(groupingSetsSql(src, keys, at, Math.min(p, at + MAX_SETS)));
     return chunks.join(' UNION ALL ');
   }
   const per = ks.map(

@@ -182,7 +182,9 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
 
   it("counts a level of 40 inputs in one query (more than GROUPING() takes): each input's bins, both nodes and classes", async () => {
     const wide = wideHistogram();
-    const rows = await db.rows(histogramSql({ db, from: '"km_customers"' }, wide.base, 'strata_node', wide.edges, 2));
+    const rows = await db.rows(
+      histogramSql({ db, from: '"km_customers"' }, wide.base, 'strata_node', wide.edges, 2),
+    );
     expect(histogramCounts(rows)).toEqual(wide.want);
   });
 

@@ -35,7 +35,9 @@ describe('a decision tree trained inside DuckDB', () => {
     const wide = wideHistogram();
     const db = await connect(`duckdb:${join(tempDir(), 'wide.duckdb')}`, { write: true });
     try {
-      const rows = await db.rows(histogramSql({ db, from: '"unused"' }, wide.base, 'strata_node', wide.edges, 2));
+      const rows = await db.rows(
+        histogramSql({ db, from: '"unused"' }, wide.base, 'strata_node', wide.edges, 2),
+      );
       expect(histogramCounts(rows)).toEqual(wide.want);
     } finally {
       await db.close();
