@@ -115,6 +115,9 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
         ['postgres://postgres@127.0.0.1:55441/postgres', '"public"."km_customers_s"'],
         ['postgres://postgres@127.0.0.1:55442/postgres', '"public"."km_customers_s"'],
       ]);
+      // Both shards on this machine: read at once, each in one process, not with competing workers.
+      for (const s of shards ?? [])
+        expect(await s.db.rows('SHOW max_parallel_workers_per_gather')).toEqual([['0']]);
       await check({ db, from, bucket: 'strata_bucket', shards }, 'shards read directly');
       const tree = await inProcessSetup(demo);
       const t = await treeInDatabase(
