@@ -14,6 +14,10 @@ import { BENCH_DIR, type BenchRow } from './common.js';
 
 const ROWS = Number(process.env.STRATA_BENCH_DB_ROWS ?? 2_000_000);
 const SHARDS = process.env.STRATA_BENCH_DB_SHARDS !== '0';
+const DEFAULT_ROWS = ROWS === 2_000_000;
+/** Another size keeps its own rows in latest.json beside the default size's (e.g. database-20m). */
+export const DATABASE_SECTION = DEFAULT_ROWS ? 'database' : `database-${ROWS / 1_000_000}m`;
+const sized = DEFAULT_ROWS ? '' : `, ${ROWS.toLocaleString('en-US')} customers`;
 const TABLE = `bench_c${ROWS}`;
 const PG = { PGHOST: '127.0.0.1', PGUSER: 'postgres', PGPASSWORD: 'strata', PGDATABASE: 'strata_test' };
 const PG_URL = 'postgres://postgres@127.0.0.1:5432/strata_test';
@@ -165,7 +169,7 @@ function engineRows(where: string, url: string, table: string, bucket: string, c
       note: `target ≤ 4× the scan; passes ${r.perPass.map((s) => s.toFixed(2)).join(', ')} s; recipe by SQL ${r.recipeSeconds.toFixed(1)} s; Strata's peak memory ${peakMb.toFixed(0)} MB${r.pushed === null ? '' : `; aggregated on the shards: ${r.pushed}`}`,
     },
     {
-      name: `tree level in ${where}, same customers, depth 8, 255 bins (mean of ${r.perLevel.length})`,
+      name: `tree level in ${where}, same customers, depth 8, 255 bins (mean of ${r.perLevel.length})${sized}`,
       strata: mean(r.perLevel),
       sklearn: r.scanSeconds,
       peer: scan,
@@ -173,7 +177,7 @@ function engineRows(where: string, url: string, table: string, bucket: string, c
       note: `target ≤ 4× the scan; slowest level ${Math.max(...r.perLevel).toFixed(2)} s; ${r.leaves} leaves`,
     },
     {
-      name: `whole \`strata cluster --db\` in ${where} against the CSV clustered in-process`,
+      name: `whole \`strata cluster --db\` in ${where} against the CSV clustered in-process${sized}`,
       strata: whole.seconds,
       sklearn: csvRun,
       peer: 'the same from a CSV',

@@ -7,7 +7,7 @@ import { benchAssign } from './assign.js';
 import { benchCart } from './cart.js';
 import { benchClv } from './clv.js';
 import type { BenchRow } from './common.js';
-import { benchDatabase } from './database.js';
+import { benchDatabase, DATABASE_SECTION } from './database.js';
 import { benchKMeans } from './kmeans.js';
 import { benchLarge } from './large.js';
 import { benchMixed } from './mixed.js';
@@ -20,7 +20,7 @@ const sections: [string, () => BenchRow[] | Promise<BenchRow[]>][] = [
   ['large', benchLarge],
   ['process', benchProcess],
   ['mixed', benchMixed],
-  ['database', benchDatabase],
+  [DATABASE_SECTION, benchDatabase],
   ['serve', benchServe],
   ['clv', benchClv],
   ['assign', benchAssign],
@@ -29,7 +29,7 @@ const only = process.argv[2];
 type Stored = BenchRow & { section?: string; date?: string };
 const all: Stored[] = [];
 for (const [name, run] of sections) {
-  if (only && only !== name) continue;
+  if (only && only !== name && !(only === 'database' && name === DATABASE_SECTION)) continue;
   process.stderr.write(`bench: ${name}…\n`);
   for (const row of await run()) {
     all.push({ ...row, section: name, date: new Date().toISOString() });
