@@ -171,7 +171,7 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   );
   if (s.database)
     lines.push(
-      `Trained in ${s.database.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${num(s.database.sampleRows)}; each fold's tree and the final tree's ${s.database.levels} levels (${s.database.secondsPerLevel.toFixed(2)} s each) ran as queries there. The customers stay there.`,
+      `Trained in ${s.database.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${num(s.database.sampleRows)}; each fold's tree and the final tree's ${s.database.levels} levels (${s.database.secondsPerLevel.toFixed(2)} s each) ran as queries there${s.database.shardsReadDirectly ? `, on each of its ${s.database.shardsReadDirectly} shards directly` : ''}. The customers stay there.`,
     );
   if (s.leftOut.length) lines.push(leftOutText(s.leftOut.filter((x) => x.column !== s.label)));
   if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);

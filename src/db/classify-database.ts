@@ -24,7 +24,7 @@ import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './con
 import { type DbSource, inputsSql, twoLevel } from './kmeans-database.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
-import { fromClause, sampleTable } from './source.js';
+import { fromClause, sampleTable, withBucket } from './source.js';
 import {
   classSql,
   type DbTreeOptions,
@@ -132,13 +132,16 @@ async function classifyTrained(t: DbTraining, o: DbResolved): Promise<DbClassify
     recipe,
     classes,
     features,
-    leftOut: leftOut(t.sample, features, {
-      features: o.features,
-      exclude: o.exclude,
-      categorical: true,
-      label: o.label,
-      id,
-    }),
+    leftOut: withBucket(
+      leftOut(t.sample, features, {
+        features: o.features,
+        exclude: o.exclude,
+        categorical: true,
+        label: o.label,
+        id,
+      }),
+      o.bucket,
+    ),
     id,
     cv,
     tuned: null,

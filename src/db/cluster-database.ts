@@ -15,7 +15,7 @@ import { type DbSource, kmeansInDatabase } from './kmeans-database.js';
 import { kmeansParallel } from './kmeans-parallel.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
-import { fromClause, sampleTable } from './source.js';
+import { fromClause, sampleTable, withBucket } from './source.js';
 
 /** Every option of `clusterDatabase`: those of `clusterTable` and where the customers are. */
 export const DB_CLUSTER_OPTIONS = {
@@ -139,8 +139,10 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     passes: fit.seconds,
     profiles: profiled,
   };
+  const whole = recount(done, counted);
   return {
-    ...recount(done, counted),
+    ...whole,
+    leftOut: withBucket(whole.leftOut, bucket),
     rows: total,
     sampleRows: sample.nRows,
     iterations: fit.iterations,

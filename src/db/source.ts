@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { load } from '../data/load.js';
 import { Table } from '../data/table.js';
 import { DataError, OptionError } from '../errors.js';
+import type { LeftOut } from '../prep/features.js';
 import { ident } from '../sql/quote.js';
 import { toCsv } from '../util/csv.js';
 import type { Database } from './connect.js';
@@ -91,4 +92,10 @@ export async function aggregateNamingColumn(
     }
     throw e;
   }
+}
+
+/** Columns left out, the sharded table's bucket column said for what it is rather than "excluded". */
+export function withBucket(out: readonly LeftOut[], bucket: string | undefined): LeftOut[] {
+  const reason = 'the bucket: which shard stores the customer, not something about them';
+  return out.map((l) => (l.column === bucket ? { column: l.column, reason } : l));
 }

@@ -305,10 +305,15 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
       expect(r.code, r.stderr).toBe(0);
       const s = JSON.parse(r.stdout) as {
         features: string[];
+        leftOut: { column: string; reason: string }[];
         database: { rows: number; source: string; shardsReadDirectly: number };
       };
       // The partition key says where a customer is stored, nothing about the customer.
       expect(s.features).not.toContain('strata_bucket');
+      if (bucket)
+        expect(s.leftOut.find((l) => l.column === bucket)?.reason).toBe(
+          'the bucket: which shard stores the customer, not something about them',
+        );
       expect(s.features).toContain('sales_12m');
       expect(s.database.rows).toBe(5000);
       // The Lloyd passes ran on each shard directly, with its own connection.
@@ -318,6 +323,35 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
         expect(readFileSync(join(out, f), 'utf8'), f).not.toContain('strata@');
       expect(r.stdout + r.stderr).not.toMatch(/PGPASSWORD|:strata@/);
     }
+    // classify as well: the bucket is no feature, and the summary line says the shards were read directly.
+    const tiers = join(dir, 'tiers');
+    const c = cli(
+      [
+        'classify',
+        '--db',
+        'postgres://postgres@127.0.0.1:5432/strata_test',
+        '--table',
+        'km_customers_sharded',
+        '--bucket',
+        'strata_bucket',
+        '--label',
+        'assigned_tier',
+        '--max-depth',
+        '3',
+        '--out',
+        tiers,
+      ],
+      { env: { PGPASSWORD: 'strata' } },
+    );
+    expect(c.code, c.stderr).toBe(0);
+    expect(c.stdout).toContain('ran as queries there, on each of its 2 shards directly.');
+    expect(c.stdout).toContain('strata_bucket — the bucket: which shard stores the customer');
+    const cs = JSON.parse(readFileSync(join(tiers, 'summary.json'), 'utf8')) as {
+      features: string[];
+      database: { shardsReadDirectly: number };
+    };
+    expect(cs.features).not.toContain('strata_bucket');
+    expect(cs.database.shardsReadDirectly).toBe(2);
     // Without cost estimates from the shards the planner brings every row to the coordinator: the run
     // still gives the same segments, and says so.
     const estimates = (on: boolean) =>
