@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cli, tempDir } from './helpers.js';
@@ -49,9 +49,14 @@ describe('nothing is left out in silence', () => {
     );
   });
 
-  it('clustering lists the categorical columns it did not use, and why', () => {
-    const r = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', join(tempDir(), 'c'), '--json']);
+  it('clustering lists the categorical columns it did not use, and why, in the summary and the report', () => {
+    const out = join(tempDir(), 'c');
+    const r = cli(['cluster', 'data/customers.csv', '--k', '3', '--out', out, '--json']);
     const s = JSON.parse(r.stdout);
+    // One reason shared by several columns reads in the plural.
+    expect(readFileSync(join(out, 'report.md'), 'utf8')).toContain(
+      'industry, region, ownership, assigned\\_tier — categorical; name them in features to one-hot them.',
+    );
     expect(s.leftOut.map((x: { column: string }) => x.column)).toEqual([
       'customer_id',
       'industry',

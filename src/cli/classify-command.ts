@@ -15,6 +15,7 @@ import {
   load,
   UsageError,
 } from '../index.js';
+import { classifyDatabaseText, leftOutText } from '../results/sentences.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
@@ -22,7 +23,7 @@ import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress-bar.js';
 import { loadOptions, type ReadFlags, readFlags } from './read-flags.js';
-import { leftOutText, printResult } from './results.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClassifyFlags extends ReadFlags, DbFlags {
@@ -169,10 +170,7 @@ export function classifyText(result: ClassifyResult, topRules = 5): string {
   lines.push(
     `Trained on ${num(rows)} customers, ${run.features.length} features; label "${s.label}" with classes ${s.classes.join(', ')}.`,
   );
-  if (s.database)
-    lines.push(
-      `Trained in ${s.database.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${num(s.database.sampleRows)}; each fold's tree and the final tree's ${s.database.levels} levels (${s.database.secondsPerLevel.toFixed(2)} s each) ran as queries there${s.database.shardsReadDirectly ? `, on each of its ${s.database.shardsReadDirectly} shards directly` : ''}. The customers stay there.`,
-    );
+  if (s.database) lines.push(classifyDatabaseText(s.database));
   if (s.leftOut.length) lines.push(leftOutText(s.leftOut.filter((x) => x.column !== s.label)));
   if (s.rowsWithoutLabel) lines.push(`Dropped ${num(s.rowsWithoutLabel)} rows with no label.`);
   if (s.cv.note) lines.push(`Note: ${s.cv.note}.`);

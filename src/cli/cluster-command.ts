@@ -19,13 +19,14 @@ import {
   streamedAssignments,
   UsageError,
 } from '../index.js';
+import { clusterDatabaseText, leftOutText } from '../results/sentences.js';
 import { formatNumber } from '../util/format.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir, outFlags } from './output.js';
 import { byDefault, list, optionsFrom } from './parse.js';
 import { progressReporter } from './progress-bar.js';
 import { loadOptions, type ReadFlags, readFlags, unitsOf } from './read-flags.js';
-import { leftOutText, printResult } from './results.js';
+import { printResult } from './results.js';
 import { num, pct, textTable } from './table-text.js';
 
 interface ClusterFlags extends ReadFlags, DbFlags {
@@ -270,10 +271,7 @@ export function clusterText(s: ClusterSummary): string {
     );
     for (const c of s.clusters) for (const r of c.rules ?? []) lines.push(`  ${r}`);
   }
-  if (s.database)
-    lines.push(
-      `The recipe was fitted by SQL over all ${num(s.database.rows)} customers in ${s.database.source}; k${s.database.seeding === 'sample' ? ', the seeding' : ''} and the profiles come from a seeded sample of ${num(s.database.sampleRows)} of them;${s.database.candidates !== null ? ` the seeding is k-means‖ in the database (${num(s.database.candidates)} candidates reduced to k);` : ''} ${s.database.iterations} Lloyd ${s.database.iterations === 1 ? 'iteration' : 'iterations'} ran in the database${s.database.shardsReadDirectly ? `, on each of its ${s.database.shardsReadDirectly} shards directly` : ''} (${s.database.secondsPerIteration.toFixed(2)} s each), so sizes and shares count every customer. The customers stay there: no assignments.csv.`,
-    );
+  if (s.database) lines.push(clusterDatabaseText(s.database));
   if (s.sample)
     lines.push(
       `k, the recipe and the profiles come from a seeded sample of ${num(s.sample.rows)} of ${num(rows)} rows; the centroids were refined by ${s.sample.epochs} mini-batch passes over every row (inertia ${formatNumber(s.inertia)} against ${formatNumber(s.sample.sampleInertia)} for the sample's centroids).`,

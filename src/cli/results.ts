@@ -63,11 +63,3 @@ export function printResult(
   const lines = [text, ...(warnings.length ? ['', ...warnings] : []), ...(where ? [where] : [])];
   process.stdout.write(`${printableLines(lines.join('\n'))}\n`);
 }
-
-/** "Not features: a (why); b (why)." — every column a run did not use, so none vanishes unseen. */
-export function leftOutText(leftOut: readonly { column: string; reason: string }[]): string {
-  const byReason = new Map<string, string[]>();
-  for (const x of leftOut) byReason.set(x.reason, [...(byReason.get(x.reason) ?? []), x.column]);
-  const parts = [...byReason].map(([reason, columns]) => `${columns.join(', ')} — ${reason}`);
-  return parts.length ? `Not features: ${parts.join('. ')}.` : '';
-}

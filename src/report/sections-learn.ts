@@ -8,6 +8,7 @@ import { unitsFrom } from '../options.js';
 import type { ClassifySummary } from '../results/classify.js';
 import type { ClusterSummary } from '../results/cluster.js';
 import { inputsOf } from '../results/envelope.js';
+import { classifyDatabaseText, clusterDatabaseText, leftOutText } from '../results/sentences.js';
 import { formatExact, formatNumber, formatShare, withUnit } from '../util/format.js';
 import { classMetricsChart, importanceChart } from './charts/bars.js';
 import { clusterScatterChart } from './charts/cluster-scatter.js';
@@ -65,6 +66,9 @@ function clusterWords(p: Part, { s, profiles, units, stable }: ClusterParts): st
     `${n(inputsOf(p.run)[0].rows)} customers fall into ${s.k} segments (silhouette ${s.silhouette.toFixed(3)}, ${fit}).`,
   ];
   if (method.about) words.push(method.about);
+  if (s.database) words.push(clusterDatabaseText(s.database));
+  const notFeatures = leftOutText(s.leftOut);
+  if (notFeatures) words.push(notFeatures);
   if (profiles.clusters.some((c) => c.nameFrom))
     words.push(
       'Segment names are made from each segment\'s strongest traits, with plain words matched in the column names (the "name from" column of the Segments table says which); a column named unlike what it measures can give a misleading word, so rename segments with a names file where one does.',
@@ -273,6 +277,9 @@ export function classifySection(p: Part): Body {
     `A decision tree learned "${label}" from ${n(inputsOf(p.run)[0].rows - s.rowsWithoutLabel)} customers: ${s.cv.folds}-fold cross-validated accuracy ${pct(s.cv.accuracy)} (± ${pct(s.cv.accuracyStd)}), balanced accuracy ${pct(s.cv.balancedAccuracy)}, macro F1 ${s.cv.macroF1.toFixed(3)}, kappa ${s.cv.kappa.toFixed(3)}.`,
     `The final tree has depth ${s.tree.depth} and ${s.tree.leaves} leaves, one rule each; the largest: ${rules[0]?.text ?? '—'}`,
   ];
+  if (s.database) words.push(classifyDatabaseText(s.database));
+  const notFeatures = leftOutText(s.leftOut.filter((x) => x.column !== s.label));
+  if (notFeatures) words.push(notFeatures);
   if (s.rowsWithoutLabel) words.push(`${n(s.rowsWithoutLabel)} rows without a label were left out.`);
   if (s.cv.note) words.push(`Note: ${s.cv.note}.`);
   const nodes = treeNodes(model);

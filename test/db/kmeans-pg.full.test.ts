@@ -310,10 +310,15 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
       };
       // The partition key says where a customer is stored, nothing about the customer.
       expect(s.features).not.toContain('strata_bucket');
-      if (bucket)
+      if (bucket) {
         expect(s.leftOut.find((l) => l.column === bucket)?.reason).toBe(
           'the bucket: which shard stores the customer, not something about them',
         );
+        // The report says where the passes ran and why the bucket is no feature, as the summary does.
+        const md = readFileSync(join(out, 'report.md'), 'utf8');
+        expect(md).toContain('ran in the database, on each of its 2 shards directly');
+        expect(md).toContain('strata\\_bucket — the bucket: which shard stores the customer');
+      }
       expect(s.features).toContain('sales_12m');
       expect(s.database.rows).toBe(5000);
       // The Lloyd passes ran on each shard directly, with its own connection.
@@ -352,6 +357,9 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
     };
     expect(cs.features).not.toContain('strata_bucket');
     expect(cs.database.shardsReadDirectly).toBe(2);
+    const report = readFileSync(join(tiers, 'report.md'), 'utf8');
+    expect(report).toContain('ran as queries there, on each of its 2 shards directly.');
+    expect(report).toContain('strata\\_bucket — the bucket: which shard stores the customer');
     // Without cost estimates from the shards the planner brings every row to the coordinator: the run
     // still gives the same segments, and says so.
     const estimates = (on: boolean) =>
