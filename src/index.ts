@@ -288,6 +288,7 @@ export { PREDICT_BY, predictTable } from './results/predict.js';
 export type { Result, TableWriter } from './results/result.js';
 export type { RfmRunResult, RfmSummary } from './results/rfm.js';
 export { rfm, rfmResultOf } from './results/rfm.js';
+export { classifyDatabaseText, clusterDatabaseText, leftOutText } from './results/sentences.js';
 export type { ClusterJobOptions, ClusterRunner } from './serve/jobs.js';
 export type { ServeOptions, Workbench } from './serve/server.js';
 export { serve } from './serve/server.js';

@@ -8,14 +8,15 @@ import {
   checkOptions,
   classify,
   classifyDatabase,
+  classifyDatabaseText,
   classifyResultOf,
   DB_CLASSIFY_DEFAULTS,
   DB_CLASSIFY_OPTIONS,
   fromText,
+  leftOutText,
   load,
   UsageError,
 } from '../index.js';
-import { classifyDatabaseText, leftOutText } from '../results/sentences.js';
 import { formatNumber } from '../util/format.js';
 import { round } from '../util/stats.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';

@@ -7,19 +7,20 @@ import {
   checkOptions,
   cluster,
   clusterDatabase,
+  clusterDatabaseText,
   clusterFile,
   clusterResultOf,
   DB_CLUSTER_OPTIONS,
   fromText,
   LARGE_CLUSTER_OPTIONS,
   type LargeClusterRun,
+  leftOutText,
   load,
   methodOf,
   readNames,
   streamedAssignments,
   UsageError,
 } from '../index.js';
-import { clusterDatabaseText, leftOutText } from '../results/sentences.js';
 import { formatNumber } from '../util/format.js';
 import { checkSource, type DbFlags, dbFlags, withDatabase } from './db-flags.js';
 import { OutputDir, outFlags } from './output.js';
