@@ -25,14 +25,8 @@ import { type DbSource, inputsSql, twoLevel } from './kmeans-database.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable, withBucket } from './source.js';
-import {
-  classSql,
-  type DbTreeOptions,
-  leafIndex,
-  nodeSql,
-  treeArrays,
-  treeInDatabase,
-} from './tree-database.js';
+import { type DbTreeOptions, leafIndex, treeArrays, treeInDatabase } from './tree-database.js';
+import { classSql, nodeSql } from './tree-sql.js';
 
 /** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
 export const DB_CLASSIFY_OPTIONS = {

@@ -16,7 +16,8 @@ import {
 } from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
 import { closeShards, directShards } from '../../src/db/shards.js';
-import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
+import { treeInDatabase } from '../../src/db/tree-database.js';
+import { histogramSql } from '../../src/db/tree-sql.js';
 import { lowerBound } from '../../src/util/search.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
 import {
@@ -328,26 +329,19 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
         expect(readFileSync(join(out, f), 'utf8'), f).not.toContain('strata@');
       expect(r.stdout + r.stderr).not.toMatch(/PGPASSWORD|:strata@/);
     }
+    const sharded = [
+      '--db',
+      'postgres://postgres@127.0.0.1:5432/strata_test',
+      '--table',
+      'km_customers_sharded',
+      '--bucket',
+      'strata_bucket',
+    ];
     // classify as well: the bucket is no feature, and the summary line says the shards were read directly.
     const tiers = join(dir, 'tiers');
-    const c = cli(
-      [
-        'classify',
-        '--db',
-        'postgres://postgres@127.0.0.1:5432/strata_test',
-        '--table',
-        'km_customers_sharded',
-        '--bucket',
-        'strata_bucket',
-        '--label',
-        'assigned_tier',
-        '--max-depth',
-        '3',
-        '--out',
-        tiers,
-      ],
-      { env: { PGPASSWORD: 'strata' } },
-    );
+    const c = cli(['classify', ...sharded, '--label', 'assigned_tier', '--max-depth', '3', '--out', tiers], {
+      env: { PGPASSWORD: 'strata' },
+    });
     expect(c.code, c.stderr).toBe(0);
     expect(c.stdout).toContain('ran as queries there, on each of its 2 shards directly.');
     expect(c.stdout).toContain('strata_bucket — the bucket: which shard stores the customer');
@@ -372,22 +366,7 @@ suite('strata cluster --db postgres://: no password anywhere', hasServers, () =>
     expect(estimates(false).status).toBe(0);
     try {
       const slow = cli(
-        [
-          'cluster',
-          '--db',
-          'postgres://postgres@127.0.0.1:5432/strata_test',
-          '--table',
-          'km_customers_sharded',
-          '--bucket',
-          'strata_bucket',
-          '--k',
-          '4',
-          '--exclude',
-          'strata_row',
-          '--out',
-          join(dir, 'slow'),
-          '--json',
-        ],
+        ['cluster', ...sharded, '--k', '4', '--exclude', 'strata_row', '--out', join(dir, 'slow'), '--json'],
         { env: { PGPASSWORD: 'strata' } },
       );
       expect(slow.code, slow.stderr).toBe(0);

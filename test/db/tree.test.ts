@@ -2,7 +2,8 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { describe, expect, it } from 'vitest';
 import { connect } from '../../src/db/connect.js';
-import { histogramSql, treeInDatabase } from '../../src/db/tree-database.js';
+import { treeInDatabase } from '../../src/db/tree-database.js';
+import { histogramSql } from '../../src/db/tree-sql.js';
 import { ROOT, tempDir } from '../helpers.js';
 import { histogramCounts, inProcessSetup, preorder, wideHistogram } from './setup.js';
 
