@@ -88,7 +88,10 @@ function binSql(t: number, e: Float64Array, dialect: DatabaseDialect): string {
 /**
  * One query: per counted node, input and bin, the rows of each class. Node, class and bin travel as one
  * number (node × classes + class) × 256 + bin, so each input's grouping hashes a single column; the rows
- * of nodes not counted are dropped before any bin is computed. All inputs are counted in one pass by
+ * of nodes not counted are dropped before any bin is computed. Node and class are computed once per row,
+ * behind a fence (folded into every key, the class's CASE ran once per input and the node's nested CASE
+ * once per input and again in the filter: 2,000,000 rows, a depth-8 tree 9.5 s → 6.9 s, the root level
+ * 2.1 → 1.9 s). All inputs are counted in one pass by
  * GROUPING SETS, one hash table per input (2,000,000 rows in PostgreSQL: the root level 2.3 s, against
  * 3.5 s for one GROUP BY per input over a materialised CTE); in PostgreSQL the keys sit behind a fence,
  * so the planner takes its default group count and hashes rather than sorting 2,000,000 keys. Grouped by
@@ -107,7 +110,8 @@ export function histogramSql(
   const ks = Array.from({ length: p }, (_, t) => `k${t}`);
   const key = (t: number) =>
     `(CAST(node AS BIGINT) * ${classes} + y) * 256 + ${binSql(t, edges[t], src.db.dialect)} AS k${t}`;
-  const keys = `SELECT ${bucket}${ks.map((_, t) => key(t)).join(', ')} FROM (SELECT *, ${node} AS node FROM (${base}) AS s) AS r WHERE node >= 0`;
+  const rows = fenced(src, `SELECT *, ${node} AS node FROM (${base}) AS s`);
+  const keys = `SELECT ${bucket}${ks.map((_, t) => key(t)).join(', ')} FROM (${rows}) AS r WHERE node >= 0`;
   if (!src.bucket) {
     const chunks: string[] = [];
     for (let at = 0; at < p; at += MAX_SETS)
