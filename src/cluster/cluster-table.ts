@@ -11,7 +11,7 @@ import { methodOf } from './methods.js';
 import { clusterPoints } from './points.js';
 import { profileClusters } from './profile.js';
 import type { ClusterRun } from './run.js';
-import { segmentRules } from './segment-rules.js';
+import { clusterRules } from './segment-rules.js';
 import { stability } from './stability.js';
 
 export type { ClusterOptions, ResolvedCluster } from './cluster-options.js';
@@ -163,15 +163,7 @@ function finish(table: Table, c: Chosen): ClusterRun {
   });
   const distance = c.setup.distances(fit);
   const names = profiles.clusters.map((p) => p.segment);
-  const used = new Set(fit.labels).size;
-  const rules =
-    o.rulesDepth > 0 && used > 1
-      ? segmentRules(table, features, fit.labels, names, {
-          depth: o.rulesDepth,
-          seed: o.seed,
-          maxLevels: o.maxLevels,
-        })
-      : null;
+  const rules = clusterRules(table, features, fit.labels, names, o);
   const silhouette = c.silhouette();
   const stable = o.stability
     ? stability(c.setup.task(fit.k), fit.labels, fit.k, o.stability, o.seed, o.onProgress)

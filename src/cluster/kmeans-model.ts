@@ -19,6 +19,11 @@ export interface KMeansModelParts {
   rules: SegmentRules | null;
 }
 
+/** The part of a model file's state that holds a clustering's rules (nothing without rules). */
+export function rulesState(rules: SegmentRules | null) {
+  return rules ? { rules: { depth: rules.depth, fidelity: rules.fidelity, tree: rules.tree } } : {};
+}
+
 /** The model file of a clustering (every method's; plain k-means stays readable by version-1 readers). */
 export function kmeansModel(fit: MethodFit, o: ResolvedCluster, p: KMeansModelParts): KMeansModel {
   const d = fit.d;
@@ -50,7 +55,7 @@ export function kmeansModel(fit: MethodFit, o: ResolvedCluster, p: KMeansModelPa
             ...(p.medoids ? { medoids: p.medoids } : {}),
           }
         : {}),
-      ...(p.rules ? { rules: { depth: p.rules.depth, fidelity: p.rules.fidelity, tree: p.rules.tree } } : {}),
+      ...rulesState(p.rules),
     },
   };
 }

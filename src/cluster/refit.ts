@@ -1,10 +1,12 @@
 import type { Table } from '../data/table.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { assign } from './kmeans.js';
+import { rulesState } from './kmeans-model.js';
 import { clusterPoints } from './points.js';
 import { profileClusters } from './profile.js';
 import { silhouette } from './quality.js';
 import type { ClusterRun } from './run.js';
+import { clusterRules } from './segment-rules.js';
 
 /**
  * The tail shared by clustering data larger than memory and clustering inside a database: the
@@ -22,17 +24,22 @@ export function refit(run: ClusterRun, sample: Table, centroids: Float64Array): 
     names: o.names,
   });
   const sil = silhouette(m.data, m.rows, d, labels, k, { seed: o.seed });
+  const names = profiles.clusters.map((c) => c.segment);
+  // Names and labels may have changed since the sample's own fit: its rules would name old segments.
+  const rules = clusterRules(sample, run.features, labels, names, o);
   const fit = { ...run.fit, labels, centroids };
+  const { rules: _old, ...state } = run.model.state;
   const model = {
     ...run.model,
     state: {
-      ...run.model.state,
+      ...state,
       centroids: Array.from({ length: k }, (_, j) => Array.from(centroids.subarray(j * d, (j + 1) * d))),
-      names: profiles.clusters.map((c) => c.segment),
+      names,
       silhouette: sil,
+      ...rulesState(rules),
     },
   };
-  const next = { ...run, fit, model, profiles, silhouette: sil, distance };
+  const next = { ...run, fit, model, profiles, silhouette: sil, distance, rules };
   return { ...next, points: clusterPoints(next, sample, m.data, o.seed) };
 }
 

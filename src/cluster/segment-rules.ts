@@ -47,6 +47,26 @@ function labelName(table: Table): string {
 }
 
 /**
+ * The rules of a clustering under its options: none when rulesDepth is 0 or every customer is in one
+ * segment. Learned again whenever the labels change (a sample relabelled under centroids refined over
+ * every customer), so that the rules name the segments as they are finally named.
+ */
+export function clusterRules(
+  table: Table,
+  features: readonly string[],
+  labels: Int32Array,
+  names: readonly string[],
+  o: { rulesDepth: number; seed: number; maxLevels?: number },
+): SegmentRules | null {
+  if (o.rulesDepth <= 0 || new Set(labels).size < 2) return null;
+  return segmentRules(table, features, labels, names, {
+    depth: o.rulesDepth,
+    seed: o.seed,
+    maxLevels: o.maxLevels,
+  });
+}
+
+/**
  * After clustering: CART of depth ≤ `depth` on the clustering's features with the segment as the label
  * (the source documents' sequence: cluster, find what each cluster shares, then classify new customers
  * by rules). Each rule speaks the plain language of `strata classify`. Null when fewer than two

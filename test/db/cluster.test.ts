@@ -66,6 +66,28 @@ describe('strata cluster --db (DuckDB database file)', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('warehouse'))).toEqual(['warehouse.duckdb']);
   });
 
+  it('its rules name the segments as finally named (learned again after the passes relabel the sample)', () => {
+    // k = 4 on a sample of 3,000: the passes over every customer move the centres enough to rename
+    // a segment; rules learned before them named segments that no longer existed.
+    const out = join(dir, 'renamed');
+    const args = ['--db', `duckdb:${path}`, '--table', 'customers', '--k', '4', '--log', 'auto'];
+    const r = cli(['cluster', ...args, '--sample', '3000', '--out', out, '--no-report', '--json']);
+    expect(r.code, r.stderr).toBe(0);
+    const s = JSON.parse(r.stdout) as { clusters: { segment: string; rules: string[] }[] };
+    const rules = JSON.parse(readFileSync(join(out, 'rules.json'), 'utf8')) as {
+      class: string;
+      cluster: number;
+    }[];
+    expect(rules.length).toBeGreaterThan(1);
+    const names = s.clusters.map((c) => c.segment);
+    for (const rule of rules) expect(rule.class).toBe(names[rule.cluster]);
+    for (const c of s.clusters) for (const text of c.rules) expect(text).toContain(`segment "${c.segment}"`);
+    const model = JSON.parse(readFileSync(join(out, 'model.json'), 'utf8')) as {
+      state: { names: string[]; rules: { tree: { state: { classes: string[] } } } };
+    };
+    expect(new Set(model.state.rules.tree.state.classes)).toEqual(new Set(names));
+  });
+
   it('reads a schema.table with any name, and a SELECT', () => {
     const a = cli([
       'cluster',
