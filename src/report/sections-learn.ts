@@ -78,10 +78,17 @@ function clusterWords(p: Part, { s, profiles, units, stable }: ClusterParts): st
     words.push(
       `Stability over ${n(Number(p.run.parameters.stability))} bootstrap resamples (mean Jaccard similarity to the best-matching resampled segment; Hennig: under 0.6 dissolved, 0.6–0.75 weak pattern, 0.75–0.85 stable, above 0.85 highly stable): ${stable.map((c) => `"${c.segment}" ${(c.stability ?? 0).toFixed(2)} (${c.stabilityReading})`).join(', ')}.`,
     );
-  if (s.segmentRules)
+  if (s.segmentRules) {
+    const r = s.segmentRules;
+    // The rules' customer counts are the sample's: said, so they are not read against the segment sizes.
+    const sampled =
+      r.rows < inputsOf(p.run)[0].rows
+        ? ` They were learned on a seeded sample of ${n(r.rows)} customers, whose counts that table shows.`
+        : '';
     words.push(
-      `Rules of depth ≤ ${s.segmentRules.depth} on the features put ${pct(s.segmentRules.fidelity)} of customers into their own segment (cross-validated); they are listed under "Rules that assign a segment", and predicting by rules applies them.`,
+      `Rules of depth ≤ ${r.depth} on the features put ${pct(r.fidelity)} of customers into their own segment (cross-validated); they are listed under "Rules that assign a segment", and predicting by rules applies them.${sampled}`,
     );
+  }
   for (const c of profiles.clusters) {
     // What sets a segment apart is said in its features; other columns stay in the profile tables.
     // Each trait with its mean against all customers', in the column's unit.

@@ -71,7 +71,7 @@ describe('strata cluster --db (DuckDB database file)', () => {
     // a segment; rules learned before them named segments that no longer existed.
     const out = join(dir, 'renamed');
     const args = ['--db', `duckdb:${path}`, '--table', 'customers', '--k', '4', '--log', 'auto'];
-    const r = cli(['cluster', ...args, '--sample', '3000', '--out', out, '--no-report', '--json']);
+    const r = cli(['cluster', ...args, '--sample', '3000', '--out', out, '--json']);
     expect(r.code, r.stderr).toBe(0);
     const s = JSON.parse(r.stdout) as { clusters: { segment: string; rules: string[] }[] };
     const rules = JSON.parse(readFileSync(join(out, 'rules.json'), 'utf8')) as {
@@ -86,6 +86,19 @@ describe('strata cluster --db (DuckDB database file)', () => {
       state: { names: string[]; rules: { tree: { state: { classes: string[] } } } };
     };
     expect(new Set(model.state.rules.tree.state.classes)).toEqual(new Set(names));
+    // The report's rules table counts the sample's customers, and says so.
+    const md = readFileSync(join(out, 'report.md'), 'utf8');
+    expect(md).toContain(
+      'They were learned on a seeded sample of 3,000 customers, whose counts that table shows.',
+    );
+    const table = md.split('**Rules that assign a segment**')[1].split('\n\n')[1].split('\n').slice(2);
+    expect(table).toHaveLength(rules.length);
+    const counted = table.map((row) => Number(row.split(' | ')[2].replace(/,/g, '')));
+    expect(counted.reduce((a, b) => a + b, 0)).toBe(3000);
+    for (const row of table) {
+      const [segment, rule] = row.replace(/^\| /, '').split(' | ');
+      expect(rule).toContain(`THEN segment "${segment}"`);
+    }
   });
 
   it('reads a schema.table with any name, and a SELECT', () => {
