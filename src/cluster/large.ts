@@ -66,7 +66,7 @@ export async function clusterFile(
   const o = resolvedCluster(resolveOptions(LARGE_CLUSTER_OPTIONS, LARGE_CLUSTER_DEFAULTS, options));
   const sample = await load(file, { ...read, sample: { rows: o.sample, seed: o.seed } });
   const { sample: _rows, batchRows: _b, epochs: _e, onAssigned: _a, ...clusterOptions } = o;
-  const run = runClustering(sample, clusterOptions);
+  const run = runClustering(sample, { ...clusterOptions, rulesDepth: 0 });
   const recipe = run.model.recipe;
   const columns: StreamColumn[] = recipe.steps.map((s) => ({
     name: s.name,
@@ -75,7 +75,7 @@ export async function clusterFile(
   if (run.id && !columns.some((c) => c.name === run.id)) columns.push({ name: run.id, type: 'text' });
   const stream = { file, read, columns, batchRows: o.batchRows };
   const centroids = await miniBatches(run, stream, o.epochs);
-  const done = refit(run, sample, centroids);
+  const done = refit(run, sample, centroids, clusterOptions.rulesDepth);
   const counted = await assignAll(done, stream, run.fit.centroids, o.onAssigned);
   const { rows, sampleInertia, ...totals } = counted;
   const final = recount(done, { ...totals, rows, source: file });

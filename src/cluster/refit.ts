@@ -10,10 +10,17 @@ import { clusterRules } from './segment-rules.js';
 
 /**
  * The tail shared by clustering data larger than memory and clustering inside a database: the
- * sample's labels, profiles, names and points under the centroids refined over every customer.
+ * sample's labels, profiles, names, rules and points under the centroids refined over every customer.
+ * The sample's own fit is made without rules (`rulesDepth` 0): they are learned here, once, on the
+ * final labels and names, to the depth asked for.
  */
-export function refit(run: ClusterRun, sample: Table, centroids: Float64Array): ClusterRun {
-  const o = run.options;
+export function refit(
+  run: ClusterRun,
+  sample: Table,
+  centroids: Float64Array,
+  rulesDepth: number,
+): ClusterRun {
+  const o = { ...run.options, rulesDepth };
   const m = applyRecipe(run.model.recipe, sample);
   const k = run.fit.k;
   const d = m.cols;
@@ -25,21 +32,20 @@ export function refit(run: ClusterRun, sample: Table, centroids: Float64Array): 
   });
   const sil = silhouette(m.data, m.rows, d, labels, k, { seed: o.seed });
   const names = profiles.clusters.map((c) => c.segment);
-  // Names and labels may have changed since the sample's own fit: its rules would name old segments.
+  // Learned on the final labels: the sample's own fit may name its segments otherwise.
   const rules = clusterRules(sample, run.features, labels, names, o);
   const fit = { ...run.fit, labels, centroids };
-  const { rules: _old, ...state } = run.model.state;
   const model = {
     ...run.model,
     state: {
-      ...state,
+      ...run.model.state,
       centroids: Array.from({ length: k }, (_, j) => Array.from(centroids.subarray(j * d, (j + 1) * d))),
       names,
       silhouette: sil,
       ...rulesState(rules),
     },
   };
-  const next = { ...run, fit, model, profiles, silhouette: sil, distance, rules };
+  const next = { ...run, options: o, fit, model, profiles, silhouette: sil, distance, rules };
   return { ...next, points: clusterPoints(next, sample, m.data, o.seed) };
 }
 

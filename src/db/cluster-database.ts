@@ -114,7 +114,8 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     oneHotLevels: oneHotLevelsOf(o.method),
   });
   const fitted = clock('the recipe by SQL over every customer');
-  const run = runClustering(sample, clusterOptions, recipe);
+  // The rules are learned once, by refit, on the labels under the final centroids.
+  const run = runClustering(sample, { ...clusterOptions, rulesDepth: 0 }, recipe);
   const parallel =
     seeding === 'parallel'
       ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
@@ -129,7 +130,7 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
     onProgress: o.onProgress,
   }).finally(() => closeShards(db, src.shards));
   clock('the Lloyd passes in the database');
-  const done = refit(run, sample, fit.centroids);
+  const done = refit(run, sample, fit.centroids, o.rulesDepth);
   const profiled = clock('the profiles of the sample');
   const counted = { sizes: fit.sizes, rows: total, inertia: fit.inertia, iterations: fit.iterations, source };
   const phases: DbPhases = {
