@@ -29,6 +29,7 @@ import { num, pct, textTable } from './table-text.js';
 
 interface ClassifyFlags extends ReadFlags, DbFlags {
   sample?: string;
+  scratch?: string;
   label: string;
   importance?: string;
   features?: string;
@@ -111,6 +112,10 @@ export function registerClassify(program: Command): void {
       .option(
         '--sample <n>',
         `with --db: customers drawn (seeded) to choose the features and the bins${byDefault(DB_CLASSIFY_DEFAULTS.sample)}`,
+      )
+      .option(
+        '--scratch <schema>',
+        'with --db: a schema Strata may write to; the inputs are binned once into a table there (dropped at the end) that every tree level reads',
       ),
     'reports/classify',
   ).action(async (file: string | undefined, flags: ClassifyFlags) => {
@@ -141,11 +146,14 @@ async function classifyInDatabase(
     table: flags.table,
     query: flags.query,
     bucket: flags.bucket,
+    scratch: flags.scratch,
     ...(flags.sample !== undefined
       ? { sample: fromText(DB_CLASSIFY_OPTIONS.sample, flags.sample) as number }
       : {}),
   });
-  const run = await withDatabase(url, (db) => classifyDatabase(db, dbOptions));
+  const run = await withDatabase(url, (db) => classifyDatabase(db, dbOptions), {
+    write: flags.scratch !== undefined,
+  });
   const result = classifyResultOf(run, { file: run.source, rows: run.rows + run.dropped }, run);
   out.addResult(result);
   printResult(flags, result.summary, classifyText(result), await out.finish());

@@ -21,12 +21,13 @@ import type { Recipe } from '../prep/recipe.js';
 import { applyRecipe } from '../prep/recipe.js';
 import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
-import { type DbSource, inputsSql, twoLevel } from './kmeans-database.js';
+import { type DbSource, inputsSql, onEachPart, passParts, twoLevel } from './kmeans-database.js';
 import { fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable, withBucket } from './source.js';
+import { type BinnedInputs, binInputs, binnedParts, dropBinned } from './tree-bins.js';
 import { type DbTreeOptions, leafIndex, treeArrays, treeInDatabase } from './tree-database.js';
-import { classSql, nodeSql } from './tree-sql.js';
+import { classSql, type DbTreeNode, nodeSql } from './tree-sql.js';
 
 /** Every option of `classifyDatabase`: those of `classifyTable` and where the customers are. */
 export const DB_CLASSIFY_OPTIONS = {
@@ -35,6 +36,7 @@ export const DB_CLASSIFY_OPTIONS = {
   query: { kind: 'string' },
   bucket: { kind: 'string' },
   sample: { kind: 'integer', min: 10 },
+  scratch: { kind: 'string' },
 } as const satisfies Spec;
 
 /** The sample's size and the tree's depth when no limit is given; the rest as in classifyTable. */
@@ -47,6 +49,12 @@ export interface DbClassifyOptions extends ClassifyOptions {
   bucket?: string;
   /** Rows drawn (seeded) for the features and the histogram bins (default 20,000). */
   sample?: number;
+  /**
+   * A schema Strata may write to (the connection must allow writing): the inputs are binned once into
+   * a table there, which every level of every fold's tree reads, and dropped at the end. Without it
+   * each level computes the bins from the raw values.
+   */
+  scratch?: string;
 }
 
 export interface DbClassifyRun extends ClassifyRun {
@@ -59,6 +67,8 @@ export interface DbClassifyRun extends ClassifyRun {
   pushed: boolean | null;
   /** Shards of a sharded table Strata ran the level queries on directly (0: none; see `directShards`). */
   shardsReadDirectly: number;
+  /** The scratch tables of binned inputs, when `scratch` was given: the schema and the seconds to fill them. */
+  binned: { schema: string; seconds: number } | null;
 }
 
 /** Without a limit a tree in a database is kept readable: at most this deep. */
@@ -96,10 +106,35 @@ export async function classifyDatabase(db: Database, options: DbClassifyOptions)
   refuseInDatabase(o);
   const t = await trainingInDatabase(db, o);
   try {
-    return await classifyTrained(t, o);
+    if (o.scratch !== undefined) t.binned = await binTraining(t, o, o.scratch);
+    try {
+      return await classifyTrained(t, o);
+    } finally {
+      await dropBinned(t.binned);
+    }
   } finally {
     await closeShards(db, t.src.shards);
   }
+}
+
+/** Every labelled row's class, fold and bins, into a table in `schema` on each part. */
+async function binTraining(t: DbTraining, o: DbResolved, schema: string): Promise<BinnedInputs> {
+  const { src, recipe, classes } = t;
+  if (src.bucket && !src.shards)
+    throw new OptionError(
+      'scratch',
+      "needs each shard read directly (the foreign servers' own tables, as postgres_fdw names them); leave it out here",
+    );
+  const label = quoter(src.db.dialect)(o.label);
+  const parts = passParts(src, (part) =>
+    inputsSql(part, recipe, {
+      columns: `${classSql(label, classes)} AS y, ${hashFoldSql(t.id, o.folds, part.db.dialect)} AS fold`,
+      where: `${label} IS NOT NULL`,
+    }),
+  );
+  const binned = await binInputs(parts, schema, t.edges, classes.length, true);
+  o.onProgress?.({ step: 'binning the inputs', done: 1, total: 1, detail: `${binned.seconds.toFixed(1)} s` });
+  return binned;
 }
 
 async function classifyTrained(t: DbTraining, o: DbResolved): Promise<DbClassifyRun> {
@@ -159,6 +194,7 @@ async function classifyTrained(t: DbTraining, o: DbResolved): Promise<DbClassify
     seconds: final.seconds,
     pushed: final.pushed,
     shardsReadDirectly: t.src.shards?.length ?? 0,
+    binned: t.binned && { schema: t.binned.schema, seconds: t.binned.seconds },
   };
 }
 
@@ -189,6 +225,8 @@ interface DbTraining {
   features: string[];
   recipe: Recipe;
   edges: Float64Array[];
+  /** The inputs binned into scratch tables, when the user gave a schema. */
+  binned: BinnedInputs | null;
 }
 
 async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraining> {
@@ -233,8 +271,23 @@ async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraini
     return binEdges(col, all, BINS);
   });
   // Opened last: nothing above may fail with the shards' connections open.
-  src.shards = o.bucket && o.table !== undefined ? await directShards(db, from) : null;
-  return { src, source, total, labelled: numberOf(labelled), sample, classes, id, features, recipe, edges };
+  src.shards =
+    o.bucket && o.table !== undefined
+      ? await directShards(db, from, { write: o.scratch !== undefined })
+      : null;
+  return {
+    src,
+    source,
+    total,
+    labelled: numberOf(labelled),
+    sample,
+    classes,
+    id,
+    features,
+    recipe,
+    edges,
+    binned: null,
+  };
 }
 
 /**
@@ -252,18 +305,11 @@ async function foldsInDatabase(t: DbTraining, treeOptions: DbTreeOptions, o: DbR
   const trees: TreeArrays[] = [];
   let logLoss = 0;
   for (let f = 0; f < folds; f++) {
-    const grown = await treeInDatabase(src, recipe, { ...treeOptions, rows: `${fold} <> ${f}` });
+    const rest = t.binned ? `fold <> ${f}` : `${fold} <> ${f}`;
+    const grown = await treeInDatabase(src, recipe, { ...treeOptions, rows: rest, binned: t.binned });
     const tree = treeArrays(grown.root, C, recipe.outputs.length);
     trees.push(tree);
-    // Each held-out row's leaf, numbered as its node in `tree`.
-    const leaves = leafIndex(grown.root);
-    const base = inputsSql(src, recipe, {
-      columns: `${classSql(label, classes)} AS y`,
-      where: `${label} IS NOT NULL AND ${fold} = ${f}`,
-    });
-    const bucket = src.bucket ? 'strata_bucket, ' : '';
-    const inner = `SELECT ${bucket}y, ${nodeSql(grown.root, leaves)} AS leaf FROM (${base}) AS s`;
-    const rows = await src.db.rows(twoLevel(src, inner, 'y, leaf', ['COUNT(*) AS n'], ['SUM(n)']));
+    const rows = await heldOutLeaves(t, grown.root, t.binned ? `fold = ${f}` : `${fold} = ${f}`, label);
     let ok = 0;
     let n = 0;
     for (const r of rows) {
@@ -300,6 +346,39 @@ async function foldsInDatabase(t: DbTraining, treeOptions: DbTreeOptions, o: DbR
     trees,
     note: `folds are a hash of ${t.id} (MD5), the same in every engine`,
   };
+}
+
+/**
+ * Per (class, leaf) the held-out rows `where` keeps, each leaf numbered as its node in `treeArrays`'
+ * layout: one query on the source, or on each part's scratch table, whose counts add up.
+ */
+async function heldOutLeaves(
+  t: DbTraining,
+  root: DbTreeNode,
+  where: string,
+  label: string,
+): Promise<unknown[][]> {
+  const { src, recipe, classes, binned } = t;
+  const leaves = leafIndex(root);
+  if (binned) {
+    const leaf = nodeSql(root, leaves, binned.edges);
+    return onEachPart(binnedParts(binned, where), (part) =>
+      twoLevel(
+        part.src,
+        `SELECT y, ${leaf} AS leaf FROM (${part.base}) AS s`,
+        'y, leaf',
+        ['COUNT(*) AS n'],
+        [],
+      ),
+    );
+  }
+  const base = inputsSql(src, recipe, {
+    columns: `${classSql(label, classes)} AS y`,
+    where: `${label} IS NOT NULL AND ${where}`,
+  });
+  const bucket = src.bucket ? 'strata_bucket, ' : '';
+  const inner = `SELECT ${bucket}y, ${nodeSql(root, leaves)} AS leaf FROM (${base}) AS s`;
+  return src.db.rows(twoLevel(src, inner, 'y, leaf', ['COUNT(*) AS n'], ['SUM(n)']));
 }
 
 /** The share of training customers in their leaf's majority class (leaves hold every training customer). */

@@ -49,12 +49,16 @@ function options(v: unknown): Map<string, string> {
  * A sharded PostgreSQL table (a table partitioned over postgres_fdw foreign tables) read shard by shard:
  * postgres_fdw ships a query to a shard only when every part of it is one it knows how to ship, which
  * leaves out what makes a pass fast (LEAST, subqueries computed once, parallel workers on the shard), so
- * Strata opens a read-only connection to each shard with the coordinator's own server options and user
+ * Strata opens a connection to each shard (read-only unless `how.write`, for scratch tables) with the coordinator's own server options and user
  * mapping and runs there the query it runs on one server, adding up the shards' answers itself. Null
  * when that is not possible (not partitioned, a partition that is itself partitioned or on another
  * wrapper, renamed columns, a shard that refuses the connection): the coordinator then does the work.
  */
-export async function directShards(db: Database, table: string): Promise<ShardRoute[] | null> {
+export async function directShards(
+  db: Database,
+  table: string,
+  how: { write?: boolean } = {},
+): Promise<ShardRoute[] | null> {
   if (db.dialect !== 'postgres') return null;
   const rows = await db.rows(CATALOGUE(table)).catch(() => []);
   const parts: Partition[] = rows.map((r) => ({
@@ -73,7 +77,7 @@ export async function directShards(db: Database, table: string): Promise<ShardRo
     return null;
   const routes: ShardRoute[] = [];
   try {
-    for (const p of parts) routes.push(await route(db, p));
+    for (const p of parts) routes.push(await route(db, p, how.write === true));
     await oneProcessWhereShared(parts, routes);
   } catch {
     await Promise.all(routes.filter((r) => r.db !== db).map((r) => r.db.close()));
@@ -103,7 +107,7 @@ async function oneProcessWhereShared(parts: Partition[], routes: ShardRoute[]): 
   }
 }
 
-async function route(coordinator: Database, p: Partition): Promise<ShardRoute> {
+async function route(coordinator: Database, p: Partition, write: boolean): Promise<ShardRoute> {
   const q = quoter('postgres');
   if (p.kind === 'r') return { db: coordinator, from: `${q(p.schema)}.${q(p.name)}` };
   const host = p.server.get('host') ?? 'localhost';
@@ -111,7 +115,7 @@ async function route(coordinator: Database, p: Partition): Promise<ShardRoute> {
   const user = p.user.get('user') ?? p.me;
   const database = p.server.get('dbname') ?? user;
   const url = `postgres://${encodeURIComponent(user)}@${host.includes(':') ? `[${host}]` : host}:${port}/${encodeURIComponent(database)}`;
-  const db = await connect(url, { password: p.user.get('password') });
+  const db = await connect(url, { password: p.user.get('password'), write });
   const schema = p.table.get('schema_name') ?? p.schema;
   return { db, from: `${q(schema)}.${q(p.table.get('table_name') ?? p.name)}` };
 }

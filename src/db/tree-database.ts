@@ -17,7 +17,8 @@ import {
   preferShards,
   pushedToShards,
 } from './kmeans-database.js';
-import { classSql, type DbTreeNode, histogramSql, nodeSql } from './tree-sql.js';
+import { type BinnedInputs, binnedParts } from './tree-bins.js';
+import { binnedHistogramSql, classSql, type DbTreeNode, histogramSql, nodeSql } from './tree-sql.js';
 
 export interface DbTreeOptions {
   /** The label column and its classes, in the order of the class indices. */
@@ -30,8 +31,13 @@ export interface DbTreeOptions {
   minSamplesLeaf?: number;
   minSamplesSplit?: number;
   minImpurityDecrease?: number;
-  /** An SQL condition on the source's own columns choosing the training rows (e.g. all folds but one). */
+  /**
+   * An SQL condition choosing the training rows (e.g. all folds but one): on the source's own columns,
+   * or with `binned` on the scratch tables' (y, fold).
+   */
   rows?: string;
+  /** The inputs binned once into scratch tables by `binInputs` with the same `edges`: every level reads those. */
+  binned?: BinnedInputs | null;
   onProgress?: OnProgress;
 }
 
@@ -62,25 +68,33 @@ export async function treeInDatabase(
   const C = o.classes.length;
   const p = recipe.outputs.length;
   const label = q(o.label);
+  const { binned } = o;
+  const where = !binned && o.rows ? ` AND (${o.rows})` : '';
   const rowsOf = (part: DbSource) =>
     inputsSql(part, recipe, {
       columns: `${classSql(label, o.classes)} AS y`,
-      where: `${label} IS NOT NULL${o.rows ? ` AND (${o.rows})` : ''}`,
+      where: `${label} IS NOT NULL${where}`,
     });
-  const parts = passParts(src, rowsOf);
+  const parts = binned ? binnedParts(binned, o.rows) : passParts(src, rowsOf);
   const grow = grower(o, C, p);
   const root: DbTreeNode = { value: [], samples: 0, impurity: 0, depth: 0 };
   const levels = o.maxDepth === undefined ? 0 : o.maxDepth + 1;
-  let pairs: Pair[] = [{ parent: null, counted: root, other: null }];
+  let pairs: Pair[] = [{ parent: null, counted: root, other: null, rows: Number.POSITIVE_INFINITY }];
   const seconds: number[] = [];
   await preferShards(src);
-  for (const part of parts) await cheapTransfer(part.src, true);
+  // A scratch table's levels are planned as they are: each half of the inputs in a process of its own.
+  if (!binned) for (const part of parts) await cheapTransfer(part.src, true);
   let pushed: boolean | null = null;
   for (let level = 0; pairs.length; level++) {
     const counted = new Map(pairs.map((pair, i) => [pair.counted, i]));
     const started = performance.now();
-    const node = nodeSql(root, counted);
-    const sql = (part: PassPart) => histogramSql(part.src, part.base, node, o.edges, C);
+    const node = nodeSql(root, counted, binned?.edges);
+    // The share of the training rows this level counts: halves from a third (see binnedHistogramSql).
+    const share = pairs.reduce((a, pair) => a + pair.rows, 0) / (root.samples || 1);
+    const sql = (part: PassPart) =>
+      binned
+        ? binnedHistogramSql(part.src, part.base, node, p, C, share >= 1 / 3)
+        : histogramSql(part.src, part.base, node, o.edges, C);
     if (level === 0) pushed = await pushedToShards(src, histogramSql(src, rowsOf(src), node, o.edges, C));
     const counts = histograms(await onEachPart(parts, sql), p, C);
     seconds.push((performance.now() - started) / 1000);
@@ -98,7 +112,7 @@ export async function treeInDatabase(
     });
     pairs = next;
   }
-  for (const part of parts) await cheapTransfer(part.src, false);
+  if (!binned) for (const part of parts) await cheapTransfer(part.src, false);
   return { root, seconds, pushed };
 }
 
@@ -125,6 +139,8 @@ interface Pair {
   parent: Histogram[] | null;
   counted: DbTreeNode;
   other: DbTreeNode | null;
+  /** The counted node's rows (from its parent's bins; unknown at the root). */
+  rows: number;
 }
 
 /**
@@ -168,7 +184,12 @@ function grower(o: ResolvedDbTree, C: number, p: number) {
     node.right = right;
     const leftRows = rowsLeft(h[best.feature].histN, o.edges[best.feature], node.split);
     const leftSmaller = leftRows <= n - leftRows;
-    next.push({ parent: h, counted: leftSmaller ? left : right, other: leftSmaller ? right : left });
+    next.push({
+      parent: h,
+      counted: leftSmaller ? left : right,
+      other: leftSmaller ? right : left,
+      rows: Math.min(leftRows, n - leftRows),
+    });
   };
 }
 

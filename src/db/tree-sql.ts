@@ -26,14 +26,52 @@ const z = (t: number) => `z${t}`;
  * The node a row is in: the splits so far as nested CASE down to a node of `frontier` (its number there);
  * −1 for rows in other leaves.
  */
-export function nodeSql(node: DbTreeNode, frontier: Map<DbTreeNode, number>): string {
+export function nodeSql(
+  node: DbTreeNode,
+  frontier: Map<DbTreeNode, number>,
+  binned?: readonly Float64Array[],
+): string {
   const at = frontier.get(node);
   if (at !== undefined) return String(at);
   if (!node.split || !node.left || !node.right) return '-1';
   const { feature, threshold, missingLeft } = node.split;
-  const l = nodeSql(node.left, frontier);
-  const r = nodeSql(node.right, frontier);
-  return `CASE WHEN ${z(feature)} IS NULL THEN ${missingLeft ? l : r} WHEN ${z(feature)} <= ${num(threshold)} THEN ${l} ELSE ${r} END`;
+  const l = nodeSql(node.left, frontier, binned);
+  const r = nodeSql(node.right, frontier, binned);
+  const [missing, below] = binned
+    ? binTests(feature, threshold, binned[feature])
+    : [`${z(feature)} IS NULL`, `${z(feature)} <= ${num(threshold)}`];
+  // A missing value fails "≤" (NULL is not true; the missing bin is above every cut) and goes right
+  // unless tested for: each subtree is written once, so the text and its planning stay linear in the tree.
+  return `CASE WHEN ${missingLeft ? `${missing} OR ` : ''}${below} THEN ${l} ELSE ${r} END`;
+}
+
+/**
+ * A split on a binned input (`binnedColumnsSql`): its bin is the key modulo 256, and "value ≤ cut i"
+ * reads "bin ≤ i" (bin i holds the values above cut i − 1 up to cut i).
+ */
+function binTests(feature: number, threshold: number, e: Float64Array): [string, string] {
+  const cut = e.indexOf(threshold);
+  if (cut < 0) throw new Error(`threshold ${threshold} is not a cut point of input ${feature}`);
+  const bin = `${binKey(feature)} % 256`;
+  return [`${bin} = ${MISSING_BIN}`, `${bin} <= ${cut}`];
+}
+
+const binKey = (t: number) => `k${t}`;
+
+/**
+ * The select list of a scratch table of binned inputs: the class y, the fold (when given) and per
+ * input k{t} = y × 256 + bin, the key the root level counts as it is and deeper levels offset by node.
+ * Small integers: the table is a quarter of the raw inputs' width, so a level reads and hashes less.
+ */
+export function binnedColumnsSql(
+  edges: readonly Float64Array[],
+  classes: number,
+  dialect: DatabaseDialect,
+  fold: boolean,
+): string {
+  const type = classes * 256 <= 32_767 ? 'SMALLINT' : 'INTEGER';
+  const keys = edges.map((e, t) => `CAST(y * 256 + ${binSql(t, e, dialect)} AS ${type}) AS ${binKey(t)}`);
+  return [`CAST(y AS ${type}) AS y`, ...(fold ? ['CAST(fold AS SMALLINT) AS fold'] : []), ...keys].join(', ');
 }
 
 /** The class index of a row's label (quoted column `label`), by its text. */
@@ -126,6 +164,38 @@ export function histogramSql(
   // materialised on the coordinator.
   const cte = src.db.dialect === 'postgres' ? 'NOT MATERIALIZED ' : '';
   return `WITH strata_rows AS ${cte}(${keys}) ${per.join(' UNION ALL ')}`;
+}
+
+/**
+ * `histogramSql` over a scratch table of binned inputs (`base` selects y and k0 … from it): per row
+ * nothing is computed but the node, and per input only the node's offset to its key. PostgreSQL runs
+ * grouping sets in one process; with `halves` the inputs are counted in two halves joined by UNION
+ * ALL, which it runs as a Parallel Append, each half scanning the narrow table in a process of its
+ * own. That pays when a level counts many rows and its node is cheap to compute twice (2,000,000
+ * rows: the root 0.98 → 0.64 s, a level counting 37 % of them 0.74 → 0.55 s, one counting 22 % 0.48 →
+ * 0.64 s); a raw table's halves are slower, as each would compute its bins from the raw values again.
+ */
+export function binnedHistogramSql(
+  src: DbSource,
+  base: string,
+  node: string,
+  p: number,
+  classes: number,
+  halves: boolean,
+): string {
+  const pieces = src.db.dialect === 'postgres' && halves ? 2 : 1;
+  const size = Math.min(MAX_SETS, Math.ceil(p / pieces));
+  const chunks: string[] = [];
+  for (let at = 0; at < p; at += size) {
+    const ts = Array.from({ length: Math.min(p, at + size) - at }, (_, i) => at + i);
+    // At the root every row is in node 0: the stored key is the key.
+    const keys =
+      node === '0'
+        ? `SELECT ${ts.map(binKey).join(', ')} FROM (${base}) AS r`
+        : `SELECT ${ts.map((t) => `CAST(node AS BIGINT) * ${classes * 256} + ${binKey(t)} AS ${binKey(t)}`).join(', ')} FROM (${fenced(src, `SELECT *, ${node} AS node FROM (${base}) AS s`)}) AS r WHERE node >= 0`;
+    chunks.push(groupingSetsSql(src, keys, at, at + ts.length));
+  }
+  return chunks.join(' UNION ALL ');
 }
 
 /** Grouping sets per query: PostgreSQL takes at most 4,096. */

@@ -89,6 +89,11 @@ export interface ClassifySummary extends Envelope {
     secondsPerLevel: number;
     /** Shards of a sharded table whose level queries Strata ran on each shard directly (0: none). */
     shardsReadDirectly: number;
+    /**
+     * With a scratch schema: where the inputs were binned once, into a table dropped at the end, and
+     * the seconds that took (the levels then read bins); null when each level binned the raw values.
+     */
+    scratch: { schema: string; seconds: number } | null;
   };
 }
 
@@ -99,6 +104,7 @@ export interface ClassifyDatabaseInfo {
   seconds: number[];
   pushed: boolean | null;
   shardsReadDirectly: number;
+  binned: { schema: string; seconds: number } | null;
 }
 
 export type ClassifyResult = Result<ClassifySummary> & { run: ClassifyRun };
@@ -264,6 +270,7 @@ function databasePart(
     levels: database.seconds.length,
     secondsPerLevel: r6(database.seconds.reduce((a, b) => a + b, 0) / Math.max(1, database.seconds.length)),
     shardsReadDirectly: database.shardsReadDirectly,
+    scratch: database.binned && { schema: database.binned.schema, seconds: r6(database.binned.seconds) },
   };
 }
 

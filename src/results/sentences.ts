@@ -22,7 +22,14 @@ export function clusterDatabaseText(d: NonNullable<ClusterSummary['database']>):
   return `The recipe was fitted by SQL over all ${n(d.rows)} customers in ${d.source}; k${d.seeding === 'sample' ? ', the seeding' : ''} and the profiles come from a seeded sample of ${n(d.sampleRows)} of them;${d.candidates !== null ? ` the seeding is k-means‖ in the database (${n(d.candidates)} candidates reduced to k);` : ''} ${d.iterations} Lloyd ${d.iterations === 1 ? 'iteration' : 'iterations'} ran in the database${shards(d.shardsReadDirectly)} (${d.secondsPerIteration.toFixed(2)} s${d.iterations === 1 ? '' : ' each'}), so sizes and shares count every customer. The customers stay there: no assignments.csv.`;
 }
 
+/** The inputs binned once into a scratch schema, said before the levels that read them. */
+function scratch(s: NonNullable<ClassifySummary['database']>['scratch']): string {
+  return s
+    ? `the inputs binned once into a scratch table in schema "${s.schema}" (${s.seconds.toFixed(1)} s); `
+    : '';
+}
+
 /** Where a tree trained in a database ran: the summary line and the report say the same. */
 export function classifyDatabaseText(d: NonNullable<ClassifySummary['database']>): string {
-  return `Trained in ${d.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${formatExact(d.sampleRows)}; each fold's tree and the final tree's ${d.levels} levels (${d.secondsPerLevel.toFixed(2)} s each) ran as queries there${shards(d.shardsReadDirectly)}. The customers stay there.`;
+  return `Trained in ${d.source}: the recipe by SQL over every labelled customer, the features and the bins from a seeded sample of ${formatExact(d.sampleRows)}; ${scratch(d.scratch)}each fold's tree and the final tree's ${d.levels} levels (${d.secondsPerLevel.toFixed(2)} s each) ran as queries there${shards(d.shardsReadDirectly)}. The customers stay there${d.scratch ? '; the scratch table was dropped' : ''}.`;
 }

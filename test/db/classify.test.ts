@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -107,6 +108,42 @@ describe('a decision tree learned inside DuckDB (classifyDatabase)', () => {
     ]);
     expect(both.code).toBe(2);
     expect(both.stderr).toMatch(/give a file, or --db/);
+  });
+
+  it('strata classify --db --scratch: bins once into the schema, the same tree and scores, no table left', async () => {
+    const dir = tempDir();
+    const args = ['classify', '--db', `duckdb:${path}`, '--table', 'customers', '--label', 'assigned_tier'];
+    const more = ['--max-depth', '4', '--min-leaf', '20', '--sample', '5000', '--no-report', '--json'];
+    const plain = cli([...args, ...more, '--out', join(dir, 'plain')]);
+    const binned = cli([...args, ...more, '--scratch', 'main', '--out', join(dir, 'binned')]);
+    expect(binned.code, binned.stderr).toBe(0);
+    type S = { database: { scratch: { schema: string; seconds: number } | null; secondsPerLevel: number } };
+    const a = JSON.parse(plain.stdout) as S & Record<string, unknown>;
+    const b = JSON.parse(binned.stdout) as S & Record<string, unknown>;
+    expect(a.database.scratch).toBeNull();
+    expect(b.database.scratch?.schema).toBe('main');
+    expect(b.database.scratch?.seconds).toBeGreaterThan(0);
+    const same = (s: S & Record<string, unknown>) => {
+      const { database: _d, ...rest } = s;
+      return rest;
+    };
+    expect(same(b)).toEqual(same(a));
+    const rules = (d: string) => readFileSync(join(dir, d, 'rules.txt'), 'utf8');
+    expect(rules('binned')).toBe(rules('plain'));
+    const db = await connect(`duckdb:${path}`);
+    try {
+      const left = await db.rows(
+        "SELECT table_name FROM information_schema.tables WHERE table_name LIKE 'strata_bins%'",
+      );
+      expect(left).toEqual([]);
+    } finally {
+      await db.close();
+    }
+    const missing = cli([...args, '--scratch', 'nowhere', '--out', join(dir, 'x')]);
+    expect(missing.code).toBe(1);
+    expect(missing.stderr.trim()).toBe(
+      `strata: duckdb:${path}: scratch schema "nowhere" not found: create it, or leave out --scratch`,
+    );
   });
 
   it('refuses what needs the rows in one line, naming the option', async () => {

@@ -116,10 +116,13 @@ suite(
       const db = ['--table', 'cmd_mall', '--id', 'CustomerID'];
       const inDuck = rulesOf('duck', ['classify', '--db', `duckdb:${duck}`, ...db]);
       const inPg = rulesOf('pg', ['classify', '--db', URL, ...db]);
+      expect(psql(['-c', 'CREATE SCHEMA IF NOT EXISTS strata_work']).status).toBe(0);
+      const binned = rulesOf('pg-binned', ['classify', '--db', URL, ...db, '--scratch', 'strata_work']);
       // A threshold halfway between two scores, as the in-process splitter places it.
       expect(here).toContain('Spending Score (1-100) > 15.5');
       expect(inDuck).toBe(here);
       expect(inPg).toBe(here);
+      expect(binned).toBe(here);
     });
   },
 );

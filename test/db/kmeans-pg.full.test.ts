@@ -227,6 +227,49 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
     }
   });
 
+  it('classify with a scratch schema: bins once on the server and on each shard, equals in-process CART, leaves no table', async () => {
+    for (const port of ['5432', '55441', '55442']) {
+      const r = psql(port, ['-c', 'CREATE SCHEMA IF NOT EXISTS strata_work']);
+      expect(r.status, r.stderr).toBe(0);
+    }
+    const features = ['sales_12m', 'order_count_12m', 'margin_pct', 'credit_score', 'region', 'ownership'];
+    const here = await inProcessCv(demo, features);
+    const writer = await connect('postgres://postgres@127.0.0.1:5432/strata_test', { write: true });
+    const options = {
+      label: 'assigned_tier',
+      id: 'customer_id',
+      features,
+      maxDepth: 4,
+      minSamplesLeaf: 20,
+      sample: 5000,
+      scratch: 'strata_work',
+    };
+    try {
+      for (const [table, bucket, shards] of [
+        ['km_customers', undefined, 0],
+        ['km_customers_sharded', 'strata_bucket', 2],
+      ] as const) {
+        const run = await classifyDatabase(writer, { ...options, table, bucket });
+        expectInProcess(run, here, table);
+        expect(run.binned?.schema, table).toBe('strata_work');
+        expect(run.shardsReadDirectly, table).toBe(shards);
+      }
+    } finally {
+      await writer.close();
+    }
+    for (const port of ['5432', '55441', '55442']) {
+      const left = psql(port, [
+        '-tAc',
+        "SELECT COUNT(*) FROM information_schema.tables WHERE table_schema = 'strata_work'",
+      ]);
+      expect(left.stdout.trim(), port).toBe('0');
+    }
+    // A read-only session cannot write the table: one line saying so, nothing created.
+    await expect(classifyDatabase(db, { ...options, table: 'km_customers' })).rejects.toThrow(
+      /cannot write the binned inputs into scratch schema "strata_work": .*read-only transaction/,
+    );
+  });
+
   it('a column PostgreSQL cannot read as its type: one line naming it; the session goes on', async () => {
     const r = psql('5432', [
       '-c',
