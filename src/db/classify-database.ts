@@ -25,7 +25,7 @@ import { type DbSource, inputsSql, onEachPart, passParts, twoLevel } from './kme
 import { fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable, withBucket } from './source.js';
-import { type BinnedInputs, binInputs, binnedParts, dropBinned } from './tree-bins.js';
+import { type BinnedInputs, binInputs, binnedParts, checkScratch, dropBinned } from './tree-bins.js';
 import { type DbTreeOptions, leafIndex, treeArrays, treeInDatabase } from './tree-database.js';
 import { classSql, type DbTreeNode, nodeSql } from './tree-sql.js';
 
@@ -104,6 +104,7 @@ export function hashFoldSql(column: string, folds: number, dialect: DatabaseDial
 export async function classifyDatabase(db: Database, options: DbClassifyOptions): Promise<DbClassifyRun> {
   const o = resolveClassifyWith(DB_CLASSIFY_OPTIONS, DB_CLASSIFY_DEFAULTS, options);
   refuseInDatabase(o);
+  if (o.scratch !== undefined) await checkScratch(db, o.scratch);
   const t = await trainingInDatabase(db, o);
   try {
     if (o.scratch !== undefined) t.binned = await binTraining(t, o, o.scratch);

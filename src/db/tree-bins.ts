@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataError } from '../errors.js';
 import { literal, quoter } from '../sql/quote.js';
-import { numberOf } from './connect.js';
+import { type Database, numberOf } from './connect.js';
 import type { DbSource, PassPart } from './kmeans-database.js';
 import { binnedColumnsSql } from './tree-sql.js';
 
@@ -58,14 +58,7 @@ async function binPart(
 ): Promise<void> {
   const { db } = part.src;
   const q = quoter(db.dialect);
-  const [[found]] = await db.rows(
-    `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${literal(schema)}`,
-  );
-  if (!numberOf(found))
-    throw new DataError(
-      { file: db.label },
-      `scratch schema "${schema}" not found: create it, or leave out --scratch`,
-    );
+  await checkScratch(db, schema);
   const table = `${q(schema)}.${q(name)}`;
   const columns = binnedColumnsSql(edges, classes, db.dialect, fold);
   const pg = db.dialect === 'postgres';
@@ -83,6 +76,18 @@ async function binPart(
   tables.push({ src: part.src, table });
   // The planner's row count: without it a level would be planned for an almost empty table.
   if (pg) await db.rows(`ANALYZE ${table}`);
+}
+
+/** That the scratch schema exists, said in one line when it does not (checked before any long work). */
+export async function checkScratch(db: Database, schema: string): Promise<void> {
+  const [[found]] = await db.rows(
+    `SELECT COUNT(*) FROM information_schema.schemata WHERE schema_name = ${literal(schema)}`,
+  );
+  if (!numberOf(found))
+    throw new DataError(
+      { file: db.label },
+      `scratch schema "${schema}" not found: create it, or leave out --scratch`,
+    );
 }
 
 /** Drops the scratch tables that were created, each on its own connection. */

@@ -2,23 +2,27 @@
  * One engine's side of `npm run bench database`, run in its own process so that its peak memory is
  * Strata's alone: connects (duckdb: or postgres://), times a bare aggregate scan of the inputs (a count
  * and a sum per input), the recipe by SQL, Lloyd's passes (k = 8, from centres seeded on a sample) and
- * a depth-8 tree's level queries (255 bins per input, as `classify --db`), and prints them as JSON.
+ * a depth-8 tree's level queries (255 bins per input, as `classify --db`), then the same tree from bins
+ * computed once into a scratch table in schema SCRATCH (`classify --db --scratch`), and prints them as JSON.
  */
 import { binEdges } from '../../src/classify/hist-splitter.js';
 import { kmeans } from '../../src/cluster/kmeans.js';
 import { connect, numberOf } from '../../src/db/connect.js';
-import { type DbSource, inputsSql, kmeansInDatabase } from '../../src/db/kmeans-database.js';
+import { type DbSource, inputsSql, kmeansInDatabase, passParts } from '../../src/db/kmeans-database.js';
 import { fitRecipeInDatabase } from '../../src/db/recipe-database.js';
 import { closeShards, directShards } from '../../src/db/shards.js';
+import { binInputs, dropBinned } from '../../src/db/tree-bins.js';
 import { treeInDatabase } from '../../src/db/tree-database.js';
+import { classSql } from '../../src/db/tree-sql.js';
 import type { Recipe } from '../../src/prep/recipe.js';
 
-const [url, table, bucket] = process.argv.slice(2);
+const [url, table, bucket, scratch] = process.argv.slice(2);
 const features = ['f1', 'f2', 'f3', 'f4', 'f5', 'f6', 'f7', 'f8'];
-const db = await connect(url);
+// Writing, for the scratch table of binned inputs (dropped before the end); every read is as read-only.
+const db = await connect(url, { write: true });
 const from = `"${table}"`;
 // As `strata cluster --db … --bucket`: each shard read directly when the catalogue says where it is.
-const shards = bucket ? await directShards(db, from) : null;
+const shards = bucket ? await directShards(db, from, { write: true }) : null;
 const src: DbSource = { db, from, bucket: bucket || undefined, shards };
 const seconds = async <T>(f: () => Promise<T>): Promise<[T, number]> => {
   const t = performance.now();
@@ -62,15 +66,16 @@ const edges = Array.from({ length: d }, (_, f) =>
     255,
   ),
 );
-const [tree, treeSeconds] = await seconds(() =>
-  treeInDatabase(src, raw, {
-    label: 'tier',
-    classes: ['A', 'B', 'C', 'D'],
-    edges,
-    maxDepth: 8,
-    minSamplesLeaf: 100,
-  }),
-);
+const CLASSES = ['A', 'B', 'C', 'D'];
+const treeOptions = { label: 'tier', classes: CLASSES, edges, maxDepth: 8, minSamplesLeaf: 100 };
+const [tree, treeSeconds] = await seconds(() => treeInDatabase(src, raw, treeOptions));
+await scan(raw);
+// The same tree from bins computed once into a scratch table (`classify --db --scratch`).
+const rowsOf = (part: DbSource) =>
+  inputsSql(part, raw, { columns: `${classSql('"tier"', CLASSES)} AS y`, where: '"tier" IS NOT NULL' });
+const binned = await binInputs(passParts(src, rowsOf), scratch, edges, CLASSES.length, false);
+const fromBins = await treeInDatabase(src, raw, { ...treeOptions, binned });
+await dropBinned(binned);
 await scan(raw);
 await closeShards(db, shards);
 await db.close();
@@ -86,6 +91,9 @@ console.log(
     treeSeconds,
     perLevel: tree.seconds,
     leaves: countLeaves(tree.root),
+    binSeconds: binned.seconds,
+    perLevelBinned: fromBins.seconds,
+    sameTree: JSON.stringify(fromBins.root) === JSON.stringify(tree.root),
     pushed: km.pushed,
     shardsReadDirectly: shards?.length ?? 0,
   }),

@@ -41,7 +41,12 @@ const select = (where: string) => `SELECT g AS id, (g % 16)::int AS strata_bucke
   FROM generate_series(1, ${ROWS}) AS g ${where}`;
 const COLUMNS = `id bigint, strata_bucket int, ${Array.from({ length: 8 }, (_, j) => `f${j + 1} float8`).join(', ')}, region text, tier text`;
 
+/** The schema the bench's scratch tables go to, on the server and on each shard. */
+const SCRATCH = 'strata_bench';
+
 function ensure(): void {
+  for (const port of SHARDS ? ['5432', '55441', '55442'] : ['5432'])
+    must(psql(port, `CREATE SCHEMA IF NOT EXISTS ${SCRATCH}`), 'creating the scratch schema');
   const count = (port: string, t: string) => psql(port, `SELECT count(*) FROM ${t}`).stdout.trim();
   if (count('5432', TABLE) !== String(ROWS)) {
     process.stderr.write(`bench: generating ${ROWS.toLocaleString('en-US')} customers in PostgreSQL…\n`);
@@ -135,15 +140,27 @@ interface EngineRun {
   perPass: number[];
   perLevel: number[];
   leaves: number;
+  binSeconds: number;
+  perLevelBinned: number[];
+  sameTree: boolean;
   pushed: boolean | null;
 }
 
 const mean = (v: number[]) => v.reduce((a, b) => a + b, 0) / Math.max(1, v.length);
 const CLUSTER = ['--features', 'f1,f2,f3,f4,f5,f6,f7,f8', '--k', '8', '--scale', 'none', '--seed', '1'];
 
-function engineRows(where: string, url: string, table: string, bucket: string, csvRun: number): BenchRow[] {
-  const { stdout, peakMb } = timed(['--import', 'tsx', 'test/bench/database-run.ts', url, table, bucket]);
+function engineRows(
+  where: string,
+  url: string,
+  table: string,
+  bucket: string,
+  csvRun: number,
+  scratch: string,
+): BenchRow[] {
+  const run = ['--import', 'tsx', 'test/bench/database-run.ts', url, table, bucket, scratch];
+  const { stdout, peakMb } = timed(run);
   const r = JSON.parse(stdout.trim().split('\n').pop()!) as EngineRun;
+  if (!r.sameTree) throw new Error(`database bench: the tree from the scratch table differs in ${where}`);
   const size = `${r.rows.toLocaleString('en-US')} × 8`;
   const scan = `a bare scan (count and 8 sums)`;
   const out = join(BENCH_DIR, 'db-cluster-out');
@@ -174,7 +191,15 @@ function engineRows(where: string, url: string, table: string, bucket: string, c
       sklearn: r.scanSeconds,
       peer: scan,
       unit: 's',
-      note: `target ≤ 4× the scan; slowest level ${Math.max(...r.perLevel).toFixed(2)} s; ${r.leaves} leaves`,
+      note: `target ≤ 4× the scan; root level ${r.perLevel[0].toFixed(2)} s, slowest ${Math.max(...r.perLevel).toFixed(2)} s; ${r.leaves} leaves`,
+    },
+    {
+      name: `tree level in ${where} from bins in a scratch table (\`--scratch\`), the same tree (mean of ${r.perLevelBinned.length})${sized}`,
+      strata: mean(r.perLevelBinned),
+      sklearn: r.scanSeconds,
+      peer: scan,
+      unit: 's',
+      note: `target ≤ 4× the scan; root level ${r.perLevelBinned[0].toFixed(2)} s, slowest ${Math.max(...r.perLevelBinned).toFixed(2)} s; binning once ${r.binSeconds.toFixed(1)} s, then the whole tree ${r.perLevelBinned.reduce((a, b) => a + b, 0).toFixed(1)} s against ${r.perLevel.reduce((a, b) => a + b, 0).toFixed(1)} s`,
     },
     {
       name: `whole \`strata cluster --db\` in ${where} against the CSV clustered in-process${sized}`,
@@ -208,10 +233,17 @@ export function benchDatabase(): BenchRow[] {
   ]);
   process.stderr.write(`bench: the CSV clustered in-process in ${inProcess.seconds.toFixed(1)} s\n`);
   return [
-    ...engineRows('one PostgreSQL', PG_URL, TABLE, '', inProcess.seconds),
+    ...engineRows('one PostgreSQL', PG_URL, TABLE, '', inProcess.seconds, SCRATCH),
     ...(SHARDS
-      ? engineRows('two PostgreSQL shards', PG_URL, `${TABLE}_sharded`, 'strata_bucket', inProcess.seconds)
+      ? engineRows(
+          'two PostgreSQL shards',
+          PG_URL,
+          `${TABLE}_sharded`,
+          'strata_bucket',
+          inProcess.seconds,
+          SCRATCH,
+        )
       : []),
-    ...engineRows('DuckDB', `duckdb:${duck}`, TABLE, '', inProcess.seconds),
+    ...engineRows('DuckDB', `duckdb:${duck}`, TABLE, '', inProcess.seconds, 'main'),
   ];
 }
