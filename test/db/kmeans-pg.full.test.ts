@@ -43,6 +43,14 @@ const hasServers = peer(
 );
 
 const demo = join(ROOT, 'data', 'customers.csv');
+/** The demo customers' tier as the classify tests train it in a database: every customer in the sample. */
+const DEMO_TREE = {
+  label: 'assigned_tier',
+  id: 'customer_id',
+  maxDepth: 4,
+  minSamplesLeaf: 20,
+  sample: 5000,
+} as const;
 suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers, () => {
   let setup: Awaited<ReturnType<typeof kmeansSetup>>;
   let db: Database;
@@ -212,16 +220,7 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
       ['km_customers', undefined],
       ['km_customers_sharded', 'strata_bucket'],
     ] as const) {
-      const run = await classifyDatabase(db, {
-        table,
-        bucket,
-        label: 'assigned_tier',
-        id: 'customer_id',
-        features,
-        maxDepth: 4,
-        minSamplesLeaf: 20,
-        sample: 5000,
-      });
+      const run = await classifyDatabase(db, { ...DEMO_TREE, table, bucket, features });
       expectInProcess(run, here, table);
       expect(run.pushed, table).toBe(bucket ? true : null);
     }
@@ -235,15 +234,7 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
     const features = ['sales_12m', 'order_count_12m', 'margin_pct', 'credit_score', 'region', 'ownership'];
     const here = await inProcessCv(demo, features);
     const writer = await connect('postgres://postgres@127.0.0.1:5432/strata_test', { write: true });
-    const options = {
-      label: 'assigned_tier',
-      id: 'customer_id',
-      features,
-      maxDepth: 4,
-      minSamplesLeaf: 20,
-      sample: 5000,
-      scratch: 'strata_work',
-    };
+    const options = { ...DEMO_TREE, features, scratch: 'strata_work' };
     try {
       for (const [table, bucket, shards] of [
         ['km_customers', undefined, 0],
