@@ -86,7 +86,7 @@ export async function checkScratch(db: Database, schema: string): Promise<void> 
   if (!numberOf(found))
     throw new DataError(
       { file: db.label },
-      `scratch schema "${schema}" not found: create it, or leave out --scratch`,
+      `scratch schema "${schema}" not found: create it, or train without a scratch schema`,
     );
 }
 

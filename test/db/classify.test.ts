@@ -142,7 +142,7 @@ describe('a decision tree learned inside DuckDB (classifyDatabase)', () => {
     const missing = cli([...args, '--scratch', 'nowhere', '--out', join(dir, 'x')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr.trim()).toBe(
-      `strata: duckdb:${path}: scratch schema "nowhere" not found: create it, or leave out --scratch`,
+      `strata: duckdb:${path}: scratch schema "nowhere" not found: create it, or train without a scratch schema`,
     );
   });
 
