@@ -22,7 +22,7 @@ import { applyRecipe } from '../prep/recipe.js';
 import { quoter } from '../sql/quote.js';
 import { type Database, type DatabaseDialect, md5BitsSql, numberOf } from './connect.js';
 import { type DbSource, inputsSql, onEachPart, passParts, twoLevel } from './kmeans-database.js';
-import { fitFeaturesInDatabase } from './recipe-database.js';
+import { type DbRecipeOptions, fitFeaturesInDatabase } from './recipe-database.js';
 import { closeShards, directShards } from './shards.js';
 import { fromClause, sampleTable, withBucket } from './source.js';
 import { type BinnedInputs, binInputs, binnedParts, checkScratch, dropBinned } from './tree-bins.js';
@@ -262,20 +262,16 @@ async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraini
   const features = chooseFeatures(sample, { ...choice, reserved });
   const src: DbSource = { db, from, bucket: o.bucket };
   const keep = { scale: 'none', log: 'none', keepMissing: true, maxLevels: o.maxLevels } as const;
-  const recipe = await fitFeaturesInDatabase(src, sample, features, keep);
-  // The bins: cut points of each input on the sample, as the in-process histogram splitter takes them.
-  const m = applyRecipe(recipe, sample);
-  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
-  const edges = Array.from({ length: m.cols }, (_, f) => {
-    const col = new Float64Array(m.rows);
-    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
-    return binEdges(col, all, BINS);
-  });
-  // Opened last: nothing above may fail with the shards' connections open.
+  // Each shard read directly, from the recipe on (its medians are counted there); closed by the
+  // caller once training is returned, here if anything before that fails.
   src.shards =
     o.bucket && o.table !== undefined
       ? await directShards(db, from, { write: o.scratch !== undefined })
       : null;
+  const { recipe, edges } = await fitAndBin(src, sample, features, keep).catch(async (e: unknown) => {
+    await closeShards(db, src.shards);
+    throw e;
+  });
   return {
     src,
     source,
@@ -289,6 +285,24 @@ async function trainingInDatabase(db: Database, o: DbResolved): Promise<DbTraini
     edges,
     binned: null,
   };
+}
+
+/** The recipe over every customer, and each input's cut points on the sample as in-process. */
+async function fitAndBin(
+  src: DbSource,
+  sample: Table,
+  features: string[],
+  keep: DbRecipeOptions,
+): Promise<{ recipe: Recipe; edges: Float64Array[] }> {
+  const recipe = await fitFeaturesInDatabase(src, sample, features, keep);
+  const m = applyRecipe(recipe, sample);
+  const all = Int32Array.from({ length: m.rows }, (_, i) => i);
+  const edges = Array.from({ length: m.cols }, (_, f) => {
+    const col = new Float64Array(m.rows);
+    for (let i = 0; i < m.rows; i++) col[i] = m.data[i * m.cols + f];
+    return binEdges(col, all, BINS);
+  });
+  return { recipe, edges };
 }
 
 /**

@@ -107,28 +107,32 @@ export async function clusterDatabase(db: Database, options: DbClusterOptions): 
   const sampled = clock('counting and sampling the customers');
   // The features are chosen on the sample; their recipe is fitted over every customer, by SQL.
   const { features } = clusterFeatures(sample, clusterOptions);
-  const recipe = await fitFeaturesInDatabase(src, sample, features, {
-    scale: o.scale,
-    log: o.log,
-    maxLevels: o.maxLevels,
-    oneHotLevels: oneHotLevelsOf(o.method),
-  });
-  const fitted = clock('the recipe by SQL over every customer');
-  // The rules are learned once, by refit, on the labels under the final centroids.
-  const run = runClustering(sample, { ...clusterOptions, rulesDepth: 0 }, recipe);
-  const parallel =
-    seeding === 'parallel'
-      ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
-      : null;
-  const seeded = clock('k and the starting centres');
+  // Each shard read directly, from the recipe on: its medians are counted there, not sorted here.
   src.shards = bucket && o.table !== undefined ? await directShards(db, from) : null;
-  const fit = await kmeansInDatabase(src, run.model.recipe, {
-    k: run.fit.k,
-    init: parallel?.centers ?? run.fit.centroids,
-    maxIter: o.maxIter,
-    tol: o.tol,
-    onProgress: o.onProgress,
-  }).finally(() => closeShards(db, src.shards));
+  const { run, parallel, fit, fitted, seeded } = await (async () => {
+    const recipe = await fitFeaturesInDatabase(src, sample, features, {
+      scale: o.scale,
+      log: o.log,
+      maxLevels: o.maxLevels,
+      oneHotLevels: oneHotLevelsOf(o.method),
+    });
+    const fitted = clock('the recipe by SQL over every customer');
+    // The rules are learned once, by refit, on the labels under the final centroids.
+    const run = runClustering(sample, { ...clusterOptions, rulesDepth: 0 }, recipe);
+    const parallel =
+      seeding === 'parallel'
+        ? await kmeansParallel(src, run.model.recipe, { k: run.fit.k, seed: o.seed })
+        : null;
+    const seeded = clock('k and the starting centres');
+    const fit = await kmeansInDatabase(src, run.model.recipe, {
+      k: run.fit.k,
+      init: parallel?.centers ?? run.fit.centroids,
+      maxIter: o.maxIter,
+      tol: o.tol,
+      onProgress: o.onProgress,
+    });
+    return { run, parallel, fit, fitted, seeded };
+  })().finally(() => closeShards(db, src.shards));
   clock('the Lloyd passes in the database');
   const done = refit(run, sample, fit.centroids, o.rulesDepth);
   const profiled = clock('the profiles of the sample');

@@ -16,6 +16,7 @@ import {
 import { num, quoter } from '../sql/quote.js';
 import { numberOf, quantileSql } from './connect.js';
 import type { DbSource } from './kmeans-database.js';
+import { firstScanOnShards, shardSources, skewScanOnShards, spreadScanOnShards } from './recipe-shards.js';
 import { aggregateNamingColumn } from './source.js';
 
 /** The recipe of `features` fitted in the database, numbers told from categories as the sample reads them. */
@@ -95,31 +96,30 @@ async function numericSteps(
   const steps: NumericStep[] = [];
   const stats = (c: string) =>
     `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)}), VAR_POP(${x(c)}), MAX(${x(c)}), COUNT(${q(c)})`;
-  const first = await aggregateNamingColumn(
-    db,
-    `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
-    numeric,
-    (c) => `SELECT ${stats(c)} FROM ${src.from}`,
-    'is not a number in every row of the database',
-  );
+  const shards = shardSources(src);
+  const first =
+    (shards && (await firstScanOnShards(shards, numeric))) ??
+    (await aggregateNamingColumn(
+      db,
+      `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
+      numeric,
+      (c) => `SELECT ${stats(c)} FROM ${src.from}`,
+      'is not a number in every row of the database',
+    ));
   const at = (i: number, j: number) => numberOf(first[STATS * i + j]);
   const impute = numeric.map((c, i) => {
     const v = at(i, 0);
     if (!Number.isFinite(v)) throw new DataError(where(c), 'every value is missing');
     return v;
   });
-  let skew = numeric.map(() => 0);
-  if (log === 'auto') {
-    // The population skewness of the present values, from central moments (two passes, as in-process).
-    const [m] = await db.rows(
-      `SELECT ${numeric.map((c, i) => `AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), AVG((${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))}) * (${x(c)} - ${num(at(i, 3))})), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
-    );
-    skew = numeric.map((_c, i) => {
-      const m2 = numberOf(m[3 * i]);
-      const m3 = numberOf(m[3 * i + 1]);
-      return numberOf(m[3 * i + 2]) < 3 || !(m2 > 0) ? 0 : m3 / m2 ** 1.5;
-    });
-  }
+  const skew =
+    log === 'auto'
+      ? await skewness(
+          src,
+          numeric,
+          numeric.map((_c, i) => at(i, 3)),
+        )
+      : numeric.map(() => 0);
   const logged = numeric.map((c, i) => {
     const want = Array.isArray(log)
       ? log.includes(c)
@@ -156,6 +156,30 @@ async function numericSteps(
     });
   });
   return steps;
+}
+
+/** The population skewness of each column's present values, from central moments (as in-process). */
+async function skewness(
+  src: DbSource,
+  numeric: readonly string[],
+  means: readonly number[],
+): Promise<number[]> {
+  const q = quoter(src.db.dialect);
+  const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
+  const d = (c: string, i: number) => `(${x(c)} - ${num(means[i])})`;
+  const shards = shardSources(src);
+  const m =
+    (shards && (await skewScanOnShards(shards, numeric, means))) ??
+    (
+      await src.db.rows(
+        `SELECT ${numeric.map((c, i) => `AVG(${d(c, i)} * ${d(c, i)}), AVG(${d(c, i)} * ${d(c, i)} * ${d(c, i)}), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
+      )
+    )[0];
+  return numeric.map((_c, i) => {
+    const m2 = numberOf(m[3 * i]);
+    const m3 = numberOf(m[3 * i + 1]);
+    return numberOf(m[3 * i + 2]) < 3 || !(m2 > 0) ? 0 : m3 / m2 ** 1.5;
+  });
 }
 
 /** Columns of the first scan per numeric feature (see `stats`). */
@@ -195,14 +219,19 @@ async function spreadScan(
   const { db } = src;
   const q = quoter(db.dialect);
   const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
-  const parts = which.map((i) => {
+  const values = which.map((i) => {
     const c = numeric[i];
     const raw = `CASE WHEN ${q(c)} IS NULL THEN ${num(impute[i])} ELSE CAST(${q(c)} AS DOUBLE PRECISION) END`;
-    const v = logged[i] ? `LN(1 + ${raw})` : raw;
+    return logged[i] ? `LN(1 + ${raw})` : raw;
+  });
+  const parts = values.map((v) => {
     if (scale === 'standard') return `AVG(${v}), STDDEV_POP(${v})`;
     if (scale === 'minmax') return `MIN(${v}), MAX(${v})`;
     return `${quantile(v, 0.5)}, ${quantile(v, 0.75)} - ${quantile(v, 0.25)}`;
   });
+  const shards = shardSources(src);
+  const there = shards && (await spreadScanOnShards(shards, values, scale));
+  if (there) return new Map(which.map((i, j) => [i, there[j]]));
   const [row] = await db.rows(`SELECT ${parts.join(', ')} FROM ${src.from}`);
   return new Map(which.map((i, j) => [i, [numberOf(row[2 * j]), numberOf(row[2 * j + 1])]]));
 }

@@ -83,7 +83,7 @@ export function classSql(label: string, classes: readonly string[]): string {
 const FANOUT = 16;
 
 /** The least double above v. */
-function nextUp(v: number): number {
+export function nextUp(v: number): number {
   if (v === 0) return Number.MIN_VALUE;
   const view = new DataView(new ArrayBuffer(8));
   view.setFloat64(0, v);
@@ -215,7 +215,7 @@ const MAX_SETS = 1024;
  * Inputs `from` … `to` − 1 counted by one grouping set each. A row of a set has only that input's key;
  * the others are null (not GROUPING(), which takes at most 31 inputs in PostgreSQL).
  */
-function groupingSetsSql(src: DbSource, keys: string, from: number, to: number): string {
+export function groupingSetsSql(src: DbSource, keys: string, from: number, to: number): string {
   const ks = Array.from({ length: to - from }, (_, i) => `k${from + i}`);
   const which = ks.map((k, i) => `WHEN ${k} IS NOT NULL THEN ${from + i}`).join(' ');
   const grouped = `SELECT ${ks.join(', ')}, COUNT(*) AS n FROM (${fenced(src, keys)}) AS q GROUP BY GROUPING SETS (${ks.map((k) => `(${k})`).join(', ')})`;

@@ -15,6 +15,8 @@ import {
   preferShards,
 } from '../../src/db/kmeans-database.js';
 import { kmeansParallel } from '../../src/db/kmeans-parallel.js';
+import { fitRecipeInDatabase } from '../../src/db/recipe-database.js';
+import { exactQuantiles } from '../../src/db/shard-stats.js';
 import { closeShards, directShards } from '../../src/db/shards.js';
 import { treeInDatabase } from '../../src/db/tree-database.js';
 import { histogramSql } from '../../src/db/tree-sql.js';
@@ -43,6 +45,16 @@ const hasServers = peer(
 );
 
 const demo = join(ROOT, 'data', 'customers.csv');
+/** The demo's amounts, counts and days: skewed, tied, and missing values (margin, credit score). */
+const NUMERIC = [
+  'sales_12m',
+  'order_count_12m',
+  'margin_pct',
+  'days_since_last_order',
+  'payment_delay_days',
+  'credit_score',
+  'tenure_years',
+];
 /** The demo customers' tier as the classify tests train it in a database: every customer in the sample. */
 const DEMO_TREE = {
   label: 'assigned_tier',
@@ -141,6 +153,74 @@ suite('k-means inside PostgreSQL, plain and sharded (postgres_fdw)', hasServers,
     // Not sharded, or not a table: nothing to read directly.
     expect(await directShards(db, '"km_customers"')).toBeNull();
     expect(await directShards(db, '"no_such_table"')).toBeNull();
+  });
+
+  it('medians and quartiles counted on the shards equal percentile_cont over one table (ties, missing values, few rows per fetch)', async () => {
+    const from = '"km_customers_sharded"';
+    const shards = await directShards(db, from);
+    try {
+      const parts = shards!.map((r) => ({ db: r.db, from: r.from }));
+      const ps = [0.5, 0.25, 0.75, 0.1];
+      const x = (c: string) => `CAST("${c}" AS DOUBLE PRECISION)`;
+      for (const c of NUMERIC) {
+        const pc = ps.map((p) => `percentile_cont(${p}) WITHIN GROUP (ORDER BY ${x(c)})`).join(', ');
+        const [row] = await db.rows(
+          `SELECT COUNT("${c}"), MIN(${x(c)}), MAX(${x(c)}), ${pc} FROM km_customers`,
+        );
+        const [n, min, max, ...want] = row.map(Number);
+        const item = { expr: x(c), n, min, max, ps };
+        // 10 rows per fetch: several rounds of counting, and ranks inside runs of equal values.
+        for (const fetch of [10, 10_000])
+          expect(await exactQuantiles(parts, [item], fetch), `${c}, fetch ${fetch}`).toEqual([want]);
+      }
+      const [[missing]] = await db.rows('SELECT COUNT(*) - COUNT("credit_score") FROM km_customers');
+      expect(Number(missing), 'a column with missing values was covered').toBe(173);
+    } finally {
+      await closeShards(db, shards);
+    }
+  });
+
+  it('a recipe fitted on shards read directly equals the one-server recipe (medians, logs, every scale)', async () => {
+    const from = '"km_customers_sharded"';
+    const shards = await directShards(db, from);
+    try {
+      for (const [scale, log] of [
+        ['robust', 'auto'],
+        ['standard', ['sales_12m']],
+        ['minmax', 'none'],
+      ] as const) {
+        const one = await fitRecipeInDatabase({ db, from: '"km_customers"' }, NUMERIC, ['region'], {
+          scale,
+          log,
+        });
+        const sharded = await fitRecipeInDatabase(
+          { db, from, bucket: 'strata_bucket', shards },
+          NUMERIC,
+          ['region'],
+          {
+            scale,
+            log,
+          },
+        );
+        expect(sharded.outputs).toEqual(one.outputs);
+        one.steps.forEach((a, i) => {
+          const b = sharded.steps[i];
+          if (a.kind !== 'numeric' || b.kind !== 'numeric') {
+            expect(b).toEqual(a);
+            return;
+          }
+          expect([b.impute, b.log, b.missing], `${a.name} (${scale})`).toEqual([a.impute, a.log, a.missing]);
+          expect(Math.abs(b.center - a.center), `${a.name} centre (${scale})`).toBeLessThanOrEqual(
+            1e-9 * Math.max(1, Math.abs(a.center)),
+          );
+          expect(Math.abs(b.scale - a.scale), `${a.name} scale (${scale})`).toBeLessThanOrEqual(
+            1e-9 * a.scale,
+          );
+        });
+      }
+    } finally {
+      await closeShards(db, shards);
+    }
   });
 
   it('k-means‖ in SQL on one server and on the shards: the same centres on every run, Lloyd as good as 10 in-process starts', async () => {
