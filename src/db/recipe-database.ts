@@ -16,7 +16,7 @@ import {
 import { num, quoter } from '../sql/quote.js';
 import { numberOf, quantileSql } from './connect.js';
 import type { DbSource } from './kmeans-database.js';
-import { firstScanOnShards, shardSources, skewScanOnShards, spreadScanOnShards } from './recipe-shards.js';
+import { firstScanOnShards, pooledAverages, shardSources, spreadScanOnShards } from './recipe-shards.js';
 import { aggregateNamingColumn } from './source.js';
 
 /** The recipe of `features` fitted in the database, numbers told from categories as the sample reads them. */
@@ -94,11 +94,12 @@ async function numericSteps(
   const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
   const quantile = (v: string, p: number) => quantileSql(db.dialect, v, p);
   const steps: NumericStep[] = [];
-  const stats = (c: string) =>
-    `${quantile(x(c), 0.5)}, COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)}), VAR_POP(${x(c)}), MAX(${x(c)}), COUNT(${q(c)})`;
+  const moments = (c: string) =>
+    `COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)}), VAR_POP(${x(c)}), MAX(${x(c)}), COUNT(${q(c)})`;
+  const stats = (c: string) => `${quantile(x(c), 0.5)}, ${moments(c)}`;
   const shards = shardSources(src);
   const first =
-    (shards && (await firstScanOnShards(shards, numeric))) ??
+    (shards && (await firstScanOnShards(shards, numeric, x, moments))) ??
     (await aggregateNamingColumn(
       db,
       `SELECT ${numeric.map(stats).join(', ')} FROM ${src.from}`,
@@ -167,14 +168,13 @@ async function skewness(
   const q = quoter(src.db.dialect);
   const x = (c: string) => `CAST(${q(c)} AS DOUBLE PRECISION)`;
   const d = (c: string, i: number) => `(${x(c)} - ${num(means[i])})`;
+  const select = numeric
+    .map((c, i) => `AVG(${d(c, i)} * ${d(c, i)}), AVG(${d(c, i)} * ${d(c, i)} * ${d(c, i)}), COUNT(${q(c)})`)
+    .join(', ');
   const shards = shardSources(src);
   const m =
-    (shards && (await skewScanOnShards(shards, numeric, means))) ??
-    (
-      await src.db.rows(
-        `SELECT ${numeric.map((c, i) => `AVG(${d(c, i)} * ${d(c, i)}), AVG(${d(c, i)} * ${d(c, i)} * ${d(c, i)}), COUNT(${q(c)})`).join(', ')} FROM ${src.from}`,
-      )
-    )[0];
+    (shards && (await pooledAverages(shards, select, numeric.length, 3))) ??
+    (await src.db.rows(`SELECT ${select} FROM ${src.from}`))[0];
   return numeric.map((_c, i) => {
     const m2 = numberOf(m[3 * i]);
     const m3 = numberOf(m[3 * i + 1]);

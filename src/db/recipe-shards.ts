@@ -6,7 +6,6 @@
  * (and names a column the database cannot read).
  */
 import type { ScaleMethod } from '../prep/recipe.js';
-import { num, quoter } from '../sql/quote.js';
 import { numberOf } from './connect.js';
 import type { DbSource } from './kmeans-database.js';
 import { combineMoments, exactQuantiles, type Moments } from './shard-stats.js';
@@ -15,9 +14,6 @@ import { combineMoments, exactQuantiles, type Moments } from './shard-stats.js';
 export function shardSources(src: DbSource): DbSource[] | null {
   return src.shards?.length ? src.shards.map((r) => ({ db: r.db, from: r.from })) : null;
 }
-
-const asDouble = (shards: readonly DbSource[], c: string) =>
-  `CAST(${quoter(shards[0].db.dialect)(c)} AS DOUBLE PRECISION)`;
 
 /** Each shard's one-row answer to the same query, or null when one refuses it. */
 async function everyShard(shards: readonly DbSource[], select: string): Promise<unknown[][] | null> {
@@ -32,26 +28,20 @@ async function everyShard(shards: readonly DbSource[], select: string): Promise<
 
 /**
  * Per numeric column, as the one-server first scan: median, missing count, minimum, mean, population
- * variance, maximum and present count (7 numbers each, in that order).
+ * variance, maximum and present count (7 numbers each, in that order). `moments` is the one-server
+ * scan's SQL for all but the median (missing, min, mean, variance, max, present), `value` a column's
+ * value as a double.
  */
 export async function firstScanOnShards(
   shards: readonly DbSource[],
   numeric: readonly string[],
+  value: (c: string) => string,
+  moments: (c: string) => string,
 ): Promise<number[] | null> {
-  const q = quoter(shards[0].db.dialect);
-  const x = (c: string) => asDouble(shards, c);
-  const rows = await everyShard(
-    shards,
-    numeric
-      .map(
-        (c) =>
-          `COUNT(*) - COUNT(${q(c)}), MIN(${x(c)}), AVG(${x(c)}), VAR_POP(${x(c)}), MAX(${x(c)}), COUNT(${q(c)})`,
-      )
-      .join(', '),
-  );
+  const rows = await everyShard(shards, numeric.map(moments).join(', '));
   if (!rows) return null;
   const cell = (r: unknown[], i: number, j: number) => numberOf(r[6 * i + j]);
-  const moments = numeric.map((_c, i) =>
+  const stats = numeric.map((_c, i) =>
     combineMoments(
       rows.map(
         (r): Moments => ({
@@ -64,52 +54,45 @@ export async function firstScanOnShards(
       ),
     ),
   );
-  const present = numeric.map((_c, i) => i).filter((i) => moments[i].present > 0);
+  const present = numeric.map((_c, i) => i).filter((i) => stats[i].present > 0);
   const medians = await exactQuantiles(
     shards,
     present.map((i) => ({
-      expr: x(numeric[i]),
-      n: moments[i].present,
-      min: moments[i].min,
-      max: moments[i].max,
+      expr: value(numeric[i]),
+      n: stats[i].present,
+      min: stats[i].min,
+      max: stats[i].max,
       ps: [0.5],
     })),
   );
   if (medians.some((m) => m === null)) return null;
   const median = new Map(present.map((i, j) => [i, medians[j]![0]]));
   return numeric.flatMap((_c, i) => {
-    const m = moments[i];
+    const m = stats[i];
     const missing = rows.reduce((a, r) => a + cell(r, i, 0), 0);
     return [median.get(i) ?? Number.NaN, missing, m.min, m.mean, m.variance, m.max, m.present];
   });
 }
 
-/** Per numeric column the mean of (x − mean)² and of (x − mean)³ and the present count (3 each). */
-export async function skewScanOnShards(
+/**
+ * Per column, averages of the present values and their count (`width` numbers each, the count last),
+ * as one query over every shard would give them: each shard's averages weighted by its count.
+ */
+export async function pooledAverages(
   shards: readonly DbSource[],
-  numeric: readonly string[],
-  means: readonly number[],
+  select: string,
+  columns: number,
+  width: number,
 ): Promise<number[] | null> {
-  const q = quoter(shards[0].db.dialect);
-  const d = (c: string, i: number) => `(${asDouble(shards, c)} - ${num(means[i])})`;
-  const rows = await everyShard(
-    shards,
-    numeric
-      .map(
-        (c, i) => `AVG(${d(c, i)} * ${d(c, i)}), AVG(${d(c, i)} * ${d(c, i)} * ${d(c, i)}), COUNT(${q(c)})`,
-      )
-      .join(', '),
-  );
+  const rows = await everyShard(shards, select);
   if (!rows) return null;
-  return numeric.flatMap((_c, i) => {
-    const n = rows.reduce((a, r) => a + numberOf(r[3 * i + 2]), 0);
+  return Array.from({ length: columns }, (_c, i) => {
+    const count = (r: unknown[]) => numberOf(r[width * i + width - 1]);
+    const n = rows.reduce((a, r) => a + count(r), 0);
     const mean = (j: number) =>
-      rows.reduce(
-        (a, r) => (numberOf(r[3 * i + 2]) > 0 ? a + numberOf(r[3 * i + j]) * numberOf(r[3 * i + 2]) : a),
-        0,
-      ) / n;
-    return [mean(0), mean(1), n];
-  });
+      rows.reduce((a, r) => (count(r) > 0 ? a + numberOf(r[width * i + j]) * count(r) : a), 0) / n;
+    return [...Array.from({ length: width - 1 }, (_j, j) => mean(j)), n];
+  }).flat();
 }
 
 /** The (centre, spread) of each value (SQL over a row, never missing) that `scale` takes. */

@@ -23,6 +23,7 @@ import { histogramSql } from '../../src/db/tree-sql.js';
 import { lowerBound } from '../../src/util/search.js';
 import { cli, peer, ROOT, suite, tempDir, typedCsv } from '../helpers.js';
 import {
+  DEMO_AMOUNTS,
   expectInProcess,
   histogramCounts,
   inProcessCv,
@@ -45,16 +46,7 @@ const hasServers = peer(
 );
 
 const demo = join(ROOT, 'data', 'customers.csv');
-/** The demo's amounts, counts and days: skewed, tied, and missing values (margin, credit score). */
-const NUMERIC = [
-  'sales_12m',
-  'order_count_12m',
-  'margin_pct',
-  'days_since_last_order',
-  'payment_delay_days',
-  'credit_score',
-  'tenure_years',
-];
+const NUMERIC = [...DEMO_AMOUNTS, 'tenure_years'];
 /** The demo customers' tier as the classify tests train it in a database: every customer in the sample. */
 const DEMO_TREE = {
   label: 'assigned_tier',

@@ -40,6 +40,16 @@ export function preorder(root: DbTreeNode): FlatNode[] {
   return out;
 }
 
+/** The demo's amounts, counts, days and score: skewed, tied, and missing values (margin, credit score). */
+export const DEMO_AMOUNTS = [
+  'sales_12m',
+  'order_count_12m',
+  'margin_pct',
+  'days_since_last_order',
+  'payment_delay_days',
+  'credit_score',
+];
+
 /**
  * The demo customers' tier, learned in-process with histogram splits on 32 bins per input, depth 6,
  * at least 20 customers a leaf; and the options that train the same tree in a database.
@@ -48,16 +58,7 @@ export async function inProcessSetup(
   file: string,
 ): Promise<{ recipe: Recipe; options: DbTreeOptions; nodes: FlatNode[] }> {
   const table = await load(file);
-  const features = [
-    'sales_12m',
-    'order_count_12m',
-    'margin_pct',
-    'days_since_last_order',
-    'payment_delay_days',
-    'credit_score',
-    'region',
-    'ownership',
-  ];
+  const features = [...DEMO_AMOUNTS, 'region', 'ownership'];
   const { y, classes } = labelsOf(table, 'assigned_tier');
   const recipe = fitRecipe(table, features, { scale: 'none', log: 'none', keepMissing: true });
   const m = applyRecipe(recipe, table);
